@@ -1,0 +1,359 @@
+package coef
+
+import (
+	"bytes"
+	"encoding/binary"
+	"runtime"
+	"sync"
+)
+
+// Decode reads the luma block features of a baseline JPEG. Images with more
+// than maxPixels pixels are refused with ErrTooLarge before any allocation
+// that depends on the claimed size.
+func Decode(data []byte, maxPixels int) (*Blocks, Info, error) {
+	var h header
+	pos, err := h.parse(data, false)
+	if err != nil {
+		return nil, h.Info, err
+	}
+	if h.Width*h.Height > maxPixels || h.Width > 65535 || h.Height > 65535 {
+		return nil, h.Info, ErrTooLarge
+	}
+	if !h.baseline || h.adobeRGB || h.Components == 2 || h.Components > 3 {
+		return nil, h.Info, ErrUnsupported
+	}
+	// The first component is luma in JFIF. A luma plane that is not the
+	// most finely sampled one would need upsampling: leave it to the full
+	// decoder.
+	if h.comps[0].h != h.hmax || h.comps[0].v != h.vmax {
+		return nil, h.Info, ErrUnsupported
+	}
+	mcuW, mcuH := 8*h.hmax, 8*h.vmax
+	mcusX, mcusY := (h.Width+mcuW-1)/mcuW, (h.Height+mcuH-1)/mcuH
+	b := newBlocks(h.Width, h.Height, mcusX*h.hmax, mcusY*h.vmax)
+	for {
+		d, err := newScanDecoder(&h, b, mcusX, mcusY)
+		if err != nil {
+			return nil, h.Info, err
+		}
+		end, err := d.run(data, pos)
+		if err != nil {
+			return nil, h.Info, err
+		}
+		if d.hasLuma {
+			return b, h.Info, nil
+		}
+		// A non-interleaved file whose first scan is chroma: skip to the
+		// next scan.
+		if pos, err = h.parseFrom(data, end, false); err != nil {
+			return nil, h.Info, err
+		}
+	}
+}
+
+// slot is one block of an MCU: its tables and, for luma, where it goes.
+type slot struct {
+	comp   int
+	dc, ac *huff
+	q      *[64]int32
+	keep   bool
+	off    int // block index offset from the MCU's first luma block
+}
+
+type scanDecoder struct {
+	h       *header
+	b       *Blocks
+	slots   []slot
+	nmcu    int
+	hasLuma bool
+	// mcuBase maps an MCU index to the block index of its first luma
+	// block.
+	perRow, stepX, stepY int
+}
+
+func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error) {
+	d := &scanDecoder{h: h, b: b}
+	interleaved := len(h.cur.comps) > 1
+	for _, ci := range h.cur.comps {
+		c := h.comps[ci]
+		if !h.dcSet[c.td] || !h.acSet[c.ta] || !h.qtSet[c.tq] {
+			return nil, corrupt("scan uses an undefined table")
+		}
+		if ci == 0 {
+			d.hasLuma = true
+		}
+		nh, nv := c.h, c.v
+		if !interleaved {
+			nh, nv = 1, 1
+		}
+		for y := range nv {
+			for x := range nh {
+				d.slots = append(d.slots, slot{comp: ci, dc: &h.dc[c.td], ac: &h.ac[c.ta], q: &h.qt[c.tq],
+					keep: ci == 0, off: y*b.Stride + x})
+			}
+		}
+	}
+	if interleaved {
+		d.nmcu, d.perRow, d.stepX, d.stepY = mcusX*mcusY, mcusX, h.comps[0].h, h.comps[0].v
+	} else {
+		// A single-component scan walks that component's own blocks,
+		// without MCU padding (T.81 A.2.2).
+		c := h.comps[h.cur.comps[0]]
+		cw := (h.Width*c.h + h.hmax - 1) / h.hmax
+		ch := (h.Height*c.v + h.vmax - 1) / h.vmax
+		bw, bh := (cw+7)/8, (ch+7)/8
+		d.nmcu, d.perRow, d.stepX, d.stepY = bw*bh, bw, 1, 1
+	}
+	return d, nil
+}
+
+// run decodes the scan whose entropy-coded data starts at pos and returns
+// the offset of the marker that ends it.
+func (d *scanDecoder) run(data []byte, pos int) (int, error) {
+	segs, end, err := unstuff(data, pos)
+	if err != nil {
+		return 0, err
+	}
+	ri := d.h.restart
+	if ri == 0 || len(segs) == 1 {
+		if len(segs) > 1 {
+			return 0, corrupt("restart marker without restart interval")
+		}
+		return end, d.segment(segs[0], 0, d.nmcu)
+	}
+	if (d.nmcu+ri-1)/ri > len(segs) {
+		return 0, corrupt("missing restart intervals")
+	}
+	// Restart intervals are independent (DC predictions reset), so both
+	// cores can decode halves of them at once.
+	workers := min(runtime.GOMAXPROCS(0), 2, len(segs))
+	var wg sync.WaitGroup
+	errs := make([]error, workers)
+	per := (len(segs) + workers - 1) / workers
+	for w := range workers {
+		wg.Go(func() {
+			for s := w * per; s < min(len(segs), (w+1)*per); s++ {
+				m0 := s * ri
+				if m0 >= d.nmcu {
+					break
+				}
+				if err := d.segment(segs[s], m0, min(d.nmcu, m0+ri)); err != nil {
+					errs[w] = err
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return 0, err
+		}
+	}
+	return end, nil
+}
+
+// padding is appended to each segment so the bit reader can always load 8
+// bytes at once; reading zeros past the end is detected by counting.
+const padding = 8
+
+// unstuff copies the entropy-coded data from pos into one buffer without
+// the stuffed zero bytes, split at restart markers. Each returned segment
+// has padding zero bytes of capacity beyond its length.
+func unstuff(data []byte, pos int) ([][]byte, int, error) {
+	out := make([]byte, 0, len(data)-pos+padding*16)
+	var segs [][]byte
+	start := 0
+	for {
+		i := bytes.IndexByte(data[pos:], 0xFF)
+		if i < 0 {
+			// No marker ends the scan: a truncated file. Keep what there
+			// is; the decoder reports it if blocks are missing.
+			out = append(out, data[pos:]...)
+			pos = len(data)
+			break
+		}
+		out = append(out, data[pos:pos+i]...)
+		pos += i
+		j := pos + 1
+		for j < len(data) && data[j] == 0xFF {
+			j++ // fill bytes
+		}
+		if j >= len(data) {
+			pos = len(data)
+			break
+		}
+		m := data[j]
+		if m == 0x00 {
+			out = append(out, 0xFF)
+			pos = j + 1
+			continue
+		}
+		if m >= 0xD0 && m <= 0xD7 {
+			out = append(out, make([]byte, padding)...)
+			segs = append(segs, out[start:len(out)-padding])
+			start = len(out)
+			pos = j + 1
+			continue
+		}
+		break // any other marker ends the scan
+	}
+	out = append(out, make([]byte, padding)...)
+	segs = append(segs, out[start:len(out)-padding])
+	return segs, pos, nil
+}
+
+// segment decodes MCUs [m0, m1) from one restart interval's data. The bit
+// reader lives in local variables: this loop is where the time goes.
+func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
+	buf := seg[:len(seg)+padding]
+	limit := len(seg)
+	var (
+		acc   uint64 // bits, left-aligned
+		n     uint   // valid bits in acc
+		pos   int    // next byte of buf to load
+		virt  uint   // zero bits supplied past the end of the data
+		preds [4]int32
+	)
+	b := d.b
+	for m := m0; m < m1; m++ {
+		base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
+		for si := range d.slots {
+			sl := &d.slots[si]
+			if n < 32 {
+				if pos <= limit {
+					acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
+					adv := (63 - n) >> 3
+					pos += int(adv)
+					n += adv << 3
+				} else {
+					virt += 64 - n
+					n = 64
+				}
+			}
+			// DC difference (T.81 F.2.2.1).
+			e := sl.dc.fast[acc>>(64-fastBits)]
+			l, s := uint(e>>8), uint(e&0xFF)
+			if l == 0 {
+				var ok bool
+				if s, l, ok = slowSym(sl.dc, acc); !ok {
+					return corrupt("bad DC code")
+				}
+			}
+			if s > 11 {
+				return corrupt("DC difference too large")
+			}
+			acc <<= l
+			n -= l
+			if s > 0 {
+				preds[sl.comp] += extend(int32(acc>>(64-s)), s)
+				acc <<= s
+				n -= s
+			}
+			q := sl.q
+			keep := sl.keep
+			var e1, e2, e3 int64
+			var fh, fv, fd int32
+			ac := sl.ac
+			for k := 1; k < 64; {
+				if n < 32 {
+					if pos <= limit {
+						acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
+						adv := (63 - n) >> 3
+						pos += int(adv)
+						n += adv << 3
+					} else {
+						virt += 64 - n
+						n = 64
+					}
+				}
+				idx := acc >> (64 - fastBits)
+				var v int32
+				if fa := ac.fastAC[idx]; fa != 0 {
+					k += int(fa>>8) & 0xFF
+					l := uint(fa & 0xFF)
+					acc <<= l
+					n -= l
+					v = fa >> 16
+				} else {
+					e := ac.fast[idx]
+					l, rs := uint(e>>8), uint(e&0xFF)
+					if l == 0 {
+						var ok bool
+						if rs, l, ok = slowSym(ac, acc); !ok {
+							return corrupt("bad AC code")
+						}
+					}
+					acc <<= l
+					n -= l
+					r, s := int(rs>>4), rs&15
+					if s == 0 {
+						if r != 15 {
+							break // end of block
+						}
+						k += 16
+						continue
+					}
+					k += r
+					v = extend(int32(acc>>(64-s)), s)
+					acc <<= s
+					n -= s
+				}
+				if k > 63 {
+					return corrupt("coefficient index past 63")
+				}
+				if keep {
+					dq := v * q[k]
+					if k <= 4 {
+						switch k {
+						case 1:
+							fh = dq
+						case 2:
+							fv = dq
+						case 4:
+							fd = dq
+						}
+					}
+					sq := int64(dq) * int64(dq)
+					switch bandOf[k] {
+					case 0:
+						e1 += sq
+					case 1:
+						e2 += sq
+					default:
+						e3 += sq
+					}
+				}
+				k++
+			}
+			if keep {
+				i := base + sl.off
+				b.Mean[i] = float32(preds[0]*q[0])/8 + 128
+				b.H[i], b.V[i], b.D[i] = float32(fh), float32(fv), float32(fd)
+				b.E1[i], b.E2[i], b.E3[i] = float32(e1), float32(e2), float32(e3)
+			}
+		}
+	}
+	// Every bit consumed must have come from the data: more means the
+	// file was cut short (the last byte's padding bits are ones, so a
+	// complete file never needs the zeros we supply).
+	if used := uint(pos)*8 - n + virt; used > uint(limit)*8 {
+		return corrupt("truncated data")
+	}
+	return nil
+}
+
+// slowSym decodes a code longer than fastBits (T.81 F.2.2.3).
+func slowSym(t *huff, acc uint64) (sym, l uint, ok bool) {
+	for l := uint(fastBits + 1); l <= 16; l++ {
+		code := int32(acc >> (64 - l))
+		if code <= t.maxcode[l] {
+			i := t.valptr[l] + code - t.mincode[l]
+			if i < 0 || int(i) >= t.nvals {
+				return 0, 0, false
+			}
+			return uint(t.vals[i]), l, true
+		}
+	}
+	return 0, 0, false
+}

@@ -1,0 +1,84 @@
+package coef
+
+// fastBits is the look-ahead of the Huffman tables: codes up to this length
+// (nearly all of them in photos) decode with one table load. 9 bits keeps
+// both tables of a class inside 3 KiB, well within L1.
+const fastBits = 9
+
+// huff is one Huffman table (T.81 Annex C) in decoding form.
+type huff struct {
+	// fast maps the next fastBits bits to length<<8 | symbol; 0 means the
+	// code is longer and takes the slow path.
+	fast [1 << fastBits]uint16
+	// fastAC, for AC tables, also decodes the coefficient's extra bits when
+	// code and extra bits fit in fastBits: value<<16 | run<<8 | bits used.
+	// 0 means "not available".
+	fastAC [1 << fastBits]int32
+	// maxcode[l] is the largest code of length l (-1 if none); valptr and
+	// mincode locate its symbol, as in T.81 figure F.16.
+	maxcode [17]int32
+	valptr  [17]int32
+	mincode [17]int32
+	vals    [256]byte
+	nvals   int
+}
+
+func (t *huff) build(counts [16]int, vals []byte, ac bool) error {
+	*t = huff{}
+	t.nvals = copy(t.vals[:], vals)
+	code, k := int32(0), int32(0)
+	for l := 1; l <= 16; l++ {
+		n := int32(counts[l-1])
+		t.valptr[l] = k
+		t.mincode[l] = code
+		if n == 0 {
+			t.maxcode[l] = -1
+		} else {
+			t.maxcode[l] = code + n - 1
+		}
+		// A table whose codes do not fit in l bits is over-subscribed:
+		// decoding it would be ambiguous.
+		if code+n > 1<<l {
+			return corrupt("over-subscribed Huffman table")
+		}
+		if l <= fastBits {
+			for i := range n {
+				c := code + i
+				shift := fastBits - l
+				lo := c << shift
+				for j := range int32(1) << shift {
+					t.fast[lo+j] = uint16(l)<<8 | uint16(vals[k+i])
+				}
+			}
+		}
+		code = (code + n) << 1
+		k += n
+	}
+	if !ac {
+		return nil
+	}
+	for idx := range 1 << fastBits {
+		e := t.fast[idx]
+		l := int(e >> 8)
+		if l == 0 {
+			continue
+		}
+		rs := int(e & 0xFF)
+		run, size := rs>>4, rs&15
+		if size == 0 || l+size > fastBits {
+			continue
+		}
+		extra := int32(idx>>(fastBits-l-size)) & (1<<size - 1)
+		v := extend(extra, uint(size))
+		t.fastAC[idx] = v<<16 | int32(run)<<8 | int32(l+size)
+	}
+	return nil
+}
+
+// extend turns s received bits into a signed coefficient (T.81 F.2.2.1).
+func extend(v int32, s uint) int32 {
+	if v < 1<<(s-1) {
+		return v - (1 << s) + 1
+	}
+	return v
+}
