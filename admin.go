@@ -1,0 +1,117 @@
+package kycd
+
+import "context"
+
+// CreateStaff creates a staff account (reviewer, senior reviewer, admin)
+// from the operator CLI. Staff accounts have no phone and their email is
+// taken as confirmed by the operator who creates them.
+func (s *Service) CreateStaff(ctx context.Context, by Principal, role Role, email, password string) (*Account, error) {
+	if !role.Staff() {
+		return nil, ErrorWith("role.invalid")
+	}
+	email, err := NormalizeEmail(email)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckPassword(password); err != nil {
+		return nil, err
+	}
+	hash, err := HashPassword(password, s.Settings.Argon2)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	a := &Account{ID: NewID(), Email: email, PasswordHash: hash, Locale: "en", Role: role, EmailVerifiedAt: &now,
+		CreatedAt: now, UpdatedAt: now}
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
+		if err := s.createAccountWithCode(ctx, tx, a); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, by.Actor(), "staff.created", a.ID, map[string]any{"role": string(role)})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return a, nil
+}
+
+// CreateAPIKey creates a key for the exchange's backend and returns the
+// secret, which is shown once and stored only as a hash.
+func (s *Service) CreateAPIKey(ctx context.Context, by Principal, name string) (*APIKey, string, error) {
+	if name == "" {
+		return nil, "", Errorf("request.invalid", "an API key needs a name")
+	}
+	secret := APIKeyPrefix + newSecret()
+	k := &APIKey{ID: NewID(), Name: name, KeyHash: hashToken(secret), CreatedAt: s.Now()}
+	err := s.Store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.CreateAPIKey(ctx, k); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, by.Actor(), "apikey.created", k.ID, map[string]any{"name": name})
+	})
+	if err != nil {
+		return nil, "", err
+	}
+	return k, secret, nil
+}
+
+// SetInviteBenefit configures the tag an invite code grants to the
+// accounts that register with it from now on.
+func (s *Service) SetInviteBenefit(ctx context.Context, by Principal, code, benefit string) error {
+	code = NormalizeInviteCode(code)
+	return s.Store.WithTx(ctx, func(tx Tx) error {
+		if _, err := tx.FindAccountByInviteCode(ctx, code); IsNotFound(err) {
+			return ErrorWith("invite.unknown")
+		} else if err != nil {
+			return err
+		}
+		if err := tx.PutInvite(ctx, Invite{Code: code, Benefit: benefit}); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, by.Actor(), "invite.benefit_set", code, map[string]any{"benefit": benefit})
+	})
+}
+
+// AccountSummary is what the exchange's backend reads about an account.
+type AccountSummary struct {
+	ID        string `json:"id"`
+	Level     int    `json:"level"`
+	LevelName string `json:"level_name"`
+	Limits    Limits `json:"limits"`
+	Role      Role   `json:"role"`
+}
+
+// AdminAccount returns an account's level and limits for staff and API keys.
+func (s *Service) AdminAccount(ctx context.Context, by Principal, id string) (*AccountSummary, error) {
+	a, err := s.Store.FindAccountByID(ctx, id)
+	if IsNotFound(err) {
+		return nil, ErrorWith("account.not_found")
+	} else if err != nil {
+		return nil, err
+	}
+	lvl, _ := s.Policy.Level(a.Level)
+	return &AccountSummary{ID: a.ID, Level: a.Level, LevelName: lvl.Name["en"], Limits: lvl.Limits, Role: a.Role}, nil
+}
+
+// VerifyAudit walks the whole audit chain in pages.
+func (s *Service) VerifyAudit(ctx context.Context) (*AuditBreak, int64, error) {
+	var page []*AuditEntry
+	var after int64
+	i := 0
+	return VerifyAuditChain(func() (*AuditEntry, error) {
+		if i >= len(page) {
+			var err error
+			if page, err = s.Store.AuditEntries(ctx, after, 1000); err != nil {
+				return nil, err
+			}
+			i = 0
+			if len(page) == 0 {
+				return nil, nil
+			}
+		}
+		e := page[i]
+		i++
+		after = e.Seq
+		return e, nil
+	})
+}

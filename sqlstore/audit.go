@@ -1,0 +1,49 @@
+package sqlstore
+
+import (
+	"context"
+
+	"github.com/kycd/kycd"
+)
+
+func (q queries) AuditHead(ctx context.Context) (int64, []byte, error) {
+	var seq int64
+	var hash []byte
+	// On PostgreSQL the row lock serialises appenders until commit; SQLite
+	// transactions already hold the database's single write lock.
+	err := q.row(ctx, `SELECT seq, hash FROM audit_head WHERE id = 1`+q.s.d.ForUpdate).Scan(&seq, &hash)
+	if err != nil {
+		return 0, nil, q.s.translate(err, "audit head")
+	}
+	return seq, hash, nil
+}
+
+func (q queries) InsertAudit(ctx context.Context, e *kycd.AuditEntry) error {
+	if _, err := q.exec(ctx, "insert audit", `INSERT INTO audit_log (seq, at, actor, action, subject, data, prev_hash, hash)
+		VALUES (?,?,?,?,?,?,?,?)`, e.Seq, micros(e.At), e.Actor, e.Action, e.Subject, e.Data, e.PrevHash, e.Hash); err != nil {
+		return err
+	}
+	_, err := q.exec(ctx, "advance audit head", `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash)
+	return err
+}
+
+func (q queries) AuditEntries(ctx context.Context, after int64, limit int) ([]*kycd.AuditEntry, error) {
+	rows, err := q.rows(ctx, `SELECT seq, at, actor, action, subject, data, prev_hash, hash FROM audit_log
+		WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
+	if err != nil {
+		return nil, q.s.translate(err, "audit entries")
+	}
+	defer rows.Close()
+	var out []*kycd.AuditEntry
+	for rows.Next() {
+		var e kycd.AuditEntry
+		var at int64
+		var prev []byte
+		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Data, &prev, &e.Hash); err != nil {
+			return nil, q.s.translate(err, "scan audit entry")
+		}
+		e.At, e.PrevHash = fromMicros(at), prev
+		out = append(out, &e)
+	}
+	return out, q.s.translate(rows.Err(), "audit entries")
+}

@@ -1,0 +1,185 @@
+// Package sqlstore implements kycd.Store over database/sql for the dialects
+// kycd supports. The sqlite and postgres packages open their database, run
+// their own migrations and hand the handle here with a Dialect, so that each
+// query is written once and the two databases cannot drift apart.
+//
+// Queries use the portable subset both engines share: text ids, BIGINT
+// timestamps in Unix microseconds, BLOB/BYTEA for ciphertexts and hashes,
+// and "?" placeholders rebound for PostgreSQL.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/kycd/kycd"
+)
+
+// Dialect captures what differs between the engines.
+type Dialect struct {
+	Name string
+	// Numbered placeholders ($1, $2, ...) instead of "?".
+	Numbered bool
+	// ForUpdate is appended to a SELECT that must lock the rows it reads.
+	ForUpdate string
+	// IsUnique reports whether err is a unique-constraint violation.
+	IsUnique func(error) bool
+	// Ready checks that the schema is current.
+	Ready func(ctx context.Context) error
+}
+
+// DB is a kycd.Store over a *sql.DB.
+type DB struct {
+	// queries on the pool give the Store its Tx methods outside any
+	// transaction.
+	queries
+	db     *sql.DB
+	d      Dialect
+	sealer kycd.Sealer
+	closer func() error
+}
+
+// New wraps db. closer runs after db.Close (e.g. to release a lock file).
+func New(db *sql.DB, d Dialect, sealer kycd.Sealer, closer func() error) *DB {
+	s := &DB{db: db, d: d, sealer: sealer, closer: closer}
+	s.queries = queries{s: s, x: db}
+	return s
+}
+
+// SQL exposes the handle for migrations, tests and benchmarks.
+func (s *DB) SQL() *sql.DB { return s.db }
+
+// Dialect names the engine.
+func (s *DB) Dialect() string { return s.d.Name }
+
+// Close closes the database.
+func (s *DB) Close() error {
+	err := s.db.Close()
+	if s.closer != nil {
+		if cerr := s.closer(); err == nil {
+			err = cerr
+		}
+	}
+	return err
+}
+
+// Ping checks the database answers and the schema is current.
+func (s *DB) Ping(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return err
+	}
+	if s.d.Ready != nil {
+		return s.d.Ready(ctx)
+	}
+	return nil
+}
+
+// WithTx runs fn in a transaction.
+func (s *DB) WithTx(ctx context.Context, fn func(kycd.Tx) error) (err error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%s: begin: %w", s.d.Name, err)
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			_ = tx.Rollback()
+			panic(p)
+		}
+	}()
+	if err := fn(queries{s: s, x: tx}); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return s.translate(err, "commit")
+	}
+	return nil
+}
+
+// execer is what *sql.DB and *sql.Tx share.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// queries implements kycd.Tx over either the pool or one transaction.
+type queries struct {
+	s *DB
+	x execer
+}
+
+var _ kycd.Store = (*DB)(nil)
+
+func (s *DB) rebind(q string) string {
+	if !s.d.Numbered {
+		return q
+	}
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(q); i++ {
+		if q[i] == '?' {
+			n++
+			b.WriteByte('$')
+			b.WriteString(strconv.Itoa(n))
+			continue
+		}
+		b.WriteByte(q[i])
+	}
+	return b.String()
+}
+
+func (q queries) exec(ctx context.Context, op, query string, args ...any) (sql.Result, error) {
+	r, err := q.x.ExecContext(ctx, q.s.rebind(query), args...)
+	if err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	return r, nil
+}
+
+func (q queries) row(ctx context.Context, query string, args ...any) *sql.Row {
+	return q.x.QueryRowContext(ctx, q.s.rebind(query), args...)
+}
+
+func (q queries) rows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	return q.x.QueryContext(ctx, q.s.rebind(query), args...)
+}
+
+// translate turns driver errors into the domain's codes.
+func (s *DB) translate(err error, op string) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, sql.ErrNoRows):
+		return kycd.Errorf(kycd.ENOTFOUND, "%s: %s: not found", s.d.Name, op)
+	case s.d.IsUnique != nil && s.d.IsUnique(err):
+		return &kycd.Error{Code: kycd.ECONFLICT, Detail: fmt.Sprintf("%s: %s: %v", s.d.Name, op, err)}
+	}
+	return fmt.Errorf("%s: %s: %w", s.d.Name, op, err)
+}
+
+func micros(t time.Time) int64 { return t.UTC().UnixMicro() }
+
+func fromMicros(v int64) time.Time { return time.UnixMicro(v).UTC() }
+
+func nullMicros(t *time.Time) sql.NullInt64 {
+	if t == nil {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: micros(*t), Valid: true}
+}
+
+func timePtr(v sql.NullInt64) *time.Time {
+	if !v.Valid {
+		return nil
+	}
+	t := fromMicros(v.Int64)
+	return &t
+}
+
+func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }

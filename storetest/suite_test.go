@@ -1,0 +1,5 @@
+package storetest
+
+import "testing"
+
+func TestConformance(t *testing.T) { Each(t, Run) }
