@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"gopkg.in/yaml.v3"
+)
+
+// config is every setting kycd reads. Each comes from, in rising order of
+// precedence: its default, the --config file, the environment, the flag.
+type config struct {
+	ConfigFile        string
+	Addr              string
+	Data              string
+	Database          string
+	Dev               bool
+	SMTPURL           string
+	MailFrom          string
+	SMSWebhookURL     string
+	SMSWebhookToken   string
+	EncryptionKeys    string
+	IndexKey          string
+	Policy            string
+	Argon2MemoryKiB   int
+	Argon2Time        int
+	Argon2Threads     int
+	OTPTTL            time.Duration
+	OTPMaxTries       int
+	OTPCooldown       time.Duration
+	SessionTTL        time.Duration
+	TrustProxyHeaders bool
+	LogLevel          string
+	LogFormat         string
+}
+
+// option describes one setting for flags, environment, file, docs and dump.
+type option struct {
+	key    string // file key and flag name (with dashes)
+	env    string
+	help   string
+	secret bool
+	ptr    any // *string, *bool, *int, *time.Duration
+	def    string
+}
+
+func (c *config) options() []option {
+	return []option{
+		{"addr", "KYCD_ADDR", "address to listen on", false, &c.Addr, "127.0.0.1:8080"},
+		{"data", "KYCD_DATA", "data directory (SQLite database, key file, documents)", false, &c.Data, "./kycd-data"},
+		{"database", "KYCD_DATABASE", "postgres://… URL for PostgreSQL; empty = SQLite in the data directory", true, &c.Database, ""},
+		{"dev", "KYCD_DEV", "development mode: serve GET /dev/outbox, allow cookies over plain HTTP", false, &c.Dev, "false"},
+		{"smtp-url", "KYCD_SMTP_URL", "smtp://user:pass@host:port for outgoing mail (STARTTLS when offered); empty = outbox only", true, &c.SMTPURL, ""},
+		{"mail-from", "KYCD_MAIL_FROM", "sender address of outgoing mail", false, &c.MailFrom, "kycd <no-reply@kycd.localhost>"},
+		{"sms-webhook-url", "KYCD_SMS_WEBHOOK_URL", "SMS gateway URL (JSON POST {to, body}); empty = outbox only", false, &c.SMSWebhookURL, ""},
+		{"sms-webhook-token", "KYCD_SMS_WEBHOOK_TOKEN", "bearer token sent to the SMS gateway", true, &c.SMSWebhookToken, ""},
+		{"encryption-keys", "KYCD_ENCRYPTION_KEYS", "data keys id:base64(32 bytes),… — first is active; empty = generated into DATA/keys.json", true, &c.EncryptionKeys, ""},
+		{"index-key", "KYCD_INDEX_KEY", "base64 key (≥32 bytes) for blind indexes; set together with --encryption-keys", true, &c.IndexKey, ""},
+		{"policy", "KYCD_POLICY", "level policy file (YAML); empty = built-in levels 0–3", false, &c.Policy, ""},
+		{"argon2-memory-kib", "KYCD_ARGON2_MEMORY_KIB", "argon2id memory per password hash (KiB)", false, &c.Argon2MemoryKiB, "19456"},
+		{"argon2-time", "KYCD_ARGON2_TIME", "argon2id passes", false, &c.Argon2Time, "2"},
+		{"argon2-threads", "KYCD_ARGON2_THREADS", "argon2id lanes", false, &c.Argon2Threads, "1"},
+		{"otp-ttl", "KYCD_OTP_TTL", "how long a one-time code is valid", false, &c.OTPTTL, "10m"},
+		{"otp-max-tries", "KYCD_OTP_MAX_TRIES", "wrong tries before a code is void", false, &c.OTPMaxTries, "5"},
+		{"otp-cooldown", "KYCD_OTP_COOLDOWN", "minimum time between two codes", false, &c.OTPCooldown, "60s"},
+		{"session-ttl", "KYCD_SESSION_TTL", "session lifetime", false, &c.SessionTTL, "168h"},
+		{"trust-proxy-headers", "KYCD_TRUST_PROXY_HEADERS", "take client addresses from X-Forwarded-For (only behind a proxy that sets it)", false, &c.TrustProxyHeaders, "false"},
+		{"log-level", "KYCD_LOG_LEVEL", "debug, info, warn or error", false, &c.LogLevel, "info"},
+		{"log-format", "KYCD_LOG_FORMAT", "json or text", false, &c.LogFormat, "json"},
+	}
+}
+
+func setOption(o option, s string) error {
+	switch p := o.ptr.(type) {
+	case *string:
+		*p = s
+	case *bool:
+		v, err := strconv.ParseBool(s)
+		if err != nil {
+			return fmt.Errorf("%s: %q is not true or false", o.key, s)
+		}
+		*p = v
+	case *int:
+		v, err := strconv.Atoi(s)
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a whole number", o.key, s)
+		}
+		*p = v
+	case *time.Duration:
+		v, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("%s: %q is not a duration like 10m or 90s", o.key, s)
+		}
+		*p = v
+	}
+	return nil
+}
+
+func optionString(o option) string {
+	switch p := o.ptr.(type) {
+	case *string:
+		return *p
+	case *bool:
+		return strconv.FormatBool(*p)
+	case *int:
+		return strconv.Itoa(*p)
+	case *time.Duration:
+		return p.String()
+	}
+	return ""
+}
+
+// optionFlag adapts an option to flag.Value.
+type optionFlag struct{ o option }
+
+func (f optionFlag) String() string     { return "" }
+func (f optionFlag) Set(s string) error { return setOption(f.o, s) }
+func (f optionFlag) IsBoolFlag() bool   { _, ok := f.o.ptr.(*bool); return ok }
+
+// parseConfig fills a config from defaults, file, environment and args.
+// It returns the positional arguments left over.
+func parseConfig(name string, args []string, getenv func(string) string, stderr io.Writer, extra func(*flag.FlagSet)) (*config, []string, error) {
+	c := &config{}
+	opts := c.options()
+	for _, o := range opts {
+		if err := setOption(o, o.def); err != nil {
+			panic(err)
+		}
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.ConfigFile, "config", getenv("KYCD_CONFIG"), "settings file (YAML with the keys of `kycd config dump`)")
+	for _, o := range opts {
+		fs.Var(optionFlag{o}, o.key, o.help+" ($"+o.env+")")
+	}
+	if extra != nil {
+		extra(fs)
+	}
+	// The file and environment are applied first, then the flags parsed
+	// again on top, so that flags always win.
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	if c.ConfigFile != "" {
+		if err := c.loadFile(c.ConfigFile); err != nil {
+			return nil, nil, err
+		}
+	}
+	for _, o := range opts {
+		if v := getenv(o.env); v != "" {
+			if err := setOption(o, v); err != nil {
+				return nil, nil, fmt.Errorf("$%s: %w", o.env, err)
+			}
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, err
+	}
+	return c, fs.Args(), nil
+}
+
+func (c *config) loadFile(path string) error {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("config: %w", err)
+	}
+	var m map[string]any
+	if err := yaml.Unmarshal(raw, &m); err != nil {
+		return fmt.Errorf("config %s: %w", path, err)
+	}
+	byKey := map[string]option{}
+	for _, o := range c.options() {
+		byKey[o.key] = o
+		byKey[strings.ReplaceAll(o.key, "-", "_")] = o
+	}
+	for k, v := range m {
+		o, ok := byKey[k]
+		if !ok {
+			return fmt.Errorf("config %s: unknown setting %q", path, k)
+		}
+		if err := setOption(o, fmt.Sprint(v)); err != nil {
+			return fmt.Errorf("config %s: %w", path, err)
+		}
+	}
+	return nil
+}
+
+// sqlitePath is where the embedded database lives.
+func (c *config) sqlitePath() string { return filepath.Join(c.Data, "kycd.db") }
+
+// dump returns the effective settings with secrets redacted: passwords in
+// URLs are replaced, keys and tokens shown only as set/unset.
+func (c *config) dump() map[string]string {
+	out := map[string]string{}
+	for _, o := range c.options() {
+		v := optionString(o)
+		if o.secret && v != "" {
+			if u, err := url.Parse(v); err == nil && u.Scheme != "" && u.Host != "" {
+				if u.User != nil {
+					u.User = url.UserPassword(u.User.Username(), "REDACTED")
+				}
+				v = u.Redacted()
+				v = strings.ReplaceAll(v, "xxxxx", "REDACTED")
+			} else {
+				v = "REDACTED"
+			}
+		}
+		out[strings.ReplaceAll(o.key, "-", "_")] = v
+	}
+	return out
+}
+
+func runConfig(ctx context.Context, io stdio, args []string) int {
+	if len(args) == 0 || args[0] != "dump" {
+		fmt.Fprintln(io.stderr, "usage: kycd config dump [--json] [flags]")
+		return exitUsage
+	}
+	var asJSON bool
+	c, _, err := parseConfig("kycd config dump", args[1:], io.getenv, io.stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print JSON")
+	})
+	if err != nil {
+		fmt.Fprintln(io.stderr, "kycd config:", err)
+		return exitUsage
+	}
+	d := c.dump()
+	if asJSON {
+		enc := json.NewEncoder(io.stdout)
+		enc.SetIndent("", "  ")
+		enc.Encode(d)
+		return exitOK
+	}
+	keys := make([]string, 0, len(d))
+	for k := range d {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	tw := tabwriter.NewWriter(io.stdout, 0, 4, 2, ' ', 0)
+	for _, k := range keys {
+		fmt.Fprintf(tw, "%s:\t%q\n", k, d[k])
+	}
+	tw.Flush()
+	return exitOK
+}

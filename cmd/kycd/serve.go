@@ -1,0 +1,63 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	kycdhttp "github.com/kycd/kycd/http"
+)
+
+func init() {
+	commands["serve"] = command{summary: "run the kycd server (SQLite in ./kycd-data unless --database is set)", run: runServe}
+}
+
+func runServe(ctx context.Context, io stdio, args []string) int {
+	c, rest, err := parseConfig("kycd serve", args, io.getenv, io.stderr, nil)
+	if err != nil {
+		fmt.Fprintln(io.stderr, "kycd serve:", err)
+		return exitUsage
+	}
+	if len(rest) > 0 {
+		fmt.Fprintf(io.stderr, "kycd serve: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	a, err := openApp(ctx, c, io.stderr)
+	if err != nil {
+		fmt.Fprintln(io.stderr, "kycd serve:", err)
+		return exitUsage
+	}
+	defer a.store.Close()
+	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders, Logger: a.log})
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		fmt.Fprintln(io.stderr, "kycd serve:", err)
+		return exitUsage
+	}
+	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	db := "sqlite"
+	if c.Database != "" {
+		db = "postgres"
+	}
+	a.log.Info("kycd listening", "addr", ln.Addr().String(), "database", db, "data", c.Data, "dev", c.Dev)
+	select {
+	case err := <-errc:
+		a.log.Error("server stopped", "err", err)
+		return exitUsage
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: stop accepting, let requests in flight finish
+	// (bounded so a stuck client cannot hold the process forever).
+	a.log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		a.log.Error("shutdown", "err", err)
+	}
+	return exitOK
+}

@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/mail"
+	"github.com/kycd/kycd/postgres"
+	"github.com/kycd/kycd/seal"
+	"github.com/kycd/kycd/sms"
+	"github.com/kycd/kycd/sqlite"
+	"github.com/kycd/kycd/sqlstore"
+)
+
+// app is everything a subcommand may need, built from one config.
+type app struct {
+	cfg    *config
+	log    *slog.Logger
+	keys   *seal.Keyring
+	store  *sqlstore.DB
+	svc    *kycd.Service
+	outbox *mail.Outbox
+}
+
+func newLogger(c *config, w io.Writer) *slog.Logger {
+	var lvl slog.Level
+	if err := lvl.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		lvl = slog.LevelInfo
+	}
+	opts := &slog.HandlerOptions{Level: lvl}
+	if c.LogFormat == "text" {
+		return slog.New(slog.NewTextHandler(w, opts))
+	}
+	return slog.New(slog.NewJSONHandler(w, opts))
+}
+
+// openApp opens keys, store and service. Callers Close the store.
+func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
+	a := &app{cfg: c, log: newLogger(c, logw)}
+	var err error
+	if c.EncryptionKeys != "" || c.IndexKey != "" {
+		a.keys, err = seal.Parse(c.EncryptionKeys, c.IndexKey)
+	} else {
+		if c.Database != "" {
+			a.log.Warn("no encryption keys configured: using DATA/keys.json; every instance sharing this database needs the same keys")
+		}
+		a.keys, err = seal.LoadOrCreate(filepath.Join(c.Data, "keys.json"))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if c.Database != "" {
+		if !strings.HasPrefix(c.Database, "postgres://") && !strings.HasPrefix(c.Database, "postgresql://") {
+			return nil, fmt.Errorf("--database must be a postgres:// URL (leave it empty for SQLite)")
+		}
+		a.store, err = postgres.Open(ctx, c.Database, a.keys)
+	} else {
+		a.store, err = sqlite.Open(ctx, c.sqlitePath(), a.keys)
+	}
+	if err != nil {
+		return nil, err
+	}
+	policy := kycd.DefaultPolicy()
+	if c.Policy != "" {
+		if policy, err = kycd.LoadPolicy(c.Policy); err != nil {
+			a.store.Close()
+			return nil, err
+		}
+	}
+	set := kycd.DefaultSettings()
+	set.Argon2 = kycd.Argon2Params{MemoryKiB: uint32(c.Argon2MemoryKiB), Time: uint32(c.Argon2Time), Threads: uint8(c.Argon2Threads)}
+	set.OTPTTL, set.OTPMaxTries, set.OTPCooldown, set.SessionTTL = c.OTPTTL, c.OTPMaxTries, c.OTPCooldown, c.SessionTTL
+
+	a.outbox = mail.NewOutbox(1000)
+	var mailer, texter kycd.Sender = a.outbox, a.outbox
+	if c.SMTPURL != "" {
+		smtp, err := mail.NewSMTP(c.SMTPURL, c.MailFrom)
+		if err != nil {
+			a.store.Close()
+			return nil, err
+		}
+		mailer = teeIfDev(c.Dev, smtp, a.outbox)
+	} else if !c.Dev {
+		a.log.Warn("no SMTP server configured: email is kept in memory only and not delivered")
+	}
+	if c.SMSWebhookURL != "" {
+		texter = teeIfDev(c.Dev, sms.NewWebhook(c.SMSWebhookURL, c.SMSWebhookToken), a.outbox)
+	} else if !c.Dev {
+		a.log.Warn("no SMS gateway configured: text messages are kept in memory only and not delivered")
+	}
+	a.svc = kycd.NewService(a.store, a.keys, policy, mailer, texter, set, time.Now, a.log)
+	return a, nil
+}
+
+// teeIfDev also copies real deliveries to the outbox in dev mode, so a
+// developer with a real SMTP server can still read codes at /dev/outbox.
+func teeIfDev(dev bool, real kycd.Sender, outbox *mail.Outbox) kycd.Sender {
+	if !dev {
+		return real
+	}
+	return tee{real, outbox}
+}
+
+type tee []kycd.Sender
+
+func (t tee) Send(ctx context.Context, m kycd.Message) error {
+	var first error
+	for _, s := range t {
+		if err := s.Send(ctx, m); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}

@@ -1,0 +1,255 @@
+// Package http is kycd's HTTP adapter: the JSON API under /v1, the dev
+// outbox, health and metrics. Handlers decode, call the kycd.Service and
+// encode; rules live in the service.
+package http
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"log/slog"
+	"net"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/mail"
+	"github.com/kycd/kycd/reason"
+)
+
+// Options configure a Server.
+type Options struct {
+	// Dev serves /dev/outbox and relaxes the Secure flag on cookies for
+	// plain-HTTP localhost.
+	Dev bool
+	// Outbox is shown at /dev/outbox in dev mode.
+	Outbox *mail.Outbox
+	// TrustProxyHeaders takes the client address from X-Forwarded-For,
+	// for deployments behind a load balancer that sets it.
+	TrustProxyHeaders bool
+	Logger            *slog.Logger
+}
+
+// Server serves kycd's HTTP API.
+type Server struct {
+	svc     *kycd.Service
+	opt     Options
+	log     *slog.Logger
+	reg     *prometheus.Registry
+	reqs    *prometheus.CounterVec
+	latency *prometheus.HistogramVec
+	routes  []Route
+	handler http.Handler
+}
+
+// New builds the server and its routes.
+func New(svc *kycd.Service, opt Options) *Server {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	s := &Server{svc: svc, opt: opt, log: opt.Logger, reg: prometheus.NewRegistry()}
+	s.reqs = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "kycd_http_requests_total",
+		Help: "HTTP requests by route pattern and status."}, []string{"route", "status"})
+	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kycd_http_request_duration_seconds",
+		Help: "HTTP request latency by route pattern.", Buckets: prometheus.DefBuckets}, []string{"route"})
+	s.reg.MustRegister(s.reqs, s.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.routes = s.routeTable()
+	mux := http.NewServeMux()
+	for _, rt := range s.routes {
+		mux.Handle(rt.Pattern, s.authorize(rt))
+	}
+	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, kycd.ErrorWith("request.not_found"))
+	}))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.writeError(w, r, kycd.ErrorWith("auth.csrf"))
+	}))
+	s.handler = s.withRequestID(s.recoverer(s.observe(mux, cop)))
+	return s
+}
+
+// ServeHTTP makes Server an http.Handler.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes returns the route table (for the OpenAPI and authorization tests).
+func (s *Server) Routes() []Route { return s.routes }
+
+// Route is one endpoint and who may call it. A nil Roles means public.
+type Route struct {
+	Pattern string
+	Roles   []kycd.Role
+	Handler func(w http.ResponseWriter, r *http.Request, p kycd.Principal)
+	// DevOnly routes exist only with Options.Dev.
+	DevOnly bool
+}
+
+// Role sets used by the route table.
+var (
+	public       []kycd.Role
+	anyAccount   = []kycd.Role{kycd.RoleApplicant, kycd.RoleReviewer, kycd.RoleSeniorReviewer, kycd.RoleAdmin}
+	applicant    = []kycd.Role{kycd.RoleApplicant}
+	operatorRole = []kycd.Role{kycd.RoleAdmin, kycd.RoleAPI}
+)
+
+type ctxKey int
+
+const (
+	ridKey ctxKey = iota
+	principalKey
+)
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(ridKey).(string)
+	return id
+}
+
+func (s *Server) withRequestID(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var b [8]byte
+		rand.Read(b[:])
+		id := hex.EncodeToString(b[:])
+		w.Header().Set("X-Request-Id", id)
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), ridKey, id)))
+	})
+}
+
+// recoverer turns a panic into a logged "internal" answer instead of a
+// dropped connection.
+func (s *Server) recoverer(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if p := recover(); p != nil {
+				if p == http.ErrAbortHandler {
+					panic(p)
+				}
+				s.log.ErrorContext(r.Context(), "panic", "request_id", requestID(r.Context()), "panic", p)
+				s.writeError(w, r, kycd.Errorf("internal", "panic"))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
+
+// observe logs each request (method, route pattern, status, duration — no
+// bodies, no query strings, which may carry personal data) and records
+// metrics. Cross-origin protection runs inside so refusals are counted.
+func (s *Server) observe(mux *http.ServeMux, cop *http.CrossOriginProtection) http.Handler {
+	inner := cop.Handler(mux)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		inner.ServeHTTP(sw, r)
+		_, pattern := mux.Handler(r)
+		if pattern == "" || pattern == "/" {
+			pattern = "unmatched"
+		}
+		if sw.status == 0 {
+			sw.status = http.StatusOK
+		}
+		d := time.Since(start)
+		s.reqs.WithLabelValues(pattern, itoa(sw.status)).Inc()
+		s.latency.WithLabelValues(pattern).Observe(d.Seconds())
+		s.log.InfoContext(r.Context(), "request", "request_id", requestID(r.Context()), "method", r.Method,
+			"route", pattern, "status", sw.status, "duration_ms", d.Milliseconds())
+	})
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// SessionCookie is the name of the browser session cookie.
+const SessionCookie = "kycd_session"
+
+func bearer(r *http.Request) string {
+	if h := r.Header.Get("Authorization"); strings.HasPrefix(h, "Bearer ") {
+		return strings.TrimSpace(strings.TrimPrefix(h, "Bearer "))
+	}
+	if c, err := r.Cookie(SessionCookie); err == nil {
+		return c.Value
+	}
+	return ""
+}
+
+// authorize checks the caller against the route's roles before the
+// handler runs: every route states who may call it, and nothing else
+// reaches a handler.
+func (s *Server) authorize(rt Route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.DevOnly && !s.opt.Dev {
+			s.writeError(w, r, kycd.ErrorWith("request.not_found"))
+			return
+		}
+		var p kycd.Principal
+		if rt.Roles != nil {
+			var err error
+			if p, err = s.svc.Authenticate(r.Context(), bearer(r)); err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			if !slices.Contains(rt.Roles, p.Role) {
+				s.writeError(w, r, kycd.ErrorWith("auth.forbidden"))
+				return
+			}
+			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+		}
+		rt.Handler(w, r, p)
+	})
+}
+
+// lang picks the language for a response: an explicit ?lang=, then the
+// account's locale, then Accept-Language.
+func (s *Server) lang(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		return reason.Match(l)
+	}
+	if p, ok := r.Context().Value(principalKey).(kycd.Principal); ok && p.Locale != "" {
+		return reason.Match(p.Locale)
+	}
+	return reason.Match(r.Header.Get("Accept-Language"))
+}
+
+// clientIP is the address rate limits count against.
+func (s *Server) clientIP(r *http.Request) string {
+	if s.opt.TrustProxyHeaders {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			return strings.TrimSpace(strings.Split(xff, ",")[0])
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (s *Server) metricsHandler() http.Handler {
+	return promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{})
+}
