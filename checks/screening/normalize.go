@@ -1,0 +1,234 @@
+package screening
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/mozillazg/go-pinyin"
+	"golang.org/x/text/unicode/norm"
+)
+
+// token is one normalised name part.
+type token struct {
+	text string
+	// initial marks a single letter given as an abbreviation ("J." Smith),
+	// which matches any token with that first letter, weakly.
+	initial bool
+}
+
+// stopwords are honorifics, titles and particles: they say nothing about
+// who someone is, and lists and applicants include or omit them at will.
+// "abu" and "abd" stay: they are part of the name itself (Abu Bakr,
+// Abd al-Rahman) and dropping them would merge distinct people.
+var stopwords = map[string]bool{
+	// honorifics and titles
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true,
+	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true, "fr": true,
+	"haji": true, "hajji": true, "hadji": true, "hajj": true, "alhaji": true, "alhaj": true,
+	"sheikh": true, "shaikh": true, "sheik": true, "shaykh": true, "mullah": true, "mulla": true,
+	"maulana": true, "maulvi": true, "mawlawi": true, "imam": true, "ayatollah": true,
+	"general": true, "gen": true, "col": true, "colonel": true, "capt": true, "captain": true,
+	"major": true, "lt": true, "brig": true, "admiral": true, "hon": true, "jr": true, "sr": true,
+	// particles
+	"al": true, "el": true, "ul": true, "bin": true, "ibn": true, "bint": true, "binti": true,
+	"ben": true, "van": true, "von": true, "der": true, "den": true, "de": true, "da": true,
+	"di": true, "del": true, "della": true, "la": true, "le": true, "du": true, "dos": true,
+	"das": true, "do": true, "y": true, "e": true, "bte": true, "bt": true,
+}
+
+// normalizeName splits a name into normalised tokens. Han characters become
+// toneless pinyin (a run of Han becomes the family name and the given name
+// joined, the way passports write it); everything else is folded to
+// lower-case ASCII where a mapping exists. Stopwords are dropped unless
+// nothing else is left.
+func normalizeName(s string) []token {
+	var all []token
+	var cur strings.Builder
+	flush := func(dotted bool) {
+		if cur.Len() == 0 {
+			return
+		}
+		t := cur.String()
+		cur.Reset()
+		all = append(all, token{text: t, initial: utf8.RuneCountInString(t) == 1 && dotted})
+	}
+	var han []rune
+	flushHan := func() {
+		if len(han) == 0 {
+			return
+		}
+		for _, t := range hanTokens(han) {
+			all = append(all, token{text: t})
+		}
+		han = han[:0]
+	}
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			flush(false)
+			han = append(han, r)
+			continue
+		}
+		flushHan()
+		switch {
+		case r == '\'' || r == '’' || r == '‘' || r == '`' || r == 'ʻ' || r == 'ʼ':
+			// Apostrophes join: O'Brien, Qa'ida.
+		case r == '.':
+			// A dot ends an abbreviation: "J." is an initial, "Dr." a title.
+			flush(true)
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			cur.WriteString(foldRune(r))
+		default:
+			// Spaces, hyphens, commas, the Chinese middle dot: separators.
+			flush(false)
+		}
+	}
+	flush(false)
+	flushHan()
+	// A lone letter is an initial even without a dot ("John F Kennedy").
+	for i := range all {
+		if utf8.RuneCountInString(all[i].text) == 1 && isLatinLetter(all[i].text[0]) {
+			all[i].initial = true
+		}
+	}
+	out := all[:0:0]
+	for _, t := range all {
+		if !stopwords[t.text] {
+			out = append(out, t)
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
+}
+
+func isLatinLetter(c byte) bool { return c >= 'a' && c <= 'z' }
+
+// foldRune maps one rune to its folded lower-case form: diacritics removed
+// (NFKD without combining marks), ligatures expanded, Cyrillic and Greek
+// transliterated, Arabic letter variants unified. Other scripts pass
+// through lower-cased, so two names in the same script still compare.
+func foldRune(r rune) string {
+	if r < utf8.RuneSelf {
+		if r >= 'A' && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return string(r)
+	}
+	if s, ok := special[unicode.ToLower(r)]; ok {
+		return s
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return ""
+	}
+	var b strings.Builder
+	for _, d := range norm.NFKD.String(string(r)) {
+		if unicode.Is(unicode.Mn, d) {
+			continue
+		}
+		d = unicode.ToLower(d)
+		if s, ok := special[d]; ok {
+			b.WriteString(s)
+			continue
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
+}
+
+// foldLatin folds a whole string with foldRune.
+func foldLatin(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(foldRune(r))
+	}
+	return b.String()
+}
+
+// special holds the letters NFKD does not decompose and the transliteration
+// tables. Cyrillic follows ICAO Doc 9303 (what passports print), Arabic
+// only unifies the letter variants spelling differs on (alef forms, teh
+// marbuta, alef maksura), since a faithful romanisation needs vowels the
+// script does not write.
+var special = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'ø': "o", 'đ': "d", 'ð': "d", 'ł': "l", 'ı': "i", 'þ': "th", 'œ': "oe",
+	'ħ': "h", 'ŧ': "t", 'ŋ': "ng", 'ſ': "s",
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh", 'з': "z",
+	'и': "i", 'й': "i", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o", 'п': "p", 'р': "r",
+	'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts", 'ч': "ch", 'ш': "sh",
+	'щ': "shch", 'ъ': "ie", 'ы': "y", 'ь': "", 'э': "e", 'ю': "iu", 'я': "ia",
+	'є': "ie", 'і': "i", 'ї': "i", 'ґ': "g", 'ў': "u", 'ј': "j", 'љ': "lj", 'њ': "nj",
+	'ђ': "dj", 'ћ': "c", 'џ': "dz", 'ѕ': "dz",
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th", 'ι': "i",
+	'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s",
+	'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+	'أ': "ا", 'إ': "ا", 'آ': "ا", 'ٱ': "ا", 'ة': "ه", 'ى': "ي", 'ـ': "",
+}
+
+// compoundSurnames are the two-character Chinese family names; the rest of
+// a Han run after them is the given name.
+var compoundSurnames = map[string]bool{
+	"欧阳": true, "司马": true, "诸葛": true, "上官": true, "司徒": true, "东方": true, "皇甫": true,
+	"尉迟": true, "公孙": true, "慕容": true, "令狐": true, "夏侯": true, "长孙": true, "宇文": true,
+	"轩辕": true, "端木": true, "歐陽": true, "司馬": true, "諸葛": true, "東方": true, "長孫": true,
+}
+
+// surnameReadings fixes family names whose everyday reading differs from
+// the surname reading (单 is dan, but Shan as a name).
+var surnameReadings = map[rune]string{
+	'单': "shan", '曾': "zeng", '解': "xie", '区': "ou", '查': "zha", '朴': "piao", '仇': "qiu",
+	'秘': "bi", '乐': "yue", '覃': "qin", '翟': "zhai", '盖': "ge", '缪': "miao", '种': "chong",
+	'尉': "yu", '召': "shao", '繁': "po", '员': "yun", '句': "gou", '华': "hua", '任': "ren",
+	'沈': "shen", '柏': "bai", '薄': "bo", '万': "wan", '贾': "jia", '葛': "ge", '石': "shi",
+}
+
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Style = pinyin.Normal
+	return a
+}()
+
+// hanTokens turns a run of Han characters into [family, given] in pinyin:
+// 张晓明 → zhang, xiaoming. Characters pinyin does not know are skipped.
+func hanTokens(run []rune) []string {
+	py := func(r rune) string {
+		p := pinyin.SinglePinyin(r, pinyinArgs)
+		if len(p) == 0 {
+			return ""
+		}
+		return p[0]
+	}
+	if len(run) == 1 {
+		if p := py(run[0]); p != "" {
+			return []string{p}
+		}
+		return nil
+	}
+	n := 1
+	if len(run) > 2 && compoundSurnames[string(run[:2])] {
+		n = 2
+	}
+	var family, given strings.Builder
+	for i, r := range run {
+		p := ""
+		if i == 0 {
+			p = surnameReadings[r]
+		}
+		if p == "" {
+			p = py(r)
+		}
+		if i < n {
+			family.WriteString(p)
+		} else {
+			given.WriteString(p)
+		}
+	}
+	var out []string
+	for _, s := range []string{family.String(), given.String()} {
+		if s != "" {
+			out = append(out, s)
+		}
+	}
+	return out
+}
