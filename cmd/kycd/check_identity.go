@@ -262,4 +262,3 @@ func orDash(s string) string {
 	}
 	return s
 }
-
