@@ -10,6 +10,7 @@ package seal
 import (
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/hkdf"
 	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
@@ -28,6 +29,7 @@ const version = 1
 type Keyring struct {
 	active   string
 	aeads    map[string]cipher.AEAD
+	raw      map[string][]byte
 	indexKey []byte
 }
 
@@ -37,7 +39,7 @@ func New(active string, keys map[string][]byte, indexKey []byte) (*Keyring, erro
 	if len(indexKey) < 32 {
 		return nil, errors.New("seal: the index key must be at least 32 bytes")
 	}
-	k := &Keyring{active: active, aeads: map[string]cipher.AEAD{}, indexKey: indexKey}
+	k := &Keyring{active: active, aeads: map[string]cipher.AEAD{}, raw: map[string][]byte{}, indexKey: indexKey}
 	for id, key := range keys {
 		if id == "" || len(id) > 255 || strings.ContainsAny(id, ":,") {
 			return nil, fmt.Errorf("seal: bad key id %q", id)
@@ -52,6 +54,7 @@ func New(active string, keys map[string][]byte, indexKey []byte) (*Keyring, erro
 		if k.aeads[id], err = cipher.NewGCM(block); err != nil {
 			return nil, err
 		}
+		k.raw[id] = append([]byte(nil), key...)
 	}
 	if _, ok := k.aeads[active]; !ok {
 		return nil, fmt.Errorf("seal: active key %q is not in the keyring", active)
@@ -115,10 +118,24 @@ func (k *Keyring) BlindIndex(domain, value string) []byte {
 	return m.Sum(nil)
 }
 
-// AEAD returns the cipher for key id, for streaming encryption of files.
-func (k *Keyring) AEAD(id string) (cipher.AEAD, bool) {
-	a, ok := k.aeads[id]
-	return a, ok
+// FileKey derives a per-file AES-256-GCM cipher from data key id and a
+// random salt (HKDF-SHA256). Files are sealed in many frames whose nonces
+// are frame counters; a key of their own per file is what makes counter
+// nonces safe, since no two files ever share a key.
+func (k *Keyring) FileKey(id string, salt []byte) (cipher.AEAD, error) {
+	raw, ok := k.raw[id]
+	if !ok {
+		return nil, fmt.Errorf("seal: key %q is not in the keyring", id)
+	}
+	fk, err := hkdf.Key(sha256.New, raw, salt, "kycd file v1", 32)
+	if err != nil {
+		return nil, err
+	}
+	block, err := aes.NewCipher(fk)
+	if err != nil {
+		return nil, err
+	}
+	return cipher.NewGCM(block)
 }
 
 // Parse reads keys in the configuration form "id:BASE64,id2:BASE64" (the
