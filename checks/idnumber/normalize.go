@@ -17,7 +17,18 @@ func Normalize(s string) string {
 		// Fast path: most input is already ASCII; skip NFKC.
 		return clean(s)
 	}
-	return clean(norm.NFKC.String(s))
+	// Removing separators can bring a letter next to a combining mark
+	// that NFKC then composes ("A´" is "A", space, U+0301 after the first
+	// pass), so repeat until nothing changes; two passes suffice in
+	// practice, the bound only guards against surprises.
+	for range 4 {
+		n := clean(norm.NFKC.String(s))
+		if n == s {
+			break
+		}
+		s = n
+	}
+	return s
 }
 
 func isPlainASCII(s string) bool {
