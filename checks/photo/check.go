@@ -1,0 +1,156 @@
+package photo
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/kycd/kycd/checks/photo/internal/coef"
+	"github.com/kycd/kycd/reason"
+)
+
+// Check examines one photo of the given kind and returns its verdict,
+// findings and metrics. It is a pure function of its arguments: no I/O, no
+// clock. Hostile input (bombs, truncated or random bytes) yields a finding,
+// never a panic, with work and memory bounded by cfg.MaxBytes and
+// cfg.MaxPixels.
+func Check(data []byte, kind Kind, cfg Config) Result {
+	res := check(data, kind, cfg)
+	res.Accepted = !reason.AnyBlocking(res.Findings)
+	return res
+}
+
+func check(data []byte, kind Kind, cfg Config) Result {
+	res := Result{Findings: []reason.Finding{}, Metrics: map[string]float64{}}
+	res.Metrics["bytes"] = float64(len(data))
+	tooLarge := func() Result {
+		res.Findings = append(res.Findings, reason.New("photo.too_large",
+			"max_mb", strconv.Itoa(cfg.MaxBytes>>20), "max_mp", strconv.Itoa(cfg.MaxPixels/1_000_000)))
+		return res
+	}
+	if len(data) > cfg.MaxBytes {
+		return tooLarge()
+	}
+	res.Format = sniff(data)
+	if res.Format == "" {
+		res.Findings = append(res.Findings, reason.New("photo.unsupported_format"))
+		return res
+	}
+	w, h, err := dimensions(data, res.Format)
+	if err != nil || w <= 0 || h <= 0 {
+		res.Findings = append(res.Findings, reason.New("photo.corrupt"))
+		return res
+	}
+	res.Width, res.Height = w, h
+	if w*h > cfg.MaxPixels || w > cfg.MaxSide || h > cfg.MaxSide {
+		return tooLarge()
+	}
+	blocks, o, err := load(data, res.Format, cfg)
+	switch {
+	case errors.Is(err, errTooLarge):
+		return tooLarge()
+	case err != nil:
+		res.Findings = append(res.Findings, reason.New("photo.corrupt"))
+		return res
+	}
+	if o >= 5 {
+		res.Width, res.Height = h, w
+	}
+	a := newAnalysis(blocks, o, kind, cfg)
+	a.run()
+	res.Findings = append(res.Findings, a.findings...)
+	for k, v := range a.metrics {
+		res.Metrics[k] = v
+	}
+	res.PHash = a.phash()
+	return res
+}
+
+// analysis is the state of one check after decoding, in upright
+// coordinates. The plane is a grey image of about 250–500 px a side (1/8
+// or 1/4 of the photo) on which framing, exposure, glare, clutter and faces
+// are measured; the block grids (one value per 8×8 block of the photo)
+// carry the frequency content for sharpness.
+type analysis struct {
+	cfg  Config
+	kind Kind
+
+	w, h   int     // photo size in pixels
+	plane  []uint8 // grey image, pw×ph
+	pw, ph int
+	scale  int // photo pixels per plane pixel (4 or 8)
+
+	bw, bh     int // block grid size
+	e1, e2, e3 []float32
+
+	doc   *document // nil when no document was found (or the kind has none)
+	faces []faceBox
+
+	findings []reason.Finding
+	metrics  map[string]float64
+}
+
+func newAnalysis(b *coef.Blocks, o int, kind Kind, cfg Config) *analysis {
+	a := &analysis{cfg: cfg, kind: kind, metrics: map[string]float64{}}
+	// 1/8 scale (the block means) when that still leaves ≥ 400 px on the
+	// long side, for faces and framing; otherwise 1/4 from the low AC terms.
+	if max(b.BW, b.BH) >= 400 {
+		a.plane, a.pw, a.ph, a.scale = b.Eighth(), b.BW, b.BH, 8
+	} else {
+		a.plane, a.pw, a.ph, a.scale = b.Quarter(), 2*b.BW, 2*b.BH, 4
+	}
+	a.e1, a.e2, a.e3 = compact(b.E1, b), compact(b.E2, b), compact(b.E3, b)
+	a.bw, a.bh = b.BW, b.BH
+	a.w, a.h = b.Width, b.Height
+	if o > 1 {
+		pw, ph := a.pw, a.ph
+		a.plane, a.pw, a.ph = orient(a.plane, pw, ph, o)
+		a.e1, _, _ = orient(a.e1, a.bw, a.bh, o)
+		a.e2, _, _ = orient(a.e2, a.bw, a.bh, o)
+		a.e3, a.bw, a.bh = orient(a.e3, a.bw, a.bh, o)
+		if o >= 5 {
+			a.w, a.h = a.h, a.w
+		}
+	}
+	return a
+}
+
+// compact copies a strided block grid into a dense BW×BH one.
+func compact(src []float32, b *coef.Blocks) []float32 {
+	out := make([]float32, b.BW*b.BH)
+	for y := range b.BH {
+		copy(out[y*b.BW:(y+1)*b.BW], src[y*b.Stride:])
+	}
+	return out
+}
+
+func (a *analysis) add(code string, params ...string) {
+	a.findings = append(a.findings, reason.New(code, params...))
+}
+
+// run measures everything and decides. Exposure problems hide the others:
+// in a dark or washed-out photo, blur, glare and faces cannot be judged,
+// and one clear instruction ("turn on a light") is what the user needs.
+func (a *analysis) run() {
+	a.metrics["width"], a.metrics["height"] = float64(a.w), float64(a.h)
+	if min(a.w, a.h) < a.cfg.MinShortSide {
+		a.add("photo.resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
+	}
+	if a.kind.isDocument() {
+		a.findDocument()
+	} else {
+		a.detectFaces()
+	}
+	if !a.exposure() {
+		return
+	}
+	a.framing()
+	a.sharpness()
+	if a.kind.isDocument() {
+		a.glare()
+	}
+	if a.kind.hasPortrait() {
+		a.detectFaces()
+	}
+	a.faceFindings()
+	a.clutter()
+}

@@ -1,0 +1,67 @@
+package coef
+
+import "math"
+
+// dctMat[u][x] = ½·C(u)·cos((2x+1)uπ/16), so that F = A·S·Aᵀ is T.81's
+// forward DCT (DC = 8 × mean of the level-shifted block).
+var dctMat = func() (m [8][8]float32) {
+	for u := range 8 {
+		c := 1.0
+		if u == 0 {
+			c = 1 / math.Sqrt2
+		}
+		for x := range 8 {
+			m[u][x] = float32(0.5 * c * math.Cos(float64(2*x+1)*float64(u)*math.Pi/16))
+		}
+	}
+	return m
+}()
+
+// FromGray computes the block features of a w×h grey image (row-major,
+// stride w) with a forward DCT, for formats that are not baseline JPEG.
+// Edge blocks repeat the last row and column, as JPEG encoders do.
+func FromGray(pix []uint8, w, h int) *Blocks {
+	bw, bh := (w+7)/8, (h+7)/8
+	b := newBlocks(w, h, bw, bh)
+	var s, t [8][8]float32
+	for by := range bh {
+		for bx := range bw {
+			for y := range 8 {
+				row := min(by*8+y, h-1) * w
+				for x := range 8 {
+					s[y][x] = float32(pix[row+min(bx*8+x, w-1)]) - 128
+				}
+			}
+			// Rows, then columns.
+			for y := range 8 {
+				for u := range 8 {
+					var a float32
+					for x := range 8 {
+						a += dctMat[u][x] * s[y][x]
+					}
+					t[y][u] = a
+				}
+			}
+			var f [64]float32
+			for v := range 8 {
+				for u := range 8 {
+					var a float32
+					for y := range 8 {
+						a += dctMat[v][y] * t[y][u]
+					}
+					f[v*8+u] = a
+				}
+			}
+			i := by*bw + bx
+			b.Mean[i] = f[0]/8 + 128
+			b.H[i], b.V[i], b.D[i] = f[1], f[8], f[9]
+			var e [3]float32
+			for k := 1; k < 64; k++ {
+				n := zigzag[k]
+				e[bandOf[k]] += f[n] * f[n]
+			}
+			b.E1[i], b.E2[i], b.E3[i] = e[0], e[1], e[2]
+		}
+	}
+	return b
+}
