@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"reflect"
 	"strings"
 
 	"github.com/kycd/kycd"
@@ -44,13 +45,36 @@ func decodeError(err error) error {
 	case errors.As(err, &syn):
 		return kycd.Errorf("request.invalid", "malformed JSON at byte %d", syn.Offset)
 	case errors.As(err, &typ):
-		return kycd.Errorf("request.invalid", "field %q must be %s", typ.Field, typ.Type.String())
+		// Name the JSON type expected, never the Go type: Go names mean
+		// nothing to a client and reveal the server's internals.
+		if typ.Field == "" {
+			return kycd.Errorf("request.invalid", "the body must be a JSON object, not %s", typ.Value)
+		}
+		return kycd.Errorf("request.invalid", "field %q must be %s, not %s", typ.Field, jsonKind(typ.Type), typ.Value)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		return kycd.Errorf("request.invalid", "unknown field %s", strings.TrimPrefix(err.Error(), "json: unknown field "))
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return kycd.Errorf("request.invalid", "the JSON body ends too early")
 	}
 	return kycd.Errorf("request.invalid", "%s", fmt.Sprint(err))
+}
+
+// jsonKind names the JSON type a Go type decodes from.
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	}
+	return "an object"
 }
 
 func writeJSON(w http.ResponseWriter, status int, v any) {
