@@ -1,0 +1,94 @@
+package http_test
+
+import (
+	"net/http"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/kycd/kycd"
+)
+
+// wantLimited checks a 429 with a usable Retry-After header.
+func wantLimited(t testing.TB, what string, r resp, window time.Duration) {
+	t.Helper()
+	want(t, what, r, http.StatusTooManyRequests, "request.rate_limited")
+	ra, err := strconv.Atoi(r.Header.Get("Retry-After"))
+	if err != nil || ra < 1 || ra > int(window.Seconds()) {
+		t.Errorf("%s: Retry-After=%q, want 1..%d seconds", what, r.Header.Get("Retry-After"), int(window.Seconds()))
+	}
+}
+
+// fromIP sends r as if from ip (the server trusts X-Forwarded-For here).
+func fromIP(r req, ip string) req {
+	r.Header = map[string]string{"X-Forwarded-For": ip}
+	return r
+}
+
+// TestRateLimits lowers each limit and checks the caller over it gets 429
+// with Retry-After, per client address and per account.
+func TestRateLimits(t *testing.T) {
+	const max = 2
+	rule := kycd.RateRule{Max: max, Window: 10 * time.Minute}
+	cfg := envConfig{trustProxy: true, settings: func(s *kycd.Settings) {
+		s.RegisterRate, s.LoginRate, s.ResetRate, s.VerifyRate = rule, rule, rule, rule
+	}}
+	eachDB(t, cfg, func(t *testing.T, e *env) {
+		// Register: per address, whether or not the attempts succeed.
+		for i := range max {
+			p := newPerson()
+			if i == 0 {
+				p.Phone = "12345" // a refused attempt counts too
+			}
+			e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: p.form()}, "198.51.100.1"))
+		}
+		wantLimited(t, "register over the limit", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.1")), rule.Window)
+		want(t, "register from another address", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.2")),
+			http.StatusCreated, "")
+
+		// Login per address: different accounts from one address.
+		login := func(email, ip string) resp {
+			t.Helper()
+			return e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/sessions", Body: map[string]string{"email": email, "password": "wrong password!"}}, ip))
+		}
+		for range max {
+			want(t, "failed login", login(newPerson().Email, "198.51.100.3"), http.StatusUnauthorized, "auth.invalid_credentials")
+		}
+		wantLimited(t, "login over the per-address limit", login(newPerson().Email, "198.51.100.3"), rule.Window)
+
+		// Login per account: one account guessed from many addresses.
+		target := newPerson().Email
+		for i := range max {
+			want(t, "failed login", login(target, "203.0.113."+strconv.Itoa(i+1)), http.StatusUnauthorized, "auth.invalid_credentials")
+		}
+		wantLimited(t, "login over the per-account limit", login(target, "203.0.113.99"), rule.Window)
+
+		// Password reset requests per address.
+		reset := func(ip string) resp {
+			t.Helper()
+			return e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/password-resets", Body: map[string]string{"email": newPerson().Email}}, ip))
+		}
+		for range max {
+			want(t, "reset request", reset("198.51.100.4"), http.StatusAccepted, "")
+		}
+		wantLimited(t, "reset over the limit", reset("198.51.100.4"), rule.Window)
+
+		// Code confirmation per account (whatever the address).
+		p := e.register(newPerson())
+		for range max {
+			e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts/verify", Token: p.Token, Body: map[string]string{"channel": "email", "code": "000000"}}, "192.0.2.1"))
+		}
+		wantLimited(t, "verify over the limit", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts/verify", Token: p.Token,
+			Body: map[string]string{"channel": "email", "code": e.lastCode(p.Email)}}, "192.0.2.2")), rule.Window)
+	})
+}
+
+// TestClientAddressNotSpoofable checks that without TrustProxyHeaders a
+// client cannot dodge the per-address limit by sending X-Forwarded-For.
+func TestClientAddressNotSpoofable(t *testing.T) {
+	rule := kycd.RateRule{Max: 1, Window: time.Hour}
+	eachDB(t, envConfig{settings: func(s *kycd.Settings) { s.RegisterRate = rule }}, func(t *testing.T, e *env) {
+		want(t, "first registration", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.1")), http.StatusCreated, "")
+		wantLimited(t, "second registration with another X-Forwarded-For", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.2")), rule.Window)
+	})
+}
