@@ -210,6 +210,16 @@ func (c *config) dump() map[string]string {
 				if u.User != nil {
 					u.User = url.UserPassword(u.User.Username(), "REDACTED")
 				}
+				// Drivers also take credentials as parameters
+				// (postgres://host/db?password=…), so those go too.
+				if q := u.Query(); len(q) > 0 {
+					for k := range q {
+						if secretParam(k) {
+							q.Set(k, "REDACTED")
+						}
+					}
+					u.RawQuery = q.Encode()
+				}
 				v = u.Redacted()
 				v = strings.ReplaceAll(v, "xxxxx", "REDACTED")
 			} else {
@@ -219,6 +229,17 @@ func (c *config) dump() map[string]string {
 		out[strings.ReplaceAll(o.key, "-", "_")] = v
 	}
 	return out
+}
+
+// secretParam reports whether a URL parameter may carry a credential.
+func secretParam(name string) bool {
+	name = strings.ToLower(name)
+	for _, w := range []string{"pass", "secret", "token", "key", "auth"} {
+		if strings.Contains(name, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func runConfig(ctx context.Context, io stdio, args []string) int {
