@@ -77,6 +77,7 @@ type vocabTok struct {
 // NewIndex builds an index over entries (which it keeps; do not modify
 // them afterwards). Entries from several lists may be mixed.
 func NewIndex(entries []Entry) *Index {
+	syllablesOnce.Do(loadSyllables)
 	x := &Index{
 		entries: entries,
 		vocabID: map[string]int32{},
@@ -304,7 +305,7 @@ func (x *Index) expand(t string, s *scratch) []expansion {
 			return
 		}
 		s.vmark[v] = s.vepoch
-		if sim := float32(jaroWinkler(t, x.vocab[v].text)); sim >= minTokenSim {
+		if sim := textSim(t, x.vocab[v].text); sim >= minTokenSim {
 			s.exps = append(s.exps, expansion{v, sim})
 		}
 	}

@@ -2,6 +2,7 @@ package screening
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -232,3 +233,22 @@ func hanTokens(run []rune) []string {
 	}
 	return out
 }
+
+var (
+	syllablesOnce sync.Once
+	syllables     map[string]bool
+)
+
+// loadSyllables collects every toneless pinyin syllable from go-pinyin's
+// dictionary (about 400), so the matcher can tell a Chinese syllable from
+// a typo.
+func loadSyllables() {
+	syllables = make(map[string]bool, 512)
+	for _, v := range pinyin.PinyinDict {
+		for _, p := range strings.Split(v, ",") {
+			syllables[foldLatin(p)] = true
+		}
+	}
+}
+
+func isSyllable(t string) bool { return len(t) <= 6 && syllables[t] }
