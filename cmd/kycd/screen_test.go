@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const screenData = "../../checks/screening/testdata/"
+
+func screenRun(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"screen"}, args...),
+		stdio{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+type screenOutput struct {
+	Hits []struct {
+		List        string   `json:"list"`
+		EntryID     string   `json:"entry_id"`
+		Name        string   `json:"name"`
+		MatchedName string   `json:"matched_name"`
+		Score       *float64 `json:"score"`
+	} `json:"hits"`
+}
+
+func TestScreenHit(t *testing.T) {
+	code, out, errs := screenRun(t, "--json", "--list", "ofac:"+screenData+"ofac/sdn.csv",
+		"--list", "un:"+screenData+"un/consolidated.xml", "张晓明", "--dob", "1969-02-18", "--nationality", "CHN")
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want 1; stderr %s", code, errs)
+	}
+	var got screenOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	if len(got.Hits) == 0 {
+		t.Fatalf("no hits in %s", out)
+	}
+	h := got.Hits[0]
+	if h.List != "ofac" || h.EntryID != "10005" || h.Name != "ZHANG, Xiaoming" || h.MatchedName == "" || h.Score == nil || *h.Score < 0.9 {
+		t.Errorf("hit %+v", h)
+	}
+}
+
+func TestScreenNoHit(t *testing.T) {
+	code, out, errs := screenRun(t, "--list", "eu:"+screenData+"eu/sanctions.csv", "--list", "csv:"+screenData+"csv/operator.csv", "--json", "John", "Smith")
+	if code != exitOK {
+		t.Fatalf("exit %d, want 0; stderr %s", code, errs)
+	}
+	if strings.TrimSpace(out) != `{"hits":[]}` {
+		t.Errorf("output %s, want {\"hits\":[]}", out)
+	}
+}
+
+func TestScreenFormats(t *testing.T) {
+	for _, tc := range []struct{ list, name, want string }{
+		{"eu:" + screenData + "eu/sanctions.xml", "Сергей Кузнецов", "eu:13014"},
+		{"eu:" + screenData + "eu/sanctions.csv", "Viktor Sokolov", "eu:13001"},
+		{"csv:" + screenData + "csv/operator.csv", "Ouyang Zhenhua", "operator:pep-002"},
+		{"un:" + screenData + "un/consolidated.xml", "Abu Hafs al Najdi", "un:QDi.901"},
+		{"ofac:" + screenData + "ofac/sdn.csv", "Khaled Al Rasheedi", "ofac:10001"}, // an alias from alt.csv
+	} {
+		code, out, errs := screenRun(t, tc.name, "--json", "--list", tc.list)
+		var got screenOutput
+		if err := json.Unmarshal([]byte(out), &got); err != nil || code != exitInvalid || len(got.Hits) == 0 {
+			t.Errorf("%s %q: exit %d, %s %s", tc.list, tc.name, code, out, errs)
+			continue
+		}
+		if id := got.Hits[0].List + ":" + got.Hits[0].EntryID; id != tc.want && !(tc.want == "operator:pep-002" && id == "pep:pep-002") {
+			t.Errorf("%s %q: best hit %s, want %s", tc.list, tc.name, id, tc.want)
+		}
+	}
+}
+
+func TestScreenErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "sdn.csv")
+	os.WriteFile(bad, []byte("1,\"A, B\",\"individual\",x,x,x,x,x,x,x,x,x\r\n2,\"C\"\r\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string // in stderr
+	}{
+		{[]string{"Zhang Wei"}, "--list"},
+		{[]string{"--list", "ofac:" + bad, "Zhang Wei"}, "sdn.csv:2"},
+		{[]string{"--list", "ofac:" + filepath.Join(dir, "missing.csv"), "Zhang Wei"}, "missing.csv"},
+		{[]string{"--list", "xml:" + bad, "Zhang Wei"}, "unknown format"},
+		{[]string{"--list", bad, "Zhang Wei"}, "FORMAT:FILE"},
+		{[]string{"--list", "csv:" + screenData + "csv/operator.csv", "--dob", "18/02/1969", "Zhang Wei"}, "--dob"},
+		{[]string{"--list", "csv:" + screenData + "csv/operator.csv", "--nationality", "XX", "Zhang Wei"}, "--nationality"},
+		{[]string{"--list", "csv:" + screenData + "csv/operator.csv", "--threshold", "1.5", "Zhang Wei"}, "--threshold"},
+		{[]string{"--list", "csv:" + screenData + "csv/operator.csv"}, "usage"},
+		{[]string{"--bogus", "Zhang Wei"}, "usage"},
+	} {
+		code, out, errs := screenRun(t, tc.args...)
+		if code != exitUsage {
+			t.Errorf("%q: exit %d, want 2 (stdout %s)", tc.args, code, out)
+		}
+		if !strings.Contains(errs, tc.want) {
+			t.Errorf("%q: stderr %q, want it to mention %q", tc.args, errs, tc.want)
+		}
+	}
+}
+
+func TestScreenThresholdAndText(t *testing.T) {
+	list := "ofac:" + screenData + "ofac/sdn.csv"
+	// A strict threshold turns a typo hit into no hit.
+	if code, _, _ := screenRun(t, "--list", list, "--threshold", "0.999", "Mohammad Reza Nazzari"); code != exitOK {
+		t.Errorf("--threshold 0.999: exit %d, want 0", code)
+	}
+	code, out, _ := screenRun(t, "Mohammad Reza Nazzari", "--list", list)
+	if code != exitInvalid || !strings.Contains(out, "ofac:10003") {
+		t.Errorf("text output: exit %d, %q", code, out)
+	}
+	if code, out, _ := screenRun(t, "--list", list, "John Smith"); code != exitOK || !strings.Contains(out, "no hits") {
+		t.Errorf("no hit text: exit %d, %q", code, out)
+	}
+}
