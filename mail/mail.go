@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"mime"
 	"net"
+	"net/mail"
 	"net/smtp"
 	"net/url"
 	"strings"
@@ -20,12 +21,14 @@ import (
 // SMTP sends mail through one SMTP server, using STARTTLS when the server
 // offers it and authenticating when the URL has credentials.
 type SMTP struct {
-	addr      string
-	host      string
-	auth      smtp.Auth
-	from      string
-	tlsConfig *tls.Config
-	timeout   time.Duration
+	addr string
+	host string
+	auth smtp.Auth
+	from string // the From header
+	// envelopeFrom is the bare address given in MAIL FROM.
+	envelopeFrom string
+	tlsConfig    *tls.Config
+	timeout      time.Duration
 }
 
 // NewSMTP parses smtp://user:pass@host:port. from is the sender address.
@@ -39,7 +42,14 @@ func NewSMTP(rawURL, from string) (*SMTP, error) {
 	if port == "" {
 		port = "587"
 	}
-	s := &SMTP{addr: net.JoinHostPort(host, port), host: host, from: from, timeout: 30 * time.Second,
+	// from may carry a display name ("kycd <no-reply@…>") for the From
+	// header, where a non-ASCII name is RFC 2047-encoded like the subject;
+	// the envelope (MAIL FROM) takes the bare address only.
+	sender, err := mail.ParseAddress(from)
+	if err != nil {
+		return nil, fmt.Errorf("mail: sender address %q: %w", from, err)
+	}
+	s := &SMTP{addr: net.JoinHostPort(host, port), host: host, from: sender.String(), envelopeFrom: sender.Address, timeout: 30 * time.Second,
 		tlsConfig: &tls.Config{ServerName: host, MinVersion: tls.VersionTLS12}}
 	if u.User != nil {
 		pass, _ := u.User.Password()
@@ -50,8 +60,17 @@ func NewSMTP(rawURL, from string) (*SMTP, error) {
 	return s, nil
 }
 
-// WithTLSConfig replaces the TLS settings (tests trust their own CA).
-func (s *SMTP) WithTLSConfig(c *tls.Config) *SMTP { s.tlsConfig = c; return s }
+// WithTLSConfig replaces the TLS settings (tests trust their own CA). The
+// server name still comes from the URL unless c sets one: without it
+// crypto/tls refuses every handshake.
+func (s *SMTP) WithTLSConfig(c *tls.Config) *SMTP {
+	c = c.Clone()
+	if c.ServerName == "" {
+		c.ServerName = s.host
+	}
+	s.tlsConfig = c
+	return s
+}
 
 // Send delivers one message.
 func (s *SMTP) Send(ctx context.Context, m kycd.Message) error {
@@ -83,7 +102,7 @@ func (s *SMTP) Send(ctx context.Context, m kycd.Message) error {
 			}
 		}
 	}
-	if err := c.Mail(s.from); err != nil {
+	if err := c.Mail(s.envelopeFrom); err != nil {
 		return fmt.Errorf("mail: MAIL FROM: %w", err)
 	}
 	if err := c.Rcpt(m.To); err != nil {
