@@ -1,0 +1,65 @@
+// Command photobench times kycd's in-process photo check the way
+// ../../../shared/bench/opencv_reference.py times OpenCV's: per file, the
+// median over N runs of the whole check (read bytes in memory → verdict).
+//
+//	go run ./bench/photo [-iters N] [-kind id_front] [-once] IMG...
+//
+// With -once it runs one check of one file and exits, so that the caller
+// can read the process's peak memory (/usr/bin/time -f %M).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"runtime"
+	"slices"
+	"time"
+
+	"github.com/kycd/kycd/checks/photo"
+)
+
+func main() {
+	iters := flag.Int("iters", 15, "timed runs per file")
+	kind := flag.String("kind", "id_front", "photo kind")
+	once := flag.Bool("once", false, "one check of one file, for peak-memory measurement")
+	flag.Parse()
+	k, err := photo.ParseKind(*kind)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	cfg := photo.DefaultConfig()
+	for _, path := range flag.Args() {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		if *once {
+			r := photo.Check(data, k, cfg)
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			fmt.Printf("%s: accepted=%v heap_peak_sys=%.1fMiB\n", path, r.Accepted, float64(ms.HeapSys)/(1<<20))
+			return
+		}
+		r := photo.Check(data, k, cfg) // warm-up: cascade unpacking, page faults
+		ts := make([]float64, *iters)
+		for i := range ts {
+			t0 := time.Now()
+			photo.Check(data, k, cfg)
+			ts[i] = float64(time.Since(t0).Microseconds()) / 1000
+		}
+		slices.Sort(ts)
+		fmt.Printf("%s: kycd median %.1f ms (min %.1f, max %.1f) accepted=%v codes=%v\n",
+			path, ts[len(ts)/2], ts[0], ts[len(ts)-1], r.Accepted, codes(r))
+	}
+}
+
+func codes(r photo.Result) []string {
+	out := []string{}
+	for _, f := range r.Findings {
+		out = append(out, f.Code)
+	}
+	return out
+}

@@ -1,0 +1,41 @@
+#!/bin/bash
+# Side-by-side: OpenCV's usual photo check (../../../shared/bench/opencv_reference.py, best of its decode
+# modes), kycd's in-process check, and libjpeg-turbo's plain full decode (djpeg, as a whole process:
+# the floor), on the photos of ../../../shared/bench/make_photos.sh, in one run on the same machine.
+# Prints medians and the ratios kycd/OpenCV (must be < 1) and kycd/djpeg, and kycd's peak memory (RSS)
+# for one 12 MP check in a fresh process.
+# Needs: go, imagemagick python3-skimage fonts-dejavu-core (photos), python3-opencv opencv-data, libjpeg-turbo-progs.
+# usage: bench/photo/run.sh [PHOTODIR]   (run from the repository root; photos are made there if missing)
+set -eu
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+SHARED=${SHARED:-$ROOT/../shared}
+P=${1:-/tmp/kycd-bench-photos}
+ITERS=${ITERS:-15}
+[ -f "$P/card_12mp.jpg" ] || "$SHARED/bench/make_photos.sh" "$P" >/dev/null
+BIN=$(mktemp -d)/photobench; trap 'rm -rf "$(dirname "$BIN")"' EXIT
+(cd "$ROOT" && go build -o "$BIN" ./bench/photo)
+FILES="$P/card_12mp.jpg $P/card_3mp.jpg"
+echo "machine: $(nproc) cores, $(go version | cut -d' ' -f3)"
+ocv=$(/usr/bin/python3 "$SHARED/bench/opencv_reference.py" --iters "$ITERS" $FILES); echo "$ocv"
+ours=$("$BIN" -iters "$ITERS" $FILES); echo "$ours"
+djp=$(python3 - $FILES <<'PY'
+import statistics, subprocess, sys, time
+for p in sys.argv[1:]:
+    ts = []
+    for _ in range(15):
+        t0 = time.perf_counter(); subprocess.run(["djpeg", "-outfile", "/dev/null", p], check=True); ts.append((time.perf_counter() - t0) * 1000)
+    print(f"{p}: djpeg {statistics.median(ts):.1f}")
+PY
+); echo "$djp"
+rss=$(/usr/bin/time -f %M "$BIN" -once "$P/card_12mp.jpg" 2>&1 >/dev/null | tail -1)
+python3 - "$ocv" "$ours" "$djp" "$rss" <<'PY'
+import re, sys
+ocv, ours, djp, rss = sys.argv[1:]
+best = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): .*best ([\d.]+)", ocv, re.M)}
+kycd = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): kycd median ([\d.]+)", ours, re.M)}
+dj = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): djpeg ([\d.]+)", djp, re.M)}
+print(f"\n| photo | kycd ms | OpenCV best ms | kycd/OpenCV | djpeg ms | kycd/djpeg |\n|---|---|---|---|---|---|")
+for p in kycd:
+    print(f"| {p.split('/')[-1]} | {kycd[p]:.1f} | {best[p]:.1f} | {kycd[p]/best[p]:.2f} | {dj[p]:.1f} | {kycd[p]/dj[p]:.2f} |")
+print(f"\npeak RSS of one 12 MP check (fresh process): {int(rss)/1024:.1f} MiB")
+PY
