@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"log/slog"
 	"time"
+
+	"github.com/kycd/kycd/checks/photo"
 )
 
 // Settings are the service's tunables; cmd/kycd fills them from config.
@@ -21,6 +23,15 @@ type Settings struct {
 	LoginRate    RateRule // per client IP and per account
 	VerifyRate   RateRule // per account
 	ResetRate    RateRule // per client IP and per account
+	CheckRate    RateRule // live identity checks, per client IP
+	// ReviewSLA is how long after submission a case is due; ClaimLease how
+	// long a reviewer's claim lasts before the case returns to the queue.
+	ReviewSLA  time.Duration
+	ClaimLease time.Duration
+	// FourEyes makes final rejections wait for a second, senior reviewer.
+	FourEyes bool
+	// MinAge is the age rule of the identity checks.
+	MinAge int
 }
 
 // DefaultSettings are the values kycd runs with when nothing is configured.
@@ -35,6 +46,11 @@ func DefaultSettings() Settings {
 		LoginRate:    RateRule{Max: 10, Window: 15 * time.Minute},
 		VerifyRate:   RateRule{Max: 20, Window: 15 * time.Minute},
 		ResetRate:    RateRule{Max: 5, Window: time.Hour},
+		CheckRate:    RateRule{Max: 600, Window: time.Hour},
+		ReviewSLA:    48 * time.Hour,
+		ClaimLease:   15 * time.Minute,
+		FourEyes:     true,
+		MinAge:       18,
 	}
 }
 
@@ -50,6 +66,15 @@ type Service struct {
 	Now      func() time.Time
 	Log      *slog.Logger
 	Limiter  *RateLimiter
+	// Blobs keeps uploaded bytes and documents (encrypted).
+	Blobs BlobStore
+	// Photo holds the photo checks' thresholds.
+	Photo photo.Config
+	// Video analyses selfie videos; nil marks them "not analysed".
+	Video VideoChecker
+	// Wake, when set, is called after a transaction that queued webhook
+	// deliveries, so the worker sends them without waiting for its tick.
+	Wake func()
 }
 
 // NewService returns a service with its clock and limiter set up.
@@ -61,7 +86,8 @@ func NewService(st Store, sealer Sealer, policy Policy, mail, sms Sender, set Se
 		log = slog.Default()
 	}
 	return &Service{Store: st, Sealer: sealer, Policy: policy, Mail: mail, SMS: sms, Settings: set,
-		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now)}
+		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
+		Photo: photo.DefaultConfig()}
 }
 
 // Principal is an authenticated caller.

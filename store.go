@@ -23,6 +23,8 @@ type Store interface {
 // Tx is what can be done inside a transaction. Find* return an ENOTFOUND
 // *Error when nothing matches, never nil, nil.
 type Tx interface {
+	ApplicationTx
+	WebhookTx
 	// CreateAccount inserts a; ECONFLICT when the email, phone or invite
 	// code is taken.
 	CreateAccount(ctx context.Context, a *Account) error

@@ -39,6 +39,17 @@ var statusOf = map[string]int{
 	"role.invalid":               http.StatusUnprocessableEntity,
 	"level.invalid":              http.StatusUnprocessableEntity,
 	kycd.ENOTFOUND:               http.StatusNotFound,
+	"application.exists":         http.StatusConflict,
+	"application.level_reached":  http.StatusConflict,
+	"application.level_locked":   http.StatusForbidden,
+	"application.locked":         http.StatusConflict,
+	"application.not_ready":      http.StatusUnprocessableEntity,
+	"application.not_found":      http.StatusNotFound,
+	"upload.not_found":           http.StatusNotFound,
+	"review.claimed":             http.StatusConflict,
+	"review.not_claimed":         http.StatusConflict,
+	"review.not_in_review":       http.StatusConflict,
+	"review.four_eyes":           http.StatusForbidden,
 	"unavailable":                http.StatusServiceUnavailable,
 }
 
@@ -60,6 +71,14 @@ type ErrorDetail struct {
 // writeError answers err. Unknown errors are logged with the request id
 // and reach the client only as "internal".
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	var fe *kycd.FindingsError
+	if errors.As(err, &fe) {
+		lang := s.lang(r)
+		writeJSON(w, http.StatusUnprocessableEntity, map[string]any{
+			"error":    ErrorDetail{Code: fe.Code, Message: reason.Message(lang, fe.Code), RequestID: requestID(r.Context())},
+			"findings": reason.LocalizeAll(fe.Findings, lang)})
+		return
+	}
 	var de *kycd.Error
 	rid := requestID(r.Context())
 	if !errors.As(err, &de) || de.Code == kycd.ECONFLICT {

@@ -1,5 +1,11 @@
 package http
 
+import (
+	"net/http"
+
+	"github.com/tus/tusd/v2/pkg/handler"
+)
+
 // routeTable lists every endpoint kycd serves and who may call it. The
 // authorization test walks this table × every role, and the OpenAPI test
 // checks it against /v1/openapi.json, so nothing is served undocumented or
@@ -22,7 +28,35 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /v1/me", Roles: anyAccount, Handler: s.handleMe},
 		{Pattern: "GET /v1/me/invitations", Roles: anyAccount, Handler: s.handleMeInvitations},
 
+		{Pattern: "POST /v1/checks/identity", Roles: public, Handler: s.handleIdentityCheck},
+
+		{Pattern: "POST /v1/applications", Roles: applicant, Handler: s.handleApplicationCreate},
+		{Pattern: "GET /v1/applications", Roles: applicant, Handler: s.handleApplicationList},
+		{Pattern: "GET /v1/applications/{id}", Roles: applicant, Handler: s.handleApplicationGet},
+		{Pattern: "PUT /v1/applications/{id}/identity", Roles: applicant, Handler: s.handleApplicationIdentity},
+		{Pattern: "POST /v1/applications/{id}/documents", Roles: applicant, Handler: s.handleDocumentAttach},
+		{Pattern: "POST /v1/applications/{id}/precheck", Roles: applicant, Handler: s.handleApplicationPrecheck},
+		{Pattern: "POST /v1/applications/{id}/submit", Roles: applicant, Handler: s.handleApplicationSubmit},
+		{Pattern: "GET /v1/documents/{id}/content", Roles: applicant, Handler: s.handleDocumentContent},
+
+		{Pattern: "POST /v1/uploads/", Roles: applicant, Handler: s.tusHandler(func(h *handler.UnroutedHandler) http.HandlerFunc { return h.PostFile })},
+		{Pattern: "HEAD /v1/uploads/{id}", Roles: applicant, Handler: s.tusHandler(func(h *handler.UnroutedHandler) http.HandlerFunc { return h.HeadFile })},
+		{Pattern: "PATCH /v1/uploads/{id}", Roles: applicant, Handler: s.tusHandler(func(h *handler.UnroutedHandler) http.HandlerFunc { return h.PatchFile })},
+		{Pattern: "DELETE /v1/uploads/{id}", Roles: applicant, Handler: s.tusHandler(func(h *handler.UnroutedHandler) http.HandlerFunc { return h.DelFile })},
+
+		{Pattern: "GET /v1/review/queue", Roles: reviewers, Handler: s.handleReviewQueue},
+		{Pattern: "GET /v1/review/reasons", Roles: reviewers, Handler: s.handleReviewReasons},
+		{Pattern: "GET /v1/review/applications/{id}", Roles: reviewers, Handler: s.handleReviewCase},
+		{Pattern: "POST /v1/review/applications/{id}/claim", Roles: reviewers, Handler: s.handleReviewClaim},
+		{Pattern: "DELETE /v1/review/applications/{id}/claim", Roles: reviewers, Handler: s.handleReviewRelease},
+		{Pattern: "POST /v1/review/applications/{id}/decision", Roles: reviewers, Handler: s.handleReviewDecision},
+		{Pattern: "POST /v1/review/applications/{id}/confirm", Roles: seniors, Handler: s.handleReviewConfirm},
+		{Pattern: "GET /v1/review/documents/{id}/content", Roles: reviewers, Handler: s.handleReviewDocument},
+
 		{Pattern: "GET /v1/admin/accounts/{id}", Roles: operatorRole, Handler: s.handleAdminAccount},
+		{Pattern: "POST /v1/admin/webhooks", Roles: operatorRole, Handler: s.handleWebhookCreate},
+		{Pattern: "GET /v1/admin/webhooks", Roles: operatorRole, Handler: s.handleWebhookList},
+		{Pattern: "GET /v1/admin/webhooks/deliveries", Roles: operatorRole, Handler: s.handleWebhookDeliveries},
 		{Pattern: "PUT /v1/admin/invites/{code}", Roles: operatorRole, Handler: s.handleAdminInvite},
 
 		{Pattern: "GET /dev/outbox", Roles: public, Handler: s.handleDevOutbox, DevOnly: true},

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/tus/tusd/v2/pkg/handler"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/mail"
@@ -47,6 +48,7 @@ type Server struct {
 	latency *prometheus.HistogramVec
 	routes  []Route
 	handler http.Handler
+	tus     *handler.UnroutedHandler
 }
 
 // New builds the server and its routes.
@@ -60,6 +62,7 @@ func New(svc *kycd.Service, opt Options) *Server {
 	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kycd_http_request_duration_seconds",
 		Help: "HTTP request latency by route pattern.", Buckets: prometheus.DefBuckets}, []string{"route"})
 	s.reg.MustRegister(s.reqs, s.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.tus = s.newTus()
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
 	for _, rt := range s.routes {
@@ -97,6 +100,8 @@ var (
 	anyAccount   = []kycd.Role{kycd.RoleApplicant, kycd.RoleReviewer, kycd.RoleSeniorReviewer, kycd.RoleAdmin}
 	applicant    = []kycd.Role{kycd.RoleApplicant}
 	operatorRole = []kycd.Role{kycd.RoleAdmin, kycd.RoleAPI}
+	reviewers    = []kycd.Role{kycd.RoleReviewer, kycd.RoleSeniorReviewer, kycd.RoleAdmin}
+	seniors      = []kycd.Role{kycd.RoleSeniorReviewer, kycd.RoleAdmin}
 )
 
 type ctxKey int
@@ -218,7 +223,7 @@ func (s *Server) authorize(rt Route) http.Handler {
 				s.writeError(w, r, kycd.ErrorWith("auth.forbidden"))
 				return
 			}
-			r = r.WithContext(context.WithValue(r.Context(), principalKey, p))
+			r = r.WithContext(kycd.WithPrincipal(context.WithValue(r.Context(), principalKey, p), p))
 		}
 		rt.Handler(w, r, p)
 	})

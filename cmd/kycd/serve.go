@@ -9,6 +9,7 @@ import (
 	"time"
 
 	kycdhttp "github.com/kycd/kycd/http"
+	"github.com/kycd/kycd/webhook"
 )
 
 func init() {
@@ -31,6 +32,11 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	defer a.store.Close()
+	worker := webhook.NewWorker(a.store, a.log)
+	a.svc.Wake = worker.Wake
+	wctx, stopWorker := context.WithCancel(ctx)
+	defer stopWorker()
+	go worker.Run(wctx)
 	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders, Logger: a.log})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

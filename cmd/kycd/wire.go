@@ -10,12 +10,14 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/blob"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/postgres"
 	"github.com/kycd/kycd/seal"
 	"github.com/kycd/kycd/sms"
 	"github.com/kycd/kycd/sqlite"
 	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/video"
 )
 
 // app is everything a subcommand may need, built from one config.
@@ -95,6 +97,11 @@ func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
 		a.log.Warn("no SMS gateway configured: text messages are kept in memory only and not delivered")
 	}
 	a.svc = kycd.NewService(a.store, a.keys, policy, mailer, texter, set, time.Now, a.log)
+	if a.svc.Blobs, err = blob.NewLocal(filepath.Join(c.Data, "blobs"), a.keys); err != nil {
+		a.store.Close()
+		return nil, err
+	}
+	a.svc.Video = video.New()
 	return a, nil
 }
 

@@ -1,0 +1,169 @@
+package kycd
+
+import (
+	"time"
+
+	"github.com/kycd/kycd/reason"
+)
+
+// State is where an application stands.
+type State string
+
+// Application states. draft → submitted → checking → approved |
+// action_required | rejected | in_review (→ one of the three). Only the
+// service moves an application, each move with an audit entry in the same
+// transaction.
+const (
+	StateDraft          State = "draft"
+	StateSubmitted      State = "submitted"
+	StateChecking       State = "checking"
+	StateInReview       State = "in_review"
+	StateApproved       State = "approved"
+	StateActionRequired State = "action_required"
+	StateRejected       State = "rejected"
+)
+
+// Open reports whether the application can still change (not decided for
+// good).
+func (s State) Open() bool { return s != StateApproved && s != StateRejected }
+
+// Identity is what the applicant typed about themselves, normalised by the
+// identity checks. It is personal data: sealed at rest, never logged.
+type Identity struct {
+	FullName       string   `json:"full_name"`
+	LatinName      string   `json:"latin_name,omitempty"`
+	DocumentType   string   `json:"document_type"`
+	DocumentNumber string   `json:"document_number"`
+	BirthDate      string   `json:"birth_date"`
+	Sex            string   `json:"sex"`
+	Nationality    string   `json:"nationality"`
+	ExpiryDate     string   `json:"expiry_date,omitempty"`
+	MRZ            []string `json:"mrz,omitempty"`
+	Address        string   `json:"address,omitempty"`
+}
+
+// Application is one attempt to reach a level, with its history of
+// attempts (Attempt counts submissions after action_required).
+type Application struct {
+	ID        string
+	AccountID string
+	Level     int
+	State     State
+	Attempt   int
+	// Identity and IdentityFindings are sealed together at rest.
+	Identity         Identity
+	IdentityFindings []reason.Finding
+	// Decoded holds what the ID number encodes (region, birth date, sex),
+	// shown to reviewers beside what was typed.
+	Decoded map[string]string
+	// DocIndex is a blind index of document type + number, to find the
+	// same identity on another account without storing the number in clear.
+	DocIndex []byte
+	// Reasons are the user-visible reasons of the last decision and Redo
+	// the items the applicant must replace after action_required.
+	Reasons []reason.Finding
+	Redo    []string
+	// Flags are the codes that routed the case to review (duplicates,
+	// warnings, screening hits).
+	Flags []string
+	// PendingFinal is a final rejection proposed by a reviewer and waiting
+	// for a senior reviewer's confirmation (four-eyes rule).
+	PendingFinal   *Decision
+	ClaimedBy      string
+	ClaimExpiresAt *time.Time
+	SubmittedAt    *time.Time
+	DueAt          *time.Time
+	DecidedAt      *time.Time
+	CreatedAt      time.Time
+	UpdatedAt      time.Time
+}
+
+// ApplicationFilter selects applications.
+type ApplicationFilter struct {
+	AccountID string
+	States    []State
+	Level     int // 0 = any
+	// ClaimedBy filters the review queue on a reviewer ("-" = unclaimed).
+	ClaimedBy string
+	Limit     int
+}
+
+// Document is a file attached to an application. Replaced documents stay
+// (ReplacedAt set) so that reviewers can see previous attempts.
+type Document struct {
+	ID            string
+	ApplicationID string
+	AccountID     string
+	Kind          string
+	Attempt       int
+	BlobKey       string
+	SHA256        string
+	Size          int64
+	ContentType   string
+	Accepted      bool
+	Findings      []reason.Finding
+	Metrics       map[string]float64
+	// PHash is the perceptual hash of photos (0 for other files).
+	PHash      uint64
+	HasPHash   bool
+	CreatedAt  time.Time
+	ReplacedAt *time.Time
+}
+
+// Upload is a resumable (tus) upload in progress or finished. Its bytes
+// live in sealed segments in the BlobStore; this row, in the database, is
+// what lets any instance resume it.
+type Upload struct {
+	ID             string
+	AccountID      string
+	ApplicationID  string
+	Kind           string
+	Filename       string // sealed at rest
+	Size           int64
+	Offset         int64
+	DeclaredSHA256 string
+	SHA256         string
+	State          UploadState
+	CreatedAt      time.Time
+	FinishedAt     *time.Time
+}
+
+// UploadState tracks an upload's life.
+type UploadState string
+
+// Upload states.
+const (
+	UploadReceiving UploadState = "receiving"
+	UploadFinished  UploadState = "finished"
+	UploadFailed    UploadState = "failed" // e.g. checksum mismatch
+	UploadAttached  UploadState = "attached"
+)
+
+// Segment is one PATCH request's worth of an upload's bytes.
+type Segment struct {
+	UploadID string
+	Offset   int64
+	Length   int64
+	BlobKey  string
+}
+
+// Decision is a reviewer's verdict on one attempt.
+type Decision struct {
+	ID            string    `json:"id"`
+	ApplicationID string    `json:"application_id"`
+	Attempt       int       `json:"attempt"`
+	ReviewerID    string    `json:"reviewer_id"`
+	Decision      string    `json:"decision"` // approve | reject
+	RejectType    string    `json:"reject_type,omitempty"`
+	Reasons       []Reason  `json:"reasons"`
+	Comment       string    `json:"comment,omitempty"` // reviewer-only; sealed at rest
+	CreatedAt     time.Time `json:"created_at"`
+	ConfirmedBy   string    `json:"confirmed_by,omitempty"`
+}
+
+// Reason is a user-visible reason a reviewer picked, with the item it
+// concerns (a document kind such as "selfie", or an identity field).
+type Reason struct {
+	Code string `json:"code"`
+	Item string `json:"item,omitempty"`
+}

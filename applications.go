@@ -1,0 +1,529 @@
+package kycd
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/kycd/kycd/checks/identity"
+	"github.com/kycd/kycd/checks/photo"
+	"github.com/kycd/kycd/reason"
+)
+
+// FindingsError refuses an action because of blocking findings; the HTTP
+// layer answers 422 with every finding so the user can fix them all at once.
+type FindingsError struct {
+	Code     string
+	Findings []reason.Finding
+}
+
+func (e *FindingsError) Error() string {
+	return e.Code + ": " + strings.Join(reason.Codes(e.Findings), ", ")
+}
+
+// ApplicationView is what an applicant sees of their application.
+type ApplicationView struct {
+	ID           string             `json:"id"`
+	Level        int                `json:"level"`
+	State        State              `json:"state"`
+	Attempt      int                `json:"attempt"`
+	Requirements Requirements       `json:"requirements"`
+	Identity     Identity           `json:"identity"`
+	Findings     []reason.Finding   `json:"findings"`
+	Documents    []DocumentView     `json:"documents"`
+	Reasons      []reason.Finding   `json:"reasons"`
+	Redo         []string           `json:"redo"`
+	SubmittedAt  *time.Time         `json:"submitted_at,omitempty"`
+	DueAt        *time.Time         `json:"due_at,omitempty"`
+	DecidedAt    *time.Time         `json:"decided_at,omitempty"`
+	CreatedAt    time.Time          `json:"created_at"`
+	Decoded      map[string]string  `json:"decoded,omitempty"`
+	Metrics      map[string]float64 `json:"-"`
+}
+
+// DocumentView is one attached document as its owner sees it.
+type DocumentView struct {
+	DocumentID string             `json:"document_id"`
+	Kind       string             `json:"kind"`
+	SHA256     string             `json:"sha256"`
+	Size       int64              `json:"size"`
+	Accepted   bool               `json:"accepted"`
+	Findings   []reason.Finding   `json:"findings"`
+	Metrics    map[string]float64 `json:"metrics,omitempty"`
+	Attempt    int                `json:"attempt"`
+	CreatedAt  time.Time          `json:"created_at"`
+	Replaced   bool               `json:"replaced,omitempty"`
+}
+
+// ownApplication loads an application of the caller; anything else is
+// "not found", so that ids cannot be probed.
+func (s *Service) ownApplication(ctx context.Context, tx Tx, who Principal, id string) (*Application, error) {
+	a, err := tx.FindApplicationByID(ctx, id)
+	if IsNotFound(err) || (err == nil && a.AccountID != who.AccountID) {
+		return nil, ErrorWith("application.not_found")
+	}
+	return a, err
+}
+
+// OpenApplication starts a draft for level (the account's next level).
+func (s *Service) OpenApplication(ctx context.Context, who Principal, level int) (*ApplicationView, error) {
+	if _, ok := s.Policy.Level(level); !ok || level < 2 {
+		return nil, ErrorWith("level.invalid")
+	}
+	var app *Application
+	err := s.Store.WithTx(ctx, func(tx Tx) error {
+		acct, err := tx.FindAccountByID(ctx, who.AccountID)
+		if err != nil {
+			return err
+		}
+		if level <= acct.Level {
+			return ErrorWith("application.level_reached")
+		}
+		if level > acct.Level+1 {
+			return ErrorWith("application.level_locked", "required", itoa(int64(level-1)))
+		}
+		now := s.Now()
+		app = &Application{ID: NewID(), AccountID: acct.ID, Level: level, State: StateDraft, Attempt: 1,
+			CreatedAt: now, UpdatedAt: now}
+		// A higher level starts from the identity already verified, so the
+		// applicant types it once.
+		if prev, err := tx.FindApplications(ctx, ApplicationFilter{AccountID: acct.ID, States: []State{StateApproved}}); err == nil {
+			for _, p := range prev {
+				if p.Level < level {
+					app.Identity, app.IdentityFindings, app.DocIndex, app.Decoded = p.Identity, p.IdentityFindings, p.DocIndex, p.Decoded
+				}
+			}
+		}
+		// Look before inserting: on PostgreSQL a failed insert aborts the
+		// transaction, so the open application could not be named after it.
+		open, err := tx.FindApplications(ctx, ApplicationFilter{AccountID: acct.ID, Level: level,
+			States: []State{StateDraft, StateSubmitted, StateChecking, StateInReview, StateActionRequired}})
+		if err != nil {
+			return err
+		}
+		if len(open) > 0 {
+			return ErrorWith("application.exists", "id", open[0].ID)
+		}
+		if err := tx.CreateApplication(ctx, app); err != nil {
+			if IsConflict(err) { // opened by a concurrent request
+				return ErrorWith("application.exists", "id", "")
+			}
+			return err
+		}
+		return s.audit(ctx, tx, who.Actor(), "application.opened", app.ID, map[string]any{"level": level})
+	})
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, s.Store, app, nil)
+}
+
+// GetApplication returns the caller's application.
+func (s *Service) GetApplication(ctx context.Context, who Principal, id string) (*ApplicationView, error) {
+	app, err := s.ownApplication(ctx, s.Store, who, id)
+	if err != nil {
+		return nil, err
+	}
+	return s.view(ctx, s.Store, app, nil)
+}
+
+// ListApplications returns the caller's applications, newest first.
+func (s *Service) ListApplications(ctx context.Context, who Principal) ([]*ApplicationView, error) {
+	apps, err := s.Store.FindApplications(ctx, ApplicationFilter{AccountID: who.AccountID})
+	if err != nil {
+		return nil, err
+	}
+	out := []*ApplicationView{}
+	for _, a := range apps {
+		v, err := s.view(ctx, s.Store, a, nil)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Document) (*ApplicationView, error) {
+	if docs == nil {
+		var err error
+		if docs, err = tx.FindDocuments(ctx, a.ID); err != nil {
+			return nil, err
+		}
+	}
+	v := &ApplicationView{ID: a.ID, Level: a.Level, State: a.State, Attempt: a.Attempt,
+		Requirements: s.RequirementsFor(a.Level, a.Identity.DocumentType), Identity: a.Identity,
+		Findings: nonNil(a.IdentityFindings), Documents: []DocumentView{}, Reasons: nonNil(a.Reasons), Redo: a.Redo,
+		SubmittedAt: a.SubmittedAt, DueAt: a.DueAt, DecidedAt: a.DecidedAt, CreatedAt: a.CreatedAt, Decoded: a.Decoded}
+	if v.Redo == nil {
+		v.Redo = []string{}
+	}
+	for _, d := range docs {
+		if d.ReplacedAt != nil {
+			continue // applicants see what counts now; reviewers see the history
+		}
+		v.Documents = append(v.Documents, docView(d))
+	}
+	return v, nil
+}
+
+func docView(d *Document) DocumentView {
+	return DocumentView{DocumentID: d.ID, Kind: d.Kind, SHA256: d.SHA256, Size: d.Size, Accepted: d.Accepted,
+		Findings: nonNil(d.Findings), Metrics: d.Metrics, Attempt: d.Attempt, CreatedAt: d.CreatedAt, Replaced: d.ReplacedAt != nil}
+}
+
+func nonNil(fs []reason.Finding) []reason.Finding {
+	if fs == nil {
+		return []reason.Finding{}
+	}
+	return fs
+}
+
+// editable reports whether item (a document kind, or "identity") may be
+// changed in the application's current state.
+func editable(a *Application, item string) bool {
+	switch a.State {
+	case StateDraft:
+		return true
+	case StateActionRequired:
+		if slices.Contains(a.Redo, item) {
+			return true
+		}
+		// "documents" covers every photo of the identity document.
+		return (item == KindIDFront || item == KindIDBack || item == KindPassport) && slices.Contains(a.Redo, "documents")
+	}
+	return false
+}
+
+// identityFields are the form fields the identity item covers.
+var identityFields = []string{"full_name", "latin_name", "document_type", "document_number", "birth_date", "sex",
+	"nationality", "expiry_date", "mrz", "address", "identity"}
+
+func redoIncludesIdentity(redo []string) bool {
+	return slices.ContainsFunc(redo, func(r string) bool { return slices.Contains(identityFields, r) })
+}
+
+// CheckIdentity runs the identity checks on a form without saving it (the
+// live validation behind the web form).
+func (s *Service) CheckIdentity(form identity.Form) identity.Result {
+	return identity.Check(form, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge})
+}
+
+// SaveIdentity stores the applicant's identity data (always, so nothing
+// typed is lost) and returns every finding.
+func (s *Service) SaveIdentity(ctx context.Context, who Principal, id string, in Identity) (*ApplicationView, error) {
+	res := identity.Check(identity.Form{FullName: in.FullName, LatinName: in.LatinName, DocumentType: in.DocumentType,
+		DocumentNumber: in.DocumentNumber, BirthDate: in.BirthDate, Sex: in.Sex, Nationality: in.Nationality,
+		ExpiryDate: in.ExpiryDate, MRZ: in.MRZ}, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge})
+	var out *ApplicationView
+	err := s.Store.WithTx(ctx, func(tx Tx) error {
+		app, err := s.ownApplication(ctx, tx, who, id)
+		if err != nil {
+			return err
+		}
+		if !(app.State == StateDraft || (app.State == StateActionRequired && redoIncludesIdentity(app.Redo))) {
+			return ErrorWith("application.locked")
+		}
+		n := res.Normalized
+		app.Identity = Identity{FullName: n.FullName, LatinName: n.LatinName, DocumentType: n.DocumentType,
+			DocumentNumber: n.DocumentNumber, BirthDate: n.BirthDate, Sex: n.Sex, Nationality: n.Nationality,
+			ExpiryDate: n.ExpiryDate, MRZ: n.MRZ, Address: strings.TrimSpace(in.Address)}
+		findings := res.Findings
+		if app.Level >= 3 && app.Identity.Address == "" {
+			findings = append(findings, reason.New("field.missing", "field", "address").WithField("address"))
+		}
+		app.IdentityFindings = findings
+		app.Decoded = decoded(res.Decoded)
+		app.DocIndex = nil
+		if n.DocumentType != "" && n.DocumentNumber != "" {
+			app.DocIndex = s.Sealer.BlindIndex("doc:"+n.DocumentType, n.DocumentNumber)
+		}
+		app.UpdatedAt = s.Now()
+		if err := tx.UpdateApplication(ctx, app); err != nil {
+			return err
+		}
+		if err := s.audit(ctx, tx, who.Actor(), "application.identity_saved", app.ID,
+			map[string]any{"findings": reason.Codes(findings)}); err != nil {
+			return err
+		}
+		out, err = s.view(ctx, tx, app, nil)
+		return err
+	})
+	return out, err
+}
+
+func decoded(d identity.Decoded) map[string]string {
+	m := map[string]string{}
+	if d.BirthDate != "" {
+		m["birth_date"] = d.BirthDate
+	}
+	if d.Sex != "" {
+		m["sex"] = d.Sex
+	}
+	if d.Region != nil {
+		m["region_code"] = d.Region.Code
+		m["region"] = strings.TrimSpace(strings.Join([]string{d.Region.Province, d.Region.City, d.Region.County}, " "))
+	}
+	return m
+}
+
+// AttachDocument turns a finished upload into the application's document
+// of kind, checks it, and replaces the previous document of that kind.
+func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uploadID, kind string) (*DocumentView, error) {
+	app, err := s.ownApplication(ctx, s.Store, who, appID)
+	if err != nil {
+		return nil, err
+	}
+	if !s.RequirementsFor(app.Level, app.Identity.DocumentType).needs(kind) &&
+		!s.RequirementsFor(app.Level, identity.Passport).needs(kind) {
+		return nil, ErrorWith("document.kind_invalid", "kind", kind)
+	}
+	if !editable(app, kind) {
+		return nil, ErrorWith("application.locked")
+	}
+	up, err := s.Store.FindUpload(ctx, uploadID)
+	if IsNotFound(err) || (err == nil && (up.AccountID != who.AccountID || up.ApplicationID != app.ID)) {
+		return nil, ErrorWith("upload.not_found")
+	} else if err != nil {
+		return nil, err
+	}
+	switch {
+	case up.Kind != kind:
+		return nil, ErrorWith("upload.kind_mismatch")
+	case up.State == UploadFailed:
+		return nil, ErrorWith("upload.checksum_mismatch")
+	case up.State == UploadAttached:
+		return nil, ErrorWith("upload.not_found")
+	case up.State != UploadFinished || up.Offset != up.Size:
+		return nil, ErrorWith("upload.incomplete", "received", itoa(up.Offset), "size", itoa(up.Size))
+	}
+	data, err := s.ReadUpload(ctx, up)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	shaHex := hex.EncodeToString(sum[:])
+	if up.SHA256 != "" && up.SHA256 != shaHex {
+		return nil, Errorf("internal", "upload %s changed after it finished", up.ID)
+	}
+	now := s.Now()
+	doc := &Document{ID: NewID(), ApplicationID: app.ID, AccountID: app.AccountID, Kind: kind, Attempt: app.Attempt,
+		BlobKey: "doc/" + NewID(), SHA256: shaHex, Size: int64(len(data)), ContentType: http.DetectContentType(data),
+		CreatedAt: now, Metrics: map[string]float64{}}
+	s.checkDocument(ctx, doc, data)
+	if doc.HasPHash {
+		if err := s.findPhotoDuplicates(ctx, doc); err != nil {
+			return nil, err
+		}
+	}
+	if _, err := s.Blobs.Put(ctx, doc.BlobKey, bytes.NewReader(data)); err != nil {
+		return nil, err
+	}
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
+		// Re-read under the transaction: the application may have been
+		// submitted meanwhile.
+		app, err := s.ownApplication(ctx, tx, who, appID)
+		if err != nil {
+			return err
+		}
+		if !editable(app, kind) {
+			return ErrorWith("application.locked")
+		}
+		doc.Attempt = app.Attempt
+		if err := tx.ReplaceDocuments(ctx, app.ID, kind, now); err != nil {
+			return err
+		}
+		if err := tx.CreateDocument(ctx, doc); err != nil {
+			return err
+		}
+		up.State = UploadAttached
+		if err := tx.UpdateUpload(ctx, up); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, who.Actor(), "document.attached", app.ID, map[string]any{"document": doc.ID,
+			"kind": kind, "accepted": doc.Accepted, "findings": reason.Codes(doc.Findings)})
+	})
+	if err != nil {
+		s.Blobs.Delete(context.WithoutCancel(ctx), doc.BlobKey)
+		return nil, err
+	}
+	s.dropSegments(context.WithoutCancel(ctx), up.ID)
+	v := docView(doc)
+	return &v, nil
+}
+
+// checkDocument runs the check that fits the kind and fills doc's verdict.
+func (s *Service) checkDocument(ctx context.Context, doc *Document, data []byte) {
+	switch {
+	case IsPhotoKind(doc.Kind):
+		res := photo.Check(data, photo.Kind(doc.Kind), s.Photo)
+		doc.Accepted, doc.Findings, doc.Metrics = res.Accepted, res.Findings, res.Metrics
+		if res.Format != "" && res.Width > 0 {
+			doc.PHash, doc.HasPHash = res.PHash, true
+		}
+	case doc.Kind == KindSelfieVideo:
+		if s.Video == nil {
+			doc.Accepted, doc.Findings = true, []reason.Finding{reason.New("video.not_analysed")}
+			return
+		}
+		res := s.Video.CheckVideo(ctx, data)
+		doc.Accepted, doc.Findings, doc.Metrics = res.Accepted, res.Findings, res.Metrics
+	default:
+		// Supporting documents: a PDF or a picture; a person reads them.
+		ct := doc.ContentType
+		if ct == "application/pdf" || ct == "image/jpeg" || ct == "image/png" {
+			doc.Accepted, doc.Findings = true, []reason.Finding{}
+		} else {
+			doc.Accepted, doc.Findings = false, []reason.Finding{reason.New("document.unsupported_format").WithField(doc.Kind)}
+		}
+	}
+	if doc.Findings == nil {
+		doc.Findings = []reason.Finding{}
+	}
+	for i := range doc.Findings {
+		doc.Findings[i].Field = doc.Kind
+	}
+}
+
+// findPhotoDuplicates adds photo.duplicate when the same picture was
+// submitted in another application (this account's or another's).
+func (s *Service) findPhotoDuplicates(ctx context.Context, doc *Document) error {
+	cands, err := s.Store.FindSimilarPhotos(ctx, doc.PHash, doc.ApplicationID)
+	if err != nil {
+		return err
+	}
+	for _, c := range cands {
+		if c.HasPHash && photo.IsDuplicate(doc.PHash, c.PHash, s.Photo) {
+			doc.Findings = append(doc.Findings, reason.New("photo.duplicate").AsWarning().WithField(doc.Kind))
+			doc.Metrics["duplicate_distance"] = float64(photo.Distance(doc.PHash, c.PHash))
+			return nil
+		}
+	}
+	return nil
+}
+
+// Precheck lists everything kycd can detect before submission.
+func (s *Service) Precheck(ctx context.Context, who Principal, id string) (bool, []reason.Finding, error) {
+	app, err := s.ownApplication(ctx, s.Store, who, id)
+	if err != nil {
+		return false, nil, err
+	}
+	fs, err := s.precheck(ctx, s.Store, app)
+	if err != nil {
+		return false, nil, err
+	}
+	return !reason.AnyBlocking(fs), fs, nil
+}
+
+func (s *Service) precheck(ctx context.Context, tx Tx, app *Application) ([]reason.Finding, error) {
+	fs := []reason.Finding{}
+	if app.Identity.DocumentType == "" && app.Identity.FullName == "" && app.Identity.DocumentNumber == "" {
+		fs = append(fs, reason.New("field.missing", "field", "identity").WithField("identity"))
+	} else {
+		fs = append(fs, app.IdentityFindings...)
+	}
+	docs, err := tx.FindDocuments(ctx, app.ID)
+	if err != nil {
+		return nil, err
+	}
+	current := map[string]*Document{}
+	for _, d := range docs {
+		if d.ReplacedAt == nil {
+			current[d.Kind] = d
+		}
+	}
+	for _, req := range s.RequirementsFor(app.Level, app.Identity.DocumentType).Documents {
+		d, ok := current[req.Kind]
+		if !ok {
+			if req.Kind == KindSelfieVideo {
+				fs = append(fs, reason.New("video.missing").WithField(req.Kind))
+			} else {
+				fs = append(fs, reason.New("document.missing", "kind", req.Kind).WithField(req.Kind))
+			}
+			continue
+		}
+		fs = append(fs, d.Findings...)
+	}
+	if len(app.DocIndex) > 0 {
+		others, err := tx.FindApplicationsByDocIndex(ctx, app.DocIndex, app.AccountID)
+		if err != nil {
+			return nil, err
+		}
+		if len(others) > 0 {
+			fs = append(fs, reason.New("id_number.duplicate"))
+		}
+	}
+	return fs, nil
+}
+
+// ReadUpload returns an upload's bytes, joined from its sealed segments.
+func (s *Service) ReadUpload(ctx context.Context, up *Upload) ([]byte, error) {
+	segs, err := s.Store.FindSegments(ctx, up.ID)
+	if err != nil {
+		return nil, err
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, up.Offset))
+	for _, seg := range segs {
+		rc, err := s.Blobs.Open(ctx, seg.BlobKey)
+		if err != nil {
+			return nil, err
+		}
+		n, err := io.Copy(buf, rc)
+		rc.Close()
+		if err != nil {
+			return nil, err
+		}
+		if n != seg.Length {
+			return nil, Errorf("internal", "upload %s segment at %d holds %d bytes, want %d", up.ID, seg.Offset, n, seg.Length)
+		}
+	}
+	return buf.Bytes(), nil
+}
+
+func (s *Service) dropSegments(ctx context.Context, uploadID string) {
+	segs, err := s.Store.FindSegments(ctx, uploadID)
+	if err != nil {
+		return
+	}
+	for _, seg := range segs {
+		if err := s.Blobs.Delete(ctx, seg.BlobKey); err != nil {
+			s.Log.Warn("could not delete upload segment", "upload", uploadID, "err", err)
+		}
+	}
+}
+
+func photoDistance(a, b uint64) int { return photo.Distance(a, b) }
+
+// LimitCheck applies the live identity-check rate limit to a client.
+func (s *Service) LimitCheck(clientIP string) error {
+	return s.limit("check:ip:"+clientIP, s.Settings.CheckRate)
+}
+
+// DocumentContent returns a document's bytes to its owner, or to staff
+// (audited: documents are personal data).
+func (s *Service) DocumentContent(ctx context.Context, who Principal, id string) (io.ReadCloser, *Document, error) {
+	d, err := s.Store.FindDocumentByID(ctx, id)
+	if IsNotFound(err) || (err == nil && !who.Role.Staff() && d.AccountID != who.AccountID) {
+		return nil, nil, ErrorWith("request.not_found")
+	} else if err != nil {
+		return nil, nil, err
+	}
+	if who.Role.Staff() {
+		if err := s.Store.WithTx(ctx, func(tx Tx) error {
+			return s.audit(ctx, tx, who.Actor(), "review.document_viewed", d.ApplicationID, map[string]any{"document": d.ID})
+		}); err != nil {
+			return nil, nil, err
+		}
+	}
+	rc, err := s.Blobs.Open(ctx, d.BlobKey)
+	if err != nil {
+		return nil, nil, err
+	}
+	return rc, d, nil
+}

@@ -1,0 +1,48 @@
+package http
+
+import (
+	"net/http"
+	"strconv"
+
+	"github.com/kycd/kycd"
+)
+
+type webhookRequest struct {
+	URL    string   `json:"url"`
+	Events []string `json:"events"`
+}
+
+func (s *Server) handleWebhookCreate(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	var req webhookRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ep, err := s.svc.CreateWebhook(r.Context(), p, req.URL, req.Events)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// The secret is shown once, here.
+	writeJSON(w, http.StatusCreated, map[string]any{"id": ep.ID, "url": ep.URL, "events": ep.Events, "secret": ep.Secret,
+		"created_at": ep.CreatedAt})
+}
+
+func (s *Server) handleWebhookList(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
+	eps, err := s.svc.Webhooks(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": eps})
+}
+
+func (s *Server) handleWebhookDeliveries(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
+	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
+	ds, err := s.svc.WebhookDeliveries(r.Context(), limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ds})
+}

@@ -1,0 +1,169 @@
+package http
+
+import (
+	"crypto/hmac"
+	"encoding/hex"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/reason"
+)
+
+// docLinkTTL is how long a reviewer's document link works: long enough to
+// look at a case, short enough that a copied link is soon useless.
+const docLinkTTL = 10 * time.Minute
+
+func (s *Server) docLinkSig(docID, reviewer string, exp int64) string {
+	return hex.EncodeToString(s.svc.Sealer.BlindIndex("doclink", docID+"|"+reviewer+"|"+strconv.FormatInt(exp, 10)))
+}
+
+func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	q := r.URL.Query()
+	level, _ := strconv.Atoi(q.Get("level"))
+	limit, _ := strconv.Atoi(q.Get("limit"))
+	items, err := s.svc.Queue(r.Context(), p, kycd.QueueFilter{Level: level, Claimed: q.Get("claimed"), Flag: q.Get("flag"), Limit: limit})
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": items})
+}
+
+func (s *Server) handleReviewClaim(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	it, err := s.svc.Claim(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, it)
+}
+
+func (s *Server) handleReviewRelease(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	if err := s.svc.Release(r.Context(), p, r.PathValue("id")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleReviewCase(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	cv, err := s.svc.Case(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	lang := s.lang(r)
+	cv.Findings = reason.LocalizeAll(cv.Findings, lang)
+	exp := s.svc.Now().Add(docLinkTTL).Unix()
+	for i := range cv.Documents {
+		d := &cv.Documents[i]
+		d.Findings = reason.LocalizeAll(d.Findings, lang)
+		d.URL = "/v1/review/documents/" + d.DocumentID + "/content?exp=" + strconv.FormatInt(exp, 10) +
+			"&sig=" + s.docLinkSig(d.DocumentID, p.AccountID, exp)
+	}
+	writeJSON(w, http.StatusOK, cv)
+}
+
+func (s *Server) handleReviewDocument(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	id := r.PathValue("id")
+	exp, err := strconv.ParseInt(r.URL.Query().Get("exp"), 10, 64)
+	if err != nil || s.svc.Now().Unix() > exp ||
+		!hmac.Equal([]byte(r.URL.Query().Get("sig")), []byte(s.docLinkSig(id, p.AccountID, exp))) {
+		s.writeError(w, r, kycd.ErrorWith("request.not_found"))
+		return
+	}
+	rc, d, err := s.svc.DocumentContent(r.Context(), p, id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer rc.Close()
+	serveDocument(w, rc, d)
+}
+
+func serveDocument(w http.ResponseWriter, rc io.Reader, d *kycd.Document) {
+	w.Header().Set("Content-Type", d.ContentType)
+	w.Header().Set("Content-Length", strconv.FormatInt(d.Size, 10))
+	w.Header().Set("Cache-Control", "private, no-store")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
+	io.Copy(w, rc)
+}
+
+// reasonInput accepts a reason as a bare code or as {code, item}.
+type reasonInput kycd.Reason
+
+func (ri *reasonInput) UnmarshalJSON(b []byte) error {
+	var code string
+	if err := json.Unmarshal(b, &code); err == nil {
+		ri.Code = code
+		return nil
+	}
+	var r kycd.Reason
+	if err := json.Unmarshal(b, &r); err != nil {
+		return err
+	}
+	*ri = reasonInput(r)
+	return nil
+}
+
+type decisionRequest struct {
+	Decision   string        `json:"decision"`
+	RejectType string        `json:"reject_type"`
+	Reasons    []reasonInput `json:"reasons"`
+	Comment    string        `json:"comment"`
+}
+
+func (s *Server) handleReviewDecision(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	var req decisionRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in := kycd.DecisionInput{Decision: req.Decision, RejectType: req.RejectType, Comment: req.Comment}
+	for _, ri := range req.Reasons {
+		in.Reasons = append(in.Reasons, kycd.Reason(ri))
+	}
+	v, err := s.svc.Decide(r.Context(), p, r.PathValue("id"), in)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.localizeView(r, v))
+}
+
+type confirmRequest struct {
+	Confirm bool `json:"confirm"`
+}
+
+func (s *Server) handleReviewConfirm(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	var req confirmRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	v, err := s.svc.ConfirmFinal(r.Context(), p, r.PathValue("id"), req.Confirm)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, s.localizeView(r, v))
+}
+
+// handleReviewReasons lists the reasons a reviewer can pick, localized.
+func (s *Server) handleReviewReasons(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
+	lang := s.lang(r)
+	out := []map[string]string{}
+	for _, e := range reason.All() {
+		if len(e.Code) > 7 && e.Code[:7] == "review." && e.Severity == reason.Blocking && e.Code != "review.claimed" &&
+			e.Code != "review.not_claimed" && e.Code != "review.not_in_review" && e.Code != "review.decision_invalid" && e.Code != "review.four_eyes" {
+			t := e.Text[reason.Match(lang)]
+			out = append(out, map[string]string{"code": e.Code, "kind": string(e.Kind), "item": e.Field, "message": t.Message, "fix": t.Fix})
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"reasons": out})
+}

@@ -1,0 +1,251 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/reason"
+)
+
+// payload is what is sealed in applications.payload_enc.
+type payload struct {
+	Identity kycd.Identity     `json:"identity"`
+	Findings []reason.Finding  `json:"findings"`
+	Decoded  map[string]string `json:"decoded,omitempty"`
+}
+
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil || string(b) == "null" {
+		return "[]"
+	}
+	return string(b)
+}
+
+func (q queries) sealPayload(a *kycd.Application) ([]byte, error) {
+	raw, err := json.Marshal(payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded})
+	if err != nil {
+		return nil, err
+	}
+	return q.s.sealer.Seal(raw, []byte(a.ID+"|payload"))
+}
+
+func (q queries) appArgs(a *kycd.Application) ([]any, error) {
+	enc, err := q.sealPayload(a)
+	if err != nil {
+		return nil, err
+	}
+	var pending sql.NullString
+	if a.PendingFinal != nil {
+		b, _ := json.Marshal(a.PendingFinal)
+		pending = sql.NullString{String: string(b), Valid: true}
+	}
+	return []any{a.Level, string(a.State), a.Attempt, enc, a.DocIndex, jsonText(a.Reasons), jsonText(a.Redo),
+		jsonText(a.Flags), pending, nullString(a.ClaimedBy), nullMicros(a.ClaimExpiresAt), nullMicros(a.SubmittedAt),
+		nullMicros(a.DueAt), nullMicros(a.DecidedAt), micros(a.UpdatedAt)}, nil
+}
+
+func (q queries) CreateApplication(ctx context.Context, a *kycd.Application) error {
+	args, err := q.appArgs(a)
+	if err != nil {
+		return err
+	}
+	_, err = q.exec(ctx, "create application", `INSERT INTO applications (level, state, attempt, payload_enc, doc_idx,
+		reasons, redo, flags, pending_final, claimed_by, claim_expires_at, submitted_at, due_at, decided_at, updated_at,
+		id, account_id, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		append(args, a.ID, a.AccountID, micros(a.CreatedAt))...)
+	return err
+}
+
+func (q queries) UpdateApplication(ctx context.Context, a *kycd.Application) error {
+	args, err := q.appArgs(a)
+	if err != nil {
+		return err
+	}
+	res, err := q.exec(ctx, "update application", `UPDATE applications SET level = ?, state = ?, attempt = ?,
+		payload_enc = ?, doc_idx = ?, reasons = ?, redo = ?, flags = ?, pending_final = ?, claimed_by = ?,
+		claim_expires_at = ?, submitted_at = ?, due_at = ?, decided_at = ?, updated_at = ? WHERE id = ?`, append(args, a.ID)...)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kycd.Errorf(kycd.ENOTFOUND, "update application %s", a.ID)
+	}
+	return nil
+}
+
+const appCols = `id, account_id, level, state, attempt, payload_enc, doc_idx, reasons, redo, flags, pending_final,
+	claimed_by, claim_expires_at, submitted_at, due_at, decided_at, created_at, updated_at`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func (q queries) scanApp(r scanner) (*kycd.Application, error) {
+	var a kycd.Application
+	var state, reasons, redo, flags string
+	var enc []byte
+	var pending, claimedBy sql.NullString
+	var claimExp, submitted, due, decided sql.NullInt64
+	var created, updated int64
+	if err := r.Scan(&a.ID, &a.AccountID, &a.Level, &state, &a.Attempt, &enc, &a.DocIndex, &reasons, &redo, &flags,
+		&pending, &claimedBy, &claimExp, &submitted, &due, &decided, &created, &updated); err != nil {
+		return nil, err
+	}
+	a.State, a.ClaimedBy = kycd.State(state), claimedBy.String
+	a.ClaimExpiresAt, a.SubmittedAt, a.DueAt, a.DecidedAt = timePtr(claimExp), timePtr(submitted), timePtr(due), timePtr(decided)
+	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
+	if err := json.Unmarshal([]byte(reasons), &a.Reasons); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(redo), &a.Redo); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(flags), &a.Flags); err != nil {
+		return nil, err
+	}
+	if pending.Valid {
+		a.PendingFinal = &kycd.Decision{}
+		if err := json.Unmarshal([]byte(pending.String), a.PendingFinal); err != nil {
+			return nil, err
+		}
+	}
+	if len(enc) > 0 {
+		raw, err := q.s.sealer.Open(enc, []byte(a.ID+"|payload"))
+		if err != nil {
+			return nil, err
+		}
+		var p payload
+		if err := json.Unmarshal(raw, &p); err != nil {
+			return nil, err
+		}
+		a.Identity, a.IdentityFindings, a.Decoded = p.Identity, p.Findings, p.Decoded
+	}
+	return &a, nil
+}
+
+func (q queries) FindApplicationByID(ctx context.Context, id string) (*kycd.Application, error) {
+	a, err := q.scanApp(q.row(ctx, `SELECT `+appCols+` FROM applications WHERE id = ?`, id))
+	if err != nil {
+		return nil, q.s.translate(err, "find application")
+	}
+	return a, nil
+}
+
+func (q queries) queryApps(ctx context.Context, op, query string, args ...any) ([]*kycd.Application, error) {
+	rows, err := q.rows(ctx, query, args...)
+	if err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	defer rows.Close()
+	out := []*kycd.Application{}
+	for rows.Next() {
+		a, err := q.scanApp(rows)
+		if err != nil {
+			return nil, q.s.translate(err, op)
+		}
+		out = append(out, a)
+	}
+	return out, q.s.translate(rows.Err(), op)
+}
+
+func (q queries) FindApplications(ctx context.Context, f kycd.ApplicationFilter) ([]*kycd.Application, error) {
+	where, args := []string{"1 = 1"}, []any{}
+	if f.AccountID != "" {
+		where, args = append(where, "account_id = ?"), append(args, f.AccountID)
+	}
+	if len(f.States) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(f.States)), ",")
+		where = append(where, "state IN ("+ph+")")
+		for _, s := range f.States {
+			args = append(args, string(s))
+		}
+	}
+	if f.Level > 0 {
+		where, args = append(where, "level = ?"), append(args, f.Level)
+	}
+	switch f.ClaimedBy {
+	case "":
+	case "-":
+		where = append(where, "claimed_by IS NULL")
+	default:
+		where, args = append(where, "claimed_by = ?"), append(args, f.ClaimedBy)
+	}
+	limit := f.Limit
+	if limit <= 0 || limit > 1000 {
+		limit = 1000
+	}
+	// Oldest due first: the review queue's order; drafts (no due date)
+	// after, newest first.
+	return q.queryApps(ctx, "find applications", `SELECT `+appCols+` FROM applications WHERE `+strings.Join(where, " AND ")+
+		` ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, created_at DESC LIMIT ?`, append(args, limit)...)
+}
+
+func (q queries) ClaimApplication(ctx context.Context, id, reviewer string, until, now time.Time) (bool, error) {
+	res, err := q.exec(ctx, "claim application", `UPDATE applications SET claimed_by = ?, claim_expires_at = ?
+		WHERE id = ? AND state = 'in_review' AND (claimed_by IS NULL OR claimed_by = ? OR claim_expires_at <= ?)`,
+		reviewer, micros(until), id, reviewer, micros(now))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+func (q queries) FindApplicationsByDocIndex(ctx context.Context, idx []byte, exceptAccount string) ([]*kycd.Application, error) {
+	if len(idx) == 0 {
+		return nil, nil
+	}
+	return q.queryApps(ctx, "find applications by document", `SELECT `+appCols+` FROM applications
+		WHERE doc_idx = ? AND account_id <> ? ORDER BY created_at`, idx, exceptAccount)
+}
+
+func (q queries) CreateDecision(ctx context.Context, d *kycd.Decision) error {
+	var comment []byte
+	if d.Comment != "" {
+		var err error
+		if comment, err = q.s.sealer.Seal([]byte(d.Comment), []byte(d.ID+"|comment")); err != nil {
+			return err
+		}
+	}
+	_, err := q.exec(ctx, "create decision", `INSERT INTO decisions (id, application_id, attempt, reviewer_id, decision,
+		reject_type, reasons, comment_enc, confirmed_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
+		d.ID, d.ApplicationID, d.Attempt, d.ReviewerID, d.Decision, d.RejectType, jsonText(d.Reasons), comment,
+		d.ConfirmedBy, micros(d.CreatedAt))
+	return err
+}
+
+func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*kycd.Decision, error) {
+	rows, err := q.rows(ctx, `SELECT id, application_id, attempt, reviewer_id, decision, reject_type, reasons,
+		comment_enc, confirmed_by, created_at FROM decisions WHERE application_id = ? ORDER BY created_at`, applicationID)
+	if err != nil {
+		return nil, q.s.translate(err, "find decisions")
+	}
+	defer rows.Close()
+	out := []*kycd.Decision{}
+	for rows.Next() {
+		var d kycd.Decision
+		var reasons string
+		var comment []byte
+		var created int64
+		if err := rows.Scan(&d.ID, &d.ApplicationID, &d.Attempt, &d.ReviewerID, &d.Decision, &d.RejectType, &reasons,
+			&comment, &d.ConfirmedBy, &created); err != nil {
+			return nil, q.s.translate(err, "scan decision")
+		}
+		d.CreatedAt = fromMicros(created)
+		if err := json.Unmarshal([]byte(reasons), &d.Reasons); err != nil {
+			return nil, err
+		}
+		if len(comment) > 0 {
+			pt, err := q.s.sealer.Open(comment, []byte(d.ID+"|comment"))
+			if err != nil {
+				return nil, err
+			}
+			d.Comment = string(pt)
+		}
+		out = append(out, &d)
+	}
+	return out, q.s.translate(rows.Err(), "find decisions")
+}

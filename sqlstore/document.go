@@ -1,0 +1,106 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"time"
+
+	"github.com/kycd/kycd"
+)
+
+// bands splits a 64-bit hash into four 16-bit bands.
+func bands(h uint64) [4]int64 {
+	return [4]int64{int64(h >> 48), int64(h >> 32 & 0xffff), int64(h >> 16 & 0xffff), int64(h & 0xffff)}
+}
+
+func (q queries) CreateDocument(ctx context.Context, d *kycd.Document) error {
+	metrics, _ := json.Marshal(d.Metrics)
+	var ph sql.NullInt64
+	var b [4]sql.NullInt64
+	if d.HasPHash {
+		// Stored as the signed reinterpretation of the unsigned hash:
+		// BIGINT is signed in both engines.
+		ph = sql.NullInt64{Int64: int64(d.PHash), Valid: true}
+		for i, v := range bands(d.PHash) {
+			b[i] = sql.NullInt64{Int64: v, Valid: true}
+		}
+	}
+	accepted := 0
+	if d.Accepted {
+		accepted = 1
+	}
+	_, err := q.exec(ctx, "create document", `INSERT INTO documents (id, application_id, account_id, kind, attempt,
+		blob_key, sha256, size, content_type, accepted, findings, metrics, phash, phash_b0, phash_b1, phash_b2, phash_b3,
+		created_at, replaced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		d.ID, d.ApplicationID, d.AccountID, d.Kind, d.Attempt, d.BlobKey, d.SHA256, d.Size, d.ContentType, accepted,
+		jsonText(d.Findings), string(metrics), ph, b[0], b[1], b[2], b[3], micros(d.CreatedAt), nullMicros(d.ReplacedAt))
+	return err
+}
+
+const docCols = `id, application_id, account_id, kind, attempt, blob_key, sha256, size, content_type, accepted,
+	findings, metrics, phash, created_at, replaced_at`
+
+func scanDoc(r scanner) (*kycd.Document, error) {
+	var d kycd.Document
+	var accepted int
+	var findings, metrics string
+	var ph, replaced sql.NullInt64
+	var created int64
+	if err := r.Scan(&d.ID, &d.ApplicationID, &d.AccountID, &d.Kind, &d.Attempt, &d.BlobKey, &d.SHA256, &d.Size,
+		&d.ContentType, &accepted, &findings, &metrics, &ph, &created, &replaced); err != nil {
+		return nil, err
+	}
+	d.Accepted = accepted == 1
+	d.PHash, d.HasPHash = uint64(ph.Int64), ph.Valid
+	d.CreatedAt, d.ReplacedAt = fromMicros(created), timePtr(replaced)
+	if err := json.Unmarshal([]byte(findings), &d.Findings); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(metrics), &d.Metrics); err != nil {
+		return nil, err
+	}
+	return &d, nil
+}
+
+func (q queries) FindDocumentByID(ctx context.Context, id string) (*kycd.Document, error) {
+	d, err := scanDoc(q.row(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`, id))
+	if err != nil {
+		return nil, q.s.translate(err, "find document")
+	}
+	return d, nil
+}
+
+func (q queries) queryDocs(ctx context.Context, op, query string, args ...any) ([]*kycd.Document, error) {
+	rows, err := q.rows(ctx, query, args...)
+	if err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	defer rows.Close()
+	out := []*kycd.Document{}
+	for rows.Next() {
+		d, err := scanDoc(rows)
+		if err != nil {
+			return nil, q.s.translate(err, op)
+		}
+		out = append(out, d)
+	}
+	return out, q.s.translate(rows.Err(), op)
+}
+
+func (q queries) FindDocuments(ctx context.Context, applicationID string) ([]*kycd.Document, error) {
+	return q.queryDocs(ctx, "find documents", `SELECT `+docCols+` FROM documents WHERE application_id = ?
+		ORDER BY created_at, id`, applicationID)
+}
+
+func (q queries) ReplaceDocuments(ctx context.Context, applicationID, kind string, at time.Time) error {
+	_, err := q.exec(ctx, "replace documents", `UPDATE documents SET replaced_at = ?
+		WHERE application_id = ? AND kind = ? AND replaced_at IS NULL`, micros(at), applicationID, kind)
+	return err
+}
+
+func (q queries) FindSimilarPhotos(ctx context.Context, h uint64, exceptApplication string) ([]*kycd.Document, error) {
+	b := bands(h)
+	return q.queryDocs(ctx, "find similar photos", `SELECT `+docCols+` FROM documents WHERE application_id <> ?
+		AND (phash_b0 = ? OR phash_b1 = ? OR phash_b2 = ? OR phash_b3 = ?) LIMIT 50`, exceptApplication, b[0], b[1], b[2], b[3])
+}

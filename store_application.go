@@ -1,0 +1,50 @@
+package kycd
+
+import (
+	"context"
+	"time"
+)
+
+// ApplicationTx is the part of Tx that keeps applications, documents,
+// uploads and decisions.
+type ApplicationTx interface {
+	// CreateApplication inserts a; ECONFLICT when the account already has
+	// an open application for that level.
+	CreateApplication(ctx context.Context, a *Application) error
+	FindApplicationByID(ctx context.Context, id string) (*Application, error)
+	FindApplications(ctx context.Context, f ApplicationFilter) ([]*Application, error)
+	// UpdateApplication writes every mutable field of a.
+	UpdateApplication(ctx context.Context, a *Application) error
+	// ClaimApplication gives the case to reviewer until the given time when
+	// it is in review and unclaimed, claimed by the same reviewer, or its
+	// lease has expired at now. It reports whether the claim was taken; one
+	// statement decides, so two reviewers can never both win.
+	ClaimApplication(ctx context.Context, id, reviewer string, until, now time.Time) (bool, error)
+	// FindApplicationsByDocIndex returns other accounts' applications with
+	// the same blind-indexed document number.
+	FindApplicationsByDocIndex(ctx context.Context, idx []byte, exceptAccount string) ([]*Application, error)
+
+	CreateDocument(ctx context.Context, d *Document) error
+	FindDocumentByID(ctx context.Context, id string) (*Document, error)
+	// FindDocuments returns the application's documents, replaced ones
+	// included, oldest first.
+	FindDocuments(ctx context.Context, applicationID string) ([]*Document, error)
+	// ReplaceDocuments marks the current documents of kind as replaced.
+	ReplaceDocuments(ctx context.Context, applicationID, kind string, at time.Time) error
+	// FindSimilarPhotos returns documents of other applications (this
+	// account's earlier ones included) whose perceptual hash shares at least one 16-bit band with h (the candidates for a
+	// near-duplicate; the caller measures the distance).
+	FindSimilarPhotos(ctx context.Context, h uint64, exceptApplication string) ([]*Document, error)
+
+	CreateUpload(ctx context.Context, u *Upload) error
+	FindUpload(ctx context.Context, id string) (*Upload, error)
+	// AppendSegment records seg and advances the upload's offset, only if
+	// the offset is still seg.Offset; it reports whether it did.
+	AppendSegment(ctx context.Context, seg Segment) (bool, error)
+	FindSegments(ctx context.Context, uploadID string) ([]Segment, error)
+	UpdateUpload(ctx context.Context, u *Upload) error
+	DeleteUpload(ctx context.Context, id string) error
+
+	CreateDecision(ctx context.Context, d *Decision) error
+	FindDecisions(ctx context.Context, applicationID string) ([]*Decision, error)
+}

@@ -1,0 +1,163 @@
+package kycd
+
+import (
+	"context"
+	"slices"
+
+	"github.com/kycd/kycd/reason"
+)
+
+// Submit hands the application over for a decision. It refuses while
+// blocking findings remain; otherwise it runs the automatic rules, which
+// approve clean cases of levels that allow it and send everything else to
+// the review desk.
+func (s *Service) Submit(ctx context.Context, who Principal, id string) (*ApplicationView, error) {
+	var out *ApplicationView
+	var decided *Application
+	err := s.Store.WithTx(ctx, func(tx Tx) error {
+		app, err := s.ownApplication(ctx, tx, who, id)
+		if err != nil {
+			return err
+		}
+		if app.State != StateDraft && app.State != StateActionRequired {
+			return ErrorWith("application.locked")
+		}
+		fs, err := s.precheck(ctx, tx, app)
+		if err != nil {
+			return err
+		}
+		if reason.AnyBlocking(fs) {
+			return &FindingsError{Code: "application.not_ready", Findings: fs}
+		}
+		from := app.State
+		now := s.Now()
+		if from == StateActionRequired {
+			app.Attempt++
+		}
+		app.SubmittedAt = &now
+		due := now.Add(s.Settings.ReviewSLA)
+		app.DueAt = &due
+		app.Reasons, app.Redo, app.ClaimedBy, app.ClaimExpiresAt, app.DecidedAt = nil, nil, "", nil, nil
+		if err := s.transition(ctx, tx, app, who, StateSubmitted, map[string]any{"attempt": app.Attempt}); err != nil {
+			return err
+		}
+		if err := s.transition(ctx, tx, app, System, StateChecking, nil); err != nil {
+			return err
+		}
+		// The rules: anything that is not plainly clean goes to a person.
+		app.Flags = flags(fs)
+		lvl, _ := s.Policy.Level(app.Level)
+		if lvl.AutoApprove && len(app.Flags) == 0 {
+			if err := s.approve(ctx, tx, app, System); err != nil {
+				return err
+			}
+			decided = app
+		} else if err := s.transition(ctx, tx, app, System, StateInReview, map[string]any{"flags": app.Flags}); err != nil {
+			return err
+		}
+		if err := s.emit(ctx, tx, "application.submitted", app, nil); err != nil {
+			return err
+		}
+		out, err = s.view(ctx, tx, app, nil)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	if decided != nil {
+		s.notifyDecision(ctx, decided)
+	}
+	s.wake()
+	return out, nil
+}
+
+// flags are the codes that send a case to review: every warning.
+func flags(fs []reason.Finding) []string {
+	out := []string{}
+	for _, f := range fs {
+		if f.Severity == Warning && !slices.Contains(out, f.Code) {
+			out = append(out, f.Code)
+		}
+	}
+	return out
+}
+
+// Warning is the severity of findings that do not block.
+const Warning = reason.Warning
+
+// transition moves app to state and records it, inside tx.
+func (s *Service) transition(ctx context.Context, tx Tx, app *Application, by Principal, to State, data map[string]any) error {
+	if data == nil {
+		data = map[string]any{}
+	}
+	data["from"], data["to"] = string(app.State), string(to)
+	app.State = to
+	app.UpdatedAt = s.Now()
+	if to == StateApproved || to == StateRejected || to == StateActionRequired {
+		now := s.Now()
+		app.DecidedAt = &now
+	}
+	if err := tx.UpdateApplication(ctx, app); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, by.Actor(), "application.state_changed", app.ID, data)
+}
+
+// approve approves app and raises the account's level in the same
+// transaction.
+func (s *Service) approve(ctx context.Context, tx Tx, app *Application, by Principal) error {
+	app.ClaimedBy, app.ClaimExpiresAt, app.PendingFinal = "", nil, nil
+	if err := s.transition(ctx, tx, app, by, StateApproved, nil); err != nil {
+		return err
+	}
+	acct, err := tx.FindAccountByID(ctx, app.AccountID)
+	if err != nil {
+		return err
+	}
+	from := acct.Level
+	if err := s.RaiseLevel(ctx, tx, acct, app.Level, by, "application_approved"); err != nil {
+		return err
+	}
+	if err := s.emit(ctx, tx, "application.approved", app, nil); err != nil {
+		return err
+	}
+	if acct.Level != from {
+		lvl, _ := s.Policy.Level(acct.Level)
+		return s.emit(ctx, tx, "account.level_changed", app, map[string]any{"from": from, "to": acct.Level, "limits": lvl.Limits})
+	}
+	return nil
+}
+
+// notifyDecision emails the applicant in their language after a decision
+// committed. A failed delivery is logged; the decision stands.
+func (s *Service) notifyDecision(ctx context.Context, app *Application) {
+	acct, err := s.Store.FindAccountByID(ctx, app.AccountID)
+	if err != nil || s.Mail == nil {
+		return
+	}
+	lang := matchLocale(acct.Locale)
+	var reasons []string
+	for _, r := range app.Reasons {
+		reasons = append(reasons, r.Localize(lang).Message)
+	}
+	joined := ""
+	for i, r := range reasons {
+		if i > 0 {
+			joined += "; "
+		}
+		joined += r
+	}
+	key := "mail.decision." + string(app.State)
+	m := Message{Channel: "email", To: acct.Email, SentAt: s.Now(),
+		Subject: text(lang, key+".subject", "level", itoa(int64(app.Level))),
+		Body:    text(lang, key+".body", "level", itoa(int64(app.Level)), "reasons", joined)}
+	if err := s.Mail.Send(ctx, m); err != nil {
+		s.Log.Error("decision email failed", "application", app.ID, "err", err)
+	}
+}
+
+func (s *Service) wake() {
+	if s.Wake != nil {
+		s.Wake()
+	}
+}
