@@ -1,6 +1,10 @@
 package kycd
 
-import "context"
+import (
+	"bytes"
+	"context"
+	"time"
+)
 
 // CreateStaff creates a staff account (reviewer, senior reviewer, admin)
 // from the operator CLI. Staff accounts have no phone and their email is
@@ -79,6 +83,17 @@ type AccountSummary struct {
 	LevelName string `json:"level_name"`
 	Limits    Limits `json:"limits"`
 	Role      Role   `json:"role"`
+	// LatestApplication is the newest application's state, if any.
+	LatestApplication *ApplicationSummary `json:"latest_application"`
+}
+
+// ApplicationSummary is an application's state without personal data.
+type ApplicationSummary struct {
+	ID        string    `json:"id"`
+	Level     int       `json:"level"`
+	State     State     `json:"state"`
+	Attempt   int       `json:"attempt"`
+	UpdatedAt time.Time `json:"updated_at"`
 }
 
 // AdminAccount returns an account's level and limits for staff and API keys.
@@ -90,15 +105,40 @@ func (s *Service) AdminAccount(ctx context.Context, by Principal, id string) (*A
 		return nil, err
 	}
 	lvl, _ := s.Policy.Level(a.Level)
-	return &AccountSummary{ID: a.ID, Level: a.Level, LevelName: lvl.Name["en"], Limits: lvl.Limits, Role: a.Role}, nil
+	sum := &AccountSummary{ID: a.ID, Level: a.Level, LevelName: lvl.Name["en"], Limits: lvl.Limits, Role: a.Role}
+	apps, err := s.Store.FindApplications(ctx, ApplicationFilter{AccountID: a.ID})
+	if err != nil {
+		return nil, err
+	}
+	var newest *Application
+	for _, app := range apps {
+		if newest == nil || app.CreatedAt.After(newest.CreatedAt) {
+			newest = app
+		}
+	}
+	if newest != nil {
+		sum.LatestApplication = &ApplicationSummary{ID: newest.ID, Level: newest.Level, State: newest.State,
+			Attempt: newest.Attempt, UpdatedAt: newest.UpdatedAt}
+	}
+	return sum, nil
 }
 
-// VerifyAudit walks the whole audit chain in pages.
+// VerifyAudit walks the whole audit chain in pages. Beyond the links
+// between entries it compares the end of the log with the head row, so
+// that removing the newest entries — which leaves a shorter but valid
+// chain — is found too (unless the head was rewritten as well).
 func (s *Service) VerifyAudit(ctx context.Context) (*AuditBreak, int64, error) {
+	// The head is read first: entries appended during the walk only
+	// extend the log past it.
+	headSeq, headHash, err := s.Store.AuditHead(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
 	var page []*AuditEntry
 	var after int64
+	var atHead []byte
 	i := 0
-	return VerifyAuditChain(func() (*AuditEntry, error) {
+	brk, n, err := VerifyAuditChain(func() (*AuditEntry, error) {
 		if i >= len(page) {
 			var err error
 			if page, err = s.Store.AuditEntries(ctx, after, 1000); err != nil {
@@ -112,6 +152,20 @@ func (s *Service) VerifyAudit(ctx context.Context) (*AuditBreak, int64, error) {
 		e := page[i]
 		i++
 		after = e.Seq
+		if e.Seq == headSeq {
+			atHead = e.Hash
+		}
 		return e, nil
 	})
+	if err != nil || brk != nil {
+		return brk, n, err
+	}
+	if n < headSeq {
+		return &AuditBreak{Seq: n + 1, Reason: "entries " + itoa(n+1) + " to " + itoa(headSeq) +
+			" are missing: the log ends before the entry its head records"}, n, nil
+	}
+	if headSeq > 0 && !bytes.Equal(atHead, headHash) {
+		return &AuditBreak{Seq: headSeq, Reason: "entry does not match the hash its head records"}, n, nil
+	}
+	return nil, n, nil
 }
