@@ -36,6 +36,9 @@ type Options struct {
 	// for deployments behind a load balancer that sets it.
 	TrustProxyHeaders bool
 	Logger            *slog.Logger
+	// Web serves the pages (everything outside /v1, /dev and the probes);
+	// nil leaves them out and unknown paths answer a JSON 404.
+	Web http.Handler
 }
 
 // Server serves kycd's HTTP API.
@@ -68,9 +71,15 @@ func New(svc *kycd.Service, opt Options) *Server {
 	for _, rt := range s.routes {
 		mux.Handle(rt.Pattern, s.authorize(rt))
 	}
-	mux.Handle("/", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	notFound := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, kycd.ErrorWith("request.not_found"))
-	}))
+	})
+	mux.Handle("/v1/", notFound)
+	if opt.Web != nil {
+		mux.Handle("/", opt.Web)
+	} else {
+		mux.Handle("/", notFound)
+	}
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, kycd.ErrorWith("auth.csrf"))
