@@ -41,6 +41,10 @@ type config struct {
 	OTPCooldown       time.Duration
 	SessionTTL        time.Duration
 	TrustProxyHeaders bool
+	ReviewSLA         time.Duration
+	ClaimLease        time.Duration
+	FourEyes          bool
+	MinAge            int
 	LogLevel          string
 	LogFormat         string
 }
@@ -76,6 +80,10 @@ func (c *config) options() []option {
 		{"otp-cooldown", "KYCD_OTP_COOLDOWN", "minimum time between two codes", false, &c.OTPCooldown, "60s"},
 		{"session-ttl", "KYCD_SESSION_TTL", "session lifetime", false, &c.SessionTTL, "168h"},
 		{"trust-proxy-headers", "KYCD_TRUST_PROXY_HEADERS", "take client addresses from X-Forwarded-For (only behind a proxy that sets it)", false, &c.TrustProxyHeaders, "false"},
+		{"review-sla", "KYCD_REVIEW_SLA", "time from submission until a case is due on the review desk", false, &c.ReviewSLA, "48h"},
+		{"claim-lease", "KYCD_CLAIM_LEASE", "how long a reviewer's claim on a case lasts", false, &c.ClaimLease, "15m"},
+		{"four-eyes", "KYCD_FOUR_EYES", "final rejections need a second, senior reviewer", false, &c.FourEyes, "true"},
+		{"min-age", "KYCD_MIN_AGE", "minimum age of applicants (from the ID number or birth date)", false, &c.MinAge, "18"},
 		{"log-level", "KYCD_LOG_LEVEL", "debug, info, warn or error", false, &c.LogLevel, "info"},
 		{"log-format", "KYCD_LOG_FORMAT", "json or text", false, &c.LogFormat, "json"},
 	}
