@@ -149,24 +149,25 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Account, str
 	return a, token, nil
 }
 
-// createAccountWithCode inserts a with a fresh invite code. A conflict on
-// the email or phone means the person exists; a conflict on the random
-// code (rare) is retried with another code.
+// createAccountWithCode inserts a with a fresh invite code. The code is
+// checked free before the insert, so that a conflict on the insert means
+// the email or phone is taken: on PostgreSQL a failed insert aborts the
+// whole transaction, so nothing could be looked up or retried after it.
 func (s *Service) createAccountWithCode(ctx context.Context, tx Tx, a *Account) error {
 	for attempt := 0; ; attempt++ {
 		a.InviteCode = newInviteCode()
-		err := tx.CreateAccount(ctx, a)
-		if err == nil {
-			return nil
-		}
-		if !IsConflict(err) {
+		_, err := tx.FindAccountByInviteCode(ctx, a.InviteCode)
+		if err == nil && attempt < 5 {
+			continue // taken (rare): draw another
+		} else if err != nil && !IsNotFound(err) {
 			return err
 		}
-		// Tell an email/phone clash from an invite-code clash without
-		// revealing which account it is.
-		if _, ferr := tx.FindAccountByInviteCode(ctx, a.InviteCode); ferr != nil || attempt >= 5 {
+		err = tx.CreateAccount(ctx, a)
+		if IsConflict(err) {
+			// Without revealing which account it is.
 			return ErrorWith("account.exists")
 		}
+		return err
 	}
 }
 

@@ -3,6 +3,7 @@ package kycd
 import (
 	"context"
 	"strings"
+	"sync"
 
 	"github.com/kycd/kycd/reason"
 )
@@ -10,9 +11,21 @@ import (
 func text(lang, key string, params ...string) string { return reason.T(lang, key, params...) }
 func matchLocale(l string) string                    { return reason.Match(l) }
 
-// dummyHash is verified against when no account matches a login, so that
-// "no such email" and "wrong password" take the same time.
-var dummyHash, _ = HashPassword("kycd-timing-equaliser", DefaultArgon2)
+// dummyHashes hold, per argon2 parameters, a hash verified against when
+// no account matches a login, so that "no such email" and "wrong password"
+// take the same time. It must use the configured parameters: with fixed
+// defaults, an operator who raises the cost would make unknown addresses
+// answer measurably faster than registered ones.
+var dummyHashes sync.Map // Argon2Params → string
+
+func dummyHash(p Argon2Params) string {
+	if h, ok := dummyHashes.Load(p); ok {
+		return h.(string)
+	}
+	h, _ := HashPassword("kycd-timing-equaliser", p)
+	dummyHashes.Store(p, h)
+	return h
+}
 
 // Login checks email and password and opens a session.
 func (s *Service) Login(ctx context.Context, email, password, clientIP string) (*Account, string, error) {
@@ -28,7 +41,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return nil, "", err
 	}
 	if a == nil {
-		VerifyPassword(password, dummyHash)
+		VerifyPassword(password, dummyHash(s.Settings.Argon2))
 		return nil, "", ErrorWith("auth.invalid_credentials")
 	}
 	if !VerifyPassword(password, a.PasswordHash) {

@@ -249,3 +249,52 @@ func TestConcurrentRegistration(t *testing.T) {
 		e.auditLen() // the chain stays intact under concurrent appends
 	})
 }
+
+// TestConcurrentWrongCodes fires many wrong codes at once: the try count
+// is kept in the database under a lock, so racing requests cannot buy more
+// than the allowed number of guesses.
+func TestConcurrentWrongCodes(t *testing.T) {
+	eachDB(t, envConfig{}, func(t *testing.T, e *env) {
+		p := e.register(newPerson())
+		right := e.lastCode(p.Email)
+		wrong := "000000"
+		if right == wrong {
+			wrong = "000001"
+		}
+		const n = 20
+		body := fmt.Sprintf(`{"channel":"email","code":%q}`, wrong)
+		counts := map[string]int{}
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				hr, _ := http.NewRequest(http.MethodPost, e.ts.URL+"/v1/accounts/verify", strings.NewReader(body))
+				hr.Header.Set("Authorization", "Bearer "+p.Token)
+				hr.Header.Set("Content-Type", "application/json")
+				res, err := http.DefaultClient.Do(hr)
+				code := ""
+				if err != nil {
+					code = err.Error()
+				} else {
+					var b kycdhttp.ErrorBody
+					_ = decodeJSON(res, &b)
+					res.Body.Close()
+					code = b.Error.Code
+				}
+				mu.Lock()
+				counts[code]++
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+		// Four answers can say "tries left"; every other one must say
+		// the code is void.
+		if counts["otp.invalid"] != 4 || counts["otp.expired"] != n-4 {
+			t.Errorf("%d concurrent wrong codes answered %v, want 4 otp.invalid and %d otp.expired", n, counts, n-4)
+		}
+		want(t, "right code after the race", e.post("/v1/accounts/verify", p.Token, map[string]string{"channel": "email", "code": right}),
+			http.StatusUnprocessableEntity, "otp.expired")
+	})
+}

@@ -233,44 +233,49 @@ func TestServeRefusesBadConfig(t *testing.T) {
 	}
 }
 
-// corruptAudit changes one audit entry as an attacker with DDL rights
-// would: the append-only trigger refuses at first, so it is dropped.
-func corruptAudit(t *testing.T, driver, dsn string, seq int, dropTrigger string) {
+// tamper runs stmt on the audit log as an attacker with DDL rights would:
+// the append-only triggers refuse it at first, so they are dropped (when
+// dropTriggers is given; a later call finds them gone).
+func tamper(t *testing.T, driver, dsn, stmt string, dropTriggers ...string) {
 	t.Helper()
 	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	update := fmt.Sprintf(`UPDATE audit_log SET data = '{"tampered":true}' WHERE seq = %d`, seq)
-	if _, err := db.Exec(update); err == nil || !strings.Contains(err.Error(), "append-only") {
-		t.Fatalf("editing the audit log with its trigger in place: err=%v, want the append-only refusal", err)
+	if len(dropTriggers) > 0 {
+		if _, err := db.Exec(stmt); err == nil || !strings.Contains(err.Error(), "append-only") {
+			t.Fatalf("%s with the triggers in place: err=%v, want the append-only refusal", stmt, err)
+		}
+		for _, d := range dropTriggers {
+			if _, err := db.Exec(d); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
-	if _, err := db.Exec(dropTrigger); err != nil {
-		t.Fatal(err)
-	}
-	res, err := db.Exec(update)
+	res, err := db.Exec(stmt)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		t.Fatalf("corrupting entry %d changed %d rows", seq, n)
+		t.Fatalf("%s changed %d rows, want 1", stmt, n)
 	}
 }
 
 // TestAuditVerify runs the journey through `kycd serve`, checks `kycd audit
-// verify` finds the chain intact, corrupts one entry with raw SQL and
-// checks verify exits 1 naming that entry — on SQLite and on PostgreSQL.
+// verify` finds the chain intact, then tampers with the log in raw SQL and
+// checks verify exits 1 naming the entry — on SQLite and on PostgreSQL.
 func TestAuditVerify(t *testing.T) {
 	for _, db := range []string{"sqlite", "postgres"} {
 		t.Run(db, func(t *testing.T) {
 			dir := t.TempDir()
 			flags := []string{"--data", dir}
-			driver, dsn, drop := "sqlite", filepath.Join(dir, "kycd.db"), "DROP TRIGGER audit_log_no_update"
+			driver, dsn := "sqlite", filepath.Join(dir, "kycd.db")
+			drop := []string{"DROP TRIGGER audit_log_no_update", "DROP TRIGGER audit_log_no_delete"}
 			if db == "postgres" {
 				url := storetest.PostgresURL(t)
 				flags = append(flags, "--database", url)
-				driver, dsn, drop = "pgx", url, "DROP TRIGGER audit_log_no_change ON audit_log"
+				driver, dsn, drop = "pgx", url, []string{"DROP TRIGGER audit_log_no_change ON audit_log"}
 			}
 			s := startServe(t, append(append([]string{"--dev"}, flags...), fastHashing...)...)
 			s.journey("audit-"+db+"@example.com", "+8613900000002")
@@ -281,11 +286,19 @@ func TestAuditVerify(t *testing.T) {
 			if code, _, errOut := opRun(ctx, "", nil, append([]string{"admin", "create-api-key", "--name", "backend"}, flags...)...); code != exitOK {
 				t.Fatalf("create-api-key: exit %d: %s", code, errOut)
 			}
+			verify := func() (int, string) {
+				t.Helper()
+				code, out, errOut := opRun(ctx, "", nil, append([]string{"audit", "verify"}, flags...)...)
+				if code == exitUsage {
+					t.Fatalf("audit verify: exit 2: %s", errOut)
+				}
+				return code, out
+			}
 
-			code, out, errOut := opRun(ctx, "", nil, append([]string{"audit", "verify"}, flags...)...)
+			code, out := verify()
 			m := regexp.MustCompile(`intact: (\d+) entries`).FindStringSubmatch(out)
 			if code != exitOK || m == nil {
-				t.Fatalf("audit verify on an intact log: exit %d stdout %q stderr %q, want 0 and the entry count", code, out, errOut)
+				t.Fatalf("audit verify on an intact log: exit %d stdout %q, want 0 and the entry count", code, out)
 			}
 			var n int
 			fmt.Sscan(m[1], &n)
@@ -294,11 +307,18 @@ func TestAuditVerify(t *testing.T) {
 				t.Errorf("audit verify read %d entries, want at least 6", n)
 			}
 
+			// Removing the newest entry leaves a valid but shorter chain;
+			// the head row still records it.
+			tamper(t, driver, dsn, fmt.Sprintf("DELETE FROM audit_log WHERE seq = %d", n), drop...)
+			if code, out := verify(); code != exitInvalid || !strings.Contains(out, fmt.Sprintf("entry %d:", n)) {
+				t.Errorf("audit verify after removing entry %d: exit %d stdout %q, want 1 naming entry %d", n, code, out, n)
+			}
+
+			// Rewriting an entry in the middle breaks the chain there.
 			const broken = 3
-			corruptAudit(t, driver, dsn, broken, drop)
-			code, out, errOut = opRun(ctx, "", nil, append([]string{"audit", "verify"}, flags...)...)
-			if code != exitInvalid || !strings.Contains(out, fmt.Sprintf("entry %d:", broken)) {
-				t.Errorf("audit verify after corrupting entry %d: exit %d stdout %q stderr %q, want 1 naming entry %d", broken, code, out, errOut, broken)
+			tamper(t, driver, dsn, fmt.Sprintf(`UPDATE audit_log SET data = '{"tampered":true}' WHERE seq = %d`, broken))
+			if code, out := verify(); code != exitInvalid || !strings.Contains(out, fmt.Sprintf("entry %d:", broken)) {
+				t.Errorf("audit verify after corrupting entry %d: exit %d stdout %q, want 1 naming entry %d", broken, code, out, broken)
 			}
 		})
 	}
