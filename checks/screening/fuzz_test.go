@@ -29,12 +29,6 @@ func checkParsed(t *testing.T, l *List, err error) {
 			t.Fatalf("entry without ID or name: %+v", e)
 		}
 	}
-	// Whatever parses must also index and search without trouble.
-	x := NewIndex(l.Entries)
-	for _, e := range l.Entries {
-		x.Search(Query{Name: e.Names[0]})
-		break
-	}
 }
 
 func seed(f *testing.F, path string) {
@@ -48,12 +42,11 @@ func seed(f *testing.F, path string) {
 func FuzzParseOFAC(f *testing.F) {
 	seed(f, "ofac/sdn.csv")
 	f.Add("1,\"A, B\",\"individual\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,\"DOB 1 Jan 1970 to 2 Feb 1980; Passport X1\"\r\n")
-	alt, _ := os.ReadFile("testdata/ofac/alt.csv")
 	f.Fuzz(func(t *testing.T, s string) {
-		// The same input as sdn.csv alone and with the real alt.csv.
+		// The input as sdn.csv, and as alt.csv of a one-entry sdn.csv.
 		l, err := ParseOFAC(text("sdn.csv", s), File{}, File{})
 		checkParsed(t, l, err)
-		l, err = ParseOFAC(text("sdn.csv", s), text("alt.csv", string(alt)), File{})
+		l, err = ParseOFAC(text("sdn.csv", "10001,\"A, B\",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n"), text("alt.csv", s), File{})
 		checkParsed(t, l, err)
 	})
 }
