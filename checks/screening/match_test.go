@@ -2,7 +2,6 @@ package screening
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -207,4 +206,3 @@ func ExampleIndex_Search() {
 	// 0
 }
 
-var _ = slices.Contains[[]string]
