@@ -205,4 +205,3 @@ func ExampleIndex_Search() {
 	// pep 1 "ZHANG, Wei" 1.00
 	// 0
 }
-
