@@ -127,7 +127,16 @@ func (q queries) scanApp(r scanner) (*kycd.Application, error) {
 }
 
 func (q queries) FindApplicationByID(ctx context.Context, id string) (*kycd.Application, error) {
-	a, err := q.scanApp(q.row(ctx, `SELECT `+appCols+` FROM applications WHERE id = ?`, id))
+	// In a transaction the row stays locked until commit, so that two
+	// requests that read, check and rewrite the same application (a
+	// double-clicked decision, two submits) take turns on PostgreSQL
+	// instead of both passing the checks on the same old row. SQLite's
+	// immediate transactions serialise writers already.
+	lock := ""
+	if _, inTx := q.x.(*sql.Tx); inTx {
+		lock = q.s.d.ForUpdate
+	}
+	a, err := q.scanApp(q.row(ctx, `SELECT `+appCols+` FROM applications WHERE id = ?`+lock, id))
 	if err != nil {
 		return nil, q.s.translate(err, "find application")
 	}
