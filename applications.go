@@ -335,7 +335,12 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		if !editable(app, kind) {
 			return ErrorWith("application.locked")
 		}
+		// A replacement made after action_required belongs to the coming
+		// attempt, so reviewers can tell it from what was rejected.
 		doc.Attempt = app.Attempt
+		if app.State == StateActionRequired {
+			doc.Attempt++
+		}
 		if err := tx.ReplaceDocuments(ctx, app.ID, kind, now); err != nil {
 			return err
 		}

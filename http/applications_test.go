@@ -184,6 +184,24 @@ func TestApplicationJourney(t *testing.T) {
 		}
 
 		want(t, "claim attempt 2", e.post("/v1/review/applications/"+app.ID+"/claim", rev, nil), http.StatusOK, "")
+		// The reviewer tells what attempt 2 changed: the new selfie is
+		// labelled attempt 2, the kept documents attempt 1.
+		cv = e.get("/v1/review/applications/"+app.ID, rev)
+		want(t, "case view, attempt 2", cv, http.StatusOK, "")
+		var cs2 kycd.CaseView
+		cv.decode(t, &cs2)
+		for _, d := range cs2.Documents {
+			wantAttempt := 1
+			if d.Kind == kycd.KindSelfie && !d.Replaced {
+				wantAttempt = 2
+			}
+			if d.Attempt != wantAttempt {
+				t.Errorf("case view: %s (replaced=%v) attempt %d, want %d", d.Kind, d.Replaced, d.Attempt, wantAttempt)
+			}
+		}
+		if cs2.Attempt != 2 || len(cs2.Decisions) != 1 || cs2.Decisions[0].Comment != "face does not match the card" {
+			t.Errorf("case view: attempt %d decisions %+v, want attempt 2 and the first decision with its comment", cs2.Attempt, cs2.Decisions)
+		}
 		want(t, "approve", e.post("/v1/review/applications/"+app.ID+"/decision", rev, map[string]any{"decision": "approve"}),
 			http.StatusOK, "")
 
