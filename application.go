@@ -63,6 +63,9 @@ type Application struct {
 	// the items the applicant must replace after action_required.
 	Reasons []reason.Finding
 	Redo    []string
+	// Screening holds screening.hit findings from submission: for
+	// reviewers only (the applicant is never told a list matched).
+	Screening []reason.Finding
 	// Flags are the codes that routed the case to review (duplicates,
 	// warnings, screening hits).
 	Flags []string

@@ -146,23 +146,25 @@ func (s *Service) heldCase(ctx context.Context, tx Tx, who Principal, id string)
 
 // CaseView is everything a reviewer sees of a case.
 type CaseView struct {
-	ApplicationID  string            `json:"application_id"`
-	AccountID      string            `json:"account_id"`
-	Level          int               `json:"level"`
-	State          State             `json:"state"`
-	Attempt        int               `json:"attempt"`
-	Identity       Identity          `json:"identity"`
-	Decoded        map[string]string `json:"decoded"`
-	Findings       []reason.Finding  `json:"findings"`
-	Flags          []string          `json:"flags"`
-	Documents      []CaseDocument    `json:"documents"`
-	Decisions      []*Decision       `json:"decisions"`
-	Duplicates     []DuplicateLink   `json:"duplicates"`
-	PendingFinal   *Decision         `json:"pending_final,omitempty"`
-	ClaimedBy      string            `json:"claimed_by,omitempty"`
-	ClaimExpiresAt *time.Time        `json:"claim_expires_at,omitempty"`
-	SubmittedAt    *time.Time        `json:"submitted_at,omitempty"`
-	DueAt          *time.Time        `json:"due_at,omitempty"`
+	ApplicationID string            `json:"application_id"`
+	AccountID     string            `json:"account_id"`
+	Level         int               `json:"level"`
+	State         State             `json:"state"`
+	Attempt       int               `json:"attempt"`
+	Identity      Identity          `json:"identity"`
+	Decoded       map[string]string `json:"decoded"`
+	Findings      []reason.Finding  `json:"findings"`
+	// Screening lists the sanctions/PEP hits with list, entry and score.
+	Screening      []reason.Finding `json:"screening"`
+	Flags          []string         `json:"flags"`
+	Documents      []CaseDocument   `json:"documents"`
+	Decisions      []*Decision      `json:"decisions"`
+	Duplicates     []DuplicateLink  `json:"duplicates"`
+	PendingFinal   *Decision        `json:"pending_final,omitempty"`
+	ClaimedBy      string           `json:"claimed_by,omitempty"`
+	ClaimExpiresAt *time.Time       `json:"claim_expires_at,omitempty"`
+	SubmittedAt    *time.Time       `json:"submitted_at,omitempty"`
+	DueAt          *time.Time       `json:"due_at,omitempty"`
 }
 
 // CaseDocument is a document with its short-lived content link.
@@ -200,7 +202,7 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 		return nil, err
 	}
 	cv := &CaseView{ApplicationID: a.ID, AccountID: a.AccountID, Level: a.Level, State: a.State, Attempt: a.Attempt,
-		Identity: a.Identity, Decoded: a.Decoded, Findings: nonNil(a.IdentityFindings), Flags: a.Flags,
+		Identity: a.Identity, Decoded: a.Decoded, Findings: nonNil(a.IdentityFindings), Screening: nonNil(a.Screening), Flags: a.Flags,
 		Documents: []CaseDocument{}, Decisions: decs, Duplicates: []DuplicateLink{}, PendingFinal: a.PendingFinal,
 		ClaimedBy: a.ClaimedBy, ClaimExpiresAt: a.ClaimExpiresAt, SubmittedAt: a.SubmittedAt, DueAt: a.DueAt}
 	if cv.Flags == nil {

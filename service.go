@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/checks/photo"
+	"github.com/kycd/kycd/checks/screening"
 )
 
 // Settings are the service's tunables; cmd/kycd fills them from config.
@@ -72,6 +73,8 @@ type Service struct {
 	Photo photo.Config
 	// Video analyses selfie videos; nil marks them "not analysed".
 	Video VideoChecker
+	// Screener holds the sanctions and PEP lists' index.
+	Screener *Screener
 	// Wake, when set, is called after a transaction that queued webhook
 	// deliveries, so the worker sends them without waiting for its tick.
 	Wake func()
@@ -87,7 +90,7 @@ func NewService(st Store, sealer Sealer, policy Policy, mail, sms Sender, set Se
 	}
 	return &Service{Store: st, Sealer: sealer, Policy: policy, Mail: mail, SMS: sms, Settings: set,
 		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
-		Photo: photo.DefaultConfig()}
+		Photo: photo.DefaultConfig(), Screener: &Screener{Threshold: screening.DefaultThreshold}}
 }
 
 // Principal is an authenticated caller.

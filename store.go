@@ -25,6 +25,7 @@ type Store interface {
 type Tx interface {
 	ApplicationTx
 	WebhookTx
+	ScreeningTx
 	// CreateAccount inserts a; ECONFLICT when the email, phone or invite
 	// code is taken.
 	CreateAccount(ctx context.Context, a *Account) error

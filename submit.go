@@ -45,7 +45,8 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 			return err
 		}
 		// The rules: anything that is not plainly clean goes to a person.
-		app.Flags = flags(fs)
+		app.Screening = screeningFindings(s.screenIdentity(app.Identity))
+		app.Flags = flags(append(fs, app.Screening...))
 		lvl, _ := s.Policy.Level(app.Level)
 		if lvl.AutoApprove && len(app.Flags) == 0 {
 			if err := s.approve(ctx, tx, app, System); err != nil {

@@ -46,3 +46,12 @@ func (s *Server) handleWebhookDeliveries(w http.ResponseWriter, r *http.Request,
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": ds})
 }
+
+func (s *Server) handleScreeningLists(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
+	ls, err := s.svc.ScreeningLists(r.Context())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": ls})
+}

@@ -167,3 +167,30 @@ func (s *Server) handleReviewReasons(w http.ResponseWriter, r *http.Request, _ k
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"reasons": out})
 }
+
+func (s *Server) handleReviewAlerts(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
+	as, err := s.svc.Alerts(r.Context(), r.URL.Query().Get("all") == "")
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"items": as})
+}
+
+type resolveRequest struct {
+	Resolution string `json:"resolution"`
+}
+
+func (s *Server) handleReviewAlertResolve(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	var req resolveRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	a, err := s.svc.ResolveAlert(r.Context(), p, r.PathValue("id"), req.Resolution)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, a)
+}

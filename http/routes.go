@@ -52,11 +52,14 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /v1/review/applications/{id}/decision", Roles: reviewers, Handler: s.handleReviewDecision},
 		{Pattern: "POST /v1/review/applications/{id}/confirm", Roles: seniors, Handler: s.handleReviewConfirm},
 		{Pattern: "GET /v1/review/documents/{id}/content", Roles: reviewers, Handler: s.handleReviewDocument},
+		{Pattern: "GET /v1/review/alerts", Roles: reviewers, Handler: s.handleReviewAlerts},
+		{Pattern: "POST /v1/review/alerts/{id}/resolve", Roles: reviewers, Handler: s.handleReviewAlertResolve},
 
 		{Pattern: "GET /v1/admin/accounts/{id}", Roles: operatorRole, Handler: s.handleAdminAccount},
 		{Pattern: "POST /v1/admin/webhooks", Roles: operatorRole, Handler: s.handleWebhookCreate},
 		{Pattern: "GET /v1/admin/webhooks", Roles: operatorRole, Handler: s.handleWebhookList},
 		{Pattern: "GET /v1/admin/webhooks/deliveries", Roles: operatorRole, Handler: s.handleWebhookDeliveries},
+		{Pattern: "GET /v1/admin/lists", Roles: operatorRole, Handler: s.handleScreeningLists},
 		{Pattern: "PUT /v1/admin/invites/{code}", Roles: operatorRole, Handler: s.handleAdminInvite},
 
 		{Pattern: "GET /dev/outbox", Roles: public, Handler: s.handleDevOutbox, DevOnly: true},

@@ -16,6 +16,8 @@ type payload struct {
 	Identity kycd.Identity     `json:"identity"`
 	Findings []reason.Finding  `json:"findings"`
 	Decoded  map[string]string `json:"decoded,omitempty"`
+	// Screening hits name list entries: sealed with the rest.
+	Screening []reason.Finding `json:"screening,omitempty"`
 }
 
 func jsonText(v any) string {
@@ -27,7 +29,7 @@ func jsonText(v any) string {
 }
 
 func (q queries) sealPayload(a *kycd.Application) ([]byte, error) {
-	raw, err := json.Marshal(payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded})
+	raw, err := json.Marshal(payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening})
 	if err != nil {
 		return nil, err
 	}
@@ -121,7 +123,7 @@ func (q queries) scanApp(r scanner) (*kycd.Application, error) {
 		if err := json.Unmarshal(raw, &p); err != nil {
 			return nil, err
 		}
-		a.Identity, a.IdentityFindings, a.Decoded = p.Identity, p.Findings, p.Decoded
+		a.Identity, a.IdentityFindings, a.Decoded, a.Screening = p.Identity, p.Findings, p.Decoded, p.Screening
 	}
 	return &a, nil
 }

@@ -45,6 +45,9 @@ type config struct {
 	ClaimLease        time.Duration
 	FourEyes          bool
 	MinAge            int
+	ScreeningSources  string
+	ScreeningRefresh  time.Duration
+	ScreeningThresh   string
 	LogLevel          string
 	LogFormat         string
 }
@@ -84,6 +87,9 @@ func (c *config) options() []option {
 		{"claim-lease", "KYCD_CLAIM_LEASE", "how long a reviewer's claim on a case lasts", false, &c.ClaimLease, "15m"},
 		{"four-eyes", "KYCD_FOUR_EYES", "final rejections need a second, senior reviewer", false, &c.FourEyes, "true"},
 		{"min-age", "KYCD_MIN_AGE", "minimum age of applicants (from the ID number or birth date)", false, &c.MinAge, "18"},
+		{"screening-sources", "KYCD_SCREENING_SOURCES", "lists to import on a schedule: [NAME=]FORMAT:PATH-OR-URL,… (FORMAT ofac, un, eu, csv)", false, &c.ScreeningSources, ""},
+		{"screening-refresh", "KYCD_SCREENING_REFRESH", "how often the screening sources are imported again", false, &c.ScreeningRefresh, "24h"},
+		{"screening-threshold", "KYCD_SCREENING_THRESHOLD", "minimum match score that sends a case to review (0–1; empty = the matcher's default)", false, &c.ScreeningThresh, ""},
 		{"log-level", "KYCD_LOG_LEVEL", "debug, info, warn or error", false, &c.LogLevel, "info"},
 		{"log-format", "KYCD_LOG_FORMAT", "json or text", false, &c.LogFormat, "json"},
 	}
@@ -157,7 +163,7 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	}
 	// The file and environment are applied first, then the flags parsed
 	// again on top, so that flags always win.
-	if err := fs.Parse(args); err != nil {
+	if _, err := parseInterspersed(fs, args); err != nil {
 		return nil, nil, err
 	}
 	if c.ConfigFile != "" {
@@ -172,10 +178,11 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 			}
 		}
 	}
-	if err := fs.Parse(args); err != nil {
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return nil, nil, err
 	}
-	return c, fs.Args(), nil
+	return c, pos, nil
 }
 
 func (c *config) loadFile(path string) error {

@@ -6,20 +6,21 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"math"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/kycd/kycd/checks/screening"
+	kycdlists "github.com/kycd/kycd/lists"
 )
 
 func init() {
-	commands["screen"] = command{summary: "screen a name against sanctions and PEP list files", run: runScreen}
+	commands["screen"] = command{summary: "screen a name against the stored sanctions and PEP lists and list files", run: runScreen}
 }
 
 const screenUsage = `usage: kycd screen [--json] [--list FORMAT:FILE]... [--dob YYYY-MM-DD] [--nationality CCC]
-                   [--document NUMBER] [--threshold X] NAME
+                   [--document NUMBER] [--threshold X] [--data DIR | --database URL] NAME
 
 Screens NAME against the sanctions and PEP lists named with --list (repeat
 it for several lists). FORMAT is one of:
@@ -30,8 +31,8 @@ it for several lists). FORMAT is one of:
   csv   an operator list (PEP, internal): header id,name,aliases,dob,
         nationality,document_number,list; '|' separates multiple values;
         the list is named after the file (pep.csv -> "pep")
-Only list files are screened for now: the lists stored in kycd's database
-are not yet available to this command.
+The lists stored in kycd's database (kycd lists import) are screened too
+when the data directory holds a database or --database names one.
 
 Exit status: 0 no hit, 1 at least one hit, 2 usage or I/O error (including
 a malformed list file, reported with its line).
@@ -52,28 +53,26 @@ type screenHit struct {
 	Score       float64 `json:"score"`
 }
 
-func runScreen(_ context.Context, stdio stdio, args []string) int {
-	fs := flag.NewFlagSet("kycd screen", flag.ContinueOnError)
-	fs.SetOutput(stdio.stderr)
-	fs.Usage = func() { fmt.Fprint(stdio.stderr, screenUsage) }
+func runScreen(ctx context.Context, stdio stdio, args []string) int {
 	var (
 		lists         listFlags
 		asJSON        bool
 		dob, nat, doc string
 		threshold     float64
 	)
-	fs.BoolVar(&asJSON, "json", false, "print one JSON object")
-	fs.Var(&lists, "list", "FORMAT:FILE, repeatable")
-	fs.StringVar(&dob, "dob", "", "date of birth, YYYY-MM-DD (or YYYY)")
-	fs.StringVar(&nat, "nationality", "", "nationality, ISO 3166 alpha-3 or alpha-2")
-	fs.StringVar(&doc, "document", "", "passport or ID number")
-	fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "minimum score of a hit, in (0, 1]")
-	pos, err := screenArgs(fs, args)
+	c, pos, err := parseConfig("kycd screen", args, stdio.getenv, stdio.stderr, func(fs *flag.FlagSet) {
+		fs.Usage = func() { fmt.Fprint(stdio.stderr, screenUsage) }
+		fs.BoolVar(&asJSON, "json", false, "print one JSON object")
+		fs.Var(&lists, "list", "FORMAT:FILE, repeatable")
+		fs.StringVar(&dob, "dob", "", "date of birth, YYYY-MM-DD (or YYYY)")
+		fs.StringVar(&nat, "nationality", "", "nationality, ISO 3166 alpha-3 or alpha-2")
+		fs.StringVar(&doc, "document", "", "passport or ID number")
+		fs.Float64Var(&threshold, "threshold", screening.DefaultThreshold, "minimum score of a hit, in (0, 1]")
+	})
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitUsage
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdio.stderr, screenUsage)
 		}
-		fmt.Fprint(stdio.stderr, screenUsage)
 		return exitUsage
 	}
 	usageErr := func(format string, a ...any) int {
@@ -84,9 +83,6 @@ func runScreen(_ context.Context, stdio stdio, args []string) int {
 	if name == "" && doc == "" {
 		fmt.Fprint(stdio.stderr, screenUsage)
 		return exitUsage
-	}
-	if len(lists) == 0 {
-		return usageErr("no list to screen against: name list files with --list FORMAT:FILE (stored lists are not available to this command yet)")
 	}
 	if math.IsNaN(threshold) || threshold <= 0 || threshold > 1 {
 		return usageErr("--threshold %v: want a number in (0, 1]", threshold)
@@ -103,12 +99,36 @@ func runScreen(_ context.Context, stdio stdio, args []string) int {
 		}
 	}
 	var entries []screening.Entry
+	f := kycdlists.NewFetcher()
 	for _, spec := range lists {
-		l, err := loadList(spec)
+		src, err := kycdlists.ParseSource(spec)
+		if err != nil {
+			return usageErr("--list: %v", err)
+		}
+		l, err := f.Load(ctx, src)
 		if err != nil {
 			return usageErr("%v", err)
 		}
 		entries = append(entries, l.Entries...)
+	}
+	// The stored lists take part when kycd has a database here (or one is
+	// named); the command never creates one just to screen a name.
+	if _, statErr := os.Stat(c.sqlitePath()); c.Database != "" || statErr == nil {
+		a, err := openApp(ctx, c, io.Discard)
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		stored, err := a.store.FindScreeningLists(ctx, true)
+		a.store.Close()
+		if err != nil {
+			return usageErr("%v", err)
+		}
+		for _, l := range stored {
+			entries = append(entries, l.Entries...)
+		}
+	}
+	if len(entries) == 0 {
+		return usageErr("no list to screen against: import lists with 'kycd lists import' or name list files with --list FORMAT:FILE")
 	}
 	hits := screening.NewIndex(entries).Search(q)
 	out := make([]screenHit, 0, len(hits))
@@ -139,69 +159,4 @@ func runScreen(_ context.Context, stdio stdio, args []string) int {
 		return exitInvalid
 	}
 	return exitOK
-}
-
-// screenArgs parses flags placed before or after the name: flag.FlagSet
-// stops at the first positional argument, so parsing resumes after each.
-// Everything after "--" is positional.
-func screenArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for len(args) > 0 {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		consumed := len(args) - len(rest)
-		if consumed > 0 && args[consumed-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-	return pos, nil
-}
-
-// loadList reads one --list FORMAT:FILE.
-func loadList(spec string) (*screening.List, error) {
-	format, path, ok := strings.Cut(spec, ":")
-	if !ok || path == "" {
-		return nil, fmt.Errorf("--list %q: want FORMAT:FILE with FORMAT ofac, un, eu or csv", spec)
-	}
-	open := func(p string) (screening.File, func(), error) {
-		f, err := os.Open(p)
-		if err != nil {
-			return screening.File{}, func() {}, err
-		}
-		return screening.File{Name: p, Reader: f}, func() { f.Close() }, nil
-	}
-	main, closeMain, err := open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer closeMain()
-	switch strings.ToLower(format) {
-	case "ofac":
-		// alt.csv and add.csv are optional companions of sdn.csv.
-		var side [2]screening.File
-		for i, n := range []string{"alt.csv", "add.csv"} {
-			f, c, err := open(filepath.Join(filepath.Dir(path), n))
-			if err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, err
-			}
-			defer c()
-			side[i] = f
-		}
-		return screening.ParseOFAC(main, side[0], side[1])
-	case "un":
-		return screening.ParseUN(main)
-	case "eu":
-		return screening.ParseEU(main)
-	case "csv":
-		name := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-		return screening.ParseCSV(name, main)
-	}
-	return nil, fmt.Errorf("--list %q: unknown format %q (want ofac, un, eu or csv)", spec, format)
 }

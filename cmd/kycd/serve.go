@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"strings"
 	"time"
 
 	kycdhttp "github.com/kycd/kycd/http"
+	"github.com/kycd/kycd/lists"
 	"github.com/kycd/kycd/webhook"
 )
 
@@ -37,6 +39,18 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
 	go worker.Run(wctx)
+	if c.ScreeningSources != "" {
+		r := &lists.Refresher{Svc: a.svc, Fetcher: lists.NewFetcher(), Interval: c.ScreeningRefresh, Log: a.log}
+		for _, spec := range strings.Split(c.ScreeningSources, ",") {
+			src, err := lists.ParseSource(strings.TrimSpace(spec))
+			if err != nil {
+				fmt.Fprintln(io.stderr, "kycd serve:", err)
+				return exitUsage
+			}
+			r.Sources = append(r.Sources, src)
+		}
+		go r.Run(wctx)
+	}
 	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders, Logger: a.log})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {

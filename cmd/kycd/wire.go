@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -103,6 +104,18 @@ func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
 		return nil, err
 	}
 	a.svc.Video = video.New()
+	if c.ScreeningThresh != "" {
+		t, err := strconv.ParseFloat(c.ScreeningThresh, 64)
+		if err != nil || t <= 0 || t > 1 {
+			a.store.Close()
+			return nil, fmt.Errorf("--screening-threshold %q: want a number in (0, 1]", c.ScreeningThresh)
+		}
+		a.svc.Screener.Threshold = t
+	}
+	if err := a.svc.LoadScreeningLists(ctx); err != nil {
+		a.store.Close()
+		return nil, err
+	}
 	return a, nil
 }
 

@@ -1,0 +1,208 @@
+package kycd_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/blob"
+	"github.com/kycd/kycd/lists"
+	"github.com/kycd/kycd/mail"
+	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/storetest"
+)
+
+// screeningEnv is a service over a real store with fast password hashing.
+type screeningEnv struct {
+	t   *testing.T
+	ctx context.Context
+	svc *kycd.Service
+	st  *sqlstore.DB
+	dir string
+}
+
+func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB) *screeningEnv {
+	st := open(t)
+	set := kycd.DefaultSettings()
+	set.Argon2 = kycd.Argon2Params{MemoryKiB: 1024, Time: 1, Threads: 1}
+	set.RegisterRate.Max = 1000
+	outbox := mail.NewOutbox(100)
+	keys := storetest.Keyring(t)
+	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), outbox, outbox, set, time.Now, slog.New(slog.DiscardHandler))
+	dir := t.TempDir()
+	b, err := blob.NewLocal(filepath.Join(dir, "blobs"), keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Blobs = b
+	return &screeningEnv{t: t, ctx: context.Background(), svc: svc, st: st, dir: dir}
+}
+
+// applicant registers an account at level 1 with a submitted level-2
+// application for name, returning the application's id.
+func (e *screeningEnv) submit(email, phone, name, number, birth, sex string) (kycd.Principal, *kycd.ApplicationView) {
+	t := e.t
+	a, _, err := e.svc.Register(e.ctx, kycd.RegisterInput{Email: email, Phone: phone, Password: "correct horse battery 7", ClientIP: "192.0.2.1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := 1
+	if err := e.st.UpdateAccount(e.ctx, a.ID, kycd.AccountUpdate{Level: &one, UpdatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	who := kycd.Principal{AccountID: a.ID, Role: kycd.RoleApplicant}
+	app, err := e.svc.OpenApplication(e.ctx, who, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := e.svc.SaveIdentity(e.ctx, who, app.ID, kycd.Identity{FullName: name, DocumentType: "cn_rid",
+		DocumentNumber: number, BirthDate: birth, Sex: sex, Nationality: "CHN"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range v.Findings {
+		if f.Severity == "blocking" {
+			t.Fatalf("identity finding %s blocks", f.Code)
+		}
+	}
+	for kind, file := range map[string]string{"id_front": "card_good.jpg", "id_back": "card_back.jpg", "selfie": "selfie_good.jpg"} {
+		data, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		up, err := e.svc.BeginUpload(e.ctx, who, app.ID, kind, file, int64(len(data)), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.WriteUpload(e.ctx, up, 0, bytes.NewReader(data)); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.FinishUpload(e.ctx, up); err != nil {
+			t.Fatal(err)
+		}
+		d, err := e.svc.AttachDocument(e.ctx, who, app.ID, up.ID, kind)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !d.Accepted {
+			t.Fatalf("%s refused: %v", file, d.Findings)
+		}
+	}
+	sub, err := e.svc.Submit(e.ctx, who, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return who, sub
+}
+
+func (e *screeningEnv) importCSV(body string) error {
+	p := filepath.Join(e.dir, "pep.csv")
+	if err := os.WriteFile(p, []byte(body), 0o600); err != nil {
+		e.t.Fatal(err)
+	}
+	l, err := lists.NewFetcher().Load(e.ctx, lists.Source{Format: "csv", Location: p})
+	if err != nil {
+		return err
+	}
+	_, err = e.svc.ImportScreeningList(e.ctx, kycd.System, l, "csv", p)
+	return err
+}
+
+const pepV1 = "id,name,aliases,dob,nationality,document_number,list\npep-1,Zhang Wei,张伟,1949-12-31,CHN,,pep\n"
+
+func TestScreeningRoutesHitsToReview(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newScreeningEnv(t, open)
+		if err := e.importCSV(pepV1); err != nil {
+			t.Fatal(err)
+		}
+		who, v := e.submit("zw@example.com", "+8613900000001", "张伟", "11010519491231002X", "1949-12-31", "F")
+		if v.State != kycd.StateInReview {
+			t.Fatalf("State=%q, want in_review", v.State)
+		}
+		// The applicant must not learn that a list matched (tipping off).
+		raw, _ := json.Marshal(v)
+		got, _ := e.svc.GetApplication(e.ctx, who, v.ID)
+		raw2, _ := json.Marshal(got)
+		for _, r := range [][]byte{raw, raw2} {
+			if bytes.Contains(r, []byte("pep-1")) || bytes.Contains(r, []byte("screening")) {
+				t.Errorf("the applicant's view mentions the screening hit: %s", r)
+			}
+		}
+		q, err := e.svc.Queue(e.ctx, kycd.Principal{AccountID: "r", Role: kycd.RoleReviewer}, kycd.QueueFilter{Flag: "screening.hit"})
+		if err != nil || len(q) != 1 || q[0].ApplicationID != v.ID {
+			t.Fatalf("queue filtered on screening.hit = %+v, %v", q, err)
+		}
+		cv, err := e.svc.Case(e.ctx, kycd.Principal{AccountID: "r", Role: kycd.RoleReviewer}, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cv.Screening) != 1 || cv.Screening[0].Params["entry_id"] != "pep-1" || cv.Screening[0].Params["list"] != "pep" {
+			t.Errorf("case screening = %+v, want the pep-1 hit", cv.Screening)
+		}
+	})
+}
+
+func TestScreeningRefreshRescreensApproved(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newScreeningEnv(t, open)
+		if err := e.importCSV(pepV1); err != nil {
+			t.Fatal(err)
+		}
+		// 李晓明 is not listed yet: the case is reviewed and approved.
+		_, v := e.submit("lxm@example.com", "+8613900000002", "李晓明", "310104198611204572", "1986-11-20", "M")
+		rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
+		if _, err := e.svc.Claim(e.ctx, rev, v.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "approve"}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := e.svc.Rescreen(e.ctx); err != nil || n != 0 {
+			t.Fatalf("Rescreen before the refresh = %d, %v; want 0", n, err)
+		}
+		// A malformed refresh is refused, names its line, and keeps v1.
+		err := e.importCSV("id,name,aliases,dob,nationality,document_number,list\npep-9,Li Xiaoming,,not-a-date,CHN,,pep\n")
+		if err == nil || !strings.Contains(err.Error(), ":2") {
+			t.Fatalf("malformed list: err=%v, want one naming line 2", err)
+		}
+		ls, _ := e.svc.ScreeningLists(e.ctx)
+		if len(ls) != 1 || ls[0].Count != 1 {
+			t.Fatalf("after a failed refresh the lists are %+v, want v1 still active", ls)
+		}
+		// v2 lists the approved person: re-screening raises one alert, once.
+		if err := e.importCSV(pepV1 + "pep-2,Li Xiaoming,李晓明,1986-11-20,CHN,,pep\n"); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := e.svc.Rescreen(e.ctx); err != nil || n != 1 {
+			t.Fatalf("Rescreen after the refresh = %d, %v; want 1", n, err)
+		}
+		if n, _ := e.svc.Rescreen(e.ctx); n != 0 {
+			t.Errorf("a second Rescreen raised %d alerts again, want 0", n)
+		}
+		alerts, err := e.svc.Alerts(e.ctx, true)
+		if err != nil || len(alerts) != 1 || alerts[0].EntryID != "pep-2" || alerts[0].ApplicationID != v.ID {
+			t.Fatalf("alerts = %+v, %v", alerts, err)
+		}
+		if _, err := e.svc.ResolveAlert(e.ctx, rev, alerts[0].ID, "maybe"); kycd.ErrorCode(err) != "review.decision_invalid" {
+			t.Errorf("bad resolution: Code=%q, want %q", kycd.ErrorCode(err), "review.decision_invalid")
+		}
+		if _, err := e.svc.ResolveAlert(e.ctx, rev, alerts[0].ID, "false_positive"); err != nil {
+			t.Fatal(err)
+		}
+		if open, _ := e.svc.Alerts(e.ctx, true); len(open) != 0 {
+			t.Errorf("%d alerts still open after resolving", len(open))
+		}
+		if all, _ := e.svc.Alerts(e.ctx, false); !slices.ContainsFunc(all, func(a *kycd.ScreeningAlert) bool { return a.Resolution == "false_positive" }) {
+			t.Error("the resolution was not recorded")
+		}
+	})
+}
