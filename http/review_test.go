@@ -56,8 +56,14 @@ func TestClaimRace(t *testing.T) {
 		var a, b resp
 		var wg2 sync.WaitGroup
 		wg2.Add(2)
-		go func() { defer wg2.Done(); a = e.post("/v1/review/applications/"+app.ID+"/decision", tokens[winner], body) }()
-		go func() { defer wg2.Done(); b = e.post("/v1/review/applications/"+app.ID+"/decision", tokens[winner], body) }()
+		go func() {
+			defer wg2.Done()
+			a = e.post("/v1/review/applications/"+app.ID+"/decision", tokens[winner], body)
+		}()
+		go func() {
+			defer wg2.Done()
+			b = e.post("/v1/review/applications/"+app.ID+"/decision", tokens[winner], body)
+		}()
 		wg2.Wait()
 		ok := 0
 		for _, r := range []resp{a, b} {
