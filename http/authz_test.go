@@ -82,12 +82,15 @@ var allowed = map[string][]string{
 	"POST /v1/review/applications/{id}/confirm":  seniors,
 	"GET /v1/review/documents/{id}/content":      reviewers,
 
-	"GET /v1/admin/webhooks":            operators,
-	"POST /v1/admin/webhooks":           operators,
-	"GET /v1/admin/webhooks/deliveries": operators,
-	"GET /v1/admin/accounts/{id}":       operators,
-	"PUT /v1/admin/invites/{code}":      operators,
-	"GET /dev/outbox":                   everyone, // dev mode only: 404 otherwise, see TestDevRoutesHidden
+	"GET /v1/admin/webhooks":              operators,
+	"POST /v1/admin/webhooks":             operators,
+	"GET /v1/admin/webhooks/deliveries":   operators,
+	"GET /v1/admin/lists":                 operators,
+	"GET /v1/review/alerts":               reviewers,
+	"POST /v1/review/alerts/{id}/resolve": reviewers,
+	"GET /v1/admin/accounts/{id}":         operators,
+	"PUT /v1/admin/invites/{code}":        operators,
+	"GET /dev/outbox":                     everyone, // dev mode only: 404 otherwise, see TestDevRoutesHidden
 }
 
 // callers creates one principal per role and hands out a fresh credential
