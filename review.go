@@ -330,14 +330,7 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 		out, err = s.view(ctx, tx, a, nil)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	if decided != nil {
-		s.notifyDecision(ctx, decided)
-	}
-	s.wake()
-	return out, nil
+	return s.afterCommit(ctx, out, decided, err)
 }
 
 // ConfirmFinal lets a senior reviewer other than the proposer confirm (or
@@ -382,14 +375,7 @@ func (s *Service) ConfirmFinal(ctx context.Context, who Principal, id string, co
 		out, err = s.view(ctx, tx, a, nil)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	if decided != nil {
-		s.notifyDecision(ctx, decided)
-	}
-	s.wake()
-	return out, nil
+	return s.afterCommit(ctx, out, decided, err)
 }
 
 func (s *Service) rejectFinal(ctx context.Context, tx Tx, a *Application, by Principal, reasons []Reason) error {

@@ -62,14 +62,7 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		out, err = s.view(ctx, tx, app, nil)
 		return err
 	})
-	if err != nil {
-		return nil, err
-	}
-	if decided != nil {
-		s.notifyDecision(ctx, decided)
-	}
-	s.wake()
-	return out, nil
+	return s.afterCommit(ctx, out, decided, err)
 }
 
 // flags are the codes that send a case to review: every warning.
@@ -155,6 +148,20 @@ func (s *Service) notifyDecision(ctx context.Context, app *Application) {
 	if err := s.Mail.Send(ctx, m); err != nil {
 		s.Log.Error("decision email failed", "application", app.ID, "err", err)
 	}
+}
+
+// afterCommit runs what follows a committed transaction that may have
+// decided an application: the applicant's email and a nudge to the
+// webhook worker. Neither can undo the decision, so neither is in it.
+func (s *Service) afterCommit(ctx context.Context, out *ApplicationView, decided *Application, err error) (*ApplicationView, error) {
+	if err != nil {
+		return nil, err
+	}
+	if decided != nil {
+		s.notifyDecision(ctx, decided)
+	}
+	s.wake()
+	return out, nil
 }
 
 func (s *Service) wake() {

@@ -58,16 +58,7 @@ func Open(ctx context.Context, url string, sealer kycd.Sealer) (*sqlstore.DB, er
 			var pe *pgconn.PgError
 			return errors.As(err, &pe) && pe.Code == "23505"
 		},
-		Ready: func(ctx context.Context) error {
-			pending, err := p.HasPending(ctx)
-			if err != nil {
-				return err
-			}
-			if pending {
-				return errors.New("postgres: schema has pending migrations")
-			}
-			return nil
-		},
+		Ready: sqlstore.SchemaCurrent("postgres", p.HasPending),
 	}
 	return sqlstore.New(db, d, sealer, nil), nil
 }

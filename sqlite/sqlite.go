@@ -59,16 +59,7 @@ func Open(ctx context.Context, path string, sealer kycd.Sealer) (*sqlstore.DB, e
 	d := sqlstore.Dialect{
 		Name:     "sqlite",
 		IsUnique: isUnique,
-		Ready: func(ctx context.Context) error {
-			pending, err := p.HasPending(ctx)
-			if err != nil {
-				return err
-			}
-			if pending {
-				return errors.New("sqlite: schema has pending migrations")
-			}
-			return nil
-		},
+		Ready:    sqlstore.SchemaCurrent("sqlite", p.HasPending),
 	}
 	return sqlstore.New(db, d, sealer, nil), nil
 }

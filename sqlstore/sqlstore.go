@@ -33,6 +33,22 @@ type Dialect struct {
 	Ready func(ctx context.Context) error
 }
 
+// SchemaCurrent returns a Dialect.Ready check from a migrator's "has
+// pending migrations" question: an instance must not serve on a schema
+// older (or newer) than its code.
+func SchemaCurrent(name string, hasPending func(context.Context) (bool, error)) func(context.Context) error {
+	return func(ctx context.Context) error {
+		pending, err := hasPending(ctx)
+		if err != nil {
+			return err
+		}
+		if pending {
+			return fmt.Errorf("%s: schema has pending migrations", name)
+		}
+		return nil
+	}
+}
+
 // DB is a kycd.Store over a *sql.DB.
 type DB struct {
 	// queries on the pool give the Store its Tx methods outside any

@@ -48,7 +48,7 @@ func runCheckPhoto(_ context.Context, stdio stdio, args []string) int {
 		fmt.Fprintln(stdio.stderr, "usage: kycd check photo --kind id_front|id_back|passport|selfie [--json] [--lang zh-CN|en] FILE")
 		fs.PrintDefaults()
 	}
-	files, err := photoArgs(fs, args)
+	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitUsage
 	}
@@ -109,26 +109,6 @@ func runCheckPhoto(_ context.Context, stdio stdio, args []string) int {
 		return exitUsage
 	}
 	return code
-}
-
-// photoArgs parses flags that may come before or after the file name.
-// Everything after "--" is positional.
-func photoArgs(fs *flag.FlagSet, args []string) ([]string, error) {
-	var pos []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			return nil, err
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, nil
-		}
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
 }
 
 // readPhoto reads the file ("-" for stdin) up to one byte past the size
