@@ -183,7 +183,11 @@ func TestMalformedRequests(t *testing.T) {
 		}
 		// Unknown paths and methods answer the error shape too.
 		want(t, "unknown path", e.get("/v1/nothing-here", ""), http.StatusNotFound, "request.not_found")
-		want(t, "unknown method", e.do(req{Method: http.MethodPatch, Path: "/v1/me"}), http.StatusNotFound, "request.not_found")
+		r405 := e.do(req{Method: http.MethodPatch, Path: "/v1/me"})
+		want(t, "unknown method", r405, http.StatusMethodNotAllowed, "request.method_not_allowed")
+		if got := r405.Header.Get("Allow"); got != "GET" {
+			t.Errorf("unknown method: Allow=%q, want %q", got, "GET")
+		}
 		// A bogus token is refused the same way as none.
 		want(t, "bogus bearer token", e.get("/v1/me", "not-a-token"), http.StatusUnauthorized, "auth.required")
 		want(t, "bogus API key", e.get("/v1/admin/accounts/x", "kycdk_not-a-key"), http.StatusUnauthorized, "auth.required")

@@ -72,6 +72,21 @@ func New(svc *kycd.Service, opt Options) *Server {
 		mux.Handle(rt.Pattern, s.authorize(rt))
 	}
 	notFound := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		// The catch-all matches every method, which hides the mux's own
+		// 405: look for the path under the other methods first.
+		var allow []string
+		for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+			probe := r.Clone(r.Context())
+			probe.Method = m
+			if _, p := mux.Handler(probe); p != "/" && p != "/v1/" {
+				allow = append(allow, m)
+			}
+		}
+		if len(allow) > 0 {
+			w.Header().Set("Allow", strings.Join(allow, ", "))
+			s.writeError(w, r, kycd.ErrorWith("request.method_not_allowed"))
+			return
+		}
 		s.writeError(w, r, kycd.ErrorWith("request.not_found"))
 	})
 	mux.Handle("/v1/", notFound)

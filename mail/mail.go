@@ -96,10 +96,13 @@ func (s *SMTP) Send(ctx context.Context, m kycd.Message) error {
 		}
 	}
 	if s.auth != nil {
-		if ok, _ := c.Extension("AUTH"); ok {
-			if err := c.Auth(s.auth); err != nil {
-				return fmt.Errorf("mail: auth: %w", err)
-			}
+		// Credentials were configured: sending without them would hide a
+		// misconfiguration until the relay starts refusing mail.
+		if ok, _ := c.Extension("AUTH"); !ok {
+			return fmt.Errorf("mail: credentials are configured but %s does not offer AUTH", s.host)
+		}
+		if err := c.Auth(s.auth); err != nil {
+			return fmt.Errorf("mail: auth: %w", err)
 		}
 	}
 	if err := c.Mail(s.envelopeFrom); err != nil {
