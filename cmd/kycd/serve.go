@@ -11,6 +11,7 @@ import (
 
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/lists"
+	"github.com/kycd/kycd/web"
 	"github.com/kycd/kycd/webhook"
 )
 
@@ -51,7 +52,8 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		}
 		go r.Run(wctx)
 	}
-	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders, Logger: a.log})
+	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders, Logger: a.log,
+		Web: web.New(a.svc, web.Options{Dev: c.Dev, Logger: a.log})})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd serve:", err)

@@ -1,0 +1,425 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"slices"
+	"strings"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/identity"
+	"github.com/kycd/kycd/reason"
+)
+
+// levelView is one level of the policy as the overview shows it.
+type levelView struct {
+	Number   int
+	Name     string
+	Limits   kycd.Limits
+	Requires []string
+	Reached  bool
+	Current  bool
+	Next     bool
+}
+
+type homeData struct {
+	Profile  *kycd.Profile
+	Levels   []levelView
+	Next     *levelView
+	Open     *kycd.ApplicationView
+	Verified bool
+}
+
+func (s *server) levels(lang string, current int) []levelView {
+	var out []levelView
+	for _, l := range s.svc.Policy.Levels {
+		out = append(out, levelView{Number: l.Number, Name: l.Name[lang], Limits: l.Limits, Requires: l.Requires,
+			Reached: l.Number <= current, Current: l.Number == current, Next: l.Number == current+1})
+	}
+	return out
+}
+
+func (s *server) handleHome(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	if rc.SignedIn && rc.Principal.Role.Staff() {
+		if rc.Principal.Role == kycd.RoleAdmin {
+			http.Redirect(w, r, "/admin", http.StatusSeeOther)
+		} else {
+			http.Redirect(w, r, "/review", http.StatusSeeOther)
+		}
+		return
+	}
+	d := homeData{Levels: s.levels(rc.Lang, -1), Verified: r.URL.Query().Get("verified") != ""}
+	if rc.SignedIn {
+		prof, err := s.svc.Me(r.Context(), rc.Principal)
+		if err != nil {
+			s.fail(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		d.Profile = prof
+		d.Levels = s.levels(rc.Lang, prof.Level)
+		for i := range d.Levels {
+			if d.Levels[i].Next {
+				d.Next = &d.Levels[i]
+			}
+		}
+		apps, err := s.svc.ListApplications(r.Context(), rc.Principal)
+		if err != nil {
+			s.fail(w, r, http.StatusInternalServerError, err)
+			return
+		}
+		for _, a := range apps {
+			if a.State.Open() && a.Level == prof.Level+1 {
+				d.Open = a
+				break
+			}
+		}
+	}
+	s.render(w, r, http.StatusOK, "home", s.newPage(r, "web.home.title", d))
+}
+
+// handleApplyStart opens the application for the next level, or goes to
+// the one already open.
+func (s *server) handleApplyStart(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	prof, err := s.svc.Me(r.Context(), rc.Principal)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	v, err := s.svc.OpenApplication(r.Context(), rc.Principal, prof.Level+1)
+	if err != nil {
+		var e *kycd.Error
+		if kycd.ErrorCode(err) == "application.exists" {
+			if e = asError(err); e != nil && len(e.Params) == 2 && e.Params[1] != "" {
+				http.Redirect(w, r, "/apply/"+e.Params[1], http.StatusSeeOther)
+				return
+			}
+		}
+		s.fail(w, r, http.StatusConflict, err)
+		return
+	}
+	http.Redirect(w, r, "/apply/"+v.ID+"/identity", http.StatusSeeOther)
+}
+
+// application loads the caller's application named in the path, or shows
+// "not found".
+func (s *server) application(w http.ResponseWriter, r *http.Request) *kycd.ApplicationView {
+	v, err := s.svc.GetApplication(r.Context(), reqOf(r).Principal, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, err)
+		return nil
+	}
+	lang := reqOf(r).Lang
+	v.Findings = reason.LocalizeAll(v.Findings, lang)
+	v.Reasons = reason.LocalizeAll(v.Reasons, lang)
+	for i := range v.Documents {
+		v.Documents[i].Findings = reason.LocalizeAll(v.Documents[i].Findings, lang)
+	}
+	return v
+}
+
+// handleApplyStep sends the applicant to the first step with work left.
+func (s *server) handleApplyStep(w http.ResponseWriter, r *http.Request) {
+	v := s.application(w, r)
+	if v == nil {
+		return
+	}
+	base := "/apply/" + v.ID
+	switch {
+	case v.State != kycd.StateDraft:
+		http.Redirect(w, r, "/status", http.StatusSeeOther)
+	case v.Identity.DocumentType == "" && v.Identity.FullName == "":
+		http.Redirect(w, r, base+"/identity", http.StatusSeeOther)
+	case len(v.Documents) < len(v.Requirements.Documents):
+		http.Redirect(w, r, base+"/documents", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, base+"/review", http.StatusSeeOther)
+	}
+}
+
+// editable mirrors the service's rule (which enforces it): in a draft
+// everything can change; after action_required only the items to redo.
+func editable(v *kycd.ApplicationView, item string) bool {
+	switch v.State {
+	case kycd.StateDraft:
+		return true
+	case kycd.StateActionRequired:
+		if slices.Contains(v.Redo, item) {
+			return true
+		}
+		if item == kycd.KindIDFront || item == kycd.KindIDBack || item == kycd.KindPassport {
+			return slices.Contains(v.Redo, "documents")
+		}
+		if item == "identity" {
+			return slices.ContainsFunc(v.Redo, isIdentityItem)
+		}
+	}
+	return false
+}
+
+func isIdentityItem(item string) bool {
+	return item == "identity" || slices.Contains(identityFieldNames, item) || item == "mrz"
+}
+
+var identityFieldNames = []string{"full_name", "latin_name", "document_type", "document_number", "birth_date", "sex",
+	"nationality", "expiry_date", "address"}
+
+// nationalities offered in the form (ISO 3166-1 alpha-3); names come from
+// the catalogue.
+var nationalities = []string{"CHN", "HKG", "MAC", "TWN", "SGP", "MYS", "JPN", "KOR", "USA", "GBR", "CAN", "AUS", "DEU", "FRA"}
+
+type identityData struct {
+	App           *kycd.ApplicationView
+	Form          *form
+	Findings      map[string][]reason.Finding
+	Other         []reason.Finding
+	Types         []string
+	Nationalities []string
+	Editable      bool
+	NeedAddress   bool
+	Step          int
+	Saved         bool
+}
+
+func (s *server) identityPage(r *http.Request, v *kycd.ApplicationView, f *form, fs []reason.Finding) *page {
+	d := &identityData{App: v, Form: f, Findings: map[string][]reason.Finding{}, Types: identity.DocumentTypes(),
+		Nationalities: nationalities, Editable: editable(v, "identity"), NeedAddress: v.Level >= 3, Step: 1}
+	for _, x := range fs {
+		if x.Field != "" && slices.Contains(identityFieldNames, x.Field) {
+			d.Findings[x.Field] = append(d.Findings[x.Field], x)
+		} else {
+			d.Other = append(d.Other, x)
+		}
+	}
+	return s.newPage(r, "web.identity.title", d)
+}
+
+func identityForm(id kycd.Identity) *form {
+	f := newForm()
+	f.Values = map[string]string{"full_name": id.FullName, "latin_name": id.LatinName, "document_type": id.DocumentType,
+		"document_number": id.DocumentNumber, "birth_date": id.BirthDate, "sex": id.Sex, "nationality": id.Nationality,
+		"expiry_date": id.ExpiryDate, "address": id.Address}
+	if f.Values["document_type"] == "" {
+		f.Values["document_type"] = "cn_rid"
+	}
+	if f.Values["nationality"] == "" {
+		f.Values["nationality"] = "CHN"
+	}
+	return f
+}
+
+func (s *server) handleIdentityForm(w http.ResponseWriter, r *http.Request) {
+	v := s.application(w, r)
+	if v == nil {
+		return
+	}
+	s.render(w, r, http.StatusOK, "identity", s.identityPage(r, v, identityForm(v.Identity), v.Findings))
+}
+
+func (s *server) handleIdentity(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	in := kycd.Identity{}
+	get := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	in.FullName, in.LatinName, in.DocumentType, in.DocumentNumber = get("full_name"), get("latin_name"), get("document_type"), get("document_number")
+	in.BirthDate, in.Sex, in.Nationality, in.ExpiryDate, in.Address = get("birth_date"), get("sex"), get("nationality"), get("expiry_date"), get("address")
+	v, err := s.svc.SaveIdentity(r.Context(), rc.Principal, r.PathValue("id"), in)
+	if err != nil {
+		v := s.application(w, r)
+		if v == nil {
+			return
+		}
+		p := s.identityPage(r, v, identityForm(in), nil)
+		p.Error = s.errorText(r, err)
+		s.render(w, r, http.StatusConflict, "identity", p)
+		return
+	}
+	fs := reason.LocalizeAll(v.Findings, rc.Lang)
+	if !reason.AnyBlocking(fs) {
+		next := "/apply/" + v.ID + "/documents"
+		if v.State == kycd.StateActionRequired {
+			next = "/apply/" + v.ID + "/review"
+		}
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	// Saved as typed (normalised), so nothing is lost; the findings say
+	// what to fix before going on.
+	p := s.identityPage(r, v, identityForm(v.Identity), fs)
+	p.Error = p.T("web.identity.fix_first")
+	p.Data.(*identityData).Saved = true
+	s.render(w, r, http.StatusUnprocessableEntity, "identity", p)
+}
+
+// docCard is one required document on the documents page.
+type docCard struct {
+	Kind     string
+	Accept   string
+	Capture  string
+	Doc      *kycd.DocumentView
+	Editable bool
+	Photo    bool
+	Video    bool
+	Good     string
+	Mistakes []mistake
+	Phrase   string
+	MaxMB    int64
+}
+
+type mistake struct {
+	Picture string
+	Message string
+	Fix     string
+}
+
+type documentsData struct {
+	App   *kycd.ApplicationView
+	Cards []docCard
+	Step  int
+}
+
+// commonMistakes are the three commonest refusals per kind of photo, from
+// the photo checks' reason codes (their catalogue texts are the captions).
+var commonMistakes = map[string][]string{
+	"document": {"photo.blurry", "photo.glare", "photo.document_cropped"},
+	"selfie":   {"photo.too_dark", "photo.multiple_faces", "photo.face_too_small"},
+}
+
+func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
+	v := s.application(w, r)
+	if v == nil {
+		return
+	}
+	lang := reqOf(r).Lang
+	d := documentsData{App: v, Step: 2}
+	for _, req := range v.Requirements.Documents {
+		c := docCard{Kind: req.Kind, Accept: strings.Join(req.Accept, ","), Capture: req.Capture,
+			Editable: editable(v, req.Kind), Photo: kycd.IsPhotoKind(req.Kind), Video: req.Kind == kycd.KindSelfieVideo,
+			MaxMB: req.MaxBytes >> 20}
+		for i := range v.Documents {
+			if v.Documents[i].Kind == req.Kind {
+				c.Doc = &v.Documents[i]
+			}
+		}
+		group := "document"
+		if req.Kind == kycd.KindSelfie {
+			group = "selfie"
+		}
+		if c.Photo {
+			c.Good = group + "-good"
+			for _, code := range commonMistakes[group] {
+				f := reason.New(code, "region", reason.T(lang, "web.region.anywhere")).Localize(lang)
+				c.Mistakes = append(c.Mistakes, mistake{Picture: group + "-" + strings.TrimPrefix(code, "photo."), Message: f.Message, Fix: f.Fix})
+			}
+		}
+		if c.Video {
+			c.Phrase = s.phrase(v.ID, v.Attempt)
+		}
+		d.Cards = append(d.Cards, c)
+	}
+	s.render(w, r, http.StatusOK, "documents", s.newPage(r, "web.documents.title", d))
+}
+
+// precheckItem is one line of the pre-check list with where to fix it.
+type precheckItem struct {
+	reason.Finding
+	Link string
+}
+
+type reviewData struct {
+	App   *kycd.ApplicationView
+	Items []precheckItem
+	Ready bool
+	Step  int
+}
+
+// fixLink is the page (and anchor) where the item a finding concerns can
+// be fixed.
+func fixLink(appID, field string) string {
+	base := "/apply/" + appID
+	switch {
+	case field == "" || isIdentityItem(field):
+		if field == "" || field == "identity" {
+			return base + "/identity"
+		}
+		return base + "/identity#f-" + field
+	}
+	return base + "/documents#doc-" + field
+}
+
+func (s *server) handleApplyReview(w http.ResponseWriter, r *http.Request) {
+	v := s.application(w, r)
+	if v == nil {
+		return
+	}
+	rc := reqOf(r)
+	ready, fs, err := s.svc.Precheck(r.Context(), rc.Principal, v.ID)
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, err)
+		return
+	}
+	d := reviewData{App: v, Ready: ready, Step: 3}
+	for _, f := range reason.LocalizeAll(fs, rc.Lang) {
+		d.Items = append(d.Items, precheckItem{Finding: f, Link: fixLink(v.ID, f.Field)})
+	}
+	s.render(w, r, http.StatusOK, "review", s.newPage(r, "web.review.title", d))
+}
+
+func (s *server) handleSubmit(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.svc.Submit(r.Context(), reqOf(r).Principal, r.PathValue("id")); err != nil {
+		var fe *kycd.FindingsError
+		if errors.As(err, &fe) {
+			http.Redirect(w, r, "/apply/"+r.PathValue("id")+"/review", http.StatusSeeOther)
+			return
+		}
+		s.fail(w, r, http.StatusConflict, err)
+		return
+	}
+	http.Redirect(w, r, "/status?submitted=1", http.StatusSeeOther)
+}
+
+type statusItem struct {
+	App  *kycd.ApplicationView
+	Redo []redoItem
+}
+
+type redoItem struct {
+	Item string
+	Link string
+}
+
+type statusData struct {
+	Items     []statusItem
+	Profile   *kycd.Profile
+	Submitted bool
+}
+
+func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	apps, err := s.svc.ListApplications(r.Context(), rc.Principal)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	prof, err := s.svc.Me(r.Context(), rc.Principal)
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	d := statusData{Profile: prof, Submitted: r.URL.Query().Get("submitted") != ""}
+	for _, a := range apps {
+		a.Reasons = reason.LocalizeAll(a.Reasons, rc.Lang)
+		it := statusItem{App: a}
+		for _, item := range a.Redo {
+			it.Redo = append(it.Redo, redoItem{Item: item, Link: fixLink(a.ID, item)})
+		}
+		d.Items = append(d.Items, it)
+	}
+	s.render(w, r, http.StatusOK, "status", s.newPage(r, "web.status.title", d))
+}
+
+func asError(err error) *kycd.Error {
+	var e *kycd.Error
+	errors.As(err, &e)
+	return e
+}

@@ -1,0 +1,233 @@
+package web
+
+import (
+	"encoding/binary"
+	"io"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/reason"
+)
+
+type queueData struct {
+	Items   []kycd.QueueItem
+	Level   int
+	Claimed string
+	Flag    string
+	Me      string
+	Decided bool
+	Empty   bool
+}
+
+func (s *server) handleQueue(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	q := r.URL.Query()
+	level, _ := strconv.Atoi(q.Get("level"))
+	d := queueData{Level: level, Claimed: q.Get("claimed"), Flag: strings.TrimSpace(q.Get("flag")), Me: rc.Principal.AccountID,
+		Decided: q.Get("decided") != "", Empty: q.Get("empty") != ""}
+	items, err := s.svc.Queue(r.Context(), rc.Principal, kycd.QueueFilter{Level: level, Claimed: d.Claimed, Flag: d.Flag, Limit: 200})
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	d.Items = items
+	s.render(w, r, http.StatusOK, "queue", s.newPage(r, "web.queue.title", d))
+}
+
+// handleNext claims the soonest-due case nobody else holds and opens it:
+// the "next" key of the desk.
+func (s *server) handleNext(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	items, err := s.svc.Queue(r.Context(), rc.Principal, kycd.QueueFilter{Limit: 200})
+	if err != nil {
+		s.fail(w, r, http.StatusInternalServerError, err)
+		return
+	}
+	skip := r.URL.Query().Get("after")
+	for _, it := range items {
+		if it.ApplicationID == skip || (it.ClaimedBy != "" && it.ClaimedBy != rc.Principal.AccountID) {
+			continue
+		}
+		if _, err := s.svc.Claim(r.Context(), rc.Principal, it.ApplicationID); err != nil {
+			continue // taken by someone a moment ago: try the next one
+		}
+		http.Redirect(w, r, "/review/"+it.ApplicationID, http.StatusSeeOther)
+		return
+	}
+	http.Redirect(w, r, "/review?empty=1", http.StatusSeeOther)
+}
+
+// comparison is one identity field typed by the applicant beside what the
+// document number encodes.
+type comparison struct {
+	Field   string
+	Typed   string
+	Decoded string
+	Match   bool
+}
+
+type pickReason struct {
+	Code    string
+	Message string
+	Item    string
+}
+
+type caseDoc struct {
+	kycd.CaseDocument
+	Image  bool
+	Video  bool
+	Phrase string
+}
+
+type caseData struct {
+	Case        *kycd.CaseView
+	Current     []caseDoc
+	Previous    []caseDoc
+	Compare     []comparison
+	Region      string
+	Reasons     []pickReason
+	Items       []string
+	MineClaimed bool
+	Senior      bool
+}
+
+func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	cv, err := s.svc.Case(r.Context(), rc.Principal, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, err)
+		return
+	}
+	cv.Findings = reason.LocalizeAll(cv.Findings, rc.Lang)
+	d := caseData{Case: cv, Items: []string{"identity"},
+		Senior: rc.Principal.Role == kycd.RoleSeniorReviewer || rc.Principal.Role == kycd.RoleAdmin}
+	now := s.svc.Now()
+	d.MineClaimed = cv.ClaimedBy == rc.Principal.AccountID && cv.ClaimExpiresAt != nil && now.Before(*cv.ClaimExpiresAt)
+	for _, doc := range cv.Documents {
+		doc.Findings = reason.LocalizeAll(doc.Findings, rc.Lang)
+		cd := caseDoc{CaseDocument: doc, Image: strings.HasPrefix(doc.ContentType, "image/"),
+			Video: strings.HasPrefix(doc.ContentType, "video/")}
+		if doc.Kind == kycd.KindSelfieVideo {
+			cd.Phrase = s.phrase(cv.ApplicationID, doc.Attempt)
+		}
+		if doc.Replaced {
+			d.Previous = append(d.Previous, cd)
+		} else {
+			d.Current = append(d.Current, cd)
+			if !slices.Contains(d.Items, doc.Kind) {
+				d.Items = append(d.Items, doc.Kind)
+			}
+		}
+	}
+	id := cv.Identity
+	d.Compare = []comparison{
+		{Field: "birth_date", Typed: id.BirthDate, Decoded: cv.Decoded["birth_date"]},
+		{Field: "sex", Typed: id.Sex, Decoded: cv.Decoded["sex"]},
+	}
+	for i := range d.Compare {
+		c := &d.Compare[i]
+		c.Match = c.Decoded == "" || c.Decoded == c.Typed
+	}
+	d.Region = strings.TrimSpace(cv.Decoded["region"] + " " + cv.Decoded["region_code"])
+	for _, e := range reviewerReasons() {
+		t := e.Text[rc.Lang]
+		item := e.Field
+		if item == "" {
+			item = "identity"
+		}
+		d.Reasons = append(d.Reasons, pickReason{Code: e.Code, Message: t.Message, Item: item})
+	}
+	s.render(w, r, http.StatusOK, "case", s.newPage(r, "web.case.title", d))
+}
+
+// reviewerReasons are the catalogue's user-visible review reasons (the
+// same list GET /v1/review/reasons serves): review.* codes that block,
+// without the desk's own error codes.
+func reviewerReasons() []reason.Entry {
+	internal := []string{"review.claimed", "review.not_claimed", "review.not_in_review", "review.decision_invalid", "review.four_eyes"}
+	var out []reason.Entry
+	for _, e := range reason.All() {
+		if strings.HasPrefix(e.Code, "review.") && e.Severity == reason.Blocking && !slices.Contains(internal, e.Code) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.svc.Claim(r.Context(), reqOf(r).Principal, r.PathValue("id")); err != nil {
+		s.fail(w, r, http.StatusConflict, err)
+		return
+	}
+	http.Redirect(w, r, "/review/"+r.PathValue("id"), http.StatusSeeOther)
+}
+
+func (s *server) handleRelease(w http.ResponseWriter, r *http.Request) {
+	if err := s.svc.Release(r.Context(), reqOf(r).Principal, r.PathValue("id")); err != nil {
+		s.fail(w, r, http.StatusConflict, err)
+		return
+	}
+	http.Redirect(w, r, "/review", http.StatusSeeOther)
+}
+
+// handleDecision reads the decision form: one checkbox per reason code,
+// each with the item it concerns, and a private comment.
+func (s *server) handleDecision(w http.ResponseWriter, r *http.Request) {
+	rc := reqOf(r)
+	id := r.PathValue("id")
+	in := kycd.DecisionInput{Comment: strings.TrimSpace(r.PostFormValue("comment"))}
+	switch r.PostFormValue("decision") {
+	case "approve":
+		in.Decision = "approve"
+	case "retry", "final":
+		in.Decision, in.RejectType = "reject", r.PostFormValue("decision")
+		for _, code := range r.PostForm["reason"] {
+			in.Reasons = append(in.Reasons, kycd.Reason{Code: code, Item: r.PostFormValue("item." + code)})
+		}
+	}
+	if _, err := s.svc.Decide(r.Context(), rc.Principal, id, in); err != nil {
+		s.fail(w, r, http.StatusUnprocessableEntity, err)
+		return
+	}
+	http.Redirect(w, r, "/review?decided=1", http.StatusSeeOther)
+}
+
+func (s *server) handleConfirm(w http.ResponseWriter, r *http.Request) {
+	if _, err := s.svc.ConfirmFinal(r.Context(), reqOf(r).Principal, r.PathValue("id"), r.PostFormValue("confirm") == "yes"); err != nil {
+		s.fail(w, r, http.StatusUnprocessableEntity, err)
+		return
+	}
+	http.Redirect(w, r, "/review?decided=1", http.StatusSeeOther)
+}
+
+// handleReviewDocument streams a document to the desk. The service checks
+// the role and writes the view to the audit log.
+func (s *server) handleReviewDocument(w http.ResponseWriter, r *http.Request) {
+	rc, d, err := s.svc.DocumentContent(r.Context(), reqOf(r).Principal, r.PathValue("id"))
+	if err != nil {
+		s.fail(w, r, http.StatusNotFound, err)
+		return
+	}
+	defer rc.Close()
+	h := w.Header()
+	h.Set("Content-Type", d.ContentType)
+	h.Set("Content-Length", strconv.FormatInt(d.Size, 10))
+	h.Set("Cache-Control", "private, no-store")
+	// A document is data, never a page: nothing in it may run.
+	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
+	io.Copy(w, rc)
+}
+
+// phrase is the words the applicant says in the selfie video: six digits
+// derived from the application and attempt with the server's keyed hash,
+// so the reviewer's page shows the same digits without storing them, and a
+// new attempt gets new ones.
+func (s *server) phrase(appID string, attempt int) string {
+	h := s.svc.Sealer.BlindIndex("video-phrase", appID+"|"+strconv.Itoa(attempt))
+	n := binary.BigEndian.Uint32(h[:4]) % 1000000
+	digits := strconv.Itoa(int(n) + 1000000)[1:]
+	return strings.Join(strings.Split(digits, ""), " ")
+}

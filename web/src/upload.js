@@ -1,0 +1,122 @@
+// Resumable uploads of the documents page. Each file goes to kycd's tus
+// endpoint in chunks; when the connection drops, tus-js-client retries and
+// resumes from the offset the server confirms (HEAD), and the fingerprint
+// kept in localStorage lets a reloaded page resume the same upload. Once
+// the bytes are in, the document is attached and the photo check's verdict
+// is shown on the thumbnail.
+import { Upload } from 'tus-js-client';
+import { api, el, findingList } from './dom.js';
+
+const CHUNK = 256 * 1024;
+const RETRY = [0, 1000, 2000, 4000, 8000, 15000, 30000, 60000];
+
+let texts = {};
+
+export function initUploads(cards) {
+  const t = document.getElementById('i18n-upload');
+  texts = t ? t.dataset : {};
+  for (const card of cards) {
+    for (const input of card.querySelectorAll('[data-file-input]')) {
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        if (file) send(card, file);
+      });
+    }
+  }
+}
+
+async function sha256Hex(file) {
+  // crypto.subtle exists only in secure contexts (https, localhost); the
+  // checksum is an extra guard, so the upload goes on without it.
+  if (!window.crypto || !window.crypto.subtle || file.size > 100 * 1024 * 1024) return '';
+  try {
+    const buf = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+    return Array.from(new Uint8Array(buf), (b) => b.toString(16).padStart(2, '0')).join('');
+  } catch (_) {
+    return '';
+  }
+}
+
+function setProgress(card, pct, text) {
+  const box = card.querySelector('[data-progress]');
+  const bar = box.querySelector('progress');
+  box.hidden = false;
+  bar.value = pct;
+  box.querySelector('[data-progress-text]').textContent = text;
+}
+
+async function send(card, file) {
+  const app = card.dataset.app;
+  const kind = card.dataset.kind;
+  card.dataset.state = 'uploading';
+  setProgress(card, 0, (texts.uploading || '') + ' 0%');
+  const sum = await sha256Hex(file);
+  const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
+  const metadata = { application_id: app, kind, filename: file.name, filetype: file.type || 'application/octet-stream' };
+  if (sum) metadata.sha256 = sum;
+
+  const upload = new Upload(file, {
+    endpoint: '/v1/uploads/',
+    chunkSize: CHUNK,
+    retryDelays: RETRY,
+    metadata,
+    storeFingerprintForResuming: true,
+    removeFingerprintOnSuccess: true,
+    // One fingerprint per application, kind and content, so the same
+    // picture chosen for two slots never resumes the wrong upload.
+    fingerprint: async (f) => ['kycd', app, kind, f.name, f.size, f.lastModified, sum].join('|'),
+    onProgress(sent, total) {
+      const pct = total ? Math.floor((sent / total) * 100) : 0;
+      setProgress(card, pct, (texts.uploading || '') + ' ' + pct + '%');
+    },
+    onError(err) {
+      card.dataset.state = 'failed';
+      setProgress(card, card.querySelector('progress').value, texts.failed || String(err));
+      // When the network is back, start again: tus asks the server for
+      // the offset and sends only the rest.
+      window.addEventListener('online', () => { card.dataset.state = 'uploading'; upload.start(); }, { once: true });
+    },
+    onSuccess() {
+      attach(card, upload.url, preview);
+    },
+  });
+  window.addEventListener('offline', () => {
+    if (card.dataset.state === 'uploading') setProgress(card, card.querySelector('progress').value, texts.paused || '');
+  });
+  const previous = await upload.findPreviousUploads();
+  if (previous.length > 0) upload.resumeFromPreviousUpload(previous[0]);
+  upload.start();
+  card.kycdUpload = upload; // for tests and the browser console
+}
+
+async function attach(card, url, preview) {
+  card.dataset.state = 'checking';
+  setProgress(card, 100, texts.checking || '');
+  const uploadID = url.split('/').pop();
+  let res;
+  try {
+    res = await api('POST', '/v1/applications/' + card.dataset.app + '/documents', { upload_id: uploadID, kind: card.dataset.kind });
+  } catch (_) {
+    card.dataset.state = 'failed';
+    setProgress(card, 100, texts.failed || '');
+    return;
+  }
+  const result = card.querySelector('[data-result]');
+  if (!res.ok) {
+    card.dataset.state = 'failed';
+    const e = (res.data && res.data.error) || {};
+    result.replaceChildren(findingList([{ code: e.code, message: e.message, severity: 'blocking' }]));
+    setProgress(card, 100, texts.failed || '');
+    return;
+  }
+  const d = res.data;
+  const wrap = el('div', { class: 'thumb-wrap' },
+    preview ? el('img', { class: 'thumb', src: preview, alt: texts.thumbAlt || '' }) : null,
+    el('p', { class: 'verdict ' + (d.accepted ? 'ok' : 'bad'), 'data-verdict': d.accepted ? 'accepted' : 'refused' },
+      d.accepted ? texts.accepted || '' : texts.refused || ''));
+  result.replaceChildren(wrap, findingList(d.findings));
+  card.dataset.state = d.accepted ? 'accepted' : 'refused';
+  card.querySelector('[data-progress]').hidden = true;
+  const cam = card.querySelector('label.button.primary');
+  if (cam && texts.retake) cam.textContent = texts.retake;
+}

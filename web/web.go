@@ -1,0 +1,219 @@
+package web
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/reason"
+)
+
+// Options configure the pages.
+type Options struct {
+	// Dev drops the Secure flag from cookies on plain-HTTP localhost, as
+	// the API does in dev mode.
+	Dev    bool
+	Logger *slog.Logger
+}
+
+// Cookie names. The session cookie is the API's, so a page and the fetch()
+// calls it makes share one login.
+const (
+	sessionCookie = "kycd_session"
+	csrfCookie    = "kycd_csrf"
+	langCookie    = "kycd_lang"
+)
+
+// csp allows nothing inline: every script is a static file, so an injected
+// <script> or on*= attribute never runs. Inline <svg> is markup, not script.
+// blob: lets the upload widget preview a picked photo before it is sent.
+const csp = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob: data:; " +
+	"media-src 'self' blob:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; " +
+	"form-action 'self'; frame-ancestors 'none'"
+
+type server struct {
+	svc  *kycd.Service
+	opt  Options
+	log  *slog.Logger
+	tmpl *templates
+	mux  *http.ServeMux
+}
+
+// New returns the web pages as one handler, to be mounted at "/" outside
+// /v1 (kycd's http.Options.Web).
+func New(svc *kycd.Service, opt Options) http.Handler {
+	if opt.Logger == nil {
+		opt.Logger = slog.Default()
+	}
+	s := &server{svc: svc, opt: opt, log: opt.Logger, tmpl: mustTemplates(), mux: http.NewServeMux()}
+	s.routes()
+	return s.secure(s.withRequest(s.mux))
+}
+
+// reqCtx is what every page handler knows about the request: the language,
+// the signed-in caller (zero when nobody is), and the CSRF token.
+type reqCtx struct {
+	Lang      string
+	Principal kycd.Principal
+	SignedIn  bool
+	CSRF      string
+}
+
+type reqKey struct{}
+
+func reqOf(r *http.Request) *reqCtx {
+	rc, _ := r.Context().Value(reqKey{}).(*reqCtx)
+	if rc == nil {
+		return &reqCtx{Lang: "en"}
+	}
+	return rc
+}
+
+// secure sets the headers every page carries.
+func (s *server) secure(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", csp)
+		h.Set("X-Frame-Options", "DENY")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("Permissions-Policy", "camera=(self), microphone=(self), geolocation=()")
+		if !strings.HasPrefix(r.URL.Path, "/static/") {
+			// Pages show personal data; nothing may keep a copy.
+			h.Set("Cache-Control", "no-store")
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// withRequest resolves the caller, the language and the CSRF token, and
+// refuses a form POST whose token does not match its cookie.
+func (s *server) withRequest(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/static/") {
+			next.ServeHTTP(w, r)
+			return
+		}
+		rc := &reqCtx{}
+		if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
+			if p, err := s.svc.Authenticate(r.Context(), c.Value); err == nil {
+				rc.Principal, rc.SignedIn = p, true
+			}
+		}
+		rc.Lang = s.language(w, r, rc)
+		if c, err := r.Cookie(csrfCookie); err == nil && len(c.Value) >= 32 {
+			rc.CSRF = c.Value
+		} else {
+			rc.CSRF = newToken()
+			http.SetCookie(w, &http.Cookie{Name: csrfCookie, Value: rc.CSRF, Path: "/", HttpOnly: true,
+				Secure: s.secureCookies(r), SameSite: http.SameSiteStrictMode})
+		}
+		if r.Method == http.MethodPost {
+			// Double-submit: a cross-site form can make the browser send
+			// the cookie but cannot read it to put it in the body.
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			got := r.PostFormValue("csrf")
+			if subtle.ConstantTimeCompare([]byte(got), []byte(rc.CSRF)) != 1 || got == "" {
+				s.fail(w, r.WithContext(context.WithValue(r.Context(), reqKey{}, rc)), http.StatusForbidden, kycd.ErrorWith("auth.csrf"))
+				return
+			}
+		}
+		next.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), reqKey{}, rc)))
+	})
+}
+
+// language picks the page language: the switcher (?lang=, remembered in a
+// cookie), then the account's locale, then Accept-Language.
+func (s *server) language(w http.ResponseWriter, r *http.Request, rc *reqCtx) string {
+	if l := r.URL.Query().Get("lang"); l != "" {
+		l = reason.Match(l)
+		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
+			Secure: s.secureCookies(r), HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		return l
+	}
+	if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
+		return reason.Match(c.Value)
+	}
+	if rc.SignedIn && rc.Principal.Locale != "" {
+		return reason.Match(rc.Principal.Locale)
+	}
+	return reason.Match(r.Header.Get("Accept-Language"))
+}
+
+func (s *server) secureCookies(r *http.Request) bool { return r.TLS != nil || !s.opt.Dev }
+
+func (s *server) setSession(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: s.secureCookies(r), SameSite: http.SameSiteLaxMode, MaxAge: int(s.svc.Settings.SessionTTL.Seconds())})
+}
+
+func newToken() string {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// clientIP is the address rate limits count against. Behind a proxy the
+// API's TrustProxyHeaders decides; pages count the direct peer.
+func clientIP(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// requireRole sends a visitor without one of roles to the login page (or
+// answers 404 to a signed-in account of another role, so staff pages are
+// not advertised).
+func (s *server) requireRole(roles ...kycd.Role) func(http.HandlerFunc) http.HandlerFunc {
+	return func(h http.HandlerFunc) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) {
+			rc := reqOf(r)
+			if !rc.SignedIn {
+				http.Redirect(w, r, "/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+				return
+			}
+			for _, role := range roles {
+				if rc.Principal.Role == role {
+					h(w, r)
+					return
+				}
+			}
+			s.fail(w, r, http.StatusNotFound, kycd.ErrorWith("request.not_found"))
+		}
+	}
+}
+
+// errorText is the localized message of a domain error; anything else is
+// logged and shown as "internal".
+func (s *server) errorText(r *http.Request, err error) string {
+	var e *kycd.Error
+	if !errors.As(err, &e) || e.Code == "internal" {
+		s.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
+		return reason.Message(reqOf(r).Lang, "internal")
+	}
+	f := reason.New(e.Code, e.Params...).Localize(reqOf(r).Lang)
+	if f.Fix != "" {
+		return f.Message + " " + f.Fix
+	}
+	return f.Message
+}
+
+// safeNext keeps a post-login redirect on this site.
+func safeNext(next, fallback string) string {
+	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return fallback
+	}
+	return next
+}
