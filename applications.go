@@ -100,6 +100,19 @@ func (s *Service) OpenApplication(ctx context.Context, who Principal, level int)
 				}
 			}
 		}
+		// A final rejection is final for a while: the same person must not
+		// simply start over the moment they are refused.
+		rejected, err := tx.FindApplications(ctx, ApplicationFilter{AccountID: acct.ID, Level: level, States: []State{StateRejected}})
+		if err != nil {
+			return err
+		}
+		for _, r := range rejected {
+			if r.DecidedAt != nil {
+				if until := r.DecidedAt.Add(s.Settings.ReapplyAfter); now.Before(until) {
+					return ErrorWith("application.rejected_final", "date", until.Format("2006-01-02"))
+				}
+			}
+		}
 		// Look before inserting: on PostgreSQL a failed insert aborts the
 		// transaction, so the open application could not be named after it.
 		open, err := tx.FindApplications(ctx, ApplicationFilter{AccountID: acct.ID, Level: level,

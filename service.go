@@ -33,6 +33,9 @@ type Settings struct {
 	FourEyes bool
 	// MinAge is the age rule of the identity checks.
 	MinAge int
+	// ReapplyAfter is how long after a final rejection the account may
+	// apply for that level again.
+	ReapplyAfter time.Duration
 }
 
 // DefaultSettings are the values kycd runs with when nothing is configured.
@@ -52,6 +55,7 @@ func DefaultSettings() Settings {
 		ClaimLease:   15 * time.Minute,
 		FourEyes:     true,
 		MinAge:       18,
+		ReapplyAfter: 90 * 24 * time.Hour,
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/seal"
@@ -39,7 +40,26 @@ func NewLocal(root string, keys *seal.Keyring) (*Local, error) {
 	if err := os.MkdirAll(root, 0o700); err != nil {
 		return nil, fmt.Errorf("blob: %w", err)
 	}
+	removeStale(root, time.Now().Add(-staleAfter))
 	return &Local{root: root, keys: keys}, nil
+}
+
+// staleAfter is how old an unfinished temporary file must be before it is
+// taken for the leftover of a crashed write: far longer than any write.
+const staleAfter = time.Hour
+
+// removeStale deletes temporary files that a process killed mid-write left
+// behind (sealed, but useless and never referenced).
+func removeStale(root string, before time.Time) {
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), ".put-") {
+			return nil
+		}
+		if info, err := d.Info(); err == nil && info.ModTime().Before(before) {
+			os.Remove(p)
+		}
+		return nil
+	})
 }
 
 var _ kycd.BlobStore = (*Local)(nil)

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/seal"
@@ -107,5 +108,30 @@ func TestTamperAndTruncation(t *testing.T) {
 	}
 	if _, err := l.Put(ctx, "../escape", bytes.NewReader(nil)); err == nil {
 		t.Error("a key escaping the root was accepted")
+	}
+}
+
+func TestStaleTemporaryFilesRemoved(t *testing.T) {
+	dir := t.TempDir()
+	os.MkdirAll(filepath.Join(dir, "seg", "u1"), 0o700)
+	old := filepath.Join(dir, "seg", "u1", ".put-123")
+	fresh := filepath.Join(dir, "seg", "u1", ".put-456")
+	kept := filepath.Join(dir, "seg", "u1", "abc")
+	for _, p := range []string{old, fresh, kept} {
+		os.WriteFile(p, []byte("x"), 0o600)
+	}
+	past := time.Now().Add(-2 * staleAfter)
+	os.Chtimes(old, past, past)
+	os.Chtimes(kept, past, past)
+	if _, err := NewLocal(dir, keyring(t)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(old); !os.IsNotExist(err) {
+		t.Error("a stale temporary file survived")
+	}
+	for _, p := range []string{fresh, kept} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was removed: %v", filepath.Base(p), err)
+		}
 	}
 }

@@ -43,6 +43,7 @@ var statusOf = map[string]int{
 	"application.level_reached":  http.StatusConflict,
 	"application.level_locked":   http.StatusForbidden,
 	"application.locked":         http.StatusConflict,
+	"application.rejected_final": http.StatusForbidden,
 	"application.not_ready":      http.StatusUnprocessableEntity,
 	"application.not_found":      http.StatusNotFound,
 	"upload.not_found":           http.StatusNotFound,

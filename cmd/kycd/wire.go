@@ -80,6 +80,7 @@ func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
 	set.Argon2 = kycd.Argon2Params{MemoryKiB: uint32(c.Argon2MemoryKiB), Time: uint32(c.Argon2Time), Threads: uint8(c.Argon2Threads)}
 	set.OTPTTL, set.OTPMaxTries, set.OTPCooldown, set.SessionTTL = c.OTPTTL, c.OTPMaxTries, c.OTPCooldown, c.SessionTTL
 	set.ReviewSLA, set.ClaimLease, set.FourEyes, set.MinAge = c.ReviewSLA, c.ClaimLease, c.FourEyes, c.MinAge
+	set.ReapplyAfter = c.ReapplyAfter
 
 	a.outbox = mail.NewOutbox(1000)
 	var mailer, texter kycd.Sender = a.outbox, a.outbox

@@ -1,0 +1,38 @@
+package kycd_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/storetest"
+)
+
+// TestFinalRejectionBlocksReapplying: a final rejection cannot be undone
+// by opening a new application at once; after the waiting period it can.
+func TestFinalRejectionBlocksReapplying(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newScreeningEnv(t, open)
+		e.svc.Settings.FourEyes = false
+		now := time.Now().UTC()
+		e.svc.Now = func() time.Time { return now.Truncate(time.Microsecond) }
+		who, v := e.submit("fr@example.com", "+8613900000003", "王芳", "310104198611204572", "1986-11-20", "M")
+		rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
+		if _, err := e.svc.Claim(e.ctx, rev, v.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "final",
+			Reasons: []kycd.Reason{{Code: "review.suspected_fraud"}}}); err != nil {
+			t.Fatal(err)
+		}
+		_, err := e.svc.OpenApplication(e.ctx, who, 2)
+		if kycd.ErrorCode(err) != "application.rejected_final" {
+			t.Fatalf("reapplying at once: Code=%q, want %q", kycd.ErrorCode(err), "application.rejected_final")
+		}
+		now = now.Add(e.svc.Settings.ReapplyAfter + time.Hour)
+		if _, err := e.svc.OpenApplication(e.ctx, who, 2); err != nil {
+			t.Errorf("reapplying after the waiting period: %v", err)
+		}
+	})
+}
