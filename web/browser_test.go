@@ -198,6 +198,16 @@ func (b *browser) shotOne(name string, w, h int64) {
 		b.t.Logf("screenshot %s: %v", name, err)
 		return
 	}
+	// Nothing may stick out sideways: a page that scrolls horizontally
+	// on a 360 px phone is broken there.
+	if w == 360 {
+		wide, _ := chromedp.Run(ctx, chromedp.Evaluate[string](
+			`(()=>{const d=document.documentElement;if(d.scrollWidth<=d.clientWidth)return '';`+
+				`return d.scrollWidth+'px: '+[...document.querySelectorAll('body *')].filter(e=>!e.closest('svg')&&e.getBoundingClientRect().right>d.clientWidth+1).slice(0,3).map(e=>e.tagName+'.'+e.className).join(' ')})()`))
+		if wide != "" {
+			b.t.Errorf("%s: wider than the %d px screen: %s", name, w, wide)
+		}
+	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		b.t.Logf("screenshot %s: %v", name, err)

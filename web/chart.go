@@ -90,8 +90,9 @@ func linesSVG(title, empty string, days []time.Time, ss []series) template.HTML 
 	}
 	y := func(n int) int { return top + plotH - n*plotH/max }
 	// Dates at the ends and the middle are enough to read the axis.
-	for _, i := range []int{0, len(days) / 2, len(days) - 1} {
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-tick" text-anchor="middle">%s</text>`, x(i), top+plotH+16, days[i].Format("01-02"))
+	for k, i := range []int{0, len(days) / 2, len(days) - 1} {
+		anchor := []string{"start", "middle", "end"}[k]
+		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-tick" text-anchor="%s">%s</text>`, x(i), top+plotH+16, anchor, days[i].Format("01-02"))
 	}
 	for si, s := range ss {
 		col := palette[si%len(palette)]
