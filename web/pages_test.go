@@ -1,0 +1,214 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/kycd/kycd"
+)
+
+// client is a browser without JavaScript: a cookie jar and no redirects
+// followed, so each answer can be checked.
+type client struct {
+	t    *testing.T
+	e    *env
+	http *http.Client
+	lang string
+}
+
+func (e *env) client(lang string) *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{t: e.t, e: e, lang: lang, http: &http.Client{Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
+}
+
+type page struct {
+	status int
+	header http.Header
+	body   string
+}
+
+func (c *client) do(method, path string, form url.Values) page {
+	c.t.Helper()
+	var body io.Reader
+	if form != nil {
+		body = strings.NewReader(form.Encode())
+	}
+	req, err := http.NewRequest(method, c.e.ts.URL+path, body)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	if form != nil {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.Header.Set("Origin", c.e.ts.URL)
+	}
+	req.Header.Set("Accept-Language", c.lang)
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return page{status: res.StatusCode, header: res.Header, body: string(b)}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// post submits a form the way the page would, with the token the page
+// carried.
+func (c *client) post(formPage, action string, form url.Values) page {
+	c.t.Helper()
+	p := c.do("GET", formPage, nil)
+	m := csrfField.FindStringSubmatch(p.body)
+	if m == nil {
+		c.t.Fatalf("GET %s has no CSRF field (status %d)", formPage, p.status)
+	}
+	form.Set("csrf", m[1])
+	return c.do("POST", action, form)
+}
+
+// unresolved finds catalogue keys that reached the page untranslated.
+var unresolved = regexp.MustCompile(`\bweb\.[a-z_]+\.[a-z_.]+`)
+
+func checkPage(t *testing.T, what string, p page, status int) {
+	t.Helper()
+	if p.status != status {
+		t.Errorf("%s: status %d, want %d", what, p.status, status)
+	}
+	if csp := p.header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || strings.Contains(csp, "unsafe-inline") {
+		t.Errorf("%s: Content-Security-Policy %q, want scripts from this site only", what, csp)
+	}
+	if p.header.Get("X-Frame-Options") != "DENY" {
+		t.Errorf("%s: X-Frame-Options %q, want DENY", what, p.header.Get("X-Frame-Options"))
+	}
+	if k := unresolved.FindString(p.body); k != "" {
+		t.Errorf("%s: catalogue key %s shown untranslated", what, k)
+	}
+	if strings.Contains(p.body, "<script>") || strings.Contains(p.body, " onclick=") {
+		t.Errorf("%s: inline script in the page", what)
+	}
+}
+
+// TestPages renders every page in both languages as the roles that may see
+// it, and checks headers, translations, CSRF and who may see what. It needs
+// no browser.
+func TestPages(t *testing.T) {
+	e := newEnv(t)
+	e.staff(kycd.RoleReviewer, reviewer)
+	e.staff(kycd.RoleAdmin, admin)
+	for _, lang := range []string{"en", "zh-CN"} {
+		t.Run(lang, func(t *testing.T) {
+			e.t = t
+			anon := e.client(lang)
+			for _, path := range []string{"/", "/register?invite=X", "/login", "/reset"} {
+				checkPage(t, path, anon.do("GET", path, nil), http.StatusOK)
+			}
+			checkPage(t, "unknown page", anon.do("GET", "/no/such/page", nil), http.StatusNotFound)
+			if p := anon.do("GET", "/review", nil); p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), "/login") {
+				t.Errorf("anonymous /review: %d to %q, want a redirect to the login page", p.status, p.header.Get("Location"))
+			}
+			if p := anon.do("POST", "/login", url.Values{"email": {"x@example.com"}, "password": {"x"}}); p.status != http.StatusForbidden {
+				t.Errorf("login without a CSRF token: status %d, want 403", p.status)
+			}
+			if lang == "zh-CN" && !strings.Contains(anon.do("GET", "/", nil).body, "认证等级") {
+				t.Error("start page with Accept-Language zh-CN is not in Chinese")
+			}
+
+			// An applicant through the forms, without JavaScript.
+			app := e.client(lang)
+			email := "p." + strings.ToLower(lang) + "@example.com"
+			phone := map[string]string{"en": "13700000001", "zh-CN": "13700000002"}[lang]
+			p := app.post("/register", "/register", url.Values{"email": {email}, "dial": {"+86"}, "phone": {phone}, "password": {password}})
+			if p.status != http.StatusSeeOther || p.header.Get("Location") != "/verify" {
+				t.Fatalf("register: %d to %q\n%s", p.status, p.header.Get("Location"), p.body)
+			}
+			checkPage(t, "/verify", app.do("GET", "/verify", nil), http.StatusOK)
+			p = app.post("/verify", "/verify", url.Values{"email_code": {"000000"}, "phone_code": {e.code("+86" + phone)}})
+			checkPage(t, "verify with a wrong email code", p, http.StatusUnprocessableEntity)
+			if !strings.Contains(p.body, `id="email_code" name="email_code"`) || !strings.Contains(p.body, `aria-invalid="true"`) {
+				t.Error("a wrong code is not marked on its field")
+			}
+			p = app.post("/verify", "/verify", url.Values{"email_code": {e.code(email)}})
+			if p.status != http.StatusSeeOther {
+				t.Fatalf("verify: status %d\n%s", p.status, p.body)
+			}
+			p = app.post("/", "/apply", url.Values{})
+			loc := p.header.Get("Location")
+			if p.status != http.StatusSeeOther || !strings.HasSuffix(loc, "/identity") {
+				t.Fatalf("start level 2: %d to %q", p.status, loc)
+			}
+			appPath := strings.TrimSuffix(loc, "/identity")
+			for _, path := range []string{"/", loc, appPath + "/documents", appPath + "/review", "/status"} {
+				checkPage(t, path, app.do("GET", path, nil), http.StatusOK)
+			}
+			// Saving with a wrong check digit keeps the data and shows why.
+			p = app.post(loc, loc, url.Values{"document_type": {"cn_rid"}, "document_number": {wrongID}, "full_name": {"王芳"},
+				"birth_date": {"1949-12-31"}, "sex": {"F"}, "nationality": {"CHN"}})
+			checkPage(t, "identity with a wrong check digit", p, http.StatusUnprocessableEntity)
+			if !strings.Contains(p.body, `data-code="id_number.checksum"`) || !strings.Contains(p.body, wrongID) {
+				t.Error("the saved form does not show the checksum finding beside the number it kept")
+			}
+			if p := app.do("GET", appPath+"/review", nil); !strings.Contains(p.body, `id="submit" disabled`) {
+				t.Error("submit is not disabled while the pre-check has blocking findings")
+			}
+			for _, path := range []string{"/review", "/admin"} {
+				if p := app.do("GET", path, nil); p.status != http.StatusNotFound {
+					t.Errorf("applicant GET %s: status %d, want 404", path, p.status)
+				}
+			}
+
+			// Staff pages.
+			rev := e.client(lang)
+			p = rev.post("/login", "/login", url.Values{"email": {reviewer}, "password": {staffPassword}})
+			if p.header.Get("Location") != "/review" {
+				t.Errorf("reviewer login goes to %q, want /review", p.header.Get("Location"))
+			}
+			checkPage(t, "/review", rev.do("GET", "/review?level=2&claimed=unclaimed", nil), http.StatusOK)
+			if p := rev.do("GET", "/admin", nil); p.status != http.StatusNotFound {
+				t.Errorf("reviewer GET /admin: status %d, want 404", p.status)
+			}
+			adm := e.client(lang)
+			adm.post("/login", "/login", url.Values{"email": {admin}, "password": {staffPassword}})
+			for _, path := range []string{"/admin", "/admin?days=7", "/review"} {
+				checkPage(t, path, adm.do("GET", path, nil), http.StatusOK)
+			}
+		})
+	}
+}
+
+// TestLevel3Page checks the level-3 step: the selfie video with the digits
+// to say (captured with the front camera) and the supporting documents.
+func TestLevel3Page(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	a, _, err := e.svc.Register(ctx, kycd.RegisterInput{Email: "l3@example.com", Phone: "+8613700000003", Password: password, ClientIP: "t"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.Store.WithTx(ctx, func(tx kycd.Tx) error { return e.svc.RaiseLevel(ctx, tx, a, 2, kycd.System, "test") }); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client("en")
+	c.post("/login", "/login", url.Values{"email": {"l3@example.com"}, "password": {password}})
+	p := c.post("/", "/apply", url.Values{})
+	appPath := strings.TrimSuffix(p.header.Get("Location"), "/identity")
+	if !strings.Contains(c.do("GET", appPath+"/identity", nil).body, `name="address"`) {
+		t.Error("level 3 identity form has no address field")
+	}
+	p = c.do("GET", appPath+"/documents", nil)
+	checkPage(t, "level 3 documents", p, http.StatusOK)
+	for _, want := range []string{`id="doc-selfie_video"`, `accept="video/*" capture="user"`, `id="doc-proof_of_address"`} {
+		if !strings.Contains(p.body, want) {
+			t.Errorf("level 3 documents page lacks %s", want)
+		}
+	}
+	if !regexp.MustCompile(`data-phrase>\d \d \d \d \d \d<`).MatchString(p.body) {
+		t.Error("level 3 documents page shows no six digits to say")
+	}
+}
