@@ -359,6 +359,12 @@ func (s *server) handleApplyReview(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d := reviewData{App: v, Ready: ready, Step: 3}
+	for i, f := range fs {
+		// Name the missing document as the page does, not by its code.
+		if k := f.Params["kind"]; f.Code == "document.missing" && k != "" {
+			fs[i].Params = map[string]string{"kind": reason.T(rc.Lang, "web.kind."+k)}
+		}
+	}
 	for _, f := range reason.LocalizeAll(fs, rc.Lang) {
 		d.Items = append(d.Items, precheckItem{Finding: f, Link: fixLink(v.ID, f.Field)})
 	}
