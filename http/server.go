@@ -99,7 +99,7 @@ func New(svc *kycd.Service, opt Options) *Server {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, kycd.ErrorWith("auth.csrf"))
 	}))
-	s.handler = s.withRequestID(s.recoverer(s.observe(mux, cop)))
+	s.handler = s.withRequestID(s.recoverer(s.withClientAddr(s.observe(mux, cop))))
 	return s
 }
 
@@ -265,13 +265,28 @@ func (s *Server) lang(r *http.Request) string {
 	return reason.Match(r.Header.Get("Accept-Language"))
 }
 
+// withClientAddr puts the client's address from X-Forwarded-For into
+// RemoteAddr when kycd runs behind a proxy that sets it, so the API and
+// the web pages (a separate handler) count rate limits against the same,
+// real address. Without the option the header is ignored: a client could
+// forge it.
+func (s *Server) withClientAddr(next http.Handler) http.Handler {
+	if !s.opt.TrustProxyHeaders {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
+			if ip := net.ParseIP(strings.TrimSpace(strings.Split(xff, ",")[0])); ip != nil {
+				r = r.Clone(r.Context())
+				r.RemoteAddr = net.JoinHostPort(ip.String(), "0")
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
 // clientIP is the address rate limits count against.
 func (s *Server) clientIP(r *http.Request) string {
-	if s.opt.TrustProxyHeaders {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			return strings.TrimSpace(strings.Split(xff, ",")[0])
-		}
-	}
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
 		return r.RemoteAddr

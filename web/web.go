@@ -163,8 +163,9 @@ func newToken() string {
 	return base64.RawURLEncoding.EncodeToString(b)
 }
 
-// clientIP is the address rate limits count against. Behind a proxy the
-// API's TrustProxyHeaders decides; pages count the direct peer.
+// clientIP is the address rate limits count against. The HTTP server in
+// front has already replaced RemoteAddr with the forwarded client address
+// when it is configured to trust a proxy.
 func clientIP(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
