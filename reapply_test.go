@@ -36,3 +36,19 @@ func TestFinalRejectionBlocksReapplying(t *testing.T) {
 		}
 	})
 }
+
+func TestSetLocale(t *testing.T) {
+	e := newScreeningEnv(t, func(t testing.TB) *sqlstore.DB { return storetest.OpenSQLite(t, storetest.Keyring(t)) })
+	a, _, err := e.svc.Register(e.ctx, kycd.RegisterInput{Email: "loc@example.com", Phone: "+8613900000009",
+		Password: "correct horse battery 7", Locale: "en", ClientIP: "192.0.2.9"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.SetLocale(e.ctx, kycd.Principal{AccountID: a.ID}, "zh-Hans-CN"); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := e.st.FindAccountByID(e.ctx, a.ID)
+	if got.Locale != "zh-CN" {
+		t.Errorf("Locale=%q, want %q", got.Locale, "zh-CN")
+	}
+}

@@ -238,3 +238,10 @@ func (s *Service) ResetPassword(ctx context.Context, email, code, newPassword, c
 	}
 	return codeErr
 }
+
+// SetLocale records the language the account wants its messages in (the
+// decision emails follow it).
+func (s *Service) SetLocale(ctx context.Context, who Principal, locale string) error {
+	l := matchLocale(locale)
+	return s.Store.UpdateAccount(ctx, who.AccountID, AccountUpdate{Locale: &l, UpdatedAt: s.Now()})
+}

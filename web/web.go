@@ -137,6 +137,12 @@ func (s *server) language(w http.ResponseWriter, r *http.Request, rc *reqCtx) st
 		l = reason.Match(l)
 		http.SetCookie(w, &http.Cookie{Name: langCookie, Value: l, Path: "/", MaxAge: 365 * 24 * 3600,
 			Secure: s.secureCookies(r), HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		// The switcher also sets the account's locale, which emails follow.
+		if rc.SignedIn && rc.Principal.AccountID != "" && reason.Match(rc.Principal.Locale) != l {
+			if err := s.svc.SetLocale(r.Context(), rc.Principal, l); err != nil {
+				s.log.Warn("could not save the account's language", "err", err)
+			}
+		}
 		return l
 	}
 	if c, err := r.Cookie(langCookie); err == nil && c.Value != "" {
