@@ -293,8 +293,7 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	if err != nil {
 		return nil, err
 	}
-	if !s.RequirementsFor(app.Level, app.Identity.DocumentType).needs(kind) &&
-		!s.RequirementsFor(app.Level, identity.Passport).needs(kind) {
+	if !s.takesKind(app, kind) {
 		return nil, ErrorWith("document.kind_invalid", "kind", kind)
 	}
 	if !editable(app, kind) {
@@ -409,20 +408,32 @@ func (s *Service) checkDocument(ctx context.Context, doc *Document, data []byte)
 	}
 }
 
-// findPhotoDuplicates adds photo.duplicate when the same picture was
-// submitted in another application (this account's or another's).
-func (s *Service) findPhotoDuplicates(ctx context.Context, doc *Document) error {
-	cands, err := s.Store.FindSimilarPhotos(ctx, doc.PHash, doc.ApplicationID)
+// duplicatePhotos returns the documents of other applications (this
+// account's earlier ones included) that show the same picture as hash: the
+// store's band look-up gives candidates, the Hamming distance decides.
+func (s *Service) duplicatePhotos(ctx context.Context, hash uint64, exceptApplication string) ([]*Document, error) {
+	cands, err := s.Store.FindSimilarPhotos(ctx, hash, exceptApplication)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	var out []*Document
 	for _, c := range cands {
-		if c.HasPHash && photo.IsDuplicate(doc.PHash, c.PHash, s.Photo) {
-			doc.Findings = append(doc.Findings, reason.New("photo.duplicate").AsWarning().WithField(doc.Kind))
-			doc.Metrics["duplicate_distance"] = float64(photo.Distance(doc.PHash, c.PHash))
-			return nil
+		if c.HasPHash && photo.IsDuplicate(hash, c.PHash, s.Photo) {
+			out = append(out, c)
 		}
 	}
+	return out, nil
+}
+
+// findPhotoDuplicates adds photo.duplicate when the same picture was
+// submitted in another application.
+func (s *Service) findPhotoDuplicates(ctx context.Context, doc *Document) error {
+	dups, err := s.duplicatePhotos(ctx, doc.PHash, doc.ApplicationID)
+	if err != nil || len(dups) == 0 {
+		return err
+	}
+	doc.Findings = append(doc.Findings, reason.New("photo.duplicate").AsWarning().WithField(doc.Kind))
+	doc.Metrics["duplicate_distance"] = float64(photo.Distance(doc.PHash, dups[0].PHash))
 	return nil
 }
 
@@ -515,8 +526,6 @@ func (s *Service) dropSegments(ctx context.Context, uploadID string) {
 		}
 	}
 }
-
-func photoDistance(a, b uint64) int { return photo.Distance(a, b) }
 
 // LimitCheck applies the live identity-check rate limit to a client.
 func (s *Service) LimitCheck(clientIP string) error {

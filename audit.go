@@ -1,9 +1,9 @@
 package kycd
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/hex"
 	"time"
 )
 
@@ -69,10 +69,10 @@ func VerifyAuditChain(next func() (*AuditEntry, error)) (*AuditBreak, int64, err
 		if e.Seq != count {
 			return &AuditBreak{Seq: e.Seq, Reason: "sequence gap: expected entry " + itoa(count)}, count, nil
 		}
-		if hex.EncodeToString(e.PrevHash) != hex.EncodeToString(prev) {
+		if !bytes.Equal(e.PrevHash, prev) {
 			return &AuditBreak{Seq: e.Seq, Reason: "previous-hash link does not match the entry before"}, count, nil
 		}
-		if hex.EncodeToString(e.ComputeHash()) != hex.EncodeToString(e.Hash) {
+		if !bytes.Equal(e.ComputeHash(), e.Hash) {
 			return &AuditBreak{Seq: e.Seq, Reason: "content does not match its hash"}, count, nil
 		}
 		prev = e.Hash

@@ -90,6 +90,14 @@ func (s *Service) RequirementsFor(level int, docType string) Requirements {
 	return r
 }
 
+// takesKind reports whether app accepts a document of kind. Both the ID
+// card's and the passport's documents count while the document type may
+// still change (an applicant may photograph the card, then switch).
+func (s *Service) takesKind(app *Application, kind string) bool {
+	return s.RequirementsFor(app.Level, app.Identity.DocumentType).needs(kind) ||
+		s.RequirementsFor(app.Level, identity.Passport).needs(kind)
+}
+
 func (r Requirements) needs(kind string) bool {
 	return slices.ContainsFunc(r.Documents, func(d DocumentRequirement) bool { return d.Kind == kind })
 }

@@ -211,17 +211,15 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 	for _, d := range docs {
 		cv.Documents = append(cv.Documents, CaseDocument{DocumentView: docView(d), ContentType: d.ContentType})
 		if d.HasPHash && d.ReplacedAt == nil {
-			cands, err := s.Store.FindSimilarPhotos(ctx, d.PHash, a.ID)
+			dups, err := s.duplicatePhotos(ctx, d.PHash, a.ID)
 			if err != nil {
 				return nil, err
 			}
-			for _, c := range cands {
-				if c.HasPHash && s.isPhotoDuplicate(d.PHash, c.PHash) {
-					other, err := s.Store.FindApplicationByID(ctx, c.ApplicationID)
-					if err == nil {
-						cv.Duplicates = append(cv.Duplicates, DuplicateLink{Code: "photo.duplicate", ApplicationID: other.ID,
-							AccountID: other.AccountID, State: other.State})
-					}
+			for _, c := range dups {
+				other, err := s.Store.FindApplicationByID(ctx, c.ApplicationID)
+				if err == nil {
+					cv.Duplicates = append(cv.Duplicates, DuplicateLink{Code: "photo.duplicate", ApplicationID: other.ID,
+						AccountID: other.AccountID, State: other.State})
 				}
 			}
 		}
@@ -412,8 +410,4 @@ func redoItems(rs []Reason) []string {
 		}
 	}
 	return out
-}
-
-func (s *Service) isPhotoDuplicate(a, b uint64) bool {
-	return photoDistance(a, b) <= s.Photo.DuplicateDistance
 }

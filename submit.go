@@ -69,15 +69,12 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 func flags(fs []reason.Finding) []string {
 	out := []string{}
 	for _, f := range fs {
-		if f.Severity == Warning && !slices.Contains(out, f.Code) {
+		if f.Severity == reason.Warning && !slices.Contains(out, f.Code) {
 			out = append(out, f.Code)
 		}
 	}
 	return out
 }
-
-// Warning is the severity of findings that do not block.
-const Warning = reason.Warning
 
 // transition moves app to state and records it, inside tx.
 func (s *Service) transition(ctx context.Context, tx Tx, app *Application, by Principal, to State, data map[string]any) error {

@@ -30,8 +30,7 @@ func (s *Service) BeginUpload(ctx context.Context, who Principal, appID, kind, f
 	if err != nil {
 		return nil, err
 	}
-	if !s.RequirementsFor(app.Level, app.Identity.DocumentType).needs(kind) &&
-		!s.RequirementsFor(app.Level, "passport").needs(kind) {
+	if !s.takesKind(app, kind) {
 		return nil, ErrorWith("document.kind_invalid", "kind", kind)
 	}
 	if !editable(app, kind) {

@@ -38,7 +38,6 @@ var statusOf = map[string]int{
 	"channel.invalid":            http.StatusUnprocessableEntity,
 	"role.invalid":               http.StatusUnprocessableEntity,
 	"level.invalid":              http.StatusUnprocessableEntity,
-	kycd.ENOTFOUND:               http.StatusNotFound,
 	"application.exists":         http.StatusConflict,
 	"application.level_reached":  http.StatusConflict,
 	"application.level_locked":   http.StatusForbidden,
