@@ -197,7 +197,12 @@ func (s *Server) observe(mux *http.ServeMux, cop *http.CrossOriginProtection) ht
 		start := time.Now()
 		sw := &statusWriter{ResponseWriter: w}
 		inner.ServeHTTP(sw, r)
-		_, pattern := mux.Handler(r)
+		// The mux records the matched pattern on the request; only a
+		// request refused before routing (cross-origin) needs a look-up.
+		pattern := r.Pattern
+		if pattern == "" {
+			_, pattern = mux.Handler(r)
+		}
 		if pattern == "" || pattern == "/" {
 			pattern = "unmatched"
 		}

@@ -10,7 +10,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -40,15 +39,11 @@ func Open(ctx context.Context, url string, sealer kycd.Sealer) (*sqlstore.DB, er
 		db.Close()
 		return nil, err
 	}
-	sub, _ := fs.Sub(migrations, "migrations")
-	p, err := goose.NewProvider(goose.DialectPostgres, db, sub, goose.WithSessionLocker(locker))
+	ready, err := sqlstore.Migrate(ctx, "postgres", goose.DialectPostgres, db, migrations, "migrations",
+		goose.WithSessionLocker(locker))
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("postgres: migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("postgres: migrate: %w", err)
+		return nil, err
 	}
 	d := sqlstore.Dialect{
 		Name:      "postgres",
@@ -58,7 +53,7 @@ func Open(ctx context.Context, url string, sealer kycd.Sealer) (*sqlstore.DB, er
 			var pe *pgconn.PgError
 			return errors.As(err, &pe) && pe.Code == "23505"
 		},
-		Ready: sqlstore.SchemaCurrent("postgres", p.HasPending),
+		Ready: ready,
 	}
 	return sqlstore.New(db, d, sealer, nil), nil
 }

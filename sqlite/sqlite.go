@@ -9,7 +9,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -46,20 +45,15 @@ func Open(ctx context.Context, path string, sealer kycd.Sealer) (*sqlstore.DB, e
 	// SQLite has a single writer; a small pool keeps readers concurrent
 	// without piling up connections that would only wait on the lock.
 	db.SetMaxOpenConns(8)
-	sub, _ := fs.Sub(migrations, "migrations")
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	ready, err := sqlstore.Migrate(ctx, "sqlite", goose.DialectSQLite3, db, migrations, "migrations")
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("sqlite: migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("sqlite: migrate: %w", err)
+		return nil, err
 	}
 	d := sqlstore.Dialect{
 		Name:     "sqlite",
 		IsUnique: isUnique,
-		Ready:    sqlstore.SchemaCurrent("sqlite", p.HasPending),
+		Ready:    ready,
 	}
 	return sqlstore.New(db, d, sealer, nil), nil
 }

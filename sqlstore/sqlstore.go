@@ -13,9 +13,12 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/kycd/kycd"
 )
@@ -33,12 +36,25 @@ type Dialect struct {
 	Ready func(ctx context.Context) error
 }
 
-// SchemaCurrent returns a Dialect.Ready check from a migrator's "has
-// pending migrations" question: an instance must not serve on a schema
-// older (or newer) than its code.
-func SchemaCurrent(name string, hasPending func(context.Context) (bool, error)) func(context.Context) error {
+// Migrate applies the embedded migrations under dir in fsys to db and
+// returns the readiness check for Dialect.Ready: an instance must not serve
+// on a schema older (or newer) than its code. opts carry engine specifics,
+// such as PostgreSQL's advisory lock that serialises concurrent migrators.
+func Migrate(ctx context.Context, name string, dialect goose.Dialect, db *sql.DB, fsys fs.FS, dir string,
+	opts ...goose.ProviderOption) (func(context.Context) error, error) {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil, err
+	}
+	p, err := goose.NewProvider(dialect, db, sub, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("%s: migrations: %w", name, err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return nil, fmt.Errorf("%s: migrate: %w", name, err)
+	}
 	return func(ctx context.Context) error {
-		pending, err := hasPending(ctx)
+		pending, err := p.HasPending(ctx)
 		if err != nil {
 			return err
 		}
@@ -46,7 +62,7 @@ func SchemaCurrent(name string, hasPending func(context.Context) (bool, error)) 
 			return fmt.Errorf("%s: schema has pending migrations", name)
 		}
 		return nil
-	}
+	}, nil
 }
 
 // DB is a kycd.Store over a *sql.DB.
