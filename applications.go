@@ -299,11 +299,12 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	if !editable(app, kind) {
 		return nil, ErrorWith("application.locked")
 	}
-	up, err := s.Store.FindUpload(ctx, uploadID)
-	if IsNotFound(err) || (err == nil && (up.AccountID != who.AccountID || up.ApplicationID != app.ID)) {
-		return nil, ErrorWith("upload.not_found")
-	} else if err != nil {
+	up, err := s.UploadOf(ctx, who, uploadID)
+	if err != nil {
 		return nil, err
+	}
+	if up.ApplicationID != app.ID {
+		return nil, ErrorWith("upload.not_found")
 	}
 	switch {
 	case up.Kind != kind:

@@ -36,7 +36,7 @@ func (s *Store) UseIn(c *handler.StoreComposer) {
 
 // tusError turns a kycd error into a tusd error with a fitting status; the
 // body carries the stable code.
-func tusError(ctx context.Context, err error) error {
+func tusError(err error) error {
 	code := kycd.ErrorCode(err)
 	status := http.StatusUnprocessableEntity
 	switch code {
@@ -71,15 +71,15 @@ func principal(ctx context.Context) (kycd.Principal, error) {
 func (s *Store) NewUpload(ctx context.Context, info handler.FileInfo) (handler.Upload, error) {
 	who, err := principal(ctx)
 	if err != nil {
-		return nil, tusError(ctx, err)
+		return nil, tusError(err)
 	}
 	if info.SizeIsDeferred || info.IsPartial || info.IsFinal {
-		return nil, tusError(ctx, kycd.ErrorWith("upload.invalid", "detail", "declare the length up front; partial uploads are not supported"))
+		return nil, tusError(kycd.ErrorWith("upload.invalid", "detail", "declare the length up front; partial uploads are not supported"))
 	}
 	m := info.MetaData
 	u, err := s.svc.BeginUpload(ctx, who, m["application_id"], m["kind"], m["filename"], info.Size, m["sha256"])
 	if err != nil {
-		return nil, tusError(ctx, err)
+		return nil, tusError(err)
 	}
 	return &upload{s: s, u: u, meta: info.MetaData}, nil
 }
@@ -88,14 +88,14 @@ func (s *Store) NewUpload(ctx context.Context, info handler.FileInfo) (handler.U
 func (s *Store) GetUpload(ctx context.Context, id string) (handler.Upload, error) {
 	who, err := principal(ctx)
 	if err != nil {
-		return nil, tusError(ctx, err)
+		return nil, tusError(err)
 	}
 	u, err := s.svc.UploadOf(ctx, who, id)
 	if err != nil {
 		if kycd.ErrorCode(err) == "upload.not_found" {
 			return nil, handler.ErrNotFound
 		}
-		return nil, tusError(ctx, err)
+		return nil, tusError(err)
 	}
 	return &upload{s: s, u: u}, nil
 }
@@ -113,7 +113,7 @@ func (up *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (
 	n, err := up.s.svc.WriteUpload(ctx, up.u, offset, src)
 	var de *kycd.Error
 	if errors.As(err, &de) {
-		return n, tusError(ctx, err)
+		return n, tusError(err)
 	}
 	return n, err
 }
@@ -137,7 +137,7 @@ func (up *upload) GetReader(ctx context.Context) (io.ReadCloser, error) {
 
 func (up *upload) FinishUpload(ctx context.Context) error {
 	if err := up.s.svc.FinishUpload(ctx, up.u); err != nil {
-		return tusError(ctx, err)
+		return tusError(err)
 	}
 	return nil
 }

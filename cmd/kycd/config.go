@@ -237,8 +237,7 @@ func (c *config) dump() map[string]string {
 					}
 					u.RawQuery = q.Encode()
 				}
-				v = u.Redacted()
-				v = strings.ReplaceAll(v, "xxxxx", "REDACTED")
+				v = u.String()
 			} else {
 				v = "REDACTED"
 			}
