@@ -240,26 +240,21 @@ func (s *Service) sendOTP(ctx context.Context, a *Account, p Purpose, code strin
 // Verify confirms the email or phone of the caller with a one-time code.
 // Reaching both confirmations raises the account to level 1.
 func (s *Service) Verify(ctx context.Context, who Principal, channel, code string) (*Account, error) {
-	var p Purpose
-	switch channel {
-	case "email":
-		p = PurposeVerifyEmail
-	case "phone", "sms":
-		p = PurposeVerifyPhone
-	default:
-		return nil, ErrorWith("channel.invalid")
+	p, err := verifyPurpose(channel)
+	if err != nil {
+		return nil, err
 	}
 	if err := s.limit("verify:acct:"+who.AccountID, s.Settings.VerifyRate); err != nil {
 		return nil, err
 	}
 	var out *Account
 	var codeErr error
-	err := s.Store.WithTx(ctx, func(tx Tx) error {
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
 		a, err := tx.FindAccountByID(ctx, who.AccountID)
 		if err != nil {
 			return err
 		}
-		if (p == PurposeVerifyEmail && a.EmailVerifiedAt != nil) || (p == PurposeVerifyPhone && a.PhoneVerifiedAt != nil) {
+		if confirmed(a, p) {
 			out = a
 			return nil
 		}
@@ -296,6 +291,22 @@ func (s *Service) Verify(ctx context.Context, who Principal, channel, code strin
 		return nil, codeErr
 	}
 	return out, nil
+}
+
+// verifyPurpose maps the channel a client names to the code's purpose.
+func verifyPurpose(channel string) (Purpose, error) {
+	switch channel {
+	case "email":
+		return PurposeVerifyEmail, nil
+	case "phone", "sms":
+		return PurposeVerifyPhone, nil
+	}
+	return "", ErrorWith("channel.invalid")
+}
+
+// confirmed reports whether a has already confirmed the channel of p.
+func confirmed(a *Account, p Purpose) bool {
+	return (p == PurposeVerifyEmail && a.EmailVerifiedAt != nil) || (p == PurposeVerifyPhone && a.PhoneVerifiedAt != nil)
 }
 
 func channelName(p Purpose) string {
@@ -337,23 +348,18 @@ func (s *Service) consumeOTP(ctx context.Context, tx Tx, accountID string, p Pur
 // Resend sends a new code for channel, replacing the old one, unless one
 // was sent less than the cooldown ago.
 func (s *Service) Resend(ctx context.Context, who Principal, channel string) error {
-	var p Purpose
-	switch channel {
-	case "email":
-		p = PurposeVerifyEmail
-	case "phone", "sms":
-		p = PurposeVerifyPhone
-	default:
-		return ErrorWith("channel.invalid")
+	p, err := verifyPurpose(channel)
+	if err != nil {
+		return err
 	}
 	var a *Account
 	code := newOTPCode()
-	err := s.Store.WithTx(ctx, func(tx Tx) error {
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		if a, err = tx.FindAccountByID(ctx, who.AccountID); err != nil {
 			return err
 		}
-		if (p == PurposeVerifyEmail && a.EmailVerifiedAt != nil) || (p == PurposeVerifyPhone && a.PhoneVerifiedAt != nil) {
+		if confirmed(a, p) {
 			return ErrorWith("otp.already_verified")
 		}
 		return s.replaceOTP(ctx, tx, a.ID, p, code)

@@ -286,9 +286,9 @@ func decoded(d identity.Decoded) map[string]string {
 	return m
 }
 
-// AttachDocument turns a finished upload into the application's document
-// of kind, checks it, and replaces the previous document of that kind.
-func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uploadID, kind string) (*DocumentView, error) {
+// appTakingDocument loads the caller's application and checks that it asks
+// for a document of kind and that the kind may be changed now.
+func (s *Service) appTakingDocument(ctx context.Context, who Principal, appID, kind string) (*Application, error) {
 	app, err := s.ownApplication(ctx, s.Store, who, appID)
 	if err != nil {
 		return nil, err
@@ -298,6 +298,16 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	}
 	if !editable(app, kind) {
 		return nil, ErrorWith("application.locked")
+	}
+	return app, nil
+}
+
+// AttachDocument turns a finished upload into the application's document
+// of kind, checks it, and replaces the previous document of that kind.
+func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uploadID, kind string) (*DocumentView, error) {
+	app, err := s.appTakingDocument(ctx, who, appID, kind)
+	if err != nil {
+		return nil, err
 	}
 	up, err := s.UploadOf(ctx, who, uploadID)
 	if err != nil {

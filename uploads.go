@@ -26,15 +26,9 @@ func PrincipalFrom(ctx context.Context) (Principal, bool) {
 // application and records the upload. sha256, when given, is the hex digest
 // the finished bytes must match.
 func (s *Service) BeginUpload(ctx context.Context, who Principal, appID, kind, filename string, size int64, sum string) (*Upload, error) {
-	app, err := s.ownApplication(ctx, s.Store, who, appID)
+	app, err := s.appTakingDocument(ctx, who, appID, kind)
 	if err != nil {
 		return nil, err
-	}
-	if !s.takesKind(app, kind) {
-		return nil, ErrorWith("document.kind_invalid", "kind", kind)
-	}
-	if !editable(app, kind) {
-		return nil, ErrorWith("application.locked")
 	}
 	if max := MaxUploadBytes(kind); size > max {
 		return nil, ErrorWith("document.too_large", "max_mb", itoa(max>>20))
