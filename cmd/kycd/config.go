@@ -137,12 +137,21 @@ func optionString(o option) string {
 	return ""
 }
 
-// optionFlag adapts an option to flag.Value.
-type optionFlag struct{ o option }
+// optionFlag adapts an option to flag.Value. It records what the command
+// line set, so those values can be applied again over the file and the
+// environment without parsing the arguments twice (which would repeat
+// every accumulating flag such as screen's --list).
+type optionFlag struct {
+	o   option
+	set *[]func() error
+}
 
-func (f optionFlag) String() string     { return "" }
-func (f optionFlag) Set(s string) error { return setOption(f.o, s) }
-func (f optionFlag) IsBoolFlag() bool   { _, ok := f.o.ptr.(*bool); return ok }
+func (f optionFlag) String() string { return "" }
+func (f optionFlag) Set(s string) error {
+	*f.set = append(*f.set, func() error { return setOption(f.o, s) })
+	return setOption(f.o, s)
+}
+func (f optionFlag) IsBoolFlag() bool { _, ok := f.o.ptr.(*bool); return ok }
 
 // parseConfig fills a config from defaults, file, environment and args.
 // It returns the positional arguments left over.
@@ -157,15 +166,18 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.ConfigFile, "config", getenv("KYCD_CONFIG"), "settings file (YAML with the keys of `kycd config dump`)")
+	var fromArgs []func() error
 	for _, o := range opts {
-		fs.Var(optionFlag{o}, o.key, o.help+" ($"+o.env+")")
+		fs.Var(optionFlag{o, &fromArgs}, o.key, o.help+" ($"+o.env+")")
 	}
 	if extra != nil {
 		extra(fs)
 	}
-	// The file and environment are applied first, then the flags parsed
-	// again on top, so that flags always win.
-	if _, err := parseInterspersed(fs, args); err != nil {
+	// The arguments are parsed once; the file and environment are applied
+	// next, then the options the flags set are applied again on top, so
+	// that flags always win.
+	pos, err := parseInterspersed(fs, args)
+	if err != nil {
 		return nil, nil, err
 	}
 	if c.ConfigFile != "" {
@@ -180,9 +192,10 @@ func parseConfig(name string, args []string, getenv func(string) string, stderr 
 			}
 		}
 	}
-	pos, err := parseInterspersed(fs, args)
-	if err != nil {
-		return nil, nil, err
+	for _, set := range fromArgs {
+		if err := set(); err != nil {
+			return nil, nil, err
+		}
 	}
 	return c, pos, nil
 }

@@ -122,3 +122,27 @@ func TestScreenThresholdAndText(t *testing.T) {
 		t.Errorf("no hit text: exit %d, %q", code, out)
 	}
 }
+
+// A --list named once is loaded once: each entry is reported once.
+func TestScreenListLoadedOnce(t *testing.T) {
+	code, out, errs := screenRun(t, "--json", "--list", "ofac:"+screenData+"ofac/sdn.csv", "Mohammad Reza Nazari")
+	if code != exitInvalid {
+		t.Fatalf("exit %d, want 1; stderr %s", code, errs)
+	}
+	var got screenOutput
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %s", err, out)
+	}
+	seen := map[string]int{}
+	for _, h := range got.Hits {
+		seen[h.List+":"+h.EntryID]++
+	}
+	if seen["ofac:10003"] != 1 {
+		t.Errorf("ofac:10003 reported %d times in %s", seen["ofac:10003"], out)
+	}
+	for k, n := range seen {
+		if n > 1 {
+			t.Errorf("%s reported %d times", k, n)
+		}
+	}
+}
