@@ -3,6 +3,8 @@ package kycd
 import (
 	"bytes"
 	"context"
+	"crypto/hmac"
+	"errors"
 	"time"
 )
 
@@ -123,22 +125,25 @@ func (s *Service) AdminAccount(ctx context.Context, by Principal, id string) (*A
 	return sum, nil
 }
 
-// VerifyAudit walks the whole audit chain in pages. Beyond the links
-// between entries it compares the end of the log with the head row, so
-// that removing the newest entries — which leaves a shorter but valid
-// chain — is found too (unless the head was rewritten as well).
-func (s *Service) VerifyAudit(ctx context.Context) (*AuditBreak, int64, error) {
+// VerifyAudit walks the whole audit chain in pages with the audit key.
+// Beyond the links between entries it compares the end of the log with
+// the head row and the head's signature, so that removing the newest
+// entries — which leaves a shorter but valid chain — or recomputing the
+// chain without the key is found. expect, when given, is a head kept
+// outside the database (`kycd audit head`): the chain must still hold
+// that entry, unchanged, which also finds a rollback to an older head.
+func (s *Service) VerifyAudit(ctx context.Context, expect *SignedAuditHead) (*AuditReport, error) {
 	// The head is read first: entries appended during the walk only
 	// extend the log past it.
-	headSeq, headHash, err := s.Store.AuditHead(ctx)
+	head, err := s.Store.SignedAuditHead(ctx)
 	if err != nil {
-		return nil, 0, err
+		return nil, err
 	}
 	var page []*AuditEntry
 	var after int64
-	var atHead []byte
+	var atHead, atExpect []byte
 	i := 0
-	brk, n, err := VerifyAuditChain(func() (*AuditEntry, error) {
+	rep, err := VerifyAuditChain(s.AuditKey, func() (*AuditEntry, error) {
 		if i >= len(page) {
 			var err error
 			if page, err = s.Store.AuditEntries(ctx, after, 1000); err != nil {
@@ -152,20 +157,78 @@ func (s *Service) VerifyAudit(ctx context.Context) (*AuditBreak, int64, error) {
 		e := page[i]
 		i++
 		after = e.Seq
-		if e.Seq == headSeq {
+		if e.Seq == head.Seq {
 			atHead = e.Hash
+		}
+		if expect != nil && e.Seq == expect.Seq {
+			atExpect = e.Hash
 		}
 		return e, nil
 	})
-	if err != nil || brk != nil {
-		return brk, n, err
+	if err != nil || rep.Break != nil {
+		return rep, err
 	}
-	if n < headSeq {
-		return &AuditBreak{Seq: n + 1, Reason: "entries " + itoa(n+1) + " to " + itoa(headSeq) +
-			" are missing: the log ends before the entry its head records"}, n, nil
+	n := rep.Entries
+	brk := func(seq int64, reason string) (*AuditReport, error) {
+		rep.Break = &AuditBreak{Seq: seq, Reason: reason}
+		return rep, nil
 	}
-	if headSeq > 0 && !bytes.Equal(atHead, headHash) {
-		return &AuditBreak{Seq: headSeq, Reason: "entry does not match the hash its head records"}, n, nil
+	if expect != nil {
+		if n < expect.Seq {
+			return brk(n+1, "entries "+itoa(n+1)+" to "+itoa(expect.Seq)+
+				" are missing: the log ends before the expected head")
+		}
+		if !bytes.Equal(atExpect, expect.Hash) {
+			return brk(expect.Seq, "entry does not match the expected head")
+		}
+		rep.Anchored = true
 	}
-	return nil, n, nil
+	if n < head.Seq {
+		return brk(n+1, "entries "+itoa(n+1)+" to "+itoa(head.Seq)+
+			" are missing: the log ends before the entry its head records")
+	}
+	if head.Seq > 0 && !bytes.Equal(atHead, head.Hash) {
+		return brk(head.Seq, "entry does not match the hash its head records")
+	}
+	if head.Seq > 0 {
+		if head.MAC == nil {
+			return brk(head.Seq, "the head is not signed: it was written before keyed chains (kycd serve signs it at start) or its signature was removed")
+		}
+		if len(s.AuditKey) == 0 || !hmac.Equal(head.MAC, AuditHeadMAC(s.AuditKey, head.Seq, head.Hash)) {
+			return brk(head.Seq, "the head's signature does not match: the head was rewritten without the audit key")
+		}
+		rep.HeadSigned = true
+	}
+	return rep, nil
+}
+
+// AuditHead verifies the chain and returns its head signed, for keeping
+// outside the database. A broken chain gets no signed head.
+func (s *Service) AuditHead(ctx context.Context) (*SignedAuditHead, *AuditReport, error) {
+	rep, err := s.VerifyAudit(ctx, nil)
+	if err != nil || rep.Break != nil {
+		return nil, rep, err
+	}
+	head, err := s.Store.SignedAuditHead(ctx)
+	if err != nil {
+		return nil, rep, err
+	}
+	if head.Seq == 0 {
+		return nil, rep, errors.New("the audit log is empty: there is no head to sign yet")
+	}
+	return &head, rep, nil
+}
+
+// SignAuditHeadAtStart appends an `audit.keyed` entry when the head is not
+// signed yet (a log written before keyed chains), so that from the first
+// start of this version on every non-empty log has a signed head and an
+// unsigned one means tampering.
+func (s *Service) SignAuditHeadAtStart(ctx context.Context) error {
+	head, err := s.Store.SignedAuditHead(ctx)
+	if err != nil || head.MAC != nil || head.Seq == 0 {
+		return err
+	}
+	return s.Store.WithTx(ctx, func(tx Tx) error {
+		return s.audit(ctx, tx, System.Actor(), "audit.keyed", "audit", map[string]any{"rule": AuditRuleV2})
+	})
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/json"
+	"errors"
 	"log/slog"
 	"time"
 
@@ -79,6 +80,9 @@ type Service struct {
 	Video VideoChecker
 	// Screener holds the sanctions and PEP lists' index.
 	Screener *Screener
+	// AuditKey keys the audit chain (rule v2). NewService takes it from the
+	// sealer when the sealer offers one (seal.Keyring does).
+	AuditKey []byte
 	// Wake, when set, is called after a transaction that queued webhook
 	// deliveries, so the worker sends them without waiting for its tick.
 	Wake func()
@@ -92,9 +96,13 @@ func NewService(st Store, sealer Sealer, policy Policy, mail, sms Sender, set Se
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Service{Store: st, Sealer: sealer, Policy: policy, Mail: mail, SMS: sms, Settings: set,
+	s := &Service{Store: st, Sealer: sealer, Policy: policy, Mail: mail, SMS: sms, Settings: set,
 		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
 		Photo: photo.DefaultConfig(), Screener: &Screener{Threshold: screening.DefaultThreshold}}
+	if k, ok := sealer.(interface{ AuditKey() []byte }); ok {
+		s.AuditKey = k.AuditKey()
+	}
+	return s
 }
 
 // Principal is an authenticated caller.
@@ -139,8 +147,12 @@ func hashToken(token string) []byte {
 	return h[:]
 }
 
-// audit appends an entry to the chain inside tx.
+// audit appends an entry to the chain inside tx, keyed (rule v2), and
+// signs the new head.
 func (s *Service) audit(ctx context.Context, tx Tx, actor, action, subject string, data map[string]any) error {
+	if len(s.AuditKey) == 0 {
+		return errors.New("audit: no audit key configured")
+	}
 	seq, prev, err := tx.AuditHead(ctx)
 	if err != nil {
 		return err
@@ -153,9 +165,13 @@ func (s *Service) audit(ctx context.Context, tx Tx, actor, action, subject strin
 		}
 		raw = string(b)
 	}
-	e := &AuditEntry{Seq: seq + 1, At: s.Now(), Actor: actor, Action: action, Subject: subject, Data: raw, PrevHash: prev}
-	e.Hash = e.ComputeHash()
-	return tx.InsertAudit(ctx, e)
+	e := &AuditEntry{Seq: seq + 1, At: s.Now(), Actor: actor, Action: action, Subject: subject, Data: raw, PrevHash: prev,
+		Rule: AuditRuleV2}
+	e.Hash = e.ComputeKeyedHash(s.AuditKey)
+	if err := tx.InsertAudit(ctx, e); err != nil {
+		return err
+	}
+	return tx.SignAuditHead(ctx, e.Seq, AuditHeadMAC(s.AuditKey, e.Seq, e.Hash))
 }
 
 // limit applies a rate rule to key.

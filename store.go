@@ -60,8 +60,14 @@ type Tx interface {
 	// for an empty log) and holds the chain's lock until the transaction
 	// ends, so that concurrent appends cannot fork the chain.
 	AuditHead(ctx context.Context) (int64, []byte, error)
-	// InsertAudit appends e (Seq, PrevHash and Hash already set).
+	// InsertAudit appends e (Seq, PrevHash, Hash and Rule already set) and
+	// moves the head to it, unsigned.
 	InsertAudit(ctx context.Context, e *AuditEntry) error
+	// SignAuditHead stores the head's signature if the head is still at seq.
+	SignAuditHead(ctx context.Context, seq int64, mac []byte) error
+	// SignedAuditHead returns the head with its signature (nil when
+	// unsigned), without locking it.
+	SignedAuditHead(ctx context.Context) (SignedAuditHead, error)
 	// AuditEntries returns up to limit entries with Seq > after, in order.
 	AuditEntries(ctx context.Context, after int64, limit int) ([]*AuditEntry, error)
 }

@@ -302,14 +302,14 @@ func (e *env) countAccounts() int {
 // auditLen is the number of entries in the audit chain.
 func (e *env) auditLen() int64 {
 	e.t.Helper()
-	brk, n, err := e.svc.VerifyAudit(context.Background())
+	rep, err := e.svc.VerifyAudit(context.Background(), nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if brk != nil {
-		e.t.Fatalf("audit chain broken at %d: %s", brk.Seq, brk.Reason)
+	if rep.Break != nil {
+		e.t.Fatalf("audit chain broken at %d: %s", rep.Break.Seq, rep.Break.Reason)
 	}
-	return n
+	return rep.Entries
 }
 
 // apiKey creates an API key for the exchange's backend.

@@ -118,6 +118,20 @@ func (k *Keyring) BlindIndex(domain, value string) []byte {
 	return m.Sum(nil)
 }
 
+// AuditKey derives the key of the audit chain (HMAC-SHA256, rule v2) from
+// the index key, with HKDF. The index key fits: it is long-lived (rotating
+// it would orphan stored indexes, as rotating the audit key would orphan
+// the chain's signatures) and, like every key here, it is held outside
+// the database. This is the one place the derivation lives, so a key
+// provider can take it over.
+func (k *Keyring) AuditKey() []byte {
+	ak, err := hkdf.Key(sha256.New, k.indexKey, nil, "kycd audit chain v2", 32)
+	if err != nil {
+		panic(err) // only for lengths HKDF cannot produce; 32 is fine
+	}
+	return ak
+}
+
 // FileKey derives a per-file AES-256-GCM cipher from data key id and a
 // random salt (HKDF-SHA256). Files are sealed in many frames whose nonces
 // are frame counters; a key of their own per file is what makes counter
@@ -215,6 +229,20 @@ func LoadOrCreate(path string) (*Keyring, error) {
 	} else if err != nil {
 		return nil, err
 	}
+	return parseKeyFile(path, raw)
+}
+
+// Load reads the key file at path and, unlike LoadOrCreate, fails when it
+// does not exist: read-only tools must not make up keys.
+func Load(path string) (*Keyring, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	return parseKeyFile(path, raw)
+}
+
+func parseKeyFile(path string, raw []byte) (*Keyring, error) {
 	var kf keyFile
 	if err := json.Unmarshal(raw, &kf); err != nil {
 		return nil, fmt.Errorf("seal: %s: %w", path, err)

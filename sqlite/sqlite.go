@@ -9,6 +9,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -56,6 +57,45 @@ func Open(ctx context.Context, path string, sealer kycd.Sealer) (*sqlstore.DB, e
 		Ready:    ready,
 	}
 	return sqlstore.New(db, d, sealer, nil), nil
+}
+
+// OpenReadOnly opens an existing database for reading only, creating no
+// file next to it: read-only tools such as `kycd audit verify` must leave
+// the data directory as they found it. Without a write-ahead log (no
+// server running, clean shutdown) the file is opened immutable, which
+// takes no locks and creates no -wal/-shm; with one, its files already
+// exist and a read-only connection reads through them. The schema is not
+// migrated: an older one is refused.
+func OpenReadOnly(ctx context.Context, path string, sealer kycd.Sealer) (*sqlstore.DB, error) {
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&_pragma=busy_timeout(10000)"
+	if _, err := os.Stat(path + "-wal"); errors.Is(err, os.ErrNotExist) {
+		dsn += "&immutable=1"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: open: %w", err)
+	}
+	sub, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, sub)
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("sqlite: migrations: %w", err)
+	}
+	if pending, err := p.HasPending(ctx); err != nil || pending {
+		db.Close()
+		if err == nil {
+			err = errors.New("the schema is older than this kycd; start kycd serve once to migrate it")
+		}
+		return nil, fmt.Errorf("sqlite: %w", err)
+	}
+	return sqlstore.New(db, sqlstore.Dialect{Name: "sqlite", IsUnique: isUnique}, sealer, nil), nil
 }
 
 func isUnique(err error) bool {

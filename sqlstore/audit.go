@@ -18,17 +18,32 @@ func (q queries) AuditHead(ctx context.Context) (int64, []byte, error) {
 	return seq, hash, nil
 }
 
+func (q queries) SignedAuditHead(ctx context.Context) (kycd.SignedAuditHead, error) {
+	var h kycd.SignedAuditHead
+	err := q.row(ctx, `SELECT seq, hash, mac FROM audit_head WHERE id = 1`).Scan(&h.Seq, &h.Hash, &h.MAC)
+	return h, q.s.translate(err, "signed audit head")
+}
+
 func (q queries) InsertAudit(ctx context.Context, e *kycd.AuditEntry) error {
-	if _, err := q.exec(ctx, "insert audit", `INSERT INTO audit_log (seq, at, actor, action, subject, data, prev_hash, hash)
-		VALUES (?,?,?,?,?,?,?,?)`, e.Seq, micros(e.At), e.Actor, e.Action, e.Subject, e.Data, e.PrevHash, e.Hash); err != nil {
+	rule := e.Rule
+	if rule == 0 {
+		rule = kycd.AuditRuleV1
+	}
+	if _, err := q.exec(ctx, "insert audit", `INSERT INTO audit_log (seq, at, actor, action, subject, data, prev_hash, hash, rule)
+		VALUES (?,?,?,?,?,?,?,?,?)`, e.Seq, micros(e.At), e.Actor, e.Action, e.Subject, e.Data, e.PrevHash, e.Hash, rule); err != nil {
 		return err
 	}
-	_, err := q.exec(ctx, "advance audit head", `UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1`, e.Seq, e.Hash)
+	_, err := q.exec(ctx, "advance audit head", `UPDATE audit_head SET seq = ?, hash = ?, mac = NULL WHERE id = 1`, e.Seq, e.Hash)
+	return err
+}
+
+func (q queries) SignAuditHead(ctx context.Context, seq int64, mac []byte) error {
+	_, err := q.exec(ctx, "sign audit head", `UPDATE audit_head SET mac = ? WHERE id = 1 AND seq = ?`, mac, seq)
 	return err
 }
 
 func (q queries) AuditEntries(ctx context.Context, after int64, limit int) ([]*kycd.AuditEntry, error) {
-	rows, err := q.rows(ctx, `SELECT seq, at, actor, action, subject, data, prev_hash, hash FROM audit_log
+	rows, err := q.rows(ctx, `SELECT seq, at, actor, action, subject, data, prev_hash, hash, rule FROM audit_log
 		WHERE seq > ? ORDER BY seq LIMIT ?`, after, limit)
 	if err != nil {
 		return nil, q.s.translate(err, "audit entries")
@@ -39,7 +54,7 @@ func (q queries) AuditEntries(ctx context.Context, after int64, limit int) ([]*k
 		var e kycd.AuditEntry
 		var at int64
 		var prev []byte
-		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Data, &prev, &e.Hash); err != nil {
+		if err := rows.Scan(&e.Seq, &at, &e.Actor, &e.Action, &e.Subject, &e.Data, &prev, &e.Hash, &e.Rule); err != nil {
 			return nil, q.s.translate(err, "scan audit entry")
 		}
 		e.At, e.PrevHash = fromMicros(at), prev

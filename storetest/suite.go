@@ -214,15 +214,15 @@ func Run(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 			t.Fatal(err)
 		}
 		i := 0
-		brk, n, err := kycd.VerifyAuditChain(func() (*kycd.AuditEntry, error) {
+		rep, err := kycd.VerifyAuditChain(nil, func() (*kycd.AuditEntry, error) {
 			if i == len(entries) {
 				return nil, nil
 			}
 			i++
 			return entries[i-1], nil
 		})
-		if err != nil || brk != nil || n != 10 {
-			t.Errorf("chain: break %+v, %d entries, %v; want intact with 10", brk, n, err)
+		if err != nil || rep.Break != nil || rep.Entries != 10 {
+			t.Errorf("chain: break %+v, %d entries, %v; want intact with 10", rep.Break, rep.Entries, err)
 		}
 		if _, err := st.SQL().Exec("UPDATE audit_log SET action = 'x' WHERE seq = 1"); err == nil {
 			t.Error("the database allowed an audit entry to be rewritten")

@@ -3,16 +3,24 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/postgres"
+	"github.com/kycd/kycd/seal"
+	"github.com/kycd/kycd/sqlite"
+	"github.com/kycd/kycd/sqlstore"
 )
 
 func init() {
 	commands["admin"] = command{summary: "operator tasks: create-user, create-api-key, set-invite-benefit", run: runAdmin}
-	commands["audit"] = command{summary: "verify the audit log's hash chain", run: runAudit}
+	commands["audit"] = command{summary: "verify the audit log's hash chain (verify), print its signed head (head)", run: runAudit}
 	commands["config"] = command{summary: "dump the effective configuration (secrets redacted)", run: runConfig}
 }
 
@@ -102,30 +110,116 @@ func explain(err error) string {
 }
 
 func runAudit(ctx context.Context, io stdio, args []string) int {
-	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(io.stderr, "usage: kycd audit verify [--data DIR | --database URL]")
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "head") {
+		fmt.Fprintln(io.stderr, "usage: kycd audit verify [--expect-head HEAD] [--json] | head [--json]  [--data DIR | --database URL]")
 		return exitUsage
 	}
-	c, _, err := parseConfig("kycd audit verify", args[1:], io.getenv, io.stderr, nil)
+	var expect string
+	var asJSON bool
+	c, rest, err := parseConfig("kycd audit "+args[0], args[1:], io.getenv, io.stderr, func(fs *flag.FlagSet) {
+		fs.BoolVar(&asJSON, "json", false, "print one JSON object")
+		if args[0] == "verify" {
+			fs.StringVar(&expect, "expect-head", "", "a head printed earlier by `kycd audit head`: the log must still hold it")
+		}
+	})
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd audit:", err)
 		return exitUsage
 	}
-	a, err := openApp(ctx, c, io.stderr)
+	if len(rest) > 0 {
+		fmt.Fprintf(io.stderr, "kycd audit: unexpected argument %q\n", rest[0])
+		return exitUsage
+	}
+	svc, closeStore, err := openAuditReader(ctx, c, io.stderr)
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd audit:", err)
 		return exitUsage
 	}
-	defer a.store.Close()
-	brk, n, err := a.svc.VerifyAudit(ctx)
+	defer closeStore()
+	out := map[string]any{}
+	print := func(code int, line string) int {
+		if asJSON {
+			json.NewEncoder(io.stdout).Encode(out)
+		} else {
+			fmt.Fprintln(io.stdout, line)
+		}
+		return code
+	}
+	report := func(rep *kycd.AuditReport) {
+		out["intact"] = rep.Break == nil
+		out["entries"] = rep.Entries
+		out["rules"] = map[string]int64{"v1": rep.ByRule[kycd.AuditRuleV1], "v2": rep.ByRule[kycd.AuditRuleV2]}
+		out["head_signed"] = rep.HeadSigned
+		if rep.Break != nil {
+			out["break"] = map[string]any{"seq": rep.Break.Seq, "reason": rep.Break.Reason}
+		}
+	}
+	if args[0] == "head" {
+		head, rep, err := svc.AuditHead(ctx)
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd audit head:", err)
+			return exitUsage
+		}
+		report(rep)
+		if rep.Break != nil {
+			return print(exitInvalid, fmt.Sprintf("audit chain BROKEN at entry %d: %s; no head signed", rep.Break.Seq, rep.Break.Reason))
+		}
+		out["head"], out["seq"] = head.String(), head.Seq
+		return print(exitOK, head.String())
+	}
+	var want *kycd.SignedAuditHead
+	if expect != "" {
+		h, err := kycd.ParseSignedAuditHead(expect, svc.AuditKey)
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd audit verify: --expect-head:", err)
+			return exitUsage
+		}
+		want = &h
+	}
+	rep, err := svc.VerifyAudit(ctx, want)
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd audit verify:", err)
 		return exitUsage
 	}
-	if brk != nil {
-		fmt.Fprintf(io.stdout, "audit chain BROKEN at entry %d: %s (%d entries read)\n", brk.Seq, brk.Reason, n)
-		return exitInvalid
+	report(rep)
+	if rep.Break != nil {
+		return print(exitInvalid, fmt.Sprintf("audit chain BROKEN at entry %d: %s (%d entries read; %s)",
+			rep.Break.Seq, rep.Break.Reason, rep.Entries, rep.Rules()))
 	}
-	fmt.Fprintf(io.stdout, "audit chain intact: %d entries\n", n)
-	return exitOK
+	line := fmt.Sprintf("audit chain intact: %d entries (%s)", rep.Entries, rep.Rules())
+	if rep.HeadSigned {
+		line += "; head signature valid"
+	}
+	if rep.Anchored {
+		line += fmt.Sprintf("; expected head %d found", want.Seq)
+		out["expected_head_found"] = true
+	}
+	return print(exitOK, line)
+}
+
+// openAuditReader opens what reading the audit log needs — keys, store,
+// service — without writing to the data directory: no key file is made
+// up, and SQLite is opened read-only and not migrated.
+func openAuditReader(ctx context.Context, c *config, logw io.Writer) (*kycd.Service, func(), error) {
+	var keys *seal.Keyring
+	var err error
+	if c.EncryptionKeys != "" || c.IndexKey != "" {
+		keys, err = seal.Parse(c.EncryptionKeys, c.IndexKey)
+	} else {
+		keys, err = seal.Load(filepath.Join(c.Data, "keys.json"))
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("keys: %w", err)
+	}
+	var st *sqlstore.DB
+	if c.Database != "" {
+		st, err = postgres.Open(ctx, c.Database, keys)
+	} else {
+		st, err = sqlite.OpenReadOnly(ctx, c.sqlitePath(), keys)
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), time.Now, newLogger(c, logw))
+	return svc, func() { st.Close() }, nil
 }

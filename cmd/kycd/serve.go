@@ -35,6 +35,10 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	defer a.store.Close()
+	if err := a.svc.SignAuditHeadAtStart(ctx); err != nil {
+		fmt.Fprintln(io.stderr, "kycd serve: audit:", err)
+		return exitUsage
+	}
 	worker := webhook.NewWorker(a.store, a.log)
 	a.svc.Wake = worker.Wake
 	wctx, stopWorker := context.WithCancel(ctx)
