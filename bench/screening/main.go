@@ -26,6 +26,8 @@ func main() {
 		err = runGen(os.Args[2:])
 	case "speed":
 		err = runSpeed(os.Args[2:])
+	case "heldout":
+		err = runHeldout(os.Args[2:])
 	case "watchman":
 		err = runWatchman(os.Args[2:])
 	default:
@@ -44,6 +46,7 @@ func usage() {
   quality   precision and recall of kycd on labelled.csv at a threshold
   gen       write a synthetic OFAC-format list (sdn.csv, alt.csv, add.csv)
   speed     screenings per second and latency of kycd on an OFAC list
+  heldout   out-of-sample figures: withheld OFAC aliases and ordinary names (-show heldout)
   watchman  kycd and watchman v0.60.0 side by side on watchman's OFAC snapshot
 `)
 	os.Exit(2)

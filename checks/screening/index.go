@@ -39,6 +39,19 @@ type Hit struct {
 	NameScore float64
 	// DocumentMatch reports an exact document number match.
 	DocumentMatch bool
+	// Matches explains the name score: which query tokens matched which
+	// tokens of MatchedName, how, and how closely.
+	Matches []TokenMatch
+}
+
+// TokenMatch is one correspondence behind a hit: query tokens (several
+// when written apart on one side and joined on the other) and the listed
+// tokens they matched, as normalised.
+type TokenMatch struct {
+	Query  string  `json:"query"`
+	Listed string  `json:"listed"`
+	How    string  `json:"how"` // exact, variant (known spelling of one name), spelling, initial
+	Score  float64 `json:"score"`
 }
 
 // Index answers screening queries over a fixed set of entries. It is
@@ -53,9 +66,19 @@ type Index struct {
 	// grams maps a token trigram to the vocab tokens containing it, and
 	// skel a consonant skeleton to the tokens sharing it: the two roads
 	// from a misspelt query token to the listed spellings.
-	grams  map[string][]int32
-	skel   map[string][]int32
+	grams map[string][]int32
+	skel  map[string][]int32
+	// keyed maps a knowledge key (tokenKeys) to the tokens carrying it:
+	// the road from Aleksandr to Alexander, Choe to Choi.
+	keyed map[string][]int32
+	keys  map[string][]string // tokenKeys cache for names and runs
+	// joined maps each run of adjacent listed tokens written as one
+	// ("yojong", "kimyojong") and each Korean key of such a run to the
+	// names carrying it: exact roads, cheap to build.
+	joined map[string][]int32
 	docs   map[string][]int32
+	// refIDF is the IDF at and above which a token counts fully.
+	refIDF float32
 	maxIDF float32
 	pool   sync.Pool
 }
@@ -71,6 +94,7 @@ type nameRec struct {
 type vocabTok struct {
 	text  string
 	idf   float32
+	keys  []string
 	names []int32
 }
 
@@ -83,33 +107,27 @@ func NewIndex(entries []Entry) *Index {
 		vocabID: map[string]int32{},
 		grams:   map[string][]int32{},
 		skel:    map[string][]int32{},
+		keyed:   map[string][]int32{},
+		keys:    map[string][]string{},
+		joined:  map[string][]int32{},
 		docs:    map[string][]int32{},
 	}
 	for ei := range entries {
 		e := &entries[ei]
 		seen := map[string]bool{}
 		for _, n := range e.Names {
-			toks := normalizeName(n)
-			if len(toks) == 0 {
-				continue
-			}
-			key := joinTokens(toks)
-			if seen[key] {
-				continue // "AL-ZAWAHIRI, Ayman" and "Ayman al Zawahiri"
-			}
-			seen[key] = true
-			nid := int32(len(x.names))
-			x.names = append(x.names, nameRec{entry: int32(ei), text: n, side: newSide(toks, maxNameTokens)})
-			done := map[int32]bool{}
-			for _, t := range x.names[nid].side.toks {
-				if t.initial {
+			// A name in Han characters is indexed in its Mandarin and its
+			// Cantonese reading: Hong Kong names are written in the latter.
+			for _, toks := range [][]token{normalizeName(n), cantoneseName(n)} {
+				if len(toks) == 0 {
 					continue
 				}
-				v := x.intern(t.text)
-				if !done[v] {
-					done[v] = true
-					x.vocab[v].names = append(x.vocab[v].names, nid)
+				key := joinTokens(toks)
+				if seen[key] {
+					continue // "AL-ZAWAHIRI, Ayman" and "Ayman al Zawahiri"
 				}
+				seen[key] = true
+				x.addName(int32(ei), n, toks)
 			}
 		}
 		for _, d := range e.DocumentNumbers {
@@ -120,8 +138,9 @@ func NewIndex(entries []Entry) *Index {
 	}
 	n := float64(max(len(x.names), 1))
 	x.maxIDF = float32(math.Log(1 + n))
+	x.refIDF = float32(math.Log(1 + n/rarityRefNames))
 	for i := range x.vocab {
-		x.vocab[i].idf = float32(math.Log(1 + n/float64(len(x.vocab[i].names))))
+		x.vocab[i].idf = float32(math.Log(1 + n/float64(max(len(x.vocab[i].names), 1))))
 	}
 	for i := range x.names {
 		r := &x.names[i]
@@ -130,9 +149,91 @@ func NewIndex(entries []Entry) *Index {
 				r.mass += x.vocab[v].idf
 			}
 		}
+		r.side.setRarity(x.rarity)
 	}
+	x.keys = nil // only needed while building
 	x.pool.New = func() any { return newScratch(len(x.vocab), len(x.names)) }
 	return x
+}
+
+// rarityRefNames is how many listed names a token may appear in and still
+// count fully; a token in more counts less (rarity), down to rarityFloor.
+const (
+	rarityRefNames = 4
+	rarityFloor    = 0.35
+)
+
+// rarity is how much a listed token counts, from how many names carry it.
+func (x *Index) rarity(t string) float32 {
+	v, ok := x.vocabID[t]
+	if !ok || x.refIDF <= 0 {
+		return 1
+	}
+	return min(max(x.vocab[v].idf/x.refIDF, rarityFloor), 1)
+}
+
+func (x *Index) cachedKeys(t string, joined bool) []string {
+	if x.keys == nil {
+		return tokenKeys(t, joined)
+	}
+	ck := t
+	if joined {
+		ck = "+" + t
+	}
+	k, ok := x.keys[ck]
+	if !ok {
+		k = tokenKeys(t, joined)
+		x.keys[ck] = k
+	}
+	return k
+}
+
+// addName indexes one normalised name of entry ei: each token, and each
+// run of adjacent tokens joined (so a query writing "Yojong" or
+// "Kimyojong" finds "KIM, Yo Jong" through the index, not only in
+// scoring).
+func (x *Index) addName(ei int32, text string, toks []token) {
+	nid := int32(len(x.names))
+	x.names = append(x.names, nameRec{entry: ei, text: text, side: newSide(toks, maxNameTokens, x.cachedKeys, nil)})
+	sd := &x.names[nid].side
+	done := map[int32]bool{}
+	post := func(t string) {
+		v := x.intern(t)
+		if !done[v] {
+			done[v] = true
+			x.vocab[v].names = append(x.vocab[v].names, nid)
+		}
+	}
+	for _, t := range sd.toks {
+		if !t.initial {
+			post(t.text)
+		}
+	}
+	for _, r := range sd.runs {
+		x.joinName(r.text, nid)
+		for _, k := range r.keys {
+			x.joinName(k, nid)
+		}
+	}
+}
+
+func (x *Index) joinName(k string, nid int32) {
+	p := x.joined[k]
+	if len(p) == 0 || p[len(p)-1] != nid {
+		x.joined[k] = append(p, nid)
+	}
+}
+
+// setRarity weighs each token by its rarity in the index.
+func (s *side) setRarity(rare func(string) float32) {
+	s.wsum = 0
+	for i, t := range s.toks {
+		if !t.initial {
+			s.rare[i] = rare(t.text)
+		}
+		s.w[i] = tokenWeight(t) * s.rare[i]
+		s.wsum += s.w[i]
+	}
 }
 
 // Len returns the number of entries indexed.
@@ -148,7 +249,11 @@ func (x *Index) intern(t string) int32 {
 	}
 	v := int32(len(x.vocab))
 	x.vocabID[t] = v
-	x.vocab = append(x.vocab, vocabTok{text: t})
+	keys := x.cachedKeys(t, false)
+	x.vocab = append(x.vocab, vocabTok{text: t, keys: keys})
+	for _, k := range keys {
+		x.keyed[k] = append(x.keyed[k], v)
+	}
 	for _, g := range trigrams(t) {
 		x.grams[g] = append(x.grams[g], v)
 	}
@@ -187,28 +292,55 @@ func (x *Index) Search(q Query) []Hit {
 			hits[ei] = Hit{List: e.List, EntryID: e.ID, Name: e.Names[0], MatchedName: e.Names[0], Score: 1, DocumentMatch: true}
 		}
 	}
-	qs := newSide(normalizeName(q.Name), maxQueryTokens)
-	if len(qs.toks) > 0 && len(x.names) > 0 {
+	// A query in Han characters is tried in Mandarin and in Cantonese.
+	var sides []side
+	for _, toks := range [][]token{normalizeName(q.Name), cantoneseName(q.Name)} {
+		if len(toks) > 0 {
+			sides = append(sides, newSide(toks, maxQueryTokens, tokenKeys, nil))
+		}
+	}
+	type best struct {
+		qs  int
+		nid int32
+	}
+	from := map[int32]best{}
+	if len(sides) > 0 && len(x.names) > 0 {
 		qnat := NormalizeCountry(q.Nationality)
 		s := x.pool.Get().(*scratch)
-		for _, nid := range x.candidates(&qs, s) {
-			r := &x.names[nid]
-			var ns float64
-			ns, s.links = nameScore(&qs, &r.side, s.links)
-			e := &x.entries[r.entry]
-			score := adjust(ns, &q, qnat, e)
-			if score < threshold {
-				continue
-			}
-			h, ok := hits[r.entry]
-			if ok && (h.DocumentMatch || h.Score >= score) {
-				if h.DocumentMatch && ns > h.NameScore {
-					h.NameScore, h.MatchedName = ns, r.text
-					hits[r.entry] = h
+		for si := range sides {
+			qs := &sides[si]
+			for _, nid := range x.candidates(qs, s) {
+				r := &x.names[nid]
+				var ns float64
+				ns, s.links = nameScore(qs, &r.side, s.links, nil)
+				e := &x.entries[r.entry]
+				score := adjust(ns, &q, qnat, e)
+				if score < threshold {
+					continue
 				}
-				continue
+				h, ok := hits[r.entry]
+				if ok && (h.DocumentMatch || h.Score >= score) {
+					if h.DocumentMatch && ns > h.NameScore {
+						h.NameScore, h.MatchedName = ns, r.text
+						hits[r.entry] = h
+						from[r.entry] = best{si, nid}
+					}
+					continue
+				}
+				hits[r.entry] = Hit{List: e.List, EntryID: e.ID, Name: e.Names[0], MatchedName: r.text, Score: score, NameScore: ns}
+				from[r.entry] = best{si, nid}
 			}
-			hits[r.entry] = Hit{List: e.List, EntryID: e.ID, Name: e.Names[0], MatchedName: r.text, Score: score, NameScore: ns}
+		}
+		// Explanations only for what is returned: scoring again is cheaper
+		// than recording every candidate's links.
+		var chosen []link
+		for ei, b := range from {
+			chosen = chosen[:0]
+			qs, ns := &sides[b.qs], &x.names[b.nid].side
+			_, s.links = nameScore(qs, ns, s.links, &chosen)
+			h := hits[ei]
+			h.Matches = explain(qs, ns, chosen)
+			hits[ei] = h
 		}
 		x.pool.Put(s)
 	}
@@ -243,7 +375,7 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 		if t.initial {
 			continue
 		}
-		exps := x.expand(t.text, s)
+		exps := x.expand(t.text, t.keys, s)
 		best := x.maxIDF
 		if len(exps) > 0 {
 			best = x.vocab[exps[0].v].idf
@@ -266,11 +398,51 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 			}
 		}
 	}
+	// Query tokens written apart ("Yo Jong") probe the listed names that
+	// write them joined ("Yojong"), and query tokens written joined probe
+	// listed runs; they add evidence but not query mass.
+	probe := func(qi int, nids []int32, w float32) {
+		for _, nid := range nids {
+			if s.nstamp[nid] != s.epoch {
+				s.nstamp[nid] = s.epoch
+				s.acc[nid] = 0
+				s.lastq[nid] = -1
+				s.touched = append(s.touched, nid)
+			}
+			if s.lastq[nid] == int16(qi) {
+				continue
+			}
+			s.lastq[nid] = int16(qi)
+			s.acc[nid] += w
+		}
+	}
+	joinedIDF := func(n int) float32 { return float32(math.Log(1 + float64(len(x.names))/float64(max(n, 1)))) }
+	qi := len(q.toks)
+	for _, r := range q.runs {
+		if v, ok := x.vocabID[r.text]; ok {
+			probe(qi, x.vocab[v].names, x.vocab[v].idf)
+		}
+		qi++
+		for _, k := range append([]string{r.text}, r.keys...) {
+			if nids := x.joined[k]; len(nids) > 0 {
+				probe(qi, nids, joinedIDF(len(nids)))
+			}
+		}
+		qi++
+	}
+	for _, t := range q.toks {
+		for _, k := range append([]string{t.text}, t.keys...) {
+			if nids := x.joined[k]; len(nids) > 0 {
+				probe(qi, nids, joinedIDF(len(nids)))
+			}
+		}
+		qi++
+	}
 	h := &s.heap
 	h.items = h.items[:0]
 	for _, nid := range s.touched {
 		a := s.acc[nid]
-		p := a / (qmass + x.names[nid].mass - a + 1e-6)
+		p := a / max(qmass+x.names[nid].mass-a, 1e-3)
 		if len(h.items) < candidateLimit {
 			heap.Push(h, cand{nid, p})
 		} else if p > h.items[0].p {
@@ -293,7 +465,7 @@ type expansion struct {
 // expand finds the listed tokens t may be: itself, tokens with the same
 // consonant skeleton, and tokens sharing enough trigrams, all confirmed by
 // Jaro-Winkler. The result is sorted best first.
-func (x *Index) expand(t string, s *scratch) []expansion {
+func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 	s.exps = s.exps[:0]
 	s.vepoch++
 	if s.vepoch == 0 {
@@ -305,8 +477,13 @@ func (x *Index) expand(t string, s *scratch) []expansion {
 			return
 		}
 		s.vmark[v] = s.vepoch
-		if sim := textSim(t, x.vocab[v].text); sim >= minTokenSim {
+		if sim, _ := textKeySim(t, x.vocab[v].text, keys, x.vocab[v].keys); sim >= minTokenSim {
 			s.exps = append(s.exps, expansion{v, sim})
+		}
+	}
+	for _, k := range keys {
+		for _, v := range x.keyed[k] {
+			try(v)
 		}
 	}
 	if v, ok := x.vocabID[t]; ok {

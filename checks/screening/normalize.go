@@ -16,6 +16,9 @@ type token struct {
 	// initial marks a single letter given as an abbreviation ("J." Smith),
 	// which matches any token with that first letter, weakly.
 	initial bool
+	// keys are what the name knowledge says the token may stand for
+	// (tokenKeys); filled in when a side is prepared for comparison.
+	keys []string
 }
 
 // stopwords are honorifics, titles and particles: they say nothing about
@@ -43,7 +46,26 @@ var stopwords = map[string]bool{
 // joined, the way passports write it); everything else is folded to
 // lower-case ASCII where a mapping exists. Stopwords are dropped unless
 // nothing else is left.
-func normalizeName(s string) []token {
+func normalizeName(s string) []token { return normalizeWith(s, false) }
+
+// cantoneseName is normalizeName reading Han characters in Cantonese
+// (Hong Kong romanisation) instead of Mandarin; nil when s has no Han
+// characters or one without a known Cantonese reading.
+func cantoneseName(s string) []token {
+	hasHan := false
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			hasHan = true
+			break
+		}
+	}
+	if !hasHan {
+		return nil
+	}
+	return normalizeWith(s, true)
+}
+
+func normalizeWith(s string, cantonese bool) []token {
 	var all []token
 	var cur strings.Builder
 	flush := func(dotted bool) {
@@ -59,7 +81,11 @@ func normalizeName(s string) []token {
 		if len(han) == 0 {
 			return
 		}
-		for _, t := range hanTokens(han) {
+		toks := hanTokens(han)
+		if cantonese {
+			toks = cantoneseTokens(han)
+		}
+		for _, t := range toks {
 			all = append(all, token{text: t})
 		}
 		han = han[:0]

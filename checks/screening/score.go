@@ -1,6 +1,8 @@
 package screening
 
 import (
+	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -56,7 +58,7 @@ func tokenWeight(t token) float32 {
 		// Applicants routinely leave out the patronymic lists carry
 		// ("Sergei Kuznetsov" for Sergei Vladimirovich Kuznetsov); it says
 		// more about the father than the person.
-		w /= 2
+		w /= 4
 	}
 	return w
 }
@@ -78,54 +80,115 @@ func isPatronymic(t string) bool {
 }
 
 // side is one name prepared for comparison: its tokens, their weights and
-// the joined adjacent pairs.
+// runs of adjacent tokens written as one.
 type side struct {
-	toks  []token
-	w     []float32
-	wsum  float32
-	pairs []string // pairs[i] = toks[i].text + toks[i+1].text
+	toks []token
+	w    []float32
+	wsum float32
+	// rare is each token's rarity factor in the list (1 on the query side,
+	// where it comes from the listed token a query token matches).
+	rare []float32
+	runs []run
 }
 
-func newSide(toks []token, limit int) side {
+// run is two to four adjacent tokens joined ("yo jong" as "yojong",
+// "kim yo jong" as "kimyojong"), to meet a token written joined on the
+// other side.
+type run struct {
+	mask uint32
+	text string
+	keys []string
+}
+
+// maxRun is the longest run of joined tokens compared with one token;
+// whole names of up to maxRun tokens are compared joined too.
+const maxRun = 4
+
+// newSide prepares toks for comparison; keys gives each token's and run's
+// knowledge keys (the index caches them) and rare each token's rarity
+// (nil: all 1).
+func newSide(toks []token, limit int, keys func(t string, joined bool) []string, rare func(string) float32) side {
 	if len(toks) > limit {
 		toks = toks[:limit]
 	}
-	s := side{toks: toks, w: make([]float32, len(toks))}
-	for i, t := range toks {
-		s.w[i] = tokenWeight(t)
+	s := side{toks: toks, w: make([]float32, len(toks)), rare: make([]float32, len(toks))}
+	for i := range toks {
+		if !toks[i].initial {
+			toks[i].keys = keys(toks[i].text, false)
+		}
+		s.rare[i] = 1
+		if rare != nil && !toks[i].initial {
+			s.rare[i] = rare(toks[i].text)
+		}
+		s.w[i] = tokenWeight(toks[i]) * s.rare[i]
 		s.wsum += s.w[i]
 	}
-	if len(toks) > 1 {
-		s.pairs = make([]string, len(toks)-1)
-		for i := range s.pairs {
-			s.pairs[i] = toks[i].text + toks[i+1].text
+	for i := range toks {
+		for l := 2; l <= maxRun && i+l <= len(toks); l++ {
+			if l == maxRun && len(toks) != maxRun {
+				break // four tokens joined only as a whole name
+			}
+			var b strings.Builder
+			for _, t := range toks[i : i+l] {
+				b.WriteString(t.text)
+			}
+			txt := b.String()
+			s.runs = append(s.runs, run{mask: (1<<l - 1) << i, text: txt, keys: keys(txt, true)})
 		}
 	}
 	return s
 }
 
 // link is a candidate correspondence between query positions (qm) and name
-// positions (nm), as bit masks, with its similarity.
+// positions (nm), as bit masks, with its similarity and how it was found.
 type link struct {
 	qm, nm uint32
 	s      float32
+	how    matchKind
+}
+
+// matchKind says why two tokens were paired, for the explanation of a hit.
+type matchKind uint8
+
+const (
+	matchExact    matchKind = iota
+	matchKnown              // a shared knowledge key: variant spellings of one name
+	matchSpelling           // similar spelling
+	matchInitial
+)
+
+func (k matchKind) String() string {
+	return [...]string{"exact", "variant", "spelling", "initial"}[k]
 }
 
 // tokenSim compares two tokens, initials included.
-func tokenSim(a, b token) float32 {
+func tokenSim(a, b token) (float32, matchKind) {
 	switch {
 	case a.initial && b.initial:
 		if a.text == b.text {
-			return 1
+			return 1, matchExact
 		}
-		return 0
+		return 0, matchInitial
 	case a.initial || b.initial:
 		if a.text[0] == b.text[0] {
-			return initialSim
+			return initialSim, matchInitial
 		}
-		return 0
+		return 0, matchInitial
 	}
-	return textSim(a.text, b.text)
+	return textKeySim(a.text, b.text, a.keys, b.keys)
+}
+
+// textKeySim is the better of the spelling similarity and what a shared
+// knowledge key says.
+func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
+	if a == b {
+		return 1, matchExact
+	}
+	s := textSim(a, b)
+	if k := keySim(ka, kb); k > s {
+		return k, matchKnown
+	}
+	return s, matchSpelling
 }
 
 // textSim is Jaro-Winkler corrected where it is known to be too kind.
@@ -189,37 +252,33 @@ func editSim(a, b string) float32 {
 	return 1 - float32(prev[lb])/float32(max(la, lb))
 }
 
-// nameScore compares a query with one listed name: token correspondences
-// are chosen greedily, best first, each token used once, and the score is
-// a blend of the weighted share of the query's tokens matched and the
-// weighted share of the name's tokens matched (queryShare). Both sides count so that
-// neither "Ali" against "Ali Hassan Al-Tikriti" nor the reverse scores
-// high. links is scratch space.
-func nameScore(q, n *side, links []link) (float64, []link) {
+// links collects every correspondence worth considering between q and n,
+// sorted best first.
+func links(q, n *side, links []link) []link {
 	links = links[:0]
 	for i, a := range q.toks {
 		for j, b := range n.toks {
-			if s := tokenSim(a, b); s >= minTokenSim || (s > 0 && (a.initial || b.initial)) {
-				links = append(links, link{qm: 1 << i, nm: 1 << j, s: s})
+			if s, how := tokenSim(a, b); s >= minTokenSim || (s > 0 && (a.initial || b.initial)) {
+				links = append(links, link{qm: 1 << i, nm: 1 << j, s: s, how: how})
 			}
 		}
 	}
-	// Two adjacent tokens on one side against one on the other: the length
-	// check skips pairs that could never reach mergeMinSim.
-	for i, p := range q.pairs {
+	// Runs of adjacent tokens on one side against one token on the other:
+	// the length check skips runs that could never reach mergeMinSim.
+	for _, r := range q.runs {
 		for j, b := range n.toks {
-			if near(len(p), len(b.text)) {
-				if s := textSim(p, b.text); s >= mergeMinSim {
-					links = append(links, link{qm: 3 << i, nm: 1 << j, s: s})
+			if near(len(r.text), len(b.text)) || keySim(r.keys, b.keys) > 0 {
+				if s, how := textKeySim(r.text, b.text, r.keys, b.keys); s >= mergeMinSim {
+					links = append(links, link{qm: r.mask, nm: 1 << j, s: s, how: how})
 				}
 			}
 		}
 	}
-	for j, p := range n.pairs {
+	for _, r := range n.runs {
 		for i, a := range q.toks {
-			if near(len(p), len(a.text)) {
-				if s := textSim(a.text, p); s >= mergeMinSim {
-					links = append(links, link{qm: 1 << i, nm: 3 << j, s: s})
+			if near(len(r.text), len(a.text)) || keySim(r.keys, a.keys) > 0 {
+				if s, how := textKeySim(a.text, r.text, a.keys, r.keys); s >= mergeMinSim {
+					links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: how})
 				}
 			}
 		}
@@ -231,29 +290,57 @@ func nameScore(q, n *side, links []link) (float64, []link) {
 			links[j], links[j-1] = links[j-1], links[j]
 		}
 	}
+	return links
+}
+
+// nameScore compares a query with one listed name: token correspondences
+// are chosen greedily, best first, each token used once, and the score is
+// a blend of the weighted share of the query's tokens matched and the
+// weighted share of the name's tokens matched (queryShare). Both sides
+// count so that neither "Ali" against "Ali Hassan Al-Tikriti" nor the
+// reverse scores high. A token common in the lists counts for less on
+// both sides (the query token borrows the rarity of the listed token it
+// matches), so a shared common given name says little. If chosen is not
+// nil the chosen links are appended to it. ls is scratch space.
+func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
+	ls = links(q, n, ls)
 	var usedQ, usedN uint32
-	var qcov, ncov float32
-	for _, l := range links {
+	var qcov, ncov, qsum float32
+	for _, l := range ls {
 		if usedQ&l.qm != 0 || usedN&l.nm != 0 {
 			continue
 		}
 		usedQ |= l.qm
 		usedN |= l.nm
-		for i := range q.toks {
-			if l.qm&(1<<i) != 0 {
-				qcov += q.w[i] * l.s
-			}
+		if chosen != nil {
+			*chosen = append(*chosen, l)
 		}
+		var rare, cnt float32
 		for j := range n.toks {
 			if l.nm&(1<<j) != 0 {
 				ncov += n.w[j] * l.s
+				rare += n.rare[j]
+				cnt++
+			}
+		}
+		rare /= cnt
+		for i := range q.toks {
+			if l.qm&(1<<i) != 0 {
+				w := q.w[i] * rare
+				qcov += w * l.s
+				qsum += w
 			}
 		}
 	}
-	if q.wsum == 0 || n.wsum == 0 {
-		return 0, links
+	for i := range q.toks {
+		if usedQ&(1<<i) == 0 {
+			qsum += q.w[i]
+		}
 	}
-	return float64(queryShare*qcov/q.wsum + (1-queryShare)*ncov/n.wsum), links
+	if qsum == 0 || n.wsum == 0 {
+		return 0, ls
+	}
+	return float64(queryShare*qcov/qsum + (1-queryShare)*ncov/n.wsum), ls
 }
 
 func better(a, b link) bool {
@@ -306,4 +393,28 @@ func adjust(score float64, q *Query, qnat string, e *Entry) float64 {
 		score += v
 	}
 	return min(max(score, 0), 1)
+}
+
+// explain turns the chosen links of a comparison into TokenMatches, in
+// query order.
+func explain(q, n *side, chosen []link) []TokenMatch {
+	join := func(toks []token, m uint32) string {
+		var b strings.Builder
+		for i, t := range toks {
+			if m&(1<<i) != 0 {
+				if b.Len() > 0 {
+					b.WriteByte(' ')
+				}
+				b.WriteString(t.text)
+			}
+		}
+		return b.String()
+	}
+	sort.Slice(chosen, func(i, j int) bool { return chosen[i].qm < chosen[j].qm })
+	out := make([]TokenMatch, 0, len(chosen))
+	for _, l := range chosen {
+		out = append(out, TokenMatch{Query: join(q.toks, l.qm), Listed: join(n.toks, l.nm), How: l.how.String(),
+			Score: math.Round(float64(l.s)*1000) / 1000})
+	}
+	return out
 }

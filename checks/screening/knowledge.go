@@ -1,0 +1,475 @@
+package screening
+
+import (
+	"bufio"
+	"embed"
+	"sort"
+	"strings"
+	"sync"
+)
+
+// The name knowledge lives in names/ as data (with its sources cited in
+// each file) so that it can be reviewed and extended without touching the
+// matcher: given-name classes, Chinese and Korean romanisation variants,
+// Cyrillic transliteration tables and Cantonese readings of Han
+// characters.
+//
+//go:embed names/*.txt names/*.tsv
+var namesFS embed.FS
+
+// Kinds of token key, and how similar two tokens sharing one are. A shared
+// key is knowledge that the two spellings stand for one name, so it scores
+// almost like the same spelling; Chinese surname classes are looser (one
+// Cantonese spelling stands for several Mandarin names), so they count a
+// little less.
+const (
+	keyGiven   = 'g'
+	keySlavic  = 's'
+	keyKorean  = 'k'
+	keyChinese = 'c'
+	equivSim   = 0.98
+	chineseSim = 0.92
+	// slavicSim is lower: decoding a Latin spelling as Cyrillic also makes
+	// some unrelated Western names equal (Rizzo and Riccio both read as
+	// рицо), so a Cyrillic reading alone must not carry a name.
+	slavicSim   = 0.92
+	maxKeyVars  = 4
+	minKeyedLen = 2
+)
+
+type knowledgeBase struct {
+	given, chinese map[string][]string
+	korean         map[string][]string // syllable spelling -> RR forms
+	koreanMax      int
+	cyr            []cyrDecoder
+	canto          map[rune]string // Han character -> Hong Kong romanisation
+}
+
+var kb = sync.OnceValue(loadKnowledge)
+
+// classes reads a file of one class a line (first word names it) into
+// spelling -> class names.
+func classes(name string) map[string][]string {
+	m := map[string][]string{}
+	eachLine(name, func(f []string) {
+		for _, w := range f {
+			w = foldLatin(w)
+			if !contains(m[w], f[0]) {
+				m[w] = append(m[w], foldLatin(f[0]))
+			}
+		}
+	})
+	return m
+}
+
+func eachLine(name string, fn func([]string)) {
+	f, err := namesFS.Open(name)
+	if err != nil {
+		panic(err) // embedded: a missing file is a build mistake
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		if strings.Contains(line, "\t") {
+			fn(strings.Split(line, "\t"))
+		} else {
+			fn(strings.Fields(line))
+		}
+	}
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func loadKnowledge() *knowledgeBase {
+	k := &knowledgeBase{given: classes("names/given.txt"), chinese: classes("names/chinese.txt"),
+		korean: map[string][]string{}, canto: map[rune]string{}}
+	eachLine("names/korean.txt", func(f []string) {
+		for _, w := range f {
+			if !contains(k.korean[w], f[0]) {
+				k.korean[w] = append(k.korean[w], f[0])
+			}
+			k.koreanMax = max(k.koreanMax, len(w))
+		}
+	})
+	k.cyr = loadCyrillic()
+	eachLine("names/cantonese.gen.tsv", func(f []string) {
+		if len(f) != 2 {
+			return
+		}
+		hk := hkRoman(f[0])
+		for _, r := range f[1] {
+			k.canto[r] = hk
+		}
+	})
+	return k
+}
+
+// tokenKeys returns what the knowledge base says t may stand for: its
+// given-name and Chinese surname classes, its Korean syllables in RR, and
+// its Cyrillic reading under each transliteration system. Two tokens
+// sharing a key are spellings of one name.
+//
+// For tokens joined from a run (joined), only the Korean syllables are
+// looked at: that is where one name is written joined, hyphenated or
+// apart ("Yojong", "Yo-jong", "Yeo Jeong"), and the other keys would only
+// cost time.
+func tokenKeys(t string, joined bool) []string {
+	if len(t) < minKeyedLen {
+		return nil
+	}
+	k := kb()
+	var keys []string
+	add := func(kind byte, v string) {
+		v = string(kind) + ":" + v
+		if !contains(keys, v) {
+			keys = append(keys, v)
+		}
+	}
+	if joined {
+		if isASCII(t) {
+			for _, v := range k.koreanKeys(t) {
+				add(keyKorean, v)
+			}
+		}
+		return keys
+	}
+	for _, c := range k.given[t] {
+		add(keyGiven, c)
+	}
+	for _, c := range k.chinese[t] {
+		add(keyChinese, c)
+	}
+	if !isASCII(t) {
+		return keys
+	}
+	for _, v := range k.koreanKeys(t) {
+		add(keyKorean, v)
+	}
+	// Pinyin syllables are Chinese, not Cyrillic spelt otherwise (Yan and
+	// Jian would both read as ян).
+	if len(t) >= 4 && !isSyllable(t) {
+		for i := range k.cyr {
+			for _, v := range k.cyr[i].keys(t) {
+				add(keySlavic, v)
+			}
+		}
+	}
+	return keys
+}
+
+// keySim is the similarity two tokens earn from a shared key, 0 if none.
+func keySim(a, b []string) float32 {
+	var best float32
+	for _, x := range a {
+		for _, y := range b {
+			if x == y {
+				s := float32(equivSim)
+				switch x[0] {
+				case keyChinese:
+					s = chineseSim
+				case keySlavic:
+					s = slavicSim
+				}
+				best = max(best, s)
+			}
+		}
+	}
+	return best
+}
+
+// koreanKeys splits t into romanised Korean syllables (fewest syllables
+// first, at most four) and returns the RR spellings it stands for.
+func (k *knowledgeBase) koreanKeys(t string) []string {
+	if len(t) > 4*k.koreanMax {
+		return nil
+	}
+	// best[i] = the fewest syllables covering t[i:], -1 if none.
+	n := len(t)
+	best := make([]int, n+1)
+	for i := n - 1; i >= 0; i-- {
+		best[i] = -1
+		for l := 1; l <= k.koreanMax && i+l <= n; l++ {
+			if _, ok := k.korean[t[i:i+l]]; ok && best[i+l] >= 0 && (best[i] < 0 || best[i+l]+1 < best[i]) {
+				best[i] = best[i+l] + 1
+			}
+		}
+	}
+	if best[0] < 0 || best[0] > 4 {
+		return nil
+	}
+	out := []string{""}
+	for i := 0; i < n; {
+		for l := min(k.koreanMax, n-i); l >= 1; l-- {
+			rr, ok := k.korean[t[i:i+l]]
+			if !ok || best[i+l] < 0 || best[i+l]+1 != best[i] {
+				continue
+			}
+			var next []string
+			for _, o := range out {
+				for _, r := range rr {
+					if len(next) < maxKeyVars {
+						next = append(next, o+r+".")
+					}
+				}
+			}
+			out = next
+			i += l
+			break
+		}
+	}
+	return out
+}
+
+// cyrDecoder reads a Latin spelling back into Cyrillic under one
+// transliteration system, in a reduced alphabet where the letters systems
+// disagree on (е/ё/э, и/й/ы, ъ/ь) are merged.
+type cyrDecoder struct {
+	system string
+	seqs   map[string][]string // Latin spelling -> reduced Cyrillic
+	maxLen int
+	// byFirst lists the spellings by first letter, longest first: decoding
+	// tries prefixes instead of hashing every substring.
+	byFirst [128][]cyrSeq
+}
+
+type cyrSeq struct {
+	lat  string
+	reds []string
+}
+
+// cyrReduced maps each Cyrillic letter to its reduced form: upper-case
+// letters stand for the sounds Latin writes with two letters.
+var cyrReduced = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'ґ': "g", 'д': "d", 'е': "e", 'ё': "e", 'э': "e", 'є': "e",
+	'ж': "Z", 'з': "z", 'и': "i", 'й': "i", 'ы': "i", 'і': "i", 'ї': "i", 'к': "k", 'л': "l", 'м': "m",
+	'н': "n", 'о': "o", 'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ў': "u", 'ф': "f", 'х': "h",
+	'ц': "c", 'ч': "C", 'ш': "S", 'щ': "X", 'ъ': "", 'ь': "", 'ю': "iu", 'я': "ia",
+}
+
+func reduceCyr(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		b.WriteString(cyrReduced[r])
+	}
+	return b.String()
+}
+
+func loadCyrillic() []cyrDecoder {
+	by := map[string]*cyrDecoder{}
+	var order []string
+	read := func(name string) {
+		eachLine(name, func(f []string) {
+			if len(f) != 3 || f[2] == "" {
+				return
+			}
+			d := by[f[0]]
+			if d == nil {
+				d = &cyrDecoder{system: f[0], seqs: map[string][]string{}}
+				by[f[0]] = d
+				order = append(order, f[0])
+			}
+			red := reduceCyr(f[1])
+			for _, lat := range strings.Fields(f[2]) {
+				lat = foldLatin(lat)
+				if lat == "" || !isASCII(lat) {
+					continue
+				}
+				if !contains(d.seqs[lat], red) {
+					d.seqs[lat] = append(d.seqs[lat], red)
+				}
+				d.maxLen = max(d.maxLen, len(lat))
+			}
+		})
+	}
+	read("names/cyrillic.gen.tsv")
+	read("names/cyrillic.tsv")
+	// "english" holds the customary spellings no standard gives; they
+	// extend the ICAO/BGN reading rather than stand alone.
+	if e, i := by["english"], by["bgn"]; e != nil && i != nil {
+		for lat, reds := range i.seqs {
+			for _, r := range reds {
+				if !contains(e.seqs[lat], r) {
+					e.seqs[lat] = append(e.seqs[lat], r)
+				}
+			}
+		}
+		e.maxLen = max(e.maxLen, i.maxLen)
+	}
+	sort.Strings(order)
+	out := make([]cyrDecoder, 0, len(order))
+	for _, s := range order {
+		// bgn and wikipedia are read through "english", which extends them.
+		if s == "bgn" || s == "wikipedia" {
+			continue
+		}
+		d := by[s]
+		for lat, reds := range d.seqs {
+			d.byFirst[lat[0]] = append(d.byFirst[lat[0]], cyrSeq{lat, reds})
+		}
+		for i := range d.byFirst {
+			sort.Slice(d.byFirst[i], func(a, b int) bool {
+				x, y := d.byFirst[i][a], d.byFirst[i][b]
+				if len(x.lat) != len(y.lat) {
+					return len(x.lat) > len(y.lat)
+				}
+				return x.lat < y.lat
+			})
+		}
+		out = append(out, *d)
+	}
+	return out
+}
+
+// latinFallback reads the letters a system does not use: x is кс, w is в,
+// q is к; anything else stands for itself.
+var latinFallback = map[byte]string{'x': "ks", 'w': "v", 'q': "k", 'h': "h", 'c': "c", 'j': "i", 'y': "i"}
+
+// keys decodes t, longest spelling first, branching where one spelling
+// stands for several letters, and returns at most maxKeyVars readings.
+func (d *cyrDecoder) keys(t string) []string {
+	var buf [maxKeyVars][32]byte
+	out := make([][]byte, 1, maxKeyVars)
+	out[0] = buf[0][:0]
+	for i := 0; i < len(t); {
+		var reds []string
+		l := 0
+		if t[i] < 128 {
+			for _, sq := range d.byFirst[t[i]] {
+				if strings.HasPrefix(t[i:], sq.lat) {
+					reds, l = sq.reds, len(sq.lat)
+					break
+				}
+			}
+		}
+		if l == 0 {
+			l = 1
+			if f, ok := latinFallback[t[i]]; ok {
+				reds = []string{f}
+			} else {
+				reds = []string{t[i : i+1]}
+			}
+		}
+		if len(reds) == 1 {
+			for k := range out {
+				out[k] = append(out[k], reds[0]...)
+			}
+		} else {
+			n := len(out)
+			for k := 0; k < n; k++ {
+				for _, r := range reds[1:] {
+					if len(out) < maxKeyVars {
+						out = append(out, append(buf[len(out)][:0], out[k]...))
+						out[len(out)-1] = append(out[len(out)-1], r...)
+					}
+				}
+				out[k] = append(out[k], reds[0]...)
+			}
+		}
+		i += l
+	}
+	keys := make([]string, len(out))
+	for k, o := range out {
+		keys[k] = squeezeCyr(o)
+	}
+	return keys
+}
+
+// squeezeCyr evens out what the systems write differently for one sound:
+// doubled letters (German ss), the glide before e (Yevgeny/Evgeny,
+// Sergeyev/Sergeev), the ending -iy/-ii/-y (Yuriy/Yurii/Yury) and ё
+// after a sibilant, which ICAO writes e and others o.
+func squeezeCyr(s []byte) string {
+	b := s[:0]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		if c == 'e' && len(b) > 0 && b[len(b)-1] == 'i' {
+			b[len(b)-1] = 'e'
+			continue
+		}
+		if c == 'o' && len(b) > 0 && strings.IndexByte("ZSXCc", b[len(b)-1]) >= 0 {
+			c = 'e' // ё after a sibilant: Khrushchev, Chruschtschow
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// hkRoman spells a Jyutping syllable (tone dropped) the way the Hong Kong
+// government romanises names on identity cards (a Yale-like scheme from
+// the colonial registry, never formally published): b/d/g are written
+// p/t/k, z and c are ch, j is y, aa is a, eo/oe are eu, yu is u/ue, ou is o.
+func hkRoman(j string) string {
+	initials := []struct{ jp, hk string }{
+		{"gw", "kw"}, {"kw", "kw"}, {"ng", "ng"}, {"b", "p"}, {"p", "p"}, {"d", "t"}, {"t", "t"},
+		{"g", "k"}, {"k", "k"}, {"z", "ch"}, {"c", "ch"}, {"s", "s"}, {"j", "y"}, {"h", "h"},
+		{"f", "f"}, {"l", "l"}, {"m", "m"}, {"n", "n"}, {"w", "w"},
+	}
+	var ini, fin string
+	fin = j
+	for _, p := range initials {
+		if strings.HasPrefix(j, p.jp) && len(j) > len(p.jp) {
+			ini, fin = p.hk, j[len(p.jp):]
+			break
+		}
+	}
+	finals := []struct{ jp, hk string }{
+		{"yun", "uen"}, {"yut", "uet"}, {"yu", "u"}, {"oeng", "eung"}, {"oek", "euk"}, {"oe", "oe"},
+		{"eoi", "ui"}, {"eon", "un"}, {"eot", "ut"}, {"aa", "a"}, {"ou", "o"}, {"ei", "ei"},
+	}
+	for _, p := range finals {
+		if strings.HasPrefix(fin, p.jp) {
+			fin = p.hk + fin[len(p.jp):]
+			break
+		}
+	}
+	if ini == "y" && strings.HasPrefix(fin, "u") && fin != "u" {
+		ini = "y" // jyut -> yuet
+	}
+	if ini == "ch" && fin == "e" {
+		ini = "ts" // ze -> Tse
+	}
+	return ini + fin
+}
+
+// cantoneseTokens reads a run of Han characters in Cantonese, family name
+// then given name joined, as Hong Kong writes names (林鄭月娥 → lam,
+// chengyuetngo); nil when a character has no known reading.
+func cantoneseTokens(run []rune) []string {
+	k := kb()
+	var family, given strings.Builder
+	n := 1
+	if len(run) > 2 && compoundSurnames[string(run[:2])] {
+		n = 2
+	}
+	for i, r := range run {
+		hk, ok := k.canto[r]
+		if !ok {
+			return nil
+		}
+		if i < n {
+			family.WriteString(hk)
+		} else {
+			given.WriteString(hk)
+		}
+	}
+	out := []string{family.String()}
+	if given.Len() > 0 {
+		out = append(out, given.String())
+	}
+	return out
+}

@@ -1,0 +1,63 @@
+package screening
+
+import "testing"
+
+// TestNameKnowledge checks the spellings the name knowledge exists for:
+// each query must hit its entry, with the explanation naming the variant.
+func TestNameKnowledge(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Names: []string{"PETROV, Aleksandr Ivanovich"}},
+		{ID: "2", List: "t", Names: []string{"HADDAD, Muhammad Yusuf"}},
+		{ID: "3", List: "t", Names: []string{"KHRUSHCHEV, Yuriy"}},
+		{ID: "4", List: "t", Names: []string{"SHCHUKIN, Yevgeniy Sergeyevich"}},
+		{ID: "5", List: "t", Names: []string{"KIM, Yo Jong"}},
+		{ID: "6", List: "t", Names: []string{"CHOE, Ryong Hae"}},
+		{ID: "7", List: "t", Names: []string{"RI, Pyong Chol"}},
+		{ID: "8", List: "t", Names: []string{"PAK, Pong Ju"}},
+		{ID: "9", List: "t", Names: []string{"LAM CHENG, Yuet-ngor"}},
+		{ID: "10", List: "t", Names: []string{"ZHUKOV, Dmitriy"}},
+		{ID: "11", List: "t", Names: []string{"MUELLER, Hans Juergen"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Alexander Petrov", "1"},
+		{"Mohamed Yousef Haddad", "2"},
+		{"Jurij Chruschtschow", "3"}, // German
+		{"Iouri Khrouchtchev", "3"},  // French
+		{"Evgenij Szczukin", "4"},    // Polish
+		{"Jewgeni Schtschukin", "4"}, // German
+		{"Kim Yojong", "5"},          // joined given name
+		{"Kim Yeo-jeong", "5"},       // Revised Romanization, hyphenated
+		{"Choi Ryonghae", "6"},       // customary surname, joined
+		{"Lee Byung Chul", "7"},      // South Korean spellings of Ri Pyong Chol
+		{"Park Bong-ju", "8"},        //
+		{"林鄭月娥", "9"},                // Cantonese reading of the Hanzi
+		{"Dmitri Schukow", "10"},     // German
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s first (best %+v)", tc.query, hits, tc.want, best)
+			continue
+		}
+		if len(hits[0].Matches) == 0 {
+			t.Errorf("%q: hit without explanation", tc.query)
+		}
+	}
+	// Knowledge must not make unrelated names equal.
+	for _, q := range []string{"Alexandra Petrova", "Ahmed Haddad", "Kim Jong Un", "Choe Son Hui", "Lam Ka Wing", "Hans Meyer"} {
+		if hits := x.Search(Query{Name: q}); len(hits) > 0 {
+			t.Errorf("%q hit %+v", q, hits)
+		}
+	}
+	hits := x.Search(Query{Name: "Alexander Petrov"})
+	var sawVariant bool
+	for _, m := range hits[0].Matches {
+		if m.Query == "alexander" && m.Listed == "aleksandr" && m.How == "variant" {
+			sawVariant = true
+		}
+	}
+	if !sawVariant {
+		t.Errorf("explanation %+v does not show alexander ~ aleksandr as a variant", hits[0].Matches)
+	}
+}
