@@ -1,0 +1,10 @@
+//go:build !cgo
+
+package ocr
+
+import "fmt"
+
+// Open always fails in a build without cgo: the ONNX Runtime binding is C.
+func Open(cfg Config) (Reader, error) {
+	return nil, fmt.Errorf("%w: this kycd was built without cgo (build with CGO_ENABLED=1 and gcc)", ErrNotInstalled)
+}
