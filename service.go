@@ -83,6 +83,9 @@ type Service struct {
 	// AuditKey keys the audit chain (rule v2). NewService takes it from the
 	// sealer when the sealer offers one (seal.Keyring does).
 	AuditKey []byte
+	// Reader reads document photos (OCR); nil or off leaves documents
+	// unread.
+	Reader *DocumentReader
 	// Wake, when set, is called after a transaction that queued webhook
 	// deliveries, so the worker sends them without waiting for its tick.
 	Wake func()

@@ -24,7 +24,10 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request, _ kycd.Pri
 		s.writeError(w, r, kycd.ErrorWith("unavailable"))
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ready"})
+	// detail names optional parts that are off, so an operator sees them
+	// without reading the start-up log.
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ready",
+		"detail": map[string]string{"document_reading": s.svc.Reader.Status()}})
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {

@@ -161,3 +161,7 @@ func (e *engine) recognise(img Image, box [4][2]float64) (string, float64, error
 	text, conf := ctcDecode(t.GetData(), int(sh[1]), int(sh[2]), e.dict)
 	return text, conf, nil
 }
+
+// Available reports, without loading anything, whether Open can be
+// expected to work with dir: nil, or an error wrapping ErrNotInstalled.
+func Available(dir string) error { return missing(dir) }

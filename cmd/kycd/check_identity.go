@@ -139,6 +139,14 @@ type mrzOutput struct {
 	Findings       []reason.Finding `json:"findings"`
 }
 
+// newMRZOutput is the JSON of an MRZ result, for `check mrz` and `read`.
+func newMRZOutput(r mrz.Result, lang string) mrzOutput {
+	return mrzOutput{Valid: r.Valid, Format: r.Format, DocumentCode: r.DocumentCode, IssuingState: r.IssuingState,
+		DocumentNumber: r.DocumentNumber, Surname: r.Surname, GivenNames: r.GivenNames, Nationality: r.Nationality,
+		BirthDate: r.BirthDate, Sex: r.Sex, ExpiryDate: r.ExpiryDate, OptionalData: r.OptionalData,
+		OptionalData2: r.OptionalData2, Expired: r.Expired, Findings: reason.LocalizeAll(r.Findings, lang)}
+}
+
 func runCheckMRZ(_ context.Context, stdio stdio, args []string) int {
 	var cf checkFlags
 	fs := newCheckFlagSet("mrz", stdio, &cf)
@@ -170,10 +178,7 @@ func runCheckMRZ(_ context.Context, stdio stdio, args []string) int {
 	// Valid speaks of the zone (shape and check digits); an expired
 	// document is reported as a finding but still exits 0.
 	r := mrz.Parse(string(in), mrz.Options{Now: time.Now()})
-	out := mrzOutput{Valid: r.Valid, Format: r.Format, DocumentCode: r.DocumentCode, IssuingState: r.IssuingState,
-		DocumentNumber: r.DocumentNumber, Surname: r.Surname, GivenNames: r.GivenNames, Nationality: r.Nationality,
-		BirthDate: r.BirthDate, Sex: r.Sex, ExpiryDate: r.ExpiryDate, OptionalData: r.OptionalData,
-		OptionalData2: r.OptionalData2, Expired: r.Expired, Findings: reason.LocalizeAll(r.Findings, cf.lang)}
+	out := newMRZOutput(r, cf.lang)
 	if cf.json {
 		return emit(stdio, out, r.Valid)
 	}

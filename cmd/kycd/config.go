@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/kycd/kycd/checks/ocr"
 )
 
 // config is every setting kycd reads. Each comes from, in rising order of
@@ -51,6 +53,8 @@ type config struct {
 	ScreeningThresh   string
 	LogLevel          string
 	LogFormat         string
+	OCRDir            string
+	OCRWorkers        int
 }
 
 // option describes one setting for flags, environment, file, docs and dump.
@@ -94,6 +98,8 @@ func (c *config) options() []option {
 		{"screening-threshold", "KYCD_SCREENING_THRESHOLD", "minimum match score that sends a case to review (0–1; empty = the matcher's default)", false, &c.ScreeningThresh, ""},
 		{"log-level", "KYCD_LOG_LEVEL", "debug, info, warn or error", false, &c.LogLevel, "info"},
 		{"log-format", "KYCD_LOG_FORMAT", "json or text", false, &c.LogFormat, "json"},
+		{"ocr-dir", "KYCD_OCR_DIR", "directory with ONNX Runtime and the PP-OCRv4 models (scripts/fetch-ocr.sh); empty = third_party/ocr found from the working directory or the binary", false, &c.OCRDir, ""},
+		{"ocr-workers", "KYCD_OCR_WORKERS", "document photos read at once (each uses 2 threads)", false, &c.OCRWorkers, "1"},
 	}
 }
 
@@ -257,7 +263,20 @@ func (c *config) dump() map[string]string {
 		}
 		out[strings.ReplaceAll(o.key, "-", "_")] = v
 	}
+	// Not a setting but what the settings and the machine make of it.
+	out["document_reading"] = "on"
+	if ocr.Available(c.ocrDir()) != nil {
+		out["document_reading"] = "off"
+	}
 	return out
+}
+
+// ocrDir is --ocr-dir, or where ocr.Dir finds the files.
+func (c *config) ocrDir() string {
+	if c.OCRDir != "" {
+		return c.OCRDir
+	}
+	return ocr.Dir()
 }
 
 // secretParam reports whether a URL parameter may carry a credential.

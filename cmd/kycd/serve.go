@@ -39,6 +39,8 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		fmt.Fprintln(io.stderr, "kycd serve: audit:", err)
 		return exitUsage
 	}
+	a.svc.Reader = openReader(c, a.log)
+	defer a.svc.Reader.Close()
 	worker := webhook.NewWorker(a.store, a.log)
 	a.svc.Wake = worker.Wake
 	wctx, stopWorker := context.WithCancel(ctx)

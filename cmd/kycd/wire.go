@@ -12,6 +12,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/blob"
+	"github.com/kycd/kycd/checks/ocr"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/postgres"
 	"github.com/kycd/kycd/seal"
@@ -139,4 +140,15 @@ func (t tee) Send(ctx context.Context, m kycd.Message) error {
 		}
 	}
 	return first
+}
+
+// openReader opens document reading, or says once why it is off: kycd
+// works without it, documents then go unread.
+func openReader(c *config, log *slog.Logger) *kycd.DocumentReader {
+	engine, err := ocr.Open(ocr.Config{Dir: c.ocrDir(), Threads: 2})
+	if err != nil {
+		log.Warn("document reading is off", "why", err.Error())
+		return kycd.NewDocumentReader(nil, err, 0)
+	}
+	return kycd.NewDocumentReader(engine, nil, c.OCRWorkers)
 }

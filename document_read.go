@@ -1,0 +1,76 @@
+package kycd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/kycd/kycd/checks/ocr"
+)
+
+// DocumentReader reads document photos (checks/ocr) for the service in a
+// bounded pool: each read takes a few hundred milliseconds of two cores, so
+// at most Workers run at once and the rest wait their turn in the
+// background, never in an upload's answer.
+type DocumentReader struct {
+	engine ocr.Reader
+	off    error
+	slots  chan struct{}
+}
+
+// NewDocumentReader wraps an opened engine with a pool of workers. When
+// engine is nil, reading is off and off says why.
+func NewDocumentReader(engine ocr.Reader, off error, workers int) *DocumentReader {
+	if workers <= 0 {
+		workers = 1
+	}
+	if engine == nil && off == nil {
+		off = ocr.ErrNotInstalled
+	}
+	return &DocumentReader{engine: engine, off: off, slots: make(chan struct{}, workers)}
+}
+
+// Status is "on" or "off", as /readyz and `kycd config dump` report it.
+func (d *DocumentReader) Status() string {
+	if d == nil || d.engine == nil {
+		return "off"
+	}
+	return "on"
+}
+
+// Off says why reading is off; nil when it is on.
+func (d *DocumentReader) Off() error {
+	if d == nil {
+		return ocr.ErrNotInstalled
+	}
+	if d.engine == nil {
+		return d.off
+	}
+	return nil
+}
+
+// errReadingOff is returned by Read when there is no engine.
+var errReadingOff = errors.New("document reading is off")
+
+// Read waits for a free worker, then reads data as a document of kind.
+func (d *DocumentReader) Read(ctx context.Context, kind string, data []byte, now time.Time) (ocr.Reading, error) {
+	if d.Status() == "off" {
+		return ocr.Reading{}, fmt.Errorf("%w: %v", errReadingOff, d.Off())
+	}
+	select {
+	case d.slots <- struct{}{}:
+	case <-ctx.Done():
+		return ocr.Reading{}, ctx.Err()
+	}
+	defer func() { <-d.slots }()
+	return ocr.Read(d.engine, kind, data, now)
+}
+
+// Close releases the engine.
+func (d *DocumentReader) Close() error {
+	if d == nil || d.engine == nil {
+		return nil
+	}
+	return d.engine.Close()
+}
