@@ -19,7 +19,13 @@ type token struct {
 	// keys are what the name knowledge says the token may stand for
 	// (tokenKeys); filled in when a side is prepared for comparison.
 	keys []string
+	// lineage marks a father's or grandfather's name after bin/ibn/ben,
+	// which applicants often leave out.
+	lineage bool
 }
+
+// lineageWords introduce a father's name in Arabic and Hebrew naming.
+var lineageWords = map[string]bool{"bin": true, "ibn": true, "ben": true, "bint": true, "binti": true}
 
 // stopwords are honorifics, titles and particles: they say nothing about
 // who someone is, and lists and applicants include or omit them at will.
@@ -119,10 +125,16 @@ func normalizeWith(s string, cantonese bool) []token {
 		}
 	}
 	out := all[:0:0]
-	for _, t := range all {
-		if !stopwords[t.text] {
-			out = append(out, t)
+	for i, t := range all {
+		if stopwords[t.text] {
+			// What follows "bin Muhammad bin Awad" names the father and
+			// grandfather; "BIN LADIN" at the start is the family name.
+			if i > 0 && lineageWords[t.text] && i+1 < len(all) {
+				all[i+1].lineage = true
+			}
+			continue
 		}
+		out = append(out, all[i])
 	}
 	if len(out) == 0 {
 		return all

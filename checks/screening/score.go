@@ -27,6 +27,9 @@ const (
 	// listed name's: applicants often omit middle names the lists carry,
 	// so a missing listed token costs less than a missing query token.
 	queryShare = 0.6
+	// singleTokenCap bounds the score of two multi-token names that share
+	// only one token.
+	singleTokenCap = 0.8
 	// mergeMinSim is the similarity two joined tokens need to stand for
 	// one token on the other side ("xiao ming" ~ "xiaoming").
 	mergeMinSim = 0.90
@@ -54,7 +57,7 @@ func tokenWeight(t token) float32 {
 	}
 	n := utf8.RuneCountInString(t.text)
 	w := float32(min(max(n, 2), 10))
-	if isPatronymic(t.text) {
+	if isPatronymic(t.text) || t.lineage {
 		// Applicants routinely leave out the patronymic lists carry
 		// ("Sergei Kuznetsov" for Sergei Vladimirovich Kuznetsov); it says
 		// more about the father than the person.
@@ -332,15 +335,29 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 			}
 		}
 	}
+	var qn, nn int
 	for i := range q.toks {
 		if usedQ&(1<<i) == 0 {
 			qsum += q.w[i]
+		}
+		if !q.toks[i].initial {
+			qn++
+		}
+	}
+	for _, t := range n.toks {
+		if !t.initial {
+			nn++
 		}
 	}
 	if qsum == 0 || n.wsum == 0 {
 		return 0, ls
 	}
-	return float64(queryShare*qcov/qsum + (1-queryShare)*ncov/n.wsum), ls
+	score := float64(queryShare*qcov/qsum + (1-queryShare)*ncov/n.wsum)
+	// One shared token is never enough when both names have more.
+	if qn >= 2 && nn >= 2 && popcount(usedQ) < 2 && popcount(usedN) < 2 {
+		score = min(score, singleTokenCap)
+	}
+	return score, ls
 }
 
 func better(a, b link) bool {
