@@ -212,3 +212,22 @@ func screeningFindings(hits []screening.Hit) []reason.Finding {
 	}
 	return screening.Findings(hits)
 }
+
+// ScreeningRequest is a name an operator screens directly (a counterparty,
+// a withdrawal beneficiary), outside any application.
+type ScreeningRequest struct {
+	Name      string `json:"name"`
+	BirthDate string `json:"birth_date,omitempty"`
+	Country   string `json:"country,omitempty"`
+}
+
+// ScreenName screens one name against the stored lists. Nothing is stored:
+// the operator keeps the result. A malformed request is request.invalid
+// naming the field.
+func (s *Service) ScreenName(req ScreeningRequest) (screening.Answer, error) {
+	q, err := screening.NewQuery(req.Name, req.BirthDate, req.Country)
+	if err != nil {
+		return screening.Answer{}, Errorf("request.invalid", "%v", err)
+	}
+	return screening.NewAnswer(s.Screener.search(q)), nil
+}

@@ -55,3 +55,18 @@ func (s *Server) handleScreeningLists(w http.ResponseWriter, r *http.Request, _ 
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"items": ls})
 }
+
+// handleScreening screens one name for an operator's backend.
+func (s *Server) handleScreening(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
+	var req kycd.ScreeningRequest
+	if err := decode(w, r, &req); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ans, err := s.svc.ScreenName(req)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, ans)
+}

@@ -90,6 +90,7 @@ var allowed = map[string][]string{
 	"POST /v1/review/alerts/{id}/resolve": reviewers,
 	"GET /v1/admin/accounts/{id}":         operators,
 	"PUT /v1/admin/invites/{code}":        operators,
+	"POST /v1/screening":                  operators,
 	"GET /dev/outbox":                     everyone, // dev mode only: 404 otherwise, see TestDevRoutesHidden
 }
 

@@ -61,6 +61,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "GET /v1/admin/webhooks/deliveries", Roles: operatorRole, Handler: s.handleWebhookDeliveries},
 		{Pattern: "GET /v1/admin/lists", Roles: operatorRole, Handler: s.handleScreeningLists},
 		{Pattern: "PUT /v1/admin/invites/{code}", Roles: operatorRole, Handler: s.handleAdminInvite},
+		{Pattern: "POST /v1/screening", Roles: operatorRole, Handler: s.handleScreening},
 
 		{Pattern: "GET /dev/outbox", Roles: public, Handler: s.handleDevOutbox, DevOnly: true},
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -21,6 +22,7 @@ func init() {
 
 const screenUsage = `usage: kycd screen [--json] [--list FORMAT:FILE]... [--dob YYYY-MM-DD] [--nationality CCC]
                    [--document NUMBER] [--threshold X] [--data DIR | --database URL] NAME
+       kycd screen --json [--list FORMAT:FILE]... [--threshold X] [--data DIR | --database URL] -
 
 Screens NAME against the sanctions and PEP lists named with --list (repeat
 it for several lists). FORMAT is one of:
@@ -34,8 +36,15 @@ it for several lists). FORMAT is one of:
 The lists stored in kycd's database (kycd lists import) are screened too
 when the data directory holds a database or --database names one.
 
+With NAME "-" (batch), names are read from standard input, one a line,
+optionally name<TAB>YYYY-MM-DD<TAB>country; each line gets one JSON object
+on standard output, in input order: {"line":N,"hits":[...]} as for a
+single name, or {"line":N,"error":"..."} for a malformed line (the batch
+goes on). Lists are loaded once for the whole batch.
+
 Exit status: 0 no hit, 1 at least one hit, 2 usage or I/O error (including
-a malformed list file, reported with its line).
+a malformed list file, reported with its line, and in batch mode any
+malformed input line).
 `
 
 // listFlags collects repeated --list FORMAT:FILE values.
@@ -43,15 +52,6 @@ type listFlags []string
 
 func (l *listFlags) String() string     { return strings.Join(*l, ",") }
 func (l *listFlags) Set(v string) error { *l = append(*l, v); return nil }
-
-// screenHit is the JSON form of a hit (DESIGN.md §5 names the fields).
-type screenHit struct {
-	List        string  `json:"list"`
-	EntryID     string  `json:"entry_id"`
-	Name        string  `json:"name"`
-	MatchedName string  `json:"matched_name"`
-	Score       float64 `json:"score"`
-}
 
 func runScreen(ctx context.Context, stdio stdio, args []string) int {
 	var (
@@ -80,6 +80,10 @@ func runScreen(ctx context.Context, stdio stdio, args []string) int {
 		return exitUsage
 	}
 	name := strings.TrimSpace(strings.Join(pos, " "))
+	batch := name == "-"
+	if batch && (dob != "" || nat != "" || doc != "") {
+		return usageErr("--dob, --nationality and --document apply to one name; in batch mode put the date and country on each line")
+	}
 	if name == "" && doc == "" {
 		fmt.Fprint(stdio.stderr, screenUsage)
 		return exitUsage
@@ -130,24 +134,21 @@ func runScreen(ctx context.Context, stdio stdio, args []string) int {
 	if len(entries) == 0 {
 		return usageErr("no list to screen against: import lists with 'kycd lists import' or name list files with --list FORMAT:FILE")
 	}
-	hits := screening.NewIndex(entries).Search(q)
-	out := make([]screenHit, 0, len(hits))
-	for _, h := range hits {
-		out = append(out, screenHit{List: h.List, EntryID: h.EntryID, Name: h.Name, MatchedName: h.MatchedName,
-			Score: math.Round(h.Score*1000) / 1000})
+	x := screening.NewIndex(entries)
+	if batch {
+		return screenBatch(x, threshold, stdio)
 	}
+	hits := x.Search(q)
 	if asJSON {
 		enc := json.NewEncoder(stdio.stdout)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(struct {
-			Hits []screenHit `json:"hits"`
-		}{out}); err != nil {
+		if err := enc.Encode(screening.NewAnswer(hits)); err != nil {
 			return usageErr("%v", err)
 		}
-	} else if len(out) == 0 {
+	} else if len(hits) == 0 {
 		fmt.Fprintln(stdio.stdout, "no hits")
 	} else {
-		for _, h := range out {
+		for _, h := range hits {
 			fmt.Fprintf(stdio.stdout, "%.3f  %s:%s  %s", h.Score, h.List, h.EntryID, h.Name)
 			if h.MatchedName != h.Name {
 				fmt.Fprintf(stdio.stdout, "  (matched %q)", h.MatchedName)
@@ -155,8 +156,69 @@ func runScreen(ctx context.Context, stdio stdio, args []string) int {
 			fmt.Fprintln(stdio.stdout)
 		}
 	}
-	if len(out) > 0 {
+	if len(hits) > 0 {
 		return exitInvalid
 	}
 	return exitOK
+}
+
+// batchLine is one line's answer in batch mode.
+type batchLine struct {
+	Line  int                    `json:"line"`
+	Hits  *[]screening.AnswerHit `json:"hits,omitempty"`
+	Error string                 `json:"error,omitempty"`
+}
+
+// maxBatchLine bounds one input line; longer lines are reported, not read.
+const maxBatchLine = 4096
+
+// screenBatch screens every line of standard input against x, answering
+// each line as it is read so a whole customer base streams through.
+func screenBatch(x *screening.Index, threshold float64, stdio stdio) int {
+	sc := bufio.NewScanner(stdio.stdin)
+	sc.Buffer(make([]byte, 0, maxBatchLine), maxBatchLine)
+	out := bufio.NewWriter(stdio.stdout)
+	defer out.Flush()
+	enc := json.NewEncoder(out)
+	enc.SetEscapeHTML(false)
+	code := exitOK
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimRight(sc.Text(), "\r")
+		if strings.TrimSpace(text) == "" {
+			continue
+		}
+		f := strings.Split(text, "\t")
+		var ans batchLine
+		ans.Line = line
+		if len(f) > 3 {
+			ans.Error = fmt.Sprintf("%d tab-separated fields: want name, or name<TAB>YYYY-MM-DD<TAB>country", len(f))
+		} else {
+			f = append(f, "", "")
+			q, err := screening.NewQuery(f[0], f[1], f[2])
+			if err != nil {
+				ans.Error = err.Error()
+			} else {
+				q.Threshold = threshold
+				hits := screening.NewAnswer(x.Search(q)).Hits
+				ans.Hits = &hits
+			}
+		}
+		if ans.Error != "" {
+			code = exitUsage
+		} else if len(*ans.Hits) > 0 && code == exitOK {
+			code = exitInvalid
+		}
+		if err := enc.Encode(ans); err != nil {
+			fmt.Fprintf(stdio.stderr, "kycd screen: %v\n", err)
+			return exitUsage
+		}
+	}
+	if err := sc.Err(); err != nil {
+		out.Flush()
+		fmt.Fprintf(stdio.stderr, "kycd screen: standard input line %d: %v\n", line+1, err)
+		return exitUsage
+	}
+	return code
 }

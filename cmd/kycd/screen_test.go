@@ -146,3 +146,91 @@ func TestScreenListLoadedOnce(t *testing.T) {
 		}
 	}
 }
+
+func screenStdin(t *testing.T, stdin string, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(context.Background(), append([]string{"screen"}, args...),
+		stdio{stdin: strings.NewReader(stdin), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }})
+	return code, out.String(), errb.String()
+}
+
+type batchAnswer struct {
+	Line  int            `json:"line"`
+	Hits  *[]interface{} `json:"hits"`
+	Error string         `json:"error"`
+	Raw   json.RawMessage
+}
+
+func parseBatch(t *testing.T, out string) []batchAnswer {
+	t.Helper()
+	var got []batchAnswer
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var a batchAnswer
+		if err := json.Unmarshal([]byte(l), &a); err != nil {
+			t.Fatalf("%v in line %s", err, l)
+		}
+		a.Raw = json.RawMessage(l)
+		got = append(got, a)
+	}
+	return got
+}
+
+// Batch mode answers every input line with one JSON object, in order; a
+// malformed line is reported and the batch goes on.
+func TestScreenBatch(t *testing.T) {
+	list := "ofac:" + screenData + "ofac/sdn.csv"
+	in := "Mohammad Reza Nazari\nJohn Smith\n张晓明\t1969-02-18\tCHN\nZhang Xiaoming\t18/02/1969\n\nKhaled Al Rasheedi\t\tXX\n"
+	code, out, errs := screenStdin(t, in, "--json", "--list", list, "-")
+	if code != exitUsage {
+		t.Fatalf("exit %d, want 2 (malformed lines); stderr %s", code, errs)
+	}
+	got := parseBatch(t, out)
+	if len(got) != 5 {
+		t.Fatalf("%d answers, want 5 (the empty line is skipped): %s", len(got), out)
+	}
+	want := []struct {
+		line    int
+		entry   string
+		errPart string
+	}{{1, "10003", ""}, {2, "", ""}, {3, "10005", ""}, {4, "", "birth date"}, {6, "", "country"}}
+	for i, w := range want {
+		a := got[i]
+		if a.Line != w.line {
+			t.Errorf("answer %d: line %d, want %d", i, a.Line, w.line)
+		}
+		switch {
+		case w.errPart != "":
+			if !strings.Contains(a.Error, w.errPart) || a.Hits != nil {
+				t.Errorf("line %d: %s, want an error about %s and no hits", w.line, a.Raw, w.errPart)
+			}
+		case w.entry == "":
+			if a.Hits == nil || len(*a.Hits) != 0 || a.Error != "" {
+				t.Errorf("line %d: %s, want \"hits\":[]", w.line, a.Raw)
+			}
+		default:
+			var one struct {
+				Hits []struct {
+					EntryID string `json:"entry_id"`
+					Matches []struct {
+						Query, Listed, How string
+					} `json:"matches"`
+				} `json:"hits"`
+			}
+			json.Unmarshal(a.Raw, &one)
+			if len(one.Hits) != 1 || one.Hits[0].EntryID != w.entry || len(one.Hits[0].Matches) == 0 {
+				t.Errorf("line %d: %s, want exactly entry %s, explained", w.line, a.Raw, w.entry)
+			}
+		}
+	}
+	// Only good lines: exit 1 when any line hits, 0 when none does.
+	if code, _, errs := screenStdin(t, "John Smith\nMohammad Reza Nazari\n", "--json", "--list", list, "-"); code != exitInvalid {
+		t.Errorf("exit %d, want 1; stderr %s", code, errs)
+	}
+	if code, out, errs := screenStdin(t, "John Smith\nMaria Garcia\n", "--json", "--list", list, "-"); code != exitOK || len(parseBatch(t, out)) != 2 {
+		t.Errorf("exit %d, want 0 with 2 answers; stdout %s stderr %s", code, out, errs)
+	}
+	if code, _, errs := screenStdin(t, "John Smith\n", "--json", "--dob", "1970-01-01", "--list", list, "-"); code != exitUsage || !strings.Contains(errs, "batch") {
+		t.Errorf("--dob in batch mode: exit %d, stderr %s", code, errs)
+	}
+}
