@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/kycd/kycd/checks/photo"
@@ -37,6 +38,9 @@ type Settings struct {
 	// ReapplyAfter is how long after a final rejection the account may
 	// apply for that level again.
 	ReapplyAfter time.Duration
+	// WebhookAllow names internal networks webhooks may reach anyway (see
+	// WebhookAddressAllowed); empty = public addresses only.
+	WebhookAllow []netip.Prefix
 }
 
 // DefaultSettings are the values kycd runs with when nothing is configured.

@@ -3,6 +3,8 @@ package kycd
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"net/netip"
 	"net/url"
 	"slices"
 	"strings"
@@ -113,8 +115,13 @@ func (s *Service) emit(ctx context.Context, tx Tx, typ string, app *Application,
 // shown once.
 func (s *Service) CreateWebhook(ctx context.Context, by Principal, rawURL string, events []string) (*WebhookEndpoint, error) {
 	u, err := url.Parse(rawURL)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
+	if err != nil || u.Host == "" || u.User != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
 		return nil, ErrorWith("webhook.invalid", "detail", "the URL must be https:// (http:// only for localhost)")
+	}
+	// Names are checked again on every call, after resolution (the
+	// worker's dialer); an address literal can be refused now.
+	if ip, err := netip.ParseAddr(strings.Trim(u.Hostname(), "[]")); err == nil && !WebhookAddressAllowed(ip, s.Settings.WebhookAllow) {
+		return nil, ErrorWith("webhook.invalid", "detail", "the address is in a private, loopback, link-local or metadata range that --webhook-allow does not name")
 	}
 	if len(events) == 0 {
 		events = WebhookEvents
@@ -137,8 +144,84 @@ func (s *Service) CreateWebhook(ctx context.Context, by Principal, rawURL string
 	return ep, nil
 }
 
+// isLoopback says whether plain http:// may be used: only for the name
+// localhost or a loopback address literal. A name that merely starts with
+// "127." is any host on the internet.
 func isLoopback(host string) bool {
-	return host == "localhost" || host == "::1" || strings.HasPrefix(host, "127.")
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
+}
+
+// blockedNets are ranges kycd never calls unless the operator's allow-list
+// names them, beyond what netip classifies (loopback, private incl. ULA,
+// link-local, multicast, unspecified): the places a webhook URL could
+// reach the operator's own network or a cloud metadata service.
+var blockedNets = []netip.Prefix{
+	netip.MustParsePrefix("0.0.0.0/8"),      // "this network"
+	netip.MustParsePrefix("100.64.0.0/10"),  // carrier-grade NAT (and Alibaba's metadata, 100.100.100.200)
+	netip.MustParsePrefix("192.0.0.0/24"),   // IETF protocol assignments
+	netip.MustParsePrefix("198.18.0.0/15"),  // benchmarking
+	netip.MustParsePrefix("240.0.0.0/4"),    // reserved, broadcast
+	netip.MustParsePrefix("64:ff9b::/96"),   // NAT64: embeds any IPv4 address
+	netip.MustParsePrefix("64:ff9b:1::/48"), // local-use NAT64
+	netip.MustParsePrefix("2002::/16"),      // 6to4: embeds any IPv4 address
+	netip.MustParsePrefix("fec0::/10"),      // deprecated site-local
+	netip.MustParsePrefix("100::/64"),       // discard-only
+	netip.MustParsePrefix("2001:db8::/32"),  // documentation
+	netip.MustParsePrefix("169.254.0.0/16"), // link-local, cloud metadata (169.254.169.254)
+	netip.MustParsePrefix("fd00:ec2::/32"),  // AWS metadata over IPv6 (inside ULA too)
+	netip.MustParsePrefix("192.88.99.0/24"), // 6to4 relay anycast
+	netip.MustParsePrefix("255.255.255.255/32"),
+}
+
+// WebhookAddressAllowed reports whether kycd may connect to addr for a
+// webhook: public unicast addresses always, the loopback, private (RFC
+// 1918, ULA), link-local, CGNAT, metadata and other special ranges only
+// when an allow-list prefix contains addr. The worker applies it to every
+// address it dials, after name resolution, so a name that resolves (or
+// re-resolves) to an internal address is refused too.
+func WebhookAddressAllowed(addr netip.Addr, allow []netip.Prefix) bool {
+	addr = addr.Unmap().WithZone("")
+	for _, p := range allow {
+		if p.Contains(addr) {
+			return true
+		}
+	}
+	if !addr.IsValid() || addr.IsLoopback() || addr.IsPrivate() || addr.IsLinkLocalUnicast() || addr.IsLinkLocalMulticast() ||
+		addr.IsInterfaceLocalMulticast() || addr.IsMulticast() || addr.IsUnspecified() {
+		return false
+	}
+	for _, p := range blockedNets {
+		if p.Contains(addr) {
+			return false
+		}
+	}
+	return true
+}
+
+// ParseNetworks reads a comma-separated list of CIDR prefixes or single
+// addresses ("10.1.2.0/24,fd00::7").
+func ParseNetworks(s string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(part); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		a, err := netip.ParseAddr(part)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR prefix", part)
+		}
+		out = append(out, netip.PrefixFrom(a, a.BitLen()))
+	}
+	return out, nil
 }
 
 // Webhooks lists the endpoints (secrets not included).

@@ -421,7 +421,7 @@ func (h *hookSink) calls() []hookCall {
 // startWorker runs the webhook worker for the rest of the test, woken by
 // the service after every transaction that queues deliveries.
 func (e *env) startWorker() *webhook.Worker {
-	w := webhook.NewWorker(e.store, slog.New(slog.DiscardHandler))
+	w := webhook.NewWorker(e.store, slog.New(slog.DiscardHandler), e.svc.Settings.WebhookAllow)
 	w.Tick = 50 * time.Millisecond
 	e.svc.Wake = w.Wake
 	ctx, cancel := context.WithCancel(context.Background())

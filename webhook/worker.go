@@ -9,12 +9,17 @@ import (
 	"context"
 	"crypto/hmac"
 	"crypto/sha256"
+	"crypto/tls"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
+	"syscall"
 	"time"
 
 	"github.com/kycd/kycd"
@@ -75,10 +80,65 @@ type Worker struct {
 }
 
 // NewWorker returns a worker with sane defaults: 1 s tick, 10 s timeout,
-// 12 attempts over about 11 hours.
-func NewWorker(st kycd.Store, log *slog.Logger) *Worker {
-	return &Worker{Store: st, Client: &http.Client{Timeout: 10 * time.Second}, Now: time.Now, Log: log,
+// 12 attempts over about 11 hours. allow names the internal networks its
+// client may reach anyway (see NewClient).
+func NewWorker(st kycd.Store, log *slog.Logger, allow []netip.Prefix) *Worker {
+	return &Worker{Store: st, Client: NewClient(allow), Now: time.Now, Log: log,
 		Tick: time.Second, Lease: 30 * time.Second, MaxTry: 12, Backoff: DefaultBackoff, wake: make(chan struct{}, 1)}
+}
+
+// errBlocked is what the dialer answers for an address kycd must not call.
+var errBlocked = errors.New("webhook: address not allowed")
+
+// NewClient returns the HTTP client deliveries go through. Its dialer
+// checks every address it actually connects to — after name resolution,
+// for each address tried, on redirects and reconnects alike — against
+// kycd.WebhookAddressAllowed, so neither a name resolving to an internal
+// address nor DNS rebinding reaches the operator's network. It ignores
+// proxy settings from the environment (the proxy's address is not the
+// endpoint's) and follows no redirects: a 3xx is a failed delivery.
+func NewClient(allow []netip.Prefix) *http.Client {
+	d := &net.Dialer{Timeout: 5 * time.Second, Control: func(network, address string, _ syscall.RawConn) error {
+		ap, err := netip.ParseAddrPort(address)
+		if err != nil || !kycd.WebhookAddressAllowed(ap.Addr(), allow) {
+			return errBlocked
+		}
+		return nil
+	}}
+	tr := &http.Transport{Proxy: nil, DialContext: d.DialContext, TLSHandshakeTimeout: 5 * time.Second,
+		MaxIdleConnsPerHost: 2, IdleConnTimeout: 30 * time.Second, ForceAttemptHTTP2: true}
+	return &http.Client{Transport: tr, Timeout: 10 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+}
+
+// statusError is a delivery error worded for the log as it is.
+type statusError string
+
+func (e statusError) Error() string { return string(e) }
+
+var errGone = statusError("endpoint removed or disabled")
+
+// coarse turns a delivery error into what the delivery log keeps. The
+// operator needs to know what to fix, not how a far host's network
+// behaves: telling "connection refused" from "EOF" or a reset would make
+// the log a port scanner's read-out.
+func coarse(err error) string {
+	var tlsErr *tls.CertificateVerificationError
+	var recErr tls.RecordHeaderError
+	var netErr net.Error
+	var se statusError
+	switch {
+	case errors.As(err, &se):
+		return string(se)
+	case errors.Is(err, errBlocked):
+		return "address not allowed: private, loopback, link-local or metadata range (see --webhook-allow)"
+	case errors.As(err, &tlsErr) || errors.As(err, &recErr):
+		return "TLS handshake failed"
+	case errors.As(err, &netErr) && netErr.Timeout():
+		return "no answer in time"
+	default:
+		return "could not deliver: no usable answer from the endpoint"
+	}
 }
 
 // DefaultBackoff waits 10 s, 20 s, 40 s, … capped at 3 hours.
@@ -142,7 +202,7 @@ func (w *Worker) deliver(ctx context.Context, d *kycd.Delivery, ep *kycd.Webhook
 	d.Attempts++
 	status, err := 0, error(nil)
 	if ep == nil || ep.DisabledAt != nil {
-		err = fmt.Errorf("endpoint removed or disabled")
+		err = errGone
 		d.Attempts = w.MaxTry
 	} else {
 		status, err = w.post(ctx, ep, d)
@@ -153,15 +213,16 @@ func (w *Worker) deliver(ctx context.Context, d *kycd.Delivery, ep *kycd.Webhook
 	case err == nil:
 		d.State, d.DeliveredAt, d.LastError = kycd.DeliveryDelivered, &now, ""
 	case d.Attempts >= w.MaxTry:
-		d.State, d.LastError = kycd.DeliveryDead, err.Error()
+		d.State, d.LastError = kycd.DeliveryDead, coarse(err)
 	default:
-		d.NextAt, d.LastError = now.Add(w.Backoff(d.Attempts)), err.Error()
+		d.NextAt, d.LastError = now.Add(w.Backoff(d.Attempts)), coarse(err)
 	}
 	if uerr := w.Store.UpdateDelivery(context.WithoutCancel(ctx), d); uerr != nil {
 		w.Log.Error("webhook: record delivery", "delivery", d.ID, "err", uerr)
 	}
 	if err != nil {
-		w.Log.Warn("webhook: delivery failed", "delivery", d.ID, "event", d.EventType, "attempt", d.Attempts, "status", status, "err", err)
+		w.Log.Warn("webhook: delivery failed", "delivery", d.ID, "event", d.EventType, "attempt", d.Attempts, "status", status, "err", d.LastError)
+		w.Log.Debug("webhook: delivery error detail", "delivery", d.ID, "detail", err.Error())
 	}
 }
 
@@ -182,8 +243,11 @@ func (w *Worker) post(ctx context.Context, ep *kycd.WebhookEndpoint, d *kycd.Del
 	}
 	defer resp.Body.Close()
 	io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+	if resp.StatusCode/100 == 3 {
+		return resp.StatusCode, statusError(fmt.Sprintf("endpoint answered HTTP %d, a redirect (not followed)", resp.StatusCode))
+	}
 	if resp.StatusCode/100 != 2 {
-		return resp.StatusCode, fmt.Errorf("endpoint answered %s", resp.Status)
+		return resp.StatusCode, statusError(fmt.Sprintf("endpoint answered HTTP %d", resp.StatusCode))
 	}
 	return resp.StatusCode, nil
 }

@@ -41,7 +41,7 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 	}
 	a.svc.Reader = openReader(c, a.log)
 	defer a.svc.Reader.Close()
-	worker := webhook.NewWorker(a.store, a.log)
+	worker := webhook.NewWorker(a.store, a.log, a.svc.Settings.WebhookAllow)
 	a.svc.Wake = worker.Wake
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()

@@ -82,6 +82,10 @@ func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
 	set.OTPTTL, set.OTPMaxTries, set.OTPCooldown, set.SessionTTL = c.OTPTTL, c.OTPMaxTries, c.OTPCooldown, c.SessionTTL
 	set.ReviewSLA, set.ClaimLease, set.FourEyes, set.MinAge = c.ReviewSLA, c.ClaimLease, c.FourEyes, c.MinAge
 	set.ReapplyAfter = c.ReapplyAfter
+	if set.WebhookAllow, err = kycd.ParseNetworks(c.WebhookAllow); err != nil {
+		a.store.Close()
+		return nil, fmt.Errorf("--webhook-allow: %w", err)
+	}
 
 	a.outbox = mail.NewOutbox(1000)
 	var mailer, texter kycd.Sender = a.outbox, a.outbox
