@@ -217,10 +217,24 @@ func (s *server) errorText(r *http.Request, err error) string {
 	return f.Message
 }
 
-// safeNext keeps a post-login redirect on this site.
+// safeNext keeps a post-login redirect on this site: a path that starts
+// with one slash, holds no control character (browsers drop tabs and line
+// breaks, so "/\t/evil.example" becomes "//evil.example"), no backslash
+// (read as a slash) and parses with neither scheme nor host.
 func safeNext(next, fallback string) string {
-	if next == "" || !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if next == "" || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") {
+		return fallback
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" || !strings.HasPrefix(u.Path, "/") ||
+		strings.HasPrefix(u.Path, "//") || strings.ContainsFunc(next+u.Path, unsafeInPath) {
 		return fallback
 	}
 	return next
+}
+
+// unsafeInPath is what browsers drop or read as a slash in a URL; it is
+// checked before and after percent-decoding.
+func unsafeInPath(c rune) bool {
+	return c < 0x20 || c == 0x7f || c == '\\' || c == '\u2028' || c == '\u2029' || c == '\ufeff'
 }
