@@ -74,8 +74,10 @@ type env struct {
 }
 
 type envConfig struct {
-	dev         bool
-	trustProxy  bool
+	dev        bool
+	trustProxy bool
+	// proxies are the trusted proxies' addresses (Options.TrustedProxies).
+	proxies     []netip.Prefix
 	settings    func(*kycd.Settings)
 	noOpenAPI   bool
 	realArgon2  bool
@@ -108,7 +110,8 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 	clk := &clock{}
 	svc := kycd.NewService(st, storetest.Keyring(t), kycd.DefaultPolicy(), outbox, outbox, set, clk.now, log)
 	svc.Now = clk.now
-	srv := kycdhttp.New(svc, kycdhttp.Options{Dev: cfg.dev, Outbox: outbox, TrustProxyHeaders: cfg.trustProxy, Logger: log})
+	srv := kycdhttp.New(svc, kycdhttp.Options{Dev: cfg.dev, Outbox: outbox, TrustProxyHeaders: cfg.trustProxy,
+		TrustedProxies: cfg.proxies, Logger: log})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
 	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, validate: !cfg.noOpenAPI}

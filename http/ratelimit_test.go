@@ -2,6 +2,7 @@ package http_test
 
 import (
 	"net/http"
+	"net/netip"
 	"strconv"
 	"testing"
 	"time"
@@ -90,5 +91,30 @@ func TestClientAddressNotSpoofable(t *testing.T) {
 	eachDB(t, envConfig{settings: func(s *kycd.Settings) { s.RegisterRate = rule }}, func(t *testing.T, e *env) {
 		want(t, "first registration", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.1")), http.StatusCreated, "")
 		wantLimited(t, "second registration with another X-Forwarded-For", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.2")), rule.Window)
+	})
+}
+
+// TestForwardedForRotation: behind a trusted proxy, a client that rotates
+// the left part of X-Forwarded-For (which it writes itself) is still
+// counted at the address the proxy appended, so it cannot dodge the
+// per-address limit; a request that does not come from the proxy is
+// counted at its peer address whatever it claims.
+func TestForwardedForRotation(t *testing.T) {
+	rule := kycd.RateRule{Max: 1, Window: time.Hour}
+	// The test server's peer is 127.0.0.1: it plays the proxy.
+	cfg := envConfig{proxies: []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")},
+		settings: func(s *kycd.Settings) { s.RegisterRate = rule }}
+	eachDB(t, cfg, func(t *testing.T, e *env) {
+		register := func(xff string) resp {
+			return e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, xff))
+		}
+		want(t, "first registration", register("203.0.113.1, 198.51.100.9"), http.StatusCreated, "")
+		wantLimited(t, "second with a rotated left part", register("203.0.113.2, 198.51.100.9"), rule.Window)
+		want(t, "another real client", register("203.0.113.2, 198.51.100.10"), http.StatusCreated, "")
+	})
+	cfg.proxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")} // the peer is not a proxy now
+	eachDB(t, cfg, func(t *testing.T, e *env) {
+		want(t, "first registration", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.1")), http.StatusCreated, "")
+		wantLimited(t, "second from the same peer, another claim", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.2")), rule.Window)
 	})
 }

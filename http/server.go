@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -35,7 +36,12 @@ type Options struct {
 	// TrustProxyHeaders takes the client address from X-Forwarded-For,
 	// for deployments behind a load balancer that sets it.
 	TrustProxyHeaders bool
-	Logger            *slog.Logger
+	// TrustedProxies are the proxies' own addresses. X-Forwarded-For is
+	// read only on requests from one of them (from any peer when empty and
+	// TrustProxyHeaders is set), and the client is the rightmost address
+	// in it that is not one of them. Setting it implies TrustProxyHeaders.
+	TrustedProxies []netip.Prefix
+	Logger         *slog.Logger
 	// Web serves the pages (everything outside /v1, /dev and the probes);
 	// nil leaves them out and unknown paths answer a JSON 404.
 	Web http.Handler
@@ -276,18 +282,62 @@ func (s *Server) lang(r *http.Request) string {
 // real address. Without the option the header is ignored: a client could
 // forge it.
 func (s *Server) withClientAddr(next http.Handler) http.Handler {
-	if !s.opt.TrustProxyHeaders {
+	if !s.opt.TrustProxyHeaders && len(s.opt.TrustedProxies) == 0 {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if xff := r.Header.Get("X-Forwarded-For"); xff != "" {
-			if ip := net.ParseIP(strings.TrimSpace(strings.Split(xff, ",")[0])); ip != nil {
+		if xff := r.Header.Values("X-Forwarded-For"); len(xff) > 0 {
+			if ip, ok := forwardedClient(r.RemoteAddr, xff, s.opt.TrustedProxies); ok {
 				r = r.Clone(r.Context())
-				r.RemoteAddr = net.JoinHostPort(ip.String(), "0")
+				r.RemoteAddr = netip.AddrPortFrom(ip, 0).String()
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// forwardedClient finds the client in X-Forwarded-For. Each proxy appends
+// the address it was called from, so only the right end of the list is
+// written by proxies the operator runs; everything to the left of the
+// first untrusted address was sent by the client and may be made up. The
+// walk therefore goes right to left, skipping trusted proxies, and stops
+// at the first address that is not one: that is the client. Unparsable
+// entries stop the walk too (the hop to their right is used). A request
+// whose peer is not a trusted proxy keeps its peer address.
+func forwardedClient(remote string, xff []string, trusted []netip.Prefix) (netip.Addr, bool) {
+	isTrusted := func(a netip.Addr) bool {
+		for _, p := range trusted {
+			if p.Contains(a) {
+				return true
+			}
+		}
+		return false
+	}
+	peer, err := netip.ParseAddrPort(remote)
+	if err != nil {
+		return netip.Addr{}, false
+	}
+	last := peer.Addr().Unmap()
+	if len(trusted) > 0 && !isTrusted(last) {
+		return netip.Addr{}, false
+	}
+	var hops []string
+	for _, h := range xff {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break
+		}
+		last = a.Unmap().WithZone("")
+		// Without configured proxies only the peer is trusted: the
+		// rightmost entry, which it wrote, is the client.
+		if len(trusted) == 0 || !isTrusted(last) {
+			break
+		}
+	}
+	return last, last != peer.Addr().Unmap()
 }
 
 // clientIP is the address rate limits count against.

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/kycd/kycd"
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/lists"
 	"github.com/kycd/kycd/web"
@@ -58,7 +59,13 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		}
 		go r.Run(wctx)
 	}
-	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders, Logger: a.log,
+	proxies, err := kycd.ParseNetworks(c.TrustedProxies)
+	if err != nil {
+		fmt.Fprintln(io.stderr, "kycd serve: --trusted-proxies:", err)
+		return exitUsage
+	}
+	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders,
+		TrustedProxies: proxies, Logger: a.log,
 		Web: web.New(a.svc, web.Options{Dev: c.Dev, Logger: a.log})})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
