@@ -56,7 +56,7 @@ func TestAuditLegacyChain(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		ctx := context.Background()
 		st := open(t)
-		svc := kycd.NewService(st, storetest.Keyring(t), kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), nil, nil)
+		svc := storetest.Service(t, st, storetest.Keyring(t), kycd.Options{})
 		appendV1 := func(action string) {
 			t.Helper()
 			err := st.WithTx(ctx, func(tx kycd.Tx) error {

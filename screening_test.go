@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"slices"
@@ -36,13 +35,12 @@ func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB) *screenin
 	set.RegisterRate.Max = 1000
 	outbox := mail.NewOutbox(100)
 	keys := storetest.Keyring(t)
-	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), outbox, outbox, set, time.Now, slog.New(slog.DiscardHandler))
 	dir := t.TempDir()
 	b, err := blob.NewLocal(filepath.Join(dir, "blobs"), keys)
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc.Blobs = b
+	svc := storetest.Service(t, st, keys, kycd.Options{Blobs: b, Mail: outbox, SMS: outbox, Settings: &set})
 	return &screeningEnv{t: t, ctx: context.Background(), svc: svc, st: st, dir: dir}
 }
 

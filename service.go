@@ -2,13 +2,18 @@ package kycd
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"log/slog"
 	"net/netip"
+	"strconv"
 	"time"
 
 	"github.com/kycd/kycd/checks/photo"
@@ -66,6 +71,10 @@ func DefaultSettings() Settings {
 
 // Service applies kycd's rules. HTTP handlers, jobs and the CLI all call it,
 // so authorization, state changes and audit are written once.
+//
+// NewService fills every field from validated Options; nothing is set
+// afterwards, so a Service is whole from the start. Adapters read
+// (never assign) the fields.
 type Service struct {
 	Store    Store
 	Sealer   Sealer
@@ -84,32 +93,164 @@ type Service struct {
 	Video VideoChecker
 	// Screener holds the sanctions and PEP lists' index.
 	Screener *Screener
-	// AuditKey keys the audit chain (rule v2). NewService takes it from the
-	// sealer when the sealer offers one (seal.Keyring does).
+	// AuditKey keys the audit chain (rule v2).
 	AuditKey []byte
 	// Reader reads document photos (OCR); nil or off leaves documents
 	// unread.
 	Reader *DocumentReader
-	// Wake, when set, is called after a transaction that queued webhook
-	// deliveries, so the worker sends them without waiting for its tick.
+	// Wake is called after a transaction that queued webhook deliveries,
+	// so the worker sends them without waiting for its tick.
 	Wake func()
+	// linkKey signs reviewers' document links. It is not the blind-index
+	// key: a link signature must never be usable as, or reveal, an index.
+	linkKey []byte
 }
 
-// NewService returns a service with its clock and limiter set up.
-func NewService(st Store, sealer Sealer, policy Policy, mail, sms Sender, set Settings, now func() time.Time, log *slog.Logger) *Service {
+// Options are everything a Service is built from. Store, Sealer and a
+// LinkKey and AuditKey of at least 32 bytes are required; the rest have
+// defaults (no Blobs, Mail or SMS means those capabilities answer
+// "unavailable").
+type Options struct {
+	Store  Store
+	Sealer Sealer
+	Blobs  BlobStore
+	Mail   Sender // email
+	SMS    Sender
+	// Policy defaults to DefaultPolicy, Settings to DefaultSettings.
+	Policy   *Policy
+	Settings *Settings
+	// Photo defaults to photo.DefaultConfig.
+	Photo *photo.Config
+	// Video analyses selfie videos; nil marks them "not analysed".
+	Video VideoChecker
+	// Reader reads document photos (OCR); nil leaves documents unread.
+	Reader *DocumentReader
+	// ScreeningThreshold is the name-match score in (0, 1] from which a
+	// list entry is a hit; 0 means screening.DefaultThreshold.
+	ScreeningThreshold float64
+	// LinkKey signs reviewers' short-lived document links. Every instance
+	// must share it (a link may be opened on another one).
+	LinkKey []byte
+	// AuditKey keys the audit chain (rule v2); when nil it is taken from
+	// the sealer if the sealer offers one (seal.Keyring does).
+	AuditKey []byte
+	// Wake, when set, is called after a transaction that queued webhook
+	// deliveries.
+	Wake func()
+	// Now is the clock (time.Now when nil); Log the logger (slog.Default).
+	Now func() time.Time
+	Log *slog.Logger
+}
+
+// NewService validates o and returns a service ready to use.
+func NewService(o Options) (*Service, error) {
+	if o.Store == nil || o.Sealer == nil {
+		return nil, errors.New("kycd: NewService: Store and Sealer are required")
+	}
+	// A process built for one job (the read-only audit tools) has no
+	// document store or senders: it gets stand-ins that refuse with
+	// "unavailable" instead of fields that panic when touched.
+	if o.Blobs == nil {
+		o.Blobs = noBlobs{}
+	}
+	if o.Mail == nil {
+		o.Mail = noSender{}
+	}
+	if o.SMS == nil {
+		o.SMS = noSender{}
+	}
+	if len(o.LinkKey) < 32 {
+		return nil, errors.New("kycd: NewService: LinkKey must be at least 32 bytes")
+	}
+	auditKey := o.AuditKey
+	if k, ok := o.Sealer.(interface{ AuditKey() []byte }); ok && auditKey == nil {
+		auditKey = k.AuditKey()
+	}
+	if len(auditKey) < 32 {
+		return nil, errors.New("kycd: NewService: AuditKey must be at least 32 bytes (or come from the sealer)")
+	}
+	threshold := o.ScreeningThreshold
+	if threshold == 0 {
+		threshold = screening.DefaultThreshold
+	}
+	if !(threshold > 0 && threshold <= 1) {
+		return nil, fmt.Errorf("kycd: NewService: screening threshold %v is not in (0, 1]", o.ScreeningThreshold)
+	}
+	policy := DefaultPolicy()
+	if o.Policy != nil {
+		policy = *o.Policy
+	}
+	if len(policy.Levels) == 0 {
+		return nil, errors.New("kycd: NewService: the policy has no levels")
+	}
+	set := DefaultSettings()
+	if o.Settings != nil {
+		set = *o.Settings
+	}
+	if set.SessionTTL <= 0 || set.OTPTTL <= 0 || set.OTPMaxTries <= 0 || set.ReviewSLA <= 0 || set.ClaimLease <= 0 {
+		return nil, errors.New("kycd: NewService: session, code, review and claim durations and code tries must be positive")
+	}
+	pc := photo.DefaultConfig()
+	if o.Photo != nil {
+		pc = *o.Photo
+	}
+	now := o.Now
 	if now == nil {
 		now = time.Now
 	}
+	log := o.Log
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Service{Store: st, Sealer: sealer, Policy: policy, Mail: mail, SMS: sms, Settings: set,
-		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
-		Photo: photo.DefaultConfig(), Screener: &Screener{Threshold: screening.DefaultThreshold}}
-	if k, ok := sealer.(interface{ AuditKey() []byte }); ok {
-		s.AuditKey = k.AuditKey()
+	wake := o.Wake
+	if wake == nil {
+		wake = func() {}
 	}
-	return s
+	return &Service{Store: o.Store, Sealer: o.Sealer, Policy: policy, Mail: o.Mail, SMS: o.SMS, Settings: set,
+		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
+		Blobs: o.Blobs, Photo: pc, Video: o.Video, Reader: o.Reader, Screener: &Screener{Threshold: threshold}, Wake: wake,
+		AuditKey: auditKey, linkKey: append([]byte(nil), o.LinkKey...)}, nil
+}
+
+type noBlobs struct{}
+
+func (noBlobs) Put(context.Context, string, io.Reader) (int64, error) {
+	return 0, Errorf("unavailable", "this process has no document store")
+}
+func (noBlobs) Open(context.Context, string) (io.ReadCloser, error) {
+	return nil, Errorf("unavailable", "this process has no document store")
+}
+func (noBlobs) Delete(context.Context, string) error {
+	return Errorf("unavailable", "this process has no document store")
+}
+
+type noSender struct{}
+
+func (noSender) Send(context.Context, Message) error {
+	return Errorf("unavailable", "this process has no mail or SMS sender")
+}
+
+// DocumentLinkTTL is how long a reviewer's document link works: long
+// enough to look at a case, short enough that a copied link is soon useless.
+const DocumentLinkTTL = 10 * time.Minute
+
+// DocumentLink signs a link to document docID for reviewer, valid for
+// DocumentLinkTTL; it returns the expiry (Unix seconds) and the signature.
+func (s *Service) DocumentLink(docID, reviewer string) (exp int64, sig string) {
+	exp = s.Now().Add(DocumentLinkTTL).Unix()
+	return exp, s.documentLinkSig(docID, reviewer, exp)
+}
+
+// DocumentLinkValid reports whether sig signs docID for reviewer and has
+// not expired.
+func (s *Service) DocumentLinkValid(docID, reviewer string, exp int64, sig string) bool {
+	return s.Now().Unix() <= exp && hmac.Equal([]byte(sig), []byte(s.documentLinkSig(docID, reviewer, exp)))
+}
+
+func (s *Service) documentLinkSig(docID, reviewer string, exp int64) string {
+	m := hmac.New(sha256.New, s.linkKey)
+	m.Write([]byte(docID + "|" + reviewer + "|" + strconv.FormatInt(exp, 10)))
+	return hex.EncodeToString(m.Sum(nil))
 }
 
 // Principal is an authenticated caller.

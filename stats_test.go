@@ -20,8 +20,7 @@ func TestStats(t *testing.T) {
 		st := open(t)
 		day := time.Date(2026, 3, 10, 0, 0, 0, 0, time.UTC)
 		now := day.Add(12 * time.Hour)
-		svc := kycd.NewService(st, storetest.Keyring(t), kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(),
-			func() time.Time { return now }, nil)
+		svc := storetest.Service(t, st, storetest.Keyring(t), kycd.Options{Now: func() time.Time { return now }})
 		put := func(at time.Time, action, subject, data string) {
 			t.Helper()
 			err := st.WithTx(ctx, func(tx kycd.Tx) error {

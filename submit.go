@@ -161,8 +161,4 @@ func (s *Service) afterCommit(ctx context.Context, out *ApplicationView, decided
 	return out, nil
 }
 
-func (s *Service) wake() {
-	if s.Wake != nil {
-		s.Wake()
-	}
-}
+func (s *Service) wake() { s.Wake() }

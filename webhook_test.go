@@ -39,8 +39,8 @@ func TestWebhookAddressAllowed(t *testing.T) {
 // TestCreateWebhookRefusesInternalURLs: the URLs from issue 12 are refused
 // at registration; plain http:// only for loopback literals or localhost.
 func TestCreateWebhookRefusesInternalURLs(t *testing.T) {
-	st := storetest.OpenSQLite(t, storetest.Keyring(t))
-	svc := kycd.NewService(st, storetest.Keyring(t), kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), nil, nil)
+	keys := storetest.Keyring(t)
+	svc := storetest.Service(t, storetest.OpenSQLite(t, keys), keys, kycd.Options{})
 	ctx := context.Background()
 	for _, u := range []string{"https://169.254.169.254/latest", "https://10.0.0.1/hook", "https://[fd00::1]/hook",
 		"https://100.64.0.1/", "http://127.attacker.example/", "http://127.0.0.1:9/hook", "https://user:pw@example.com/"} {

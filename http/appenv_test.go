@@ -9,7 +9,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -24,9 +23,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/blob"
 	"github.com/kycd/kycd/reason"
-	"github.com/kycd/kycd/seal"
 	"github.com/kycd/kycd/sqlstore"
 	"github.com/kycd/kycd/storetest"
 	"github.com/kycd/kycd/webhook"
@@ -75,13 +72,7 @@ func newAppEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) 
 		cfg.settings = func(*kycd.Settings) {}
 	}
 	e := newEnv(t, open, cfg)
-	dir := filepath.Join(t.TempDir(), "blobs")
-	b, err := blob.NewLocal(dir, e.svc.Sealer.(*seal.Keyring))
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.svc.Blobs = b
-	return e, dir
+	return e, e.blobDir
 }
 
 func eachAppDB(t *testing.T, cfg envConfig, fn func(t *testing.T, e *env, blobDir string)) {
@@ -421,9 +412,8 @@ func (h *hookSink) calls() []hookCall {
 // startWorker runs the webhook worker for the rest of the test, woken by
 // the service after every transaction that queues deliveries.
 func (e *env) startWorker() *webhook.Worker {
-	w := webhook.NewWorker(e.store, slog.New(slog.DiscardHandler), e.svc.Settings.WebhookAllow)
+	w := e.worker
 	w.Tick = 50 * time.Millisecond
-	e.svc.Wake = w.Wake
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { w.Run(ctx); close(done) }()

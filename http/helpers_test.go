@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -18,10 +19,12 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/blob"
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/sqlstore"
 	"github.com/kycd/kycd/storetest"
+	"github.com/kycd/kycd/webhook"
 )
 
 // fastArgon2 keeps tests quick: the hash cost is not what they prove, and
@@ -67,6 +70,10 @@ type env struct {
 	outbox *mail.Outbox
 	clock  *clock
 	logs   *syncBuffer
+	// blobDir holds the service's encrypted documents and upload segments.
+	blobDir string
+	// worker is the webhook worker the service wakes; startWorker runs it.
+	worker *webhook.Worker
 	// allow5xx lets a test expect a server error; by default any 5xx fails.
 	allow5xx bool
 	// validate checks every response against the OpenAPI document.
@@ -108,13 +115,20 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clk := &clock{}
-	svc := kycd.NewService(st, storetest.Keyring(t), kycd.DefaultPolicy(), outbox, outbox, set, clk.now, log)
-	svc.Now = clk.now
+	keys := storetest.Keyring(t)
+	blobDir := filepath.Join(t.TempDir(), "blobs")
+	blobs, err := blob.NewLocal(blobDir, keys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	worker := webhook.NewWorker(st, slog.New(slog.DiscardHandler), set.WebhookAllow)
+	svc := storetest.Service(t, st, keys, kycd.Options{Blobs: blobs, Mail: outbox, SMS: outbox, Settings: &set,
+		Now: clk.now, Log: log, Wake: worker.Wake})
 	srv := kycdhttp.New(svc, kycdhttp.Options{Dev: cfg.dev, Outbox: outbox, TrustProxyHeaders: cfg.trustProxy,
 		TrustedProxies: cfg.proxies, Logger: log})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, validate: !cfg.noOpenAPI}
+	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, blobDir: blobDir, worker: worker, validate: !cfg.noOpenAPI}
 }
 
 // resp is a finished response with its body read.

@@ -38,10 +38,9 @@ var spec struct {
 func loadSpec(t testing.TB) (*openapi3.T, routers.Router) {
 	t.Helper()
 	spec.once.Do(func() {
-		// The document does not depend on the store, so a server without
-		// one is enough to fetch it.
 		quiet := slog.New(slog.DiscardHandler)
-		svc := kycd.NewService(nil, nil, kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), nil, quiet)
+		keys := storetest.Keyring(t)
+		svc := storetest.Service(t, storetest.OpenSQLite(t, keys), keys, kycd.Options{})
 		ts := httptest.NewServer(kycdhttp.New(svc, kycdhttp.Options{Outbox: mail.NewOutbox(1), Logger: quiet}))
 		defer ts.Close()
 		res, err := http.Get(ts.URL + "/v1/openapi.json")
@@ -91,7 +90,8 @@ func TestOpenAPIValid(t *testing.T) {
 			documented = append(documented, method+" "+path)
 		}
 	}
-	svc := kycd.NewService(nil, nil, kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), nil, nil)
+	keys := storetest.Keyring(t)
+	svc := storetest.Service(t, storetest.OpenSQLite(t, keys), keys, kycd.Options{})
 	var served []string
 	for _, rt := range kycdhttp.New(svc, kycdhttp.Options{}).Routes() {
 		served = append(served, rt.Pattern)
@@ -108,7 +108,8 @@ func TestOpenAPIValid(t *testing.T) {
 // generated from the document can read them.
 func TestOpenAPIErrorsDocumented(t *testing.T) {
 	doc, _ := loadSpec(t)
-	svc := kycd.NewService(nil, nil, kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), nil, nil)
+	keys := storetest.Keyring(t)
+	svc := storetest.Service(t, storetest.OpenSQLite(t, keys), keys, kycd.Options{})
 	for _, rt := range kycdhttp.New(svc, kycdhttp.Options{}).Routes() {
 		method, path, _ := strings.Cut(rt.Pattern, " ")
 		item := doc.Paths.Find(path)

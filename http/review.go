@@ -1,25 +1,14 @@
 package http
 
 import (
-	"crypto/hmac"
-	"encoding/hex"
 	"encoding/json"
 	"io"
 	"net/http"
 	"strconv"
-	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/reason"
 )
-
-// docLinkTTL is how long a reviewer's document link works: long enough to
-// look at a case, short enough that a copied link is soon useless.
-const docLinkTTL = 10 * time.Minute
-
-func (s *Server) docLinkSig(docID, reviewer string, exp int64) string {
-	return hex.EncodeToString(s.svc.Sealer.BlindIndex("doclink", docID+"|"+reviewer+"|"+strconv.FormatInt(exp, 10)))
-}
 
 func (s *Server) handleReviewQueue(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
 	q := r.URL.Query()
@@ -58,12 +47,11 @@ func (s *Server) handleReviewCase(w http.ResponseWriter, r *http.Request, p kycd
 	}
 	lang := s.lang(r)
 	cv.Findings = reason.LocalizeAll(cv.Findings, lang)
-	exp := s.svc.Now().Add(docLinkTTL).Unix()
 	for i := range cv.Documents {
 		d := &cv.Documents[i]
 		d.Findings = reason.LocalizeAll(d.Findings, lang)
-		d.URL = "/v1/review/documents/" + d.DocumentID + "/content?exp=" + strconv.FormatInt(exp, 10) +
-			"&sig=" + s.docLinkSig(d.DocumentID, p.AccountID, exp)
+		exp, sig := s.svc.DocumentLink(d.DocumentID, p.AccountID)
+		d.URL = "/v1/review/documents/" + d.DocumentID + "/content?exp=" + strconv.FormatInt(exp, 10) + "&sig=" + sig
 	}
 	writeJSON(w, http.StatusOK, cv)
 }
@@ -71,8 +59,7 @@ func (s *Server) handleReviewCase(w http.ResponseWriter, r *http.Request, p kycd
 func (s *Server) handleReviewDocument(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
 	id := r.PathValue("id")
 	exp, err := strconv.ParseInt(r.URL.Query().Get("exp"), 10, 64)
-	if err != nil || s.svc.Now().Unix() > exp ||
-		!hmac.Equal([]byte(r.URL.Query().Get("sig")), []byte(s.docLinkSig(id, p.AccountID, exp))) {
+	if err != nil || !s.svc.DocumentLinkValid(id, p.AccountID, exp, r.URL.Query().Get("sig")) {
 		s.writeError(w, r, kycd.ErrorWith("request.not_found"))
 		return
 	}

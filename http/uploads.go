@@ -10,6 +10,7 @@ import (
 	expslog "golang.org/x/exp/slog"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/http/httperr"
 	"github.com/kycd/kycd/tusstore"
 )
 
@@ -46,6 +47,7 @@ func (s *Server) newTus() *handler.UnroutedHandler {
 func (s *Server) tusHandler(f func(h *handler.UnroutedHandler) http.HandlerFunc) func(http.ResponseWriter, *http.Request, kycd.Principal) {
 	return func(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
 		// tusd's handlers read the upload id from the path below the base.
+		r = r.WithContext(httperr.WithLang(r.Context(), s.lang(r)))
 		http.StripPrefix(strings.TrimSuffix(UploadsPath, "/"), s.tus.Middleware(f(s.tus))).ServeHTTP(w, r)
 	}
 }

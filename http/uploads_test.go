@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -187,6 +188,15 @@ func TestUploadChecksum(t *testing.T) {
 		// Too large for its kind: refused before a byte is sent.
 		if st, _, body := e.tusCreate(p.Token, app.ID, kycd.KindIDFront, kycd.MaxPhotoBytes+1, nil); st != http.StatusRequestEntityTooLarge {
 			t.Errorf("tus POST over the photo limit: Status=%d, want 413: %s", st, body)
+		}
+		// tus refusals are worded in the caller's language, with the same
+		// status the JSON API would give the code.
+		meta := tusMetadata(map[string]string{"application_id": app.ID, "kind": kycd.KindIDFront, "filename": "f.jpg"})
+		res, body := e.tusReq(http.MethodPost, "/v1/uploads/?lang=zh-CN", p.Token,
+			map[string]string{"Upload-Length": strconv.Itoa(kycd.MaxPhotoBytes + 1), "Upload-Metadata": meta}, nil)
+		zh := reason.Message("zh-CN", "document.too_large", "max_mb", strconv.Itoa(kycd.MaxPhotoBytes>>20))
+		if res.StatusCode != http.StatusRequestEntityTooLarge || !bytes.Contains(body, []byte(zh)) {
+			t.Errorf("tus POST over the limit in Chinese: Status=%d body %q, want 413 with %q", res.StatusCode, body, zh)
 		}
 		// More bytes than declared.
 		st, id, _ = e.tusCreate(p.Token, app.ID, kycd.KindIDFront, 10, nil)

@@ -132,6 +132,18 @@ func (k *Keyring) AuditKey() []byte {
 	return ak
 }
 
+// LinkKey derives the key that signs reviewers' short-lived document
+// links from the index key (HKDF, its own label), so every instance with
+// the same configuration shares it without a new secret to distribute,
+// and a link signature is never a blind index.
+func (k *Keyring) LinkKey() []byte {
+	lk, err := hkdf.Key(sha256.New, k.indexKey, nil, "kycd document links v1", 32)
+	if err != nil {
+		panic(err) // only for lengths HKDF cannot produce; 32 is fine
+	}
+	return lk
+}
+
 // FileKey derives a per-file AES-256-GCM cipher from data key id and a
 // random salt (HKDF-SHA256). Files are sealed in many frames whose nonces
 // are frame counters; a key of their own per file is what makes counter

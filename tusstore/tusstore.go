@@ -12,12 +12,11 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
 
 	"github.com/tus/tusd/v2/pkg/handler"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/reason"
+	"github.com/kycd/kycd/http/httperr"
 )
 
 // Store implements tusd's DataStore and TerminaterDataStore.
@@ -34,29 +33,16 @@ func (s *Store) UseIn(c *handler.StoreComposer) {
 	c.UseTerminater(s)
 }
 
-// tusError turns a kycd error into a tusd error with a fitting status; the
-// body carries the stable code.
-func tusError(err error) error {
-	code := kycd.ErrorCode(err)
-	status := http.StatusUnprocessableEntity
-	switch code {
-	case "upload.not_found", "application.not_found", kycd.ENOTFOUND:
-		status = http.StatusNotFound
-	case "document.too_large":
-		status = http.StatusRequestEntityTooLarge
-	case "auth.required":
-		status = http.StatusUnauthorized
-	case "upload.checksum_mismatch":
-		status = 460 // tus checksum extension's "Checksum Mismatch"
-	case "internal":
+// tusError turns a kycd error into a tusd error with the status of
+// httperr's table and a body in the caller's language (the API put it in
+// ctx); the body starts with the stable code. Unexpected errors pass
+// through for tusd to answer 500.
+func tusError(ctx context.Context, err error) error {
+	pb := httperr.Of(err)
+	if pb.Unexpected {
 		return err
 	}
-	var params []string
-	var de *kycd.Error
-	if errors.As(err, &de) {
-		params = de.Params
-	}
-	return handler.NewError(code, reason.Message("en", code, params...), status)
+	return handler.NewError(pb.Code, pb.Text(httperr.Lang(ctx)), pb.TusStatus())
 }
 
 func principal(ctx context.Context) (kycd.Principal, error) {
@@ -71,15 +57,15 @@ func principal(ctx context.Context) (kycd.Principal, error) {
 func (s *Store) NewUpload(ctx context.Context, info handler.FileInfo) (handler.Upload, error) {
 	who, err := principal(ctx)
 	if err != nil {
-		return nil, tusError(err)
+		return nil, tusError(ctx, err)
 	}
 	if info.SizeIsDeferred || info.IsPartial || info.IsFinal {
-		return nil, tusError(kycd.ErrorWith("upload.invalid", "detail", "declare the length up front; partial uploads are not supported"))
+		return nil, tusError(ctx, kycd.ErrorWith("upload.invalid", "detail", "declare the length up front; partial uploads are not supported"))
 	}
 	m := info.MetaData
 	u, err := s.svc.BeginUpload(ctx, who, m["application_id"], m["kind"], m["filename"], info.Size, m["sha256"])
 	if err != nil {
-		return nil, tusError(err)
+		return nil, tusError(ctx, err)
 	}
 	return &upload{s: s, u: u, meta: info.MetaData}, nil
 }
@@ -88,14 +74,14 @@ func (s *Store) NewUpload(ctx context.Context, info handler.FileInfo) (handler.U
 func (s *Store) GetUpload(ctx context.Context, id string) (handler.Upload, error) {
 	who, err := principal(ctx)
 	if err != nil {
-		return nil, tusError(err)
+		return nil, tusError(ctx, err)
 	}
 	u, err := s.svc.UploadOf(ctx, who, id)
 	if err != nil {
 		if kycd.ErrorCode(err) == "upload.not_found" {
 			return nil, handler.ErrNotFound
 		}
-		return nil, tusError(err)
+		return nil, tusError(ctx, err)
 	}
 	return &upload{s: s, u: u}, nil
 }
@@ -113,7 +99,7 @@ func (up *upload) WriteChunk(ctx context.Context, offset int64, src io.Reader) (
 	n, err := up.s.svc.WriteUpload(ctx, up.u, offset, src)
 	var de *kycd.Error
 	if errors.As(err, &de) {
-		return n, tusError(err)
+		return n, tusError(ctx, err)
 	}
 	return n, err
 }
@@ -137,7 +123,7 @@ func (up *upload) GetReader(ctx context.Context) (io.ReadCloser, error) {
 
 func (up *upload) FinishUpload(ctx context.Context) error {
 	if err := up.s.svc.FinishUpload(ctx, up.u); err != nil {
-		return tusError(err)
+		return tusError(ctx, err)
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/http/httperr"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -88,7 +89,7 @@ func (s *server) handleRegister(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		p := s.newPage(r, "web.register.title", registerData{Form: f, Dials: dialCodes})
 		p.Error = s.formError(r, f, err)
-		s.render(w, r, http.StatusUnprocessableEntity, "register", p)
+		s.render(w, r, httperr.Of(err).Status, "register", p)
 		return
 	}
 	s.setSession(w, r, token)
@@ -103,7 +104,7 @@ type verifyData struct {
 func (s *server) handleVerifyForm(w http.ResponseWriter, r *http.Request) {
 	prof, err := s.svc.Me(r.Context(), reqOf(r).Principal)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	if prof.EmailVerified && prof.PhoneVerified {
@@ -139,7 +140,7 @@ func (s *server) handleVerify(w http.ResponseWriter, r *http.Request) {
 	}
 	prof, err := s.svc.Me(r.Context(), rc.Principal)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	if prof.EmailVerified && prof.PhoneVerified {
@@ -173,7 +174,7 @@ func (s *server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		p := s.newPage(r, "web.login.title", loginData{Form: f, Next: next})
 		p.Error = s.errorText(r, err)
-		s.render(w, r, http.StatusUnauthorized, "login", p)
+		s.render(w, r, httperr.Of(err).Status, "login", p)
 		return
 	}
 	s.setSession(w, r, token)
@@ -213,13 +214,15 @@ func (s *server) handleReset(w http.ResponseWriter, r *http.Request) {
 	d := resetData{Form: f}
 	p := s.newPage(r, "web.reset.title", &d)
 	if r.PostFormValue("step") != "confirm" {
+		status := http.StatusOK
 		if err := s.svc.RequestPasswordReset(r.Context(), f.Values["email"], clientIP(r)); err != nil {
 			p.Error = s.errorText(r, err)
+			status = httperr.Of(err).Status
 		} else {
 			d.Sent = true
 			p.Notice = p.T("web.reset.sent")
 		}
-		s.render(w, r, http.StatusOK, "reset", p)
+		s.render(w, r, status, "reset", p)
 		return
 	}
 	d.Sent = true
@@ -227,7 +230,7 @@ func (s *server) handleReset(w http.ResponseWriter, r *http.Request) {
 		r.PostFormValue("password"), clientIP(r))
 	if err != nil {
 		p.Error = s.formError(r, f, err)
-		s.render(w, r, http.StatusUnprocessableEntity, "reset", p)
+		s.render(w, r, httperr.Of(err).Status, "reset", p)
 		return
 	}
 	http.Redirect(w, r, "/login?reset=1", http.StatusSeeOther)

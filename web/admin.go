@@ -31,12 +31,12 @@ func (s *server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	from := now.Add(-time.Duration(days-1) * 24 * time.Hour)
 	st, err := s.svc.Stats(r.Context(), rc.Principal, from, now)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	dels, err := s.svc.WebhookDeliveries(r.Context(), 50)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	p := s.newPage(r, "web.admin.title", nil)

@@ -8,6 +8,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/checks/identity"
+	"github.com/kycd/kycd/http/httperr"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -53,7 +54,7 @@ func (s *server) handleHome(w http.ResponseWriter, r *http.Request) {
 	if rc.SignedIn {
 		prof, err := s.svc.Me(r.Context(), rc.Principal)
 		if err != nil {
-			s.fail(w, r, http.StatusInternalServerError, err)
+			s.fail(w, r, err)
 			return
 		}
 		d.Profile = prof
@@ -65,7 +66,7 @@ func (s *server) handleHome(w http.ResponseWriter, r *http.Request) {
 		}
 		apps, err := s.svc.ListApplications(r.Context(), rc.Principal)
 		if err != nil {
-			s.fail(w, r, http.StatusInternalServerError, err)
+			s.fail(w, r, err)
 			return
 		}
 		for _, a := range apps {
@@ -84,7 +85,7 @@ func (s *server) handleApplyStart(w http.ResponseWriter, r *http.Request) {
 	rc := reqOf(r)
 	prof, err := s.svc.Me(r.Context(), rc.Principal)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	v, err := s.svc.OpenApplication(r.Context(), rc.Principal, prof.Level+1)
@@ -96,7 +97,7 @@ func (s *server) handleApplyStart(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		s.fail(w, r, http.StatusConflict, err)
+		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/apply/"+v.ID+"/identity", http.StatusSeeOther)
@@ -107,7 +108,7 @@ func (s *server) handleApplyStart(w http.ResponseWriter, r *http.Request) {
 func (s *server) application(w http.ResponseWriter, r *http.Request) *kycd.ApplicationView {
 	v, err := s.svc.GetApplication(r.Context(), reqOf(r).Principal, r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, http.StatusNotFound, err)
+		s.fail(w, r, err)
 		return nil
 	}
 	lang := reqOf(r).Lang
@@ -231,7 +232,7 @@ func (s *server) handleIdentity(w http.ResponseWriter, r *http.Request) {
 		}
 		p := s.identityPage(r, v, identityForm(in), nil)
 		p.Error = s.errorText(r, err)
-		s.render(w, r, http.StatusConflict, "identity", p)
+		s.render(w, r, httperr.Of(err).Status, "identity", p)
 		return
 	}
 	fs := reason.LocalizeAll(v.Findings, rc.Lang)
@@ -355,7 +356,7 @@ func (s *server) handleApplyReview(w http.ResponseWriter, r *http.Request) {
 	rc := reqOf(r)
 	ready, fs, err := s.svc.Precheck(r.Context(), rc.Principal, v.ID)
 	if err != nil {
-		s.fail(w, r, http.StatusNotFound, err)
+		s.fail(w, r, err)
 		return
 	}
 	d := reviewData{App: v, Ready: ready, Step: 3}
@@ -378,7 +379,7 @@ func (s *server) handleSubmit(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, "/apply/"+r.PathValue("id")+"/review", http.StatusSeeOther)
 			return
 		}
-		s.fail(w, r, http.StatusConflict, err)
+		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/status?submitted=1", http.StatusSeeOther)
@@ -404,12 +405,12 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 	rc := reqOf(r)
 	apps, err := s.svc.ListApplications(r.Context(), rc.Principal)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	prof, err := s.svc.Me(r.Context(), rc.Principal)
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	d := statusData{Profile: prof, Submitted: r.URL.Query().Get("submitted") != ""}

@@ -2,11 +2,11 @@ package web_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync/atomic"
@@ -14,9 +14,9 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/blob"
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/mail"
+	"github.com/kycd/kycd/sqlstore"
 	"github.com/kycd/kycd/storetest"
 	"github.com/kycd/kycd/web"
 )
@@ -33,6 +33,23 @@ type env struct {
 	// client must resume from there.
 	cutNextPatch atomic.Bool
 	patches      atomic.Int32
+	// dbDown makes application look-ups fail as a lost database would.
+	dbDown *atomic.Bool
+}
+
+// flakyStore fails application look-ups while down is set, with a plain
+// (non-domain) error as a broken connection gives. It embeds the concrete
+// store so optional interfaces (StatsReader) still show through.
+type flakyStore struct {
+	*sqlstore.DB
+	down *atomic.Bool
+}
+
+func (f flakyStore) FindApplicationByID(ctx context.Context, id string) (*kycd.Application, error) {
+	if f.down.Load() {
+		return nil, errors.New("connection refused")
+	}
+	return f.DB.FindApplicationByID(ctx, id)
 }
 
 func newEnv(t *testing.T) *env {
@@ -46,13 +63,9 @@ func newEnv(t *testing.T) *env {
 	set.RegisterRate, set.LoginRate, set.VerifyRate, set.ResetRate, set.CheckRate = generous, generous, generous, generous, generous
 	outbox := mail.NewOutbox(1000)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), outbox, outbox, set, nil, log)
-	blobs, err := blob.NewLocal(filepath.Join(t.TempDir(), "blobs"), keys)
-	if err != nil {
-		t.Fatal(err)
-	}
-	svc.Blobs = blobs
-	e := &env{t: t, svc: svc, outbox: outbox}
+	down := &atomic.Bool{}
+	svc := storetest.Service(t, flakyStore{st, down}, keys, kycd.Options{Mail: outbox, SMS: outbox, Settings: &set, Log: log})
+	e := &env{t: t, svc: svc, outbox: outbox, dbDown: down}
 	api := kycdhttp.New(svc, kycdhttp.Options{Dev: true, Outbox: outbox, Logger: log,
 		Web: web.New(svc, web.Options{Dev: true, Logger: log})})
 	e.ts = httptest.NewServer(e.cutter(api))

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -11,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/reason"
 )
 
 // client is a browser without JavaScript: a cookie jar and no redirects
@@ -147,6 +149,16 @@ func TestPages(t *testing.T) {
 			for _, path := range []string{"/", loc, appPath + "/documents", appPath + "/review", "/status"} {
 				checkPage(t, path, app.do("GET", path, nil), http.StatusOK)
 			}
+			// A database failure is a server fault, worded in the page's
+			// language, never "not found".
+			e.dbDown.Store(true)
+			p = app.do("GET", loc, nil)
+			e.dbDown.Store(false)
+			checkPage(t, "identity while the database is down", p, http.StatusInternalServerError)
+			if want := reason.Message(lang, "internal"); !strings.Contains(p.body, html.EscapeString(want)[:20]) {
+				t.Errorf("database failure page does not say %q", want)
+			}
+
 			// Saving with a wrong check digit keeps the data and shows why.
 			p = app.post(loc, loc, url.Values{"document_type": {"cn_rid"}, "document_number": {wrongID}, "full_name": {"王芳"},
 				"birth_date": {"1949-12-31"}, "sex": {"F"}, "nationality": {"CHN"}})

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/http/httperr"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -163,10 +164,10 @@ func (s *server) render(w http.ResponseWriter, r *http.Request, status int, name
 }
 
 // fail shows an error page.
-func (s *server) fail(w http.ResponseWriter, r *http.Request, status int, err error) {
+func (s *server) fail(w http.ResponseWriter, r *http.Request, err error) {
 	p := s.newPage(r, "web.error.title", nil)
 	p.Error = s.errorText(r, err)
-	s.render(w, r, status, "error", p)
+	s.render(w, r, httperr.Of(err).Status, "error", p)
 }
 
 func (s *server) static() http.Handler {

@@ -30,7 +30,7 @@ func (s *server) handleQueue(w http.ResponseWriter, r *http.Request) {
 		Decided: q.Get("decided") != "", Empty: q.Get("empty") != ""}
 	items, err := s.svc.Queue(r.Context(), rc.Principal, kycd.QueueFilter{Level: level, Claimed: d.Claimed, Flag: d.Flag, Limit: 200})
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	d.Items = items
@@ -43,7 +43,7 @@ func (s *server) handleNext(w http.ResponseWriter, r *http.Request) {
 	rc := reqOf(r)
 	items, err := s.svc.Queue(r.Context(), rc.Principal, kycd.QueueFilter{Limit: 200})
 	if err != nil {
-		s.fail(w, r, http.StatusInternalServerError, err)
+		s.fail(w, r, err)
 		return
 	}
 	skip := r.URL.Query().Get("after")
@@ -98,7 +98,7 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 	rc := reqOf(r)
 	cv, err := s.svc.Case(r.Context(), rc.Principal, r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, http.StatusNotFound, err)
+		s.fail(w, r, err)
 		return
 	}
 	cv.Findings = reason.LocalizeAll(cv.Findings, rc.Lang)
@@ -159,7 +159,7 @@ func reviewerReasons() []reason.Entry {
 
 func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.svc.Claim(r.Context(), reqOf(r).Principal, r.PathValue("id")); err != nil {
-		s.fail(w, r, http.StatusConflict, err)
+		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/review/"+r.PathValue("id"), http.StatusSeeOther)
@@ -167,7 +167,7 @@ func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) handleRelease(w http.ResponseWriter, r *http.Request) {
 	if err := s.svc.Release(r.Context(), reqOf(r).Principal, r.PathValue("id")); err != nil {
-		s.fail(w, r, http.StatusConflict, err)
+		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/review", http.StatusSeeOther)
@@ -189,7 +189,7 @@ func (s *server) handleDecision(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if _, err := s.svc.Decide(r.Context(), rc.Principal, id, in); err != nil {
-		s.fail(w, r, http.StatusUnprocessableEntity, err)
+		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/review?decided=1", http.StatusSeeOther)
@@ -197,7 +197,7 @@ func (s *server) handleDecision(w http.ResponseWriter, r *http.Request) {
 
 func (s *server) handleConfirm(w http.ResponseWriter, r *http.Request) {
 	if _, err := s.svc.ConfirmFinal(r.Context(), reqOf(r).Principal, r.PathValue("id"), r.PostFormValue("confirm") == "yes"); err != nil {
-		s.fail(w, r, http.StatusUnprocessableEntity, err)
+		s.fail(w, r, err)
 		return
 	}
 	http.Redirect(w, r, "/review?decided=1", http.StatusSeeOther)
@@ -208,7 +208,7 @@ func (s *server) handleConfirm(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleReviewDocument(w http.ResponseWriter, r *http.Request) {
 	rc, d, err := s.svc.DocumentContent(r.Context(), reqOf(r).Principal, r.PathValue("id"))
 	if err != nil {
-		s.fail(w, r, http.StatusNotFound, err)
+		s.fail(w, r, err)
 		return
 	}
 	defer rc.Close()

@@ -49,6 +49,6 @@ func (s *server) routes() {
 	m.HandleFunc("GET /admin/", admin(s.handleDashboard))
 
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		s.fail(w, r, http.StatusNotFound, kycd.ErrorWith("request.not_found"))
+		s.fail(w, r, kycd.ErrorWith("request.not_found"))
 	})
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
-	"errors"
 	"log/slog"
 	"net"
 	"net/http"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/http/httperr"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -122,7 +122,7 @@ func (s *server) withRequest(next http.Handler) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 			got := r.PostFormValue("csrf")
 			if subtle.ConstantTimeCompare([]byte(got), []byte(rc.CSRF)) != 1 || got == "" {
-				s.fail(w, r.WithContext(context.WithValue(r.Context(), reqKey{}, rc)), http.StatusForbidden, kycd.ErrorWith("auth.csrf"))
+				s.fail(w, r.WithContext(context.WithValue(r.Context(), reqKey{}, rc)), kycd.ErrorWith("auth.csrf"))
 				return
 			}
 		}
@@ -197,7 +197,7 @@ func (s *server) requireRole(roles ...kycd.Role) func(http.HandlerFunc) http.Han
 					return
 				}
 			}
-			s.fail(w, r, http.StatusNotFound, kycd.ErrorWith("request.not_found"))
+			s.fail(w, r, kycd.ErrorWith("request.not_found"))
 		}
 	}
 }
@@ -205,16 +205,11 @@ func (s *server) requireRole(roles ...kycd.Role) func(http.HandlerFunc) http.Han
 // errorText is the localized message of a domain error; anything else is
 // logged and shown as "internal".
 func (s *server) errorText(r *http.Request, err error) string {
-	var e *kycd.Error
-	if !errors.As(err, &e) || e.Code == "internal" {
+	pb := httperr.Of(err)
+	if pb.Unexpected {
 		s.log.ErrorContext(r.Context(), "web: request failed", "path", r.URL.Path, "err", err)
-		return reason.Message(reqOf(r).Lang, "internal")
 	}
-	f := reason.New(e.Code, e.Params...).Localize(reqOf(r).Lang)
-	if f.Fix != "" {
-		return f.Message + " " + f.Fix
-	}
-	return f.Message
+	return pb.Text(reqOf(r).Lang)
 }
 
 // safeNext keeps a post-login redirect on this site: a path that starts

@@ -60,7 +60,15 @@ func bench(db, pgURL string, n, reads, conc int, argon kycd.Argon2Params) error 
 
 	codes := &harness.CodeSink{}
 	quiet := slog.New(slog.DiscardHandler)
-	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), codes, codes, harness.Settings(argon), time.Now, quiet)
+	blobDir, err := os.MkdirTemp("", "kycd-bench-blobs-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(blobDir)
+	svc, err := harness.Service(st, keys, codes, blobDir, argon, quiet)
+	if err != nil {
+		return err
+	}
 	base, stop, err := harness.Serve(ctx, kycdhttp.New(svc, kycdhttp.Options{Logger: quiet}))
 	if err != nil {
 		return err

@@ -36,7 +36,6 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/bench/internal/harness"
-	"github.com/kycd/kycd/blob"
 	kycdhttp "github.com/kycd/kycd/http"
 )
 
@@ -121,8 +120,8 @@ func bench(db, pgURL, dir string, n, conc int, argon kycd.Argon2Params) error {
 
 	codes := &harness.CodeSink{}
 	quiet := slog.New(slog.DiscardHandler)
-	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), codes, codes, harness.Settings(argon), time.Now, quiet)
-	if svc.Blobs, err = blob.NewLocal(blobDir, keys); err != nil {
+	svc, err := harness.Service(st, keys, codes, blobDir, argon, quiet)
+	if err != nil {
 		return err
 	}
 	base, stop, err := harness.Serve(ctx, kycdhttp.New(svc, kycdhttp.Options{Logger: quiet}))

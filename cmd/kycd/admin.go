@@ -220,6 +220,10 @@ func openAuditReader(ctx context.Context, c *config, logw io.Writer) (*kycd.Serv
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), nil, nil, kycd.DefaultSettings(), time.Now, newLogger(c, logw))
+	svc, err := kycd.NewService(kycd.Options{Store: st, Sealer: keys, LinkKey: keys.LinkKey(), Now: time.Now, Log: newLogger(c, logw)})
+	if err != nil {
+		st.Close()
+		return nil, nil, err
+	}
 	return svc, func() { st.Close() }, nil
 }

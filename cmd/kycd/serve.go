@@ -13,7 +13,6 @@ import (
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/lists"
 	"github.com/kycd/kycd/web"
-	"github.com/kycd/kycd/webhook"
 )
 
 func init() {
@@ -30,7 +29,8 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		fmt.Fprintf(io.stderr, "kycd serve: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
-	a, err := openApp(ctx, c, io.stderr)
+	// Only the server reads documents: it opens the engine once.
+	a, err := openApp(ctx, c, io.stderr, func(a *app, o *kycd.Options) { o.Reader = openReader(c, a.log) })
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd serve:", err)
 		return exitUsage
@@ -40,10 +40,8 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		fmt.Fprintln(io.stderr, "kycd serve: audit:", err)
 		return exitUsage
 	}
-	a.svc.Reader = openReader(c, a.log)
 	defer a.svc.Reader.Close()
-	worker := webhook.NewWorker(a.store, a.log, a.svc.Settings.WebhookAllow)
-	a.svc.Wake = worker.Wake
+	worker := a.worker
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
 	go worker.Run(wctx)

@@ -20,6 +20,7 @@ import (
 	"github.com/kycd/kycd/sqlite"
 	"github.com/kycd/kycd/sqlstore"
 	"github.com/kycd/kycd/video"
+	"github.com/kycd/kycd/webhook"
 )
 
 // app is everything a subcommand may need, built from one config.
@@ -30,6 +31,8 @@ type app struct {
 	store  *sqlstore.DB
 	svc    *kycd.Service
 	outbox *mail.Outbox
+	// worker delivers webhooks; serve runs it, other commands only queue.
+	worker *webhook.Worker
 }
 
 func newLogger(c *config, w io.Writer) *slog.Logger {
@@ -44,8 +47,9 @@ func newLogger(c *config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewJSONHandler(w, opts))
 }
 
-// openApp opens keys, store and service. Callers Close the store.
-func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
+// openApp opens keys, store and service. Callers Close the store. extra
+// may add to the service's options what only some commands need.
+func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app, *kycd.Options)) (*app, error) {
 	a := &app{cfg: c, log: newLogger(c, logw)}
 	var err error
 	if c.EncryptionKeys != "" || c.IndexKey != "" {
@@ -104,19 +108,31 @@ func openApp(ctx context.Context, c *config, logw io.Writer) (*app, error) {
 	} else if !c.Dev {
 		a.log.Warn("no SMS gateway configured: text messages are kept in memory only and not delivered")
 	}
-	a.svc = kycd.NewService(a.store, a.keys, policy, mailer, texter, set, time.Now, a.log)
-	if a.svc.Blobs, err = blob.NewLocal(filepath.Join(c.Data, "blobs"), a.keys); err != nil {
+	blobs, err := blob.NewLocal(filepath.Join(c.Data, "blobs"), a.keys)
+	if err != nil {
 		a.store.Close()
 		return nil, err
 	}
-	a.svc.Video = video.New()
+	var threshold float64
 	if c.ScreeningThresh != "" {
 		t, err := strconv.ParseFloat(c.ScreeningThresh, 64)
 		if err != nil || t <= 0 || t > 1 {
 			a.store.Close()
 			return nil, fmt.Errorf("--screening-threshold %q: want a number in (0, 1]", c.ScreeningThresh)
 		}
-		a.svc.Screener.Threshold = t
+		threshold = t
+	}
+	a.worker = webhook.NewWorker(a.store, a.log, set.WebhookAllow)
+	o := kycd.Options{Store: a.store, Sealer: a.keys, Blobs: blobs, Mail: mailer, SMS: texter,
+		Policy: &policy, Settings: &set, Video: video.New(), ScreeningThreshold: threshold,
+		LinkKey: a.keys.LinkKey(), Wake: a.worker.Wake, Now: time.Now, Log: a.log}
+	for _, f := range extra {
+		f(a, &o)
+	}
+	if a.svc, err = kycd.NewService(o); err != nil {
+		o.Reader.Close()
+		a.store.Close()
+		return nil, err
 	}
 	if err := a.svc.LoadScreeningLists(ctx); err != nil {
 		a.store.Close()

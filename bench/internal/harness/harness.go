@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/url"
@@ -30,6 +31,7 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver OpenStore's admin connection uses
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/blob"
 	"github.com/kycd/kycd/postgres"
 	"github.com/kycd/kycd/seal"
 	"github.com/kycd/kycd/sqlite"
@@ -282,4 +284,16 @@ func Settings(argon kycd.Argon2Params) kycd.Settings {
 	off := kycd.RateRule{}
 	set.RegisterRate, set.LoginRate, set.VerifyRate, set.ResetRate, set.CheckRate = off, off, off, off, off
 	return set
+}
+
+// Service builds the service a benchmark serves: documents in blobDir,
+// codes to sink, password hashing at argon and rate limits off.
+func Service(st kycd.Store, keys *seal.Keyring, sink kycd.Sender, blobDir string, argon kycd.Argon2Params, log *slog.Logger) (*kycd.Service, error) {
+	blobs, err := blob.NewLocal(blobDir, keys)
+	if err != nil {
+		return nil, err
+	}
+	set := Settings(argon)
+	return kycd.NewService(kycd.Options{Store: st, Sealer: keys, Blobs: blobs, Mail: sink, SMS: sink, Settings: &set,
+		LinkKey: keys.LinkKey(), Log: log})
 }
