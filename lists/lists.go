@@ -5,6 +5,7 @@ package lists
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -23,7 +24,7 @@ import (
 )
 
 // Formats are the list formats kycd reads.
-var Formats = []string{"ofac", "un", "eu", "csv"}
+var Formats = []string{"ofac", "un", "eu", "csv", "opensanctions", "ftm"}
 
 // maxListBytes bounds a download: the real consolidated lists are a few
 // tens of megabytes.
@@ -50,7 +51,7 @@ func ParseSource(s string) (Source, error) {
 	}
 	src.Format, src.Location = strings.ToLower(f), loc
 	if !validFormat(src.Format) {
-		return src, fmt.Errorf("list source %q: unknown format %q (want ofac, un, eu or csv)", s, src.Format)
+		return src, fmt.Errorf("list source %q: unknown format %q (want %s)", s, src.Format, strings.Join(Formats, ", "))
 	}
 	return src, nil
 }
@@ -156,8 +157,12 @@ func (f *Fetcher) Load(ctx context.Context, src Source) (*screening.List, error)
 			name = strings.TrimSuffix(filepath.Base(src.Location), filepath.Ext(src.Location))
 		}
 		l, err = screening.ParseCSV(name, file(src.Location, main))
+	case "opensanctions":
+		l, err = screening.ParseOpenSanctionsCSV(cmp.Or(src.Name, "opensanctions"), file(src.Location, main))
+	case "ftm":
+		l, err = screening.ParseFollowTheMoney(cmp.Or(src.Name, "opensanctions"), file(src.Location, main))
 	default:
-		return nil, fmt.Errorf("unknown list format %q (want ofac, un, eu or csv)", src.Format)
+		return nil, fmt.Errorf("unknown list format %q (want %s)", src.Format, strings.Join(Formats, ", "))
 	}
 	if err != nil {
 		return nil, err

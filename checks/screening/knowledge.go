@@ -446,30 +446,19 @@ func hkRoman(j string) string {
 	return ini + fin
 }
 
-// cantoneseTokens reads a run of Han characters in Cantonese, family name
-// then given name joined, as Hong Kong writes names (林鄭月娥 → lam,
-// chengyuetngo); nil when a character has no known reading.
+// cantoneseTokens reads a run of Han characters in Cantonese, one token a
+// syllable, as Hong Kong writes names apart or hyphenated (林鄭月娥 → lam
+// cheng yuet ngo); joined forms are met by runs. nil when a character has
+// no known reading.
 func cantoneseTokens(run []rune) []string {
 	k := kb()
-	var family, given strings.Builder
-	n := 1
-	if len(run) > 2 && compoundSurnames[string(run[:2])] {
-		n = 2
-	}
-	for i, r := range run {
+	out := make([]string, 0, len(run))
+	for _, r := range run {
 		hk, ok := k.canto[r]
 		if !ok {
 			return nil
 		}
-		if i < n {
-			family.WriteString(hk)
-		} else {
-			given.WriteString(hk)
-		}
-	}
-	out := []string{family.String()}
-	if given.Len() > 0 {
-		out = append(out, given.String())
+		out = append(out, hk)
 	}
 	return out
 }

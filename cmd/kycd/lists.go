@@ -18,7 +18,7 @@ func init() {
 const listsUsage = `usage: kycd lists import [flags] [NAME=]FORMAT:PATH-OR-URL...
        kycd lists show [--json] [flags]
 
-import parses each list (FORMAT ofac, un, eu or csv; for ofac the path is
+import parses each list (FORMAT ofac, un, eu, csv, opensanctions or ftm; for ofac the path is
 sdn.csv and alt.csv/add.csv are read beside it) and replaces the stored list
 of the same name in one transaction, then screens approved accounts again
 and raises alerts on the review desk for new hits. A malformed file is

@@ -33,6 +33,9 @@ it for several lists). FORMAT is one of:
   csv   an operator list (PEP, internal): header id,name,aliases,dob,
         nationality,document_number,list; '|' separates multiple values;
         the list is named after the file (pep.csv -> "pep")
+  opensanctions  OpenSanctions' simple CSV export (targets.simple.csv)
+  ftm   FollowTheMoney entities, one JSON object a line (OpenSanctions'
+        entities.ftm.json); both name their list "opensanctions"
 The lists stored in kycd's database (kycd lists import) are screened too
 when the data directory holds a database or --database names one.
 

@@ -66,6 +66,8 @@ func TestScreenFormats(t *testing.T) {
 		{"csv:" + screenData + "csv/operator.csv", "Ouyang Zhenhua", "operator:pep-002"},
 		{"un:" + screenData + "un/consolidated.xml", "Abu Hafs al Najdi", "un:QDi.901"},
 		{"ofac:" + screenData + "ofac/sdn.csv", "Khaled Al Rasheedi", "ofac:10001"}, // an alias from alt.csv
+		{"opensanctions:" + screenData + "opensanctions/targets.simple.csv", "Alexander Petrov", "opensanctions:NK-aAbB1"},
+		{"ftm:" + screenData + "opensanctions/entities.ftm.json", "林鄭月娥", "opensanctions:Q7747"},
 	} {
 		code, out, errs := screenRun(t, tc.name, "--json", "--list", tc.list)
 		var got screenOutput
