@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"github.com/kycd/kycd/checks/photo/internal/coef"
+	"github.com/kycd/kycd/checks/photo/internal/geom"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -79,18 +80,25 @@ type analysis struct {
 	pw, ph int
 	scale  int // photo pixels per plane pixel (4 or 8)
 
-	bw, bh     int // block grid size
-	e1, e2, e3 []float32
+	blocks *coef.Blocks // the photo's block features (stored orientation)
+	orient int          // EXIF orientation applied to plane and grids
 
-	doc   *document // nil when no document was found (or the kind has none)
-	faces []faceBox
+	grad        *gradients
+	quad        geom.Quad // the document's outline, plane coordinates
+	doc         *document // its bounding box (clutter); nil when none was found
+	rect        []uint8   // the document rectified upright, rw×rh
+	rw, rh      int
+	orientKnown bool
+	// edgeWidthPlane is the document's 10–90 % edge width in plane pixels.
+	edgeWidthPlane float64
+	faces          []faceBox // selfie: in the plane; document: in rect
 
 	findings []reason.Finding
 	metrics  map[string]float64
 }
 
 func newAnalysis(b *coef.Blocks, o int, kind Kind, cfg Config) *analysis {
-	a := &analysis{cfg: cfg, kind: kind, metrics: map[string]float64{}}
+	a := &analysis{cfg: cfg, kind: kind, metrics: map[string]float64{}, blocks: b, orient: o}
 	// 1/8 scale (the block means) when that still leaves ≥ 400 px on the
 	// long side, for faces and framing; otherwise 1/4 from the low AC terms.
 	if max(b.BW, b.BH) >= 400 {
@@ -98,15 +106,9 @@ func newAnalysis(b *coef.Blocks, o int, kind Kind, cfg Config) *analysis {
 	} else {
 		a.plane, a.pw, a.ph, a.scale = b.Quarter(), 2*b.BW, 2*b.BH, 4
 	}
-	a.e1, a.e2, a.e3 = compact(b.E1, b), compact(b.E2, b), compact(b.E3, b)
-	a.bw, a.bh = b.BW, b.BH
 	a.w, a.h = b.Width, b.Height
 	if o > 1 {
-		pw, ph := a.pw, a.ph
-		a.plane, a.pw, a.ph = orient(a.plane, pw, ph, o)
-		a.e1, _, _ = orient(a.e1, a.bw, a.bh, o)
-		a.e2, _, _ = orient(a.e2, a.bw, a.bh, o)
-		a.e3, a.bw, a.bh = orient(a.e3, a.bw, a.bh, o)
+		a.plane, a.pw, a.ph = orient(a.plane, a.pw, a.ph, o)
 		if o >= 5 {
 			a.w, a.h = a.h, a.w
 		}
@@ -114,43 +116,6 @@ func newAnalysis(b *coef.Blocks, o int, kind Kind, cfg Config) *analysis {
 	return a
 }
 
-// compact copies a strided block grid into a dense BW×BH one.
-func compact(src []float32, b *coef.Blocks) []float32 {
-	out := make([]float32, b.BW*b.BH)
-	for y := range b.BH {
-		copy(out[y*b.BW:(y+1)*b.BW], src[y*b.Stride:])
-	}
-	return out
-}
-
 func (a *analysis) add(code string, params ...string) {
 	a.findings = append(a.findings, reason.New(code, params...))
-}
-
-// run measures everything and decides. Exposure problems hide the others:
-// in a dark or washed-out photo, blur, glare and faces cannot be judged,
-// and one clear instruction ("turn on a light") is what the user needs.
-func (a *analysis) run() {
-	a.metrics["width"], a.metrics["height"] = float64(a.w), float64(a.h)
-	if min(a.w, a.h) < a.cfg.MinShortSide {
-		a.add("photo.resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
-	}
-	if a.kind.isDocument() {
-		a.findDocument()
-	} else {
-		a.detectFaces()
-	}
-	if !a.exposure() {
-		return
-	}
-	a.framing()
-	a.sharpness()
-	if a.kind.isDocument() {
-		a.glare()
-	}
-	if a.kind.hasPortrait() {
-		a.detectFaces()
-	}
-	a.faceFindings()
-	a.clutter()
 }

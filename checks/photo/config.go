@@ -21,40 +21,65 @@ type Config struct {
 	// (photo.resolution_low).
 	MinDocumentPixels int // default 600
 
-	// DarkMean: a subject (document or face; the whole frame if none was
-	// found) with a lower mean luma is too dark (photo.too_dark).
-	DarkMean float64 // default 70
-	// BrightLuma and OverexposedShare: a subject with more than this share
-	// of pixels at or above BrightLuma is washed out (photo.overexposed).
+	// Exposure of a document, judged on the rectified document itself.
+	// DarkP99: when even its brightest print (99th percentile of luma) is
+	// below this, there was not enough light (photo.too_dark); also used on
+	// the whole frame when no document or face was found.
+	DarkP99 float64 // default 100
+	// BrightLuma and OverexposedShare: more than this share of the
+	// document at or above BrightLuma, with its median clipped too, is
+	// washed out (photo.overexposed).
 	BrightLuma       float64 // default 248
 	OverexposedShare float64 // default 0.5
+	// FrameOverexposedShare: the same on the whole frame when nothing was
+	// found in it.
+	FrameOverexposedShare float64 // default 0.6
 
-	// MinSharpness: the document's (or face's) sharpness below it is
-	// blurry (photo.blurry). Sharpness is the median share of AC energy in
-	// the edge and detail bands over the subject's most textured blocks.
-	MinSharpness float64 // default 0.10
-	// MinFaceSharpness is the same measure for a selfie, taken at the
-	// analysis scale around the face (skin has little fine detail).
+	// Sharpness of a document (photo.blurry): the blur's σ, from the width
+	// of the strongest edges, must not exceed CapFrac × the document's
+	// short side / CapsPerSigma, the readability rule for its smallest
+	// text. QuarterSigma is the blur the quarter-scale image itself has
+	// (from its 2×2 inverse DCT), taken out before comparing.
+	CapFrac      float64 // default 0.03
+	CapsPerSigma float64 // default 5
+	QuarterSigma float64 // default 0.6
+	// MinFaceSharpness: a selfie's face whose share of AC energy in the
+	// edge and detail bands (median over its most textured blocks) is
+	// lower is blurry (photo.face_blurry). SharpBlockShare is the share of
+	// most textured blocks measured.
 	MinFaceSharpness float64 // default 0.04
-	// SharpBlockShare is the share of most textured blocks measured.
-	SharpBlockShare float64 // default 0.25
+	SharpBlockShare  float64 // default 0.25
 
-	// GlareLuma and GlareMinShare: a connected bright blob at or above
-	// GlareLuma covering more than GlareMinShare of the document is glare
-	// (photo.glare).
+	// Selfie exposure on the middle of the face: darker than FaceDarkMean
+	// is photo.face_too_dark; brighter than FaceBrightMean, or more than
+	// FaceClippedShare at or above BrightLuma, photo.face_overexposed.
+	FaceDarkMean     float64 // default 60
+	FaceBrightMean   float64 // default 225
+	FaceClippedShare float64 // default 0.2
+
+	// Glare: a blob of the rectified document at or above GlareLuma,
+	// larger than GlareMinShare of it, whose surroundings are at least
+	// GlareHalo luma brighter just outside it (1–3 px) than a little
+	// further (5–9 px): a highlight fades out, print ends in a step.
 	GlareLuma     float64 // default 250
 	GlareMinShare float64 // default 0.004
+	GlareHalo     float64 // default 6
 
-	// Document framing (document kinds). A candidate is a connected
-	// region that is rectangle-like (Rectangularity) with a plausible
-	// aspect ratio and at least MinDocumentShare of the frame.
-	MinDocumentShare  float64 // default 0.08
-	MinRectangularity float64 // default 0.80
-	// Aspect ranges (long side / short side): ID-1 cards are 85.6×54 mm
-	// (1.585), passport pages 125×88 mm (1.42); perspective widens them.
-	CardAspectMin, CardAspectMax         float64 // default 1.35, 1.85
-	PassportAspectMin, PassportAspectMax float64 // default 1.20, 1.75
-	// EdgeMargin: every side of the document must be at least this share
+	// Locating documents. A candidate outline must enclose at least
+	// MinDocumentArea of the frame, lie on an edge along MinEdgeSupport of
+	// its length and have a long/short ratio within DocAspectMin–Max (ID-1
+	// cards are 85.6×54 mm = 1.585, passport pages 125×88 mm = 1.42;
+	// perspective widens the range). A document smaller than
+	// MinDocumentShare of the frame is too small (photo.document_too_small);
+	// a second one at least MultipleDocumentRatio of the first's area makes
+	// photo.multiple_documents.
+	MinDocumentArea       float64 // default 0.01
+	MinEdgeSupport        float64 // default 0.6
+	DocAspectMin          float64 // default 1.3
+	DocAspectMax          float64 // default 1.95
+	MinDocumentShare      float64 // default 0.08
+	MultipleDocumentRatio float64 // default 0.4
+	// EdgeMargin: every corner of the document must be at least this share
 	// of the frame's side away from the frame's edge (photo.document_cropped).
 	EdgeMargin float64 // default 0.01
 
@@ -86,32 +111,39 @@ type Config struct {
 // DefaultConfig returns the calibrated defaults documented on Config.
 func DefaultConfig() Config {
 	return Config{
-		MaxBytes:           20 << 20,
-		MaxPixels:          50_000_000,
-		MaxSide:            16384,
-		MinShortSide:       600,
-		MinDocumentPixels:  600,
-		DarkMean:           70,
-		BrightLuma:         248,
-		OverexposedShare:   0.5,
-		MinSharpness:       0.10,
-		MinFaceSharpness:   0.04,
-		SharpBlockShare:    0.25,
-		GlareLuma:          250,
-		GlareMinShare:      0.004,
-		MinDocumentShare:   0.08,
-		MinRectangularity:  0.80,
-		CardAspectMin:      1.35,
-		CardAspectMax:      1.85,
-		PassportAspectMin:  1.20,
-		PassportAspectMax:  1.75,
-		EdgeMargin:         0.01,
-		ClutterEdge:        40,
-		MaxClutter:         0.025,
-		FaceMinScore:       8,
-		SelfieMinFaceShare: 0.18,
-		PortraitMinShare:   0.12,
-		DuplicateDistance:  10,
-		Workers:            2,
+		MaxBytes:              20 << 20,
+		MaxPixels:             50_000_000,
+		MaxSide:               16384,
+		MinShortSide:          600,
+		MinDocumentPixels:     600,
+		DarkP99:               100,
+		BrightLuma:            248,
+		OverexposedShare:      0.5,
+		FrameOverexposedShare: 0.6,
+		CapFrac:               0.03,
+		CapsPerSigma:          5,
+		QuarterSigma:          0.6,
+		MinFaceSharpness:      0.04,
+		SharpBlockShare:       0.25,
+		FaceDarkMean:          60,
+		FaceBrightMean:        225,
+		FaceClippedShare:      0.2,
+		GlareLuma:             250,
+		GlareMinShare:         0.004,
+		GlareHalo:             6,
+		MinDocumentArea:       0.01,
+		MinEdgeSupport:        0.6,
+		DocAspectMin:          1.3,
+		DocAspectMax:          1.95,
+		MinDocumentShare:      0.08,
+		MultipleDocumentRatio: 0.4,
+		EdgeMargin:            0.01,
+		ClutterEdge:           40,
+		MaxClutter:            0.025,
+		FaceMinScore:          8,
+		SelfieMinFaceShare:    0.18,
+		PortraitMinShare:      0.12,
+		DuplicateDistance:     10,
+		Workers:               2,
 	}
 }

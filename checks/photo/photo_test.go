@@ -61,9 +61,9 @@ func TestFixtures(t *testing.T) {
 		{"card_cropped.jpg", IDFront, false, []string{"photo.document_cropped"}},
 		{"card_cluttered.jpg", IDFront, true, []string{"photo.background_cluttered"}},
 		{"card_lowres.jpg", IDFront, false, []string{"photo.resolution_low"}},
-		{"card_back.jpg", IDFront, false, []string{"photo.no_face"}}, // the wrong side
+		{"card_back.jpg", IDFront, false, []string{"photo.no_portrait"}}, // the wrong side
 		{"selfie_good.jpg", Selfie, true, nil},
-		{"selfie_blurred.jpg", Selfie, false, []string{"photo.blurry"}},
+		{"selfie_blurred.jpg", Selfie, false, []string{"photo.face_blurry"}},
 		{"selfie_no_face.jpg", Selfie, false, []string{"photo.no_face"}},
 		{"selfie_two_faces.jpg", Selfie, false, []string{"photo.background_cluttered", "photo.multiple_faces"}},
 		{"selfie_small_face.jpg", Selfie, false, []string{"photo.face_too_small"}},

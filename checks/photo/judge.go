@@ -1,0 +1,501 @@
+package photo
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/kycd/kycd/checks/face"
+	"github.com/kycd/kycd/checks/photo/internal/coef"
+	"github.com/kycd/kycd/checks/photo/internal/geom"
+	"github.com/kycd/kycd/reason"
+)
+
+// run measures everything and decides.
+func (a *analysis) run() {
+	a.metrics["width"], a.metrics["height"] = float64(a.w), float64(a.h)
+	if a.kind == Selfie {
+		a.runSelfie()
+		return
+	}
+	a.runDocument()
+}
+
+// lumaStats summarises a grey image (or part of one).
+type lumaStats struct {
+	p5, p50, p99, mean float64
+	clipped            float64 // share at or above BrightLuma
+	n                  int
+}
+
+func (a *analysis) stats(pix []uint8, keep func(i int) bool) lumaStats {
+	var hist [256]int
+	var s lumaStats
+	var sum float64
+	for i, p := range pix {
+		if keep != nil && !keep(i) {
+			continue
+		}
+		hist[p]++
+		sum += float64(p)
+		s.n++
+	}
+	if s.n == 0 {
+		return s
+	}
+	s.mean = sum / float64(s.n)
+	q := func(f float64) float64 {
+		want, acc := int(f*float64(s.n)), 0
+		for v, c := range hist {
+			if acc += c; acc > want {
+				return float64(v)
+			}
+		}
+		return 255
+	}
+	s.p5, s.p50, s.p99 = q(0.05), q(0.5), q(0.99)
+	bright := 0
+	for v := int(a.cfg.BrightLuma); v < 256; v++ {
+		bright += hist[v]
+	}
+	s.clipped = float64(bright) / float64(s.n)
+	return s
+}
+
+// runDocument: locate, then rectify, then judge the document on its own
+// terms. A finding about the document's presence (none, several, too
+// small, cut off) ends the check: nothing can be said about the print of a
+// document that is not properly in the picture.
+func (a *analysis) runDocument() {
+	docs, cropped := a.locate()
+	a.metrics["documents_found"] = float64(len(docs))
+	planeArea := float64(a.pw * a.ph)
+	if len(docs) == 0 {
+		a.metrics["document_found"] = 0
+		// Too dark or washed out to see anything: that is the thing to fix.
+		st := a.stats(a.plane, nil)
+		a.metrics["luma_p99"], a.metrics["clipped_share"] = st.p99, round3(st.clipped)
+		switch {
+		case st.p99 < a.cfg.DarkP99:
+			a.add("photo.too_dark")
+		case st.clipped > a.cfg.FrameOverexposedShare:
+			a.add("photo.overexposed")
+		case cropped != nil:
+			a.setQuad(cropped.q)
+			a.add("photo.document_cropped")
+		default:
+			a.add("photo.document_not_found")
+		}
+		return
+	}
+	a.metrics["document_found"] = 1
+	if len(docs) > 1 && docs[1].area >= a.cfg.MultipleDocumentRatio*docs[0].area {
+		a.add("photo.multiple_documents", "count", strconv.Itoa(len(docs)))
+		return
+	}
+	d := docs[0]
+	a.setQuad(d.q)
+	a.metrics["document_share"] = round3(d.area / planeArea)
+	a.metrics["document_aspect"] = round3(d.aspect)
+	a.metrics["document_edge_support"] = round3(d.support)
+	if cropped != nil && cropped.area > d.area {
+		a.add("photo.document_cropped")
+		return
+	}
+	if d.area/planeArea < a.cfg.MinDocumentShare {
+		a.add("photo.document_too_small")
+		return
+	}
+	var m float64 = 1
+	for _, p := range d.q {
+		m = min(m, p.X/float64(a.pw), p.Y/float64(a.ph), 1-p.X/float64(a.pw), 1-p.Y/float64(a.ph))
+	}
+	a.metrics["document_margin"] = round3(m)
+	if m < a.cfg.EdgeMargin {
+		a.add("photo.document_cropped")
+		return
+	}
+	a.rectify()
+	if !a.documentExposure() {
+		return
+	}
+	long := math.Max(d.q.Side(0), d.q.Side(1)) * float64(a.scale)
+	a.metrics["document_pixels"] = math.Round(long)
+	if long < float64(a.cfg.MinDocumentPixels) {
+		a.add("photo.resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
+	}
+	a.documentSharpness()
+	a.glare()
+	if a.kind.hasPortrait() && len(a.faces) == 0 && !a.has("photo.resolution_low") {
+		a.add("photo.no_portrait")
+	}
+	a.clutter()
+}
+
+// setQuad records the outline (plane coordinates) and reports it in photo
+// pixels.
+func (a *analysis) setQuad(q geom.Quad) {
+	a.quad = q
+	x0, y0, x1, y1 := a.pw, a.ph, 0, 0
+	for _, p := range q {
+		x0, y0 = min(x0, int(p.X)), min(y0, int(p.Y))
+		x1, y1 = max(x1, int(math.Ceil(p.X))), max(y1, int(math.Ceil(p.Y)))
+	}
+	a.doc = &document{x0: max(0, x0), y0: max(0, y0), x1: min(a.pw-1, x1), y1: min(a.ph-1, y1)}
+	a.putQuad()
+}
+
+func (a *analysis) putQuad() {
+	s := float64(a.scale)
+	for i, p := range a.quad {
+		k := strconv.Itoa(i)
+		a.metrics["quad_x"+k] = math.Round(p.X * s)
+		a.metrics["quad_y"+k] = math.Round(p.Y * s)
+	}
+}
+
+// rectify resamples the document to an upright rectangle at the plane's
+// resolution, and decides which way up it lies. The outline's first side
+// runs along the document's long axis; for a document with a portrait the
+// face detector then says whether it is upside down. The card is accepted
+// in any orientation and shown upright (metrics orientation, quad corners
+// in the document's own order: top left, top right, bottom right, bottom
+// left).
+func (a *analysis) rectify() {
+	q := a.quad
+	if q.Side(0)+q.Side(2) < q.Side(1)+q.Side(3) {
+		q = geom.Quad{q[1], q[2], q[3], q[0]}
+	}
+	angle := math.Atan2(q[1].Y-q[0].Y, q[1].X-q[0].X) * 180 / math.Pi
+	// Of the two ways round, prefer the one nearer to how it is seen.
+	if angle > 90 || angle <= -90 {
+		q = geom.Quad{q[2], q[3], q[0], q[1]}
+		angle = math.Atan2(q[1].Y-q[0].Y, q[1].X-q[0].X) * 180 / math.Pi
+	}
+	rw := int(math.Round((q.Side(0) + q.Side(2)) / 2))
+	rh := int(math.Round((q.Side(1) + q.Side(3)) / 2))
+	rw, rh = max(rw, 8), max(rh, 8)
+	a.rw, a.rh = rw, rh
+	a.rect = a.warp(q, rw, rh)
+	a.orientKnown = false
+	if a.kind.hasPortrait() {
+		f := a.portraits(a.rect)
+		if len(f) == 0 {
+			r180 := make([]uint8, len(a.rect))
+			for i, p := range a.rect {
+				r180[len(a.rect)-1-i] = p
+			}
+			if f2 := a.portraits(r180); len(f2) > 0 {
+				a.rect, f = r180, f2
+				q = geom.Quad{q[2], q[3], q[0], q[1]}
+				angle += 180
+			}
+		}
+		a.faces = f
+		a.orientKnown = len(f) > 0
+		a.metrics["faces"] = float64(len(f))
+		if len(f) > 0 {
+			a.metrics["face_score"] = math.Round(f[0].score*10) / 10
+		}
+	}
+	a.quad = q
+	a.putQuad()
+	angle = math.Mod(angle+360, 360)
+	a.metrics["document_angle"] = math.Round(angle*10) / 10
+	a.metrics["orientation"] = float64(int(math.Round(angle/90))%4) * 90
+	if a.orientKnown {
+		a.metrics["orientation_known"] = 1
+	} else {
+		a.metrics["orientation_known"] = 0
+	}
+}
+
+// warp samples the plane inside q onto a w×h rectangle (bilinear).
+func (a *analysis) warp(q geom.Quad, w, h int) []uint8 {
+	dst := geom.Quad{{X: 0, Y: 0}, {X: float64(w), Y: 0}, {X: float64(w), Y: float64(h)}, {X: 0, Y: float64(h)}}
+	hm, ok := geom.FromQuads(dst, q)
+	out := make([]uint8, w*h)
+	if !ok {
+		return out
+	}
+	for y := range h {
+		for x := range w {
+			p := hm.Apply(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+			out[y*w+x] = bilinear8(a.plane, a.pw, a.ph, p.X-0.5, p.Y-0.5)
+		}
+	}
+	return out
+}
+
+func bilinear8(pix []uint8, w, h int, fx, fy float64) uint8 {
+	x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
+	ax, ay := fx-float64(x0), fy-float64(y0)
+	at := func(x, y int) float64 {
+		return float64(pix[min(max(y, 0), h-1)*w+min(max(x, 0), w-1)])
+	}
+	t := at(x0, y0) + (at(x0+1, y0)-at(x0, y0))*ax
+	b := at(x0, y0+1) + (at(x0+1, y0+1)-at(x0, y0+1))*ax
+	return uint8(math.Round(min(255, max(0, t+(b-t)*ay))))
+}
+
+// portraits runs the face detector on an upright document image.
+func (a *analysis) portraits(pix []uint8) []faceBox {
+	p := face.Params{MinScore: a.cfg.FaceMinScore, Workers: max(1, a.cfg.Workers),
+		MinSize: max(16, int(a.cfg.PortraitMinShare*float64(min(a.rw, a.rh))))}
+	var out []faceBox
+	for _, f := range face.Detect(pix, a.rw, a.rh, p) {
+		r := f.Size / 2
+		out = append(out, faceBox{f.X - r, f.Y - r, f.X + r, f.Y + r, f.Score})
+	}
+	return out
+}
+
+// documentExposure judges light on the document's own terms. The print's
+// brightest part (99th percentile) says whether there was enough light:
+// a navy card in a lit room still has white or pale print, while a card
+// four or five stops under-exposed has nothing bright at all. Washed out
+// means most of the document clipped to white *and* its darkest print
+// lifted, so a white card with black text in good light passes.
+func (a *analysis) documentExposure() bool {
+	inset := func(i int) bool {
+		x, y := i%a.rw, i/a.rw
+		return x >= a.rw/20 && x < a.rw-a.rw/20 && y >= a.rh/20 && y < a.rh-a.rh/20
+	}
+	st := a.stats(a.rect, inset)
+	a.metrics["document_luma_p5"] = st.p5
+	a.metrics["document_luma_p50"] = st.p50
+	a.metrics["document_luma_p99"] = st.p99
+	a.metrics["document_clipped_share"] = round3(st.clipped)
+	a.metrics["document_contrast"] = st.p99 - st.p5
+	switch {
+	case st.p99 < a.cfg.DarkP99:
+		a.add("photo.too_dark")
+		return false
+	case st.clipped > a.cfg.OverexposedShare && st.p50 >= a.cfg.BrightLuma:
+		a.add("photo.overexposed")
+		return false
+	}
+	return true
+}
+
+// glare looks for specular highlights on the rectified document: clipped
+// blobs whose surroundings fade out gradually (the halo a lamp leaves on
+// laminate), unlike a printed white area such as the band behind a
+// passport's machine-readable zone, whose edge is a sharp step.
+func (a *analysis) glare() {
+	w, h := a.rw, a.rh
+	labels := make([]int32, w*h)
+	in := func(i int) bool { return float64(a.rect[i]) >= a.cfg.GlareLuma }
+	area := float64(w * h)
+	minArea := max(2, int(a.cfg.GlareMinShare*area))
+	var best *comp
+	bestShare, bestHalo := 0.0, 0.0
+	for _, c := range components(w, h, labels, in, minArea) {
+		halo := a.halo(c, labels)
+		if halo < a.cfg.GlareHalo {
+			continue
+		}
+		if s := float64(c.area) / area; s > bestShare {
+			c := c
+			best, bestShare, bestHalo = &c, s, halo
+		}
+	}
+	a.metrics["glare_share"] = round3(bestShare)
+	if best == nil {
+		return
+	}
+	a.metrics["glare_halo"] = round3(bestHalo)
+	cx := float64(best.x0+best.x1) / 2
+	cy := float64(best.y0+best.y1) / 2
+	col := min(2, int(3*cx/float64(w)))
+	row := min(2, int(3*cy/float64(h)))
+	key := [3][3]string{
+		{"top_left", "top", "top_right"},
+		{"left", "center", "right"},
+		{"bottom_left", "bottom", "bottom_right"},
+	}[row][col]
+	a.add("photo.glare", "region_code", key,
+		"region", reason.T("en", "photo.region."+key), "region_zh", reason.T("zh-CN", "photo.region."+key))
+}
+
+// halo is how much brighter the document is just outside the blob than a
+// little further out: the mean luma at distance e+1…e+3 minus that at
+// e+6…e+10, where e is the width of the document's own edges (so a blurred
+// photo's soft print edges are not taken for a halo). A printed white
+// area ends in a step to its background, which is the same on both rings;
+// glare is still lit by the highlight just outside its clipped core.
+func (a *analysis) halo(c comp, labels []int32) float64 {
+	w, h := a.rw, a.rh
+	e := int(math.Ceil(a.edgeWidthPlane))
+	reach := e + 10
+	x0, y0 := max(0, c.x0-reach), max(0, c.y0-reach)
+	x1, y1 := min(w-1, c.x1+reach), min(h-1, c.y1+reach)
+	bw, bh := x1-x0+1, y1-y0+1
+	// Chessboard distance to the blob by two passes.
+	const far = 1 << 20
+	dist := make([]int32, bw*bh)
+	for y := range bh {
+		for x := range bw {
+			if labels[(y0+y)*w+x0+x] == c.id {
+				dist[y*bw+x] = 0
+			} else {
+				dist[y*bw+x] = far
+			}
+		}
+	}
+	for y := range bh {
+		for x := range bw {
+			d := dist[y*bw+x]
+			if x > 0 {
+				d = min(d, dist[y*bw+x-1]+1)
+			}
+			if y > 0 {
+				d = min(d, dist[(y-1)*bw+x]+1)
+				if x > 0 {
+					d = min(d, dist[(y-1)*bw+x-1]+1)
+				}
+				if x < bw-1 {
+					d = min(d, dist[(y-1)*bw+x+1]+1)
+				}
+			}
+			dist[y*bw+x] = d
+		}
+	}
+	for y := bh - 1; y >= 0; y-- {
+		for x := bw - 1; x >= 0; x-- {
+			d := dist[y*bw+x]
+			if x < bw-1 {
+				d = min(d, dist[y*bw+x+1]+1)
+			}
+			if y < bh-1 {
+				d = min(d, dist[(y+1)*bw+x]+1)
+				if x < bw-1 {
+					d = min(d, dist[(y+1)*bw+x+1]+1)
+				}
+				if x > 0 {
+					d = min(d, dist[(y+1)*bw+x-1]+1)
+				}
+			}
+			dist[y*bw+x] = d
+		}
+	}
+	var sn, sf float64
+	var nn, nf int
+	for y := range bh {
+		for x := range bw {
+			d := int(dist[y*bw+x])
+			v := float64(a.rect[(y0+y)*w+x0+x])
+			switch {
+			case d >= e+1 && d <= e+3:
+				sn += v
+				nn++
+			case d >= e+6 && d <= e+10:
+				sf += v
+				nf++
+			}
+		}
+	}
+	if nn == 0 || nf == 0 {
+		return 0
+	}
+	return sn/float64(nn) - sf/float64(nf)
+}
+
+// runSelfie: find the face, then judge light and sharpness on the face
+// itself. Every finding speaks of the face: a selfie has no document.
+func (a *analysis) runSelfie() {
+	if min(a.w, a.h) < a.cfg.MinShortSide {
+		a.add("photo.selfie_resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
+	}
+	a.detectFaces()
+	if len(a.faces) == 0 {
+		// No face: if the picture is black or white, that is why.
+		st := a.stats(a.plane, nil)
+		a.metrics["luma_p99"], a.metrics["clipped_share"] = st.p99, round3(st.clipped)
+		switch {
+		case st.p99 < a.cfg.DarkP99:
+			a.add("photo.face_too_dark")
+		case st.clipped > a.cfg.FrameOverexposedShare:
+			a.add("photo.face_overexposed")
+		default:
+			a.add("photo.no_face")
+		}
+		return
+	}
+	// The face's middle (skin, eyes, mouth), not the hair or the wall.
+	f := a.faces[0]
+	s := f.x1 - f.x0
+	fx0, fx1 := f.x0+s/5, f.x1-s/5
+	fy0, fy1 := f.y0+s/5, f.y1-s/5
+	st := a.stats(a.plane, func(i int) bool {
+		x, y := i%a.pw, i/a.pw
+		return x >= fx0 && x <= fx1 && y >= fy0 && y <= fy1
+	})
+	a.metrics["face_luma_mean"] = round3(st.mean)
+	a.metrics["face_clipped_share"] = round3(st.clipped)
+	switch {
+	case st.n == 0:
+	case st.mean < a.cfg.FaceDarkMean:
+		a.add("photo.face_too_dark")
+		return
+	case st.clipped > a.cfg.FaceClippedShare || st.mean > a.cfg.FaceBrightMean:
+		a.add("photo.face_overexposed")
+		return
+	}
+	switch {
+	case len(a.faces) > 1:
+		a.add("photo.multiple_faces")
+	case a.metrics["face_share"] < a.cfg.SelfieMinFaceShare:
+		a.add("photo.face_too_small")
+	}
+	a.faceSharpness()
+	a.clutter()
+}
+
+// faceSharpness: the share of AC energy in the edge and detail bands over
+// the face's most textured blocks, at the plane's scale (a selfie only
+// needs to be sharp at the size of the face; front cameras are soft at the
+// pixel level).
+func (a *analysis) faceSharpness() {
+	f := a.faces[0]
+	x0, y0 := max(0, f.x0), max(0, f.y0)
+	x1, y1 := min(a.pw-1, f.x1), min(a.ph-1, f.y1)
+	w, h := x1-x0+1, y1-y0+1
+	if w < 24 || h < 24 {
+		return
+	}
+	crop := make([]uint8, w*h)
+	for y := range h {
+		copy(crop[y*w:(y+1)*w], a.plane[(y0+y)*a.pw+x0:])
+	}
+	b := coef.FromGray(crop, w, h)
+	s, ok := a.blockSharpness(b.E1, b.E2, b.E3, b.BW, b.BH, func(int, int) bool { return true })
+	if !ok {
+		return
+	}
+	a.metrics["sharpness"] = round3(s)
+	if s < a.cfg.MinFaceSharpness {
+		a.add("photo.face_blurry")
+	}
+}
+
+// faceBox is a detected face in plane (or rectified document) coordinates.
+type faceBox struct {
+	x0, y0, x1, y1 int
+	score          float64
+}
+
+// detectFaces runs the cascade on the whole plane (selfies). Small faces
+// are searched too, to say "too small" rather than "no face".
+func (a *analysis) detectFaces() {
+	p := face.Params{MinScore: a.cfg.FaceMinScore, Workers: max(1, a.cfg.Workers),
+		MinSize: max(16, min(a.pw, a.ph)/12)}
+	for _, f := range face.Detect(a.plane, a.pw, a.ph, p) {
+		r := f.Size / 2
+		a.faces = append(a.faces, faceBox{f.X - r, f.Y - r, f.X + r, f.Y + r, f.Score})
+	}
+	a.metrics["faces"] = float64(len(a.faces))
+	if len(a.faces) > 0 {
+		a.metrics["face_score"] = math.Round(a.faces[0].score*10) / 10
+		a.metrics["face_share"] = round3(float64(a.faces[0].x1-a.faces[0].x0) / float64(min(a.pw, a.ph)))
+	}
+}

@@ -1,0 +1,622 @@
+package photo
+
+import (
+	"math"
+	"slices"
+
+	"github.com/kycd/kycd/checks/photo/internal/geom"
+)
+
+// A document is located from edges, not from its brightness: a card of any
+// colour on any desk is a closed outline of gradient. Candidate regions
+// come from three cheap segmentations of the analysis plane — the area
+// enclosed by strong edges as seen from the frame's border, the regions
+// between edges, and the two sides of the Otsu split — and each candidate
+// must then prove itself as a quadrilateral: its region fills the fitted
+// quadrilateral, the sides lie on gradient over most of their length and
+// the shape has a document's proportions. Several cheap proposals and one
+// strict test keep light-on-light, two-tone and dark cards findable
+// without letting a textured desk through.
+
+// quadCand is one verified (or cropped) document outline in plane
+// coordinates.
+type quadCand struct {
+	q       geom.Quad
+	area    float64 // of the quadrilateral, plane pixels²
+	fill    float64 // region area / quadrilateral area
+	support float64 // share of the outline lying on an edge
+	aspect  float64 // long / short, from the mean side lengths
+	touches bool    // the region reaches the frame's edge
+}
+
+// gradients holds the plane's gradient magnitude in units of its noise
+// floor (the median magnitude), taken as the larger of two readings: on
+// luma, and on the logarithm of luma, where a navy card on dark wood
+// differs as much as a white card on a grey desk. Shared by the proposals
+// and the verification.
+type gradients struct {
+	mag []float32
+}
+
+// logLUT maps luma to 255·ln(1+p/12)/ln(1+255/12): contrast ratios become
+// differences.
+var logLUT = func() (t [256]float32) {
+	for p := range 256 {
+		t[p] = float32(255 * math.Log(1+float64(p)/12) / math.Log(1+255.0/12))
+	}
+	return t
+}()
+
+func (a *analysis) gradients() *gradients {
+	lin, fl := a.gradientOf(func(p uint8) float32 { return float32(p) })
+	lg, fg := a.gradientOf(func(p uint8) float32 { return logLUT[p] })
+	fl, fg = max(fl, 0.75), max(fg, 0.75)
+	for i := range lin {
+		lin[i] = max(lin[i]/fl, lg[i]/fg)
+	}
+	return &gradients{mag: lin}
+}
+
+// gradientOf returns the gradient magnitude of the plane after tone curve
+// f and a 3×3 binomial smoothing (so that sensor noise and fine texture do
+// not read as edges), and its median.
+func (a *analysis) gradientOf(f func(uint8) float32) ([]float32, float32) {
+	w, h := a.pw, a.ph
+	s := make([]float32, w*h)
+	for y := range h {
+		for x := range w {
+			var acc float32
+			for dy := -1; dy <= 1; dy++ {
+				yy := min(max(y+dy, 0), h-1)
+				for dx := -1; dx <= 1; dx++ {
+					xx := min(max(x+dx, 0), w-1)
+					k := float32((2 - abs(dx)) * (2 - abs(dy)))
+					acc += k * f(a.plane[yy*w+xx])
+				}
+			}
+			s[y*w+x] = acc / 16
+		}
+	}
+	mag := make([]float32, w*h)
+	var hist [512]int
+	for y := 1; y < h-1; y++ {
+		for x := 1; x < w-1; x++ {
+			i := y*w + x
+			gx := (s[i+1] - s[i-1]) / 2
+			gy := (s[i+w] - s[i-w]) / 2
+			m := float32(math.Sqrt(float64(gx*gx + gy*gy)))
+			mag[i] = m
+			hist[min(511, int(m*4))]++
+		}
+	}
+	n, acc := (w-2)*(h-2), 0
+	for i, c := range hist {
+		if acc += c; 2*acc >= n {
+			return mag, float32(i) / 4
+		}
+	}
+	return mag, 0
+}
+
+// locate finds every document outline in the plane.
+func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
+	g := a.gradients()
+	a.grad = g
+	n := a.pw * a.ph
+	labels := make([]int32, n)
+	minArea := int(a.cfg.MinDocumentArea * float64(n))
+	var cands []quadCand
+	var weak []quadCand
+	grow := 0.0
+	try := func(c comp) bool {
+		qc, ok := a.fitQuad(c, g, grow)
+		if ok {
+			cands = append(cands, qc)
+		} else if qc.area > 0 && !qc.touches && qc.fill > 0.85 && qc.fill < 1.2 && qc.support >= 0.35 &&
+			qc.aspect >= a.cfg.DocAspectMin && qc.aspect <= a.cfg.DocAspectMax {
+			weak = append(weak, qc)
+		}
+		return ok
+	}
+	// A document whose outline has a gap (a dark card in its own shadow)
+	// leaks into the desk. When a large region fails, an opening cuts the
+	// narrow leaks and each piece is tried on its own.
+	var sub []bool
+	var subLabels []int32
+	bigArea := int(a.cfg.MinDocumentShare * float64(n))
+	consider := func(c comp) {
+		if try(c) || c.area < bigArea {
+			return
+		}
+		if sub == nil {
+			sub, subLabels = make([]bool, n), make([]int32, n)
+		}
+		clear(sub)
+		for y := c.y0; y <= c.y1; y++ {
+			for x := c.x0; x <= c.x1; x++ {
+				sub[y*a.pw+x] = c.labels[y*a.pw+x] == c.id
+			}
+		}
+		open(sub, a.pw, a.ph, c.x0, c.y0, c.x1, c.y1, 2)
+		for _, sc := range components(a.pw, a.ph, subLabels, func(i int) bool { return sub[i] }, minArea) {
+			if sc.area < c.area*9/10 {
+				try(sc)
+			}
+		}
+	}
+	edge := make([]bool, n)
+	for _, k := range []float32{2, 3, 6, 12} {
+		t := k
+		for i, m := range g.mag {
+			edge[i] = m >= t
+		}
+		// Dilate by two pixels to close small gaps in the outline (a
+		// corner, a stretch where the desk matches the card).
+		dil := dilate(edge, a.pw, a.ph, 2)
+		// Regions between edges (a card's flat ground with its print as
+		// holes) ...
+		grow = 2.5 // the region stops where the dilated edge begins
+		for _, c := range components(a.pw, a.ph, labels, func(i int) bool { return !dil[i] }, minArea) {
+			consider(c)
+		}
+		grow = -2 // the flooded outline includes the dilated edge
+		// ... and what the background, flooded from the frame's border
+		// through edge-free pixels, does not reach.
+		bg := floodBorder(a.pw, a.ph, dil)
+		for _, c := range components(a.pw, a.ph, labels, func(i int) bool { return !bg[i] }, minArea) {
+			consider(c)
+		}
+	}
+	grow = 0
+	t := int(otsu(a.plane))
+	for _, off := range []int{0, -24, 24} {
+		tt := uint8(min(254, max(1, t+off)))
+		for _, bright := range []bool{true, false} {
+			for _, c := range components(a.pw, a.ph, labels, func(i int) bool { return (a.plane[i] > tt) == bright }, minArea) {
+				consider(c)
+			}
+		}
+	}
+	// The same document is proposed several times, by the regions inside
+	// its outline and by the flooded background outside it, which also
+	// takes in its shadow: of near-equal outlines keep the innermost that
+	// is about as well supported as the best.
+	slices.SortFunc(cands, func(x, y quadCand) int { return cmpF(x.area, y.area) })
+	same := func(x, y quadCand) bool {
+		return x.q.Contains(centre(y.q)) && y.q.Contains(centre(x.q)) && min(x.area, y.area) >= 0.7*max(x.area, y.area)
+	}
+	used := make([]bool, len(cands))
+	var uniq []quadCand
+	for i, c := range cands {
+		if used[i] {
+			continue
+		}
+		best := c.support
+		for j := i + 1; j < len(cands); j++ {
+			if !used[j] && same(c, cands[j]) {
+				best = max(best, cands[j].support)
+			}
+		}
+		pick := -1
+		for j := i; j < len(cands); j++ {
+			if !used[j] && (j == i || same(c, cands[j])) {
+				if pick < 0 && cands[j].support >= best-0.1 {
+					pick = j
+				}
+				used[j] = true
+			}
+		}
+		uniq = append(uniq, cands[pick])
+	}
+	// Outlines inside a larger one are its parts (portrait, print).
+	slices.SortFunc(uniq, func(x, y quadCand) int { return cmpF(y.area, x.area) })
+	for _, c := range uniq {
+		part := false
+		for _, d := range docs {
+			if d.q.Contains(centre(c.q)) {
+				part = true
+				break
+			}
+		}
+		if cropped != nil && cropped.q.Contains(centre(c.q)) {
+			part = true
+		}
+		if part {
+			continue
+		}
+		if c.touches {
+			if cropped == nil || c.area > cropped.area {
+				c := c
+				cropped = &c
+			}
+			continue
+		}
+		docs = append(docs, c)
+	}
+	// A cut-off outline that is one of the whole ones is not cropped.
+	if cropped != nil {
+		for _, d := range docs {
+			if d.q.Contains(centre(cropped.q)) || cropped.q.Contains(centre(d.q)) {
+				cropped = nil
+				break
+			}
+		}
+	}
+	slices.SortFunc(docs, func(x, y quadCand) int { return cmpF(y.area, x.area) })
+	// A small outline inside a large, document-shaped one whose sides are
+	// only partly on edges (a dark card in its own shadow) is a part of
+	// that document — its portrait or a block of print — not a document
+	// far away: the large one is the document.
+	if len(docs) > 0 && docs[0].area < a.cfg.MinDocumentShare*float64(n) {
+		var big *quadCand
+		for i := range weak {
+			w := &weak[i]
+			if w.area >= a.cfg.MinDocumentShare*float64(n) && w.q.Contains(centre(docs[0].q)) && (big == nil || w.area > big.area) {
+				big = w
+			}
+		}
+		if big != nil {
+			kept := []quadCand{*big}
+			for _, d := range docs {
+				if !big.q.Contains(centre(d.q)) {
+					kept = append(kept, d)
+				}
+			}
+			docs = kept
+		}
+	}
+	return docs, cropped
+}
+
+func cmpF(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func centre(q geom.Quad) geom.Pt {
+	return geom.Pt{X: (q[0].X + q[1].X + q[2].X + q[3].X) / 4, Y: (q[0].Y + q[1].Y + q[2].Y + q[3].Y) / 4}
+}
+
+// floodBorder marks the pixels reachable from the frame's border without
+// crossing a wall pixel.
+func floodBorder(w, h int, wall []bool) []bool {
+	seen := make([]bool, w*h)
+	var stack []int32
+	push := func(i int) {
+		if !seen[i] && !wall[i] {
+			seen[i] = true
+			stack = append(stack, int32(i))
+		}
+	}
+	for x := range w {
+		push(x)
+		push((h-1)*w + x)
+	}
+	for y := range h {
+		push(y * w)
+		push(y*w + w - 1)
+	}
+	for len(stack) > 0 {
+		i := int(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+		x := i % w
+		if x > 0 {
+			push(i - 1)
+		}
+		if x < w-1 {
+			push(i + 1)
+		}
+		if i >= w {
+			push(i - w)
+		}
+		if i+w < w*h {
+			push(i + w)
+		}
+	}
+	return seen
+}
+
+// fitQuad fills the component's holes, fits a quadrilateral to its outline
+// and verifies it.
+func (a *analysis) fitQuad(c comp, g *gradients, grow float64) (quadCand, bool) {
+	d := a.shape(c)
+	if d.rect < 0.6 || d.area == 0 {
+		return quadCand{}, false
+	}
+	// An opening (erode, then dilate) cuts off thin things the region
+	// ran into along the way: a vein of marble, a crease of cloth.
+	if r := min(3, max(1, int(d.halfShort/12))); d.halfShort > 6 {
+		open(d.mask, a.pw, a.ph, c.x0, c.y0, c.x1, c.y1, r)
+		c2 := c
+		c2.area = 0
+		for y := c.y0; y <= c.y1; y++ {
+			for x := c.x0; x <= c.x1; x++ {
+				if d.mask[y*a.pw+x] {
+					c2.area++
+				}
+			}
+		}
+		d2 := *d
+		d2.moments(c2)
+		d = &d2
+		if d.area == 0 || d.rect < 0.75 {
+			return quadCand{}, false
+		}
+	}
+	// Outline pixels of the filled region.
+	var pts []geom.Pt
+	in := func(x, y int) bool { return x >= 0 && y >= 0 && x < a.pw && y < a.ph && d.mask[y*a.pw+x] }
+	var sx, sy float64
+	for y := c.y0; y <= c.y1; y++ {
+		for x := c.x0; x <= c.x1; x++ {
+			if in(x, y) && (!in(x-1, y) || !in(x+1, y) || !in(x, y-1) || !in(x, y+1)) {
+				pts = append(pts, geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+				sx, sy = sx+float64(x)+0.5, sy+float64(y)+0.5
+			}
+		}
+	}
+	if len(pts) < 16 {
+		return quadCand{}, false
+	}
+	// Corners: the outline's extremes along the two diagonals of the
+	// principal-axes frame, normalised so a long rectangle's diagonal
+	// counts as 45°.
+	mx, my := d.cx, d.cy
+	ux, uy := math.Cos(d.theta), math.Sin(d.theta)
+	var q geom.Quad
+	best := [4]float64{math.Inf(-1), math.Inf(-1), math.Inf(-1), math.Inf(-1)}
+	signs := [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}}
+	for _, p := range pts {
+		u := ((p.X-mx)*ux + (p.Y-my)*uy) / d.halfLong
+		v := (-(p.X-mx)*uy + (p.Y-my)*ux) / d.halfShort
+		for k, s := range signs {
+			if e := s[0]*u + s[1]*v; e > best[k] {
+				best[k], q[k] = e, p
+			}
+		}
+	}
+	q = growQuad(refineQuad(q, pts), grow)
+	area := q.Area()
+	if grow != 0 {
+		// Compare like with like: the region as it would be grown too.
+		d.area += int(grow * (q.Side(0) + q.Side(1) + q.Side(2) + q.Side(3)))
+	}
+	if area < 1 {
+		return quadCand{}, false
+	}
+	qc := quadCand{q: q, area: area, fill: float64(d.area) / area}
+	long := (q.Side(0) + q.Side(2)) / 2
+	short := (q.Side(1) + q.Side(3)) / 2
+	if short > long {
+		long, short = short, long
+	}
+	qc.aspect = long / short
+	qc.touches = d.touches > 0
+	// Corner angles: a photographed rectangle keeps them within ±40° of
+	// square.
+	for k := range 4 {
+		p0, p1, p2 := q[(k+3)%4], q[k], q[(k+1)%4]
+		ax, ay, bx, by := p0.X-p1.X, p0.Y-p1.Y, p2.X-p1.X, p2.Y-p1.Y
+		cos := (ax*bx + ay*by) / (math.Hypot(ax, ay)*math.Hypot(bx, by) + 1e-9)
+		if math.Abs(cos) > 0.64 {
+			return quadCand{}, false
+		}
+	}
+	qc.support = a.edgeSupport(q, g)
+	if qc.touches {
+		// A cut-off document: only its shape inside the frame is known.
+		return qc, qc.fill > 0.85 && d.touches <= 2 && qc.support > 0.5 &&
+			area >= a.cfg.MinDocumentShare*float64(a.pw*a.ph)
+	}
+	ok := qc.fill > 0.88 && qc.fill < 1.2 && qc.support >= a.cfg.MinEdgeSupport &&
+		qc.aspect >= a.cfg.DocAspectMin && qc.aspect <= a.cfg.DocAspectMax
+	return qc, ok
+}
+
+// refineQuad fits a straight line to the outline points of each side
+// (ignoring the fifth nearest each corner, where rounding and
+// antialiasing bend the outline) and intersects neighbouring lines.
+func refineQuad(q geom.Quad, pts []geom.Pt) geom.Quad {
+	var lines [4][3]float64 // a·x + b·y = c with (a, b) unit
+	for k := range 4 {
+		p0, p1 := q[k], q[(k+1)%4]
+		dx, dy := p1.X-p0.X, p1.Y-p0.Y
+		L := math.Hypot(dx, dy)
+		if L < 4 {
+			return q
+		}
+		tx, ty := dx/L, dy/L
+		var sx, sy, sxx, syy, sxy, n float64
+		for _, p := range pts {
+			t := (p.X-p0.X)*tx + (p.Y-p0.Y)*ty
+			dist := math.Abs(-(p.X-p0.X)*ty + (p.Y-p0.Y)*tx)
+			if t < 0.2*L || t > 0.8*L || dist > max(2, 0.03*L) {
+				continue
+			}
+			sx, sy, sxx, syy, sxy, n = sx+p.X, sy+p.Y, sxx+p.X*p.X, syy+p.Y*p.Y, sxy+p.X*p.Y, n+1
+		}
+		if n < 5 {
+			return q
+		}
+		cx, cy := sx/n, sy/n
+		vxx, vyy, vxy := sxx/n-cx*cx, syy/n-cy*cy, sxy/n-cx*cy
+		// The line's direction is the covariance's principal axis.
+		th := 0.5 * math.Atan2(2*vxy, vxx-vyy)
+		a, b := -math.Sin(th), math.Cos(th)
+		lines[k] = [3]float64{a, b, a*cx + b*cy}
+	}
+	var out geom.Quad
+	for k := range 4 {
+		l1, l2 := lines[(k+3)%4], lines[k]
+		det := l1[0]*l2[1] - l1[1]*l2[0]
+		if math.Abs(det) < 1e-6 {
+			return q
+		}
+		out[k] = geom.Pt{X: (l1[2]*l2[1] - l1[1]*l2[2]) / det, Y: (l1[0]*l2[2] - l1[2]*l2[0]) / det}
+		if math.Hypot(out[k].X-q[k].X, out[k].Y-q[k].Y) > 0.1*(q.Side(k)+q.Side((k+3)%4)) {
+			return q
+		}
+	}
+	return out
+}
+
+// edgeSupport is the share of points along the outline (one per plane
+// pixel, the tenth nearest each corner left out) that have a gradient above
+// the noise floor within two pixels across the side.
+func (a *analysis) edgeSupport(q geom.Quad, g *gradients) float64 {
+	const t = 4
+	var on, all int
+	for k := range 4 {
+		p0, p1 := q[k], q[(k+1)%4]
+		L := q.Side(k)
+		nx, ny := -(p1.Y-p0.Y)/L, (p1.X-p0.X)/L
+		for s := 0.1 * L; s <= 0.9*L; s++ {
+			f := s / L
+			px, py := p0.X+(p1.X-p0.X)*f, p0.Y+(p1.Y-p0.Y)*f
+			all++
+			for o := -4.0; o <= 4; o++ {
+				x, y := int(px+o*nx), int(py+o*ny)
+				if x >= 0 && y >= 0 && x < a.pw && y < a.ph && g.mag[y*a.pw+x] >= t {
+					on++
+					break
+				}
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(on) / float64(all)
+}
+
+// open applies a morphological opening with a (2r+1)² square to mask
+// inside the box [x0,x1]×[y0,y1] (the region does not reach beyond it).
+func open(mask []bool, w, h, x0, y0, x1, y1, r int) {
+	bw, bh := x1-x0+1, y1-y0+1
+	buf := make([]bool, bw*bh)
+	for y := range bh {
+		copy(buf[y*bw:(y+1)*bw], mask[(y0+y)*w+x0:])
+	}
+	// Erosion and dilation are each a row pass and a column pass of a
+	// running count.
+	pass := func(src []bool, erode bool) []bool {
+		tmp := make([]bool, len(src))
+		out := make([]bool, len(src))
+		for y := range bh {
+			for x := range bw {
+				all, any := true, false
+				for k := max(0, x-r); k <= min(bw-1, x+r); k++ {
+					v := src[y*bw+k]
+					all, any = all && v, any || v
+				}
+				if x-r < 0 || x+r >= bw {
+					all = false
+				}
+				tmp[y*bw+x] = (erode && all) || (!erode && any)
+			}
+		}
+		for y := range bh {
+			for x := range bw {
+				all, any := true, false
+				for k := max(0, y-r); k <= min(bh-1, y+r); k++ {
+					v := tmp[k*bw+x]
+					all, any = all && v, any || v
+				}
+				if y-r < 0 || y+r >= bh {
+					all = false
+				}
+				out[y*bw+x] = (erode && all) || (!erode && any)
+			}
+		}
+		return out
+	}
+	buf = pass(pass(buf, true), false)
+	for y := range bh {
+		copy(mask[(y0+y)*w+x0:(y0+y)*w+x0+bw], buf[y*bw:(y+1)*bw])
+	}
+}
+
+// dilate returns m grown by r pixels (a (2r+1)² square).
+func dilate(m []bool, w, h, r int) []bool {
+	tmp := make([]bool, len(m))
+	for y := range h {
+		last := -1 << 30
+		for x := range w {
+			if m[y*w+x] {
+				last = x
+			}
+			if x-last <= r {
+				tmp[y*w+x] = true
+			}
+		}
+		next := 1 << 30
+		for x := w - 1; x >= 0; x-- {
+			if m[y*w+x] {
+				next = x
+			}
+			if next-x <= r {
+				tmp[y*w+x] = true
+			}
+		}
+	}
+	out := make([]bool, len(m))
+	for x := range w {
+		last := -1 << 30
+		for y := range h {
+			if tmp[y*w+x] {
+				last = y
+			}
+			if y-last <= r {
+				out[y*w+x] = true
+			}
+		}
+		next := 1 << 30
+		for y := h - 1; y >= 0; y-- {
+			if tmp[y*w+x] {
+				next = y
+			}
+			if next-y <= r {
+				out[y*w+x] = true
+			}
+		}
+	}
+	return out
+}
+
+// growQuad moves every side of q outward by d pixels (inward if d < 0).
+func growQuad(q geom.Quad, d float64) geom.Quad {
+	if d == 0 {
+		return q
+	}
+	c := centre(q)
+	var lines [4][3]float64
+	for k := range 4 {
+		p0, p1 := q[k], q[(k+1)%4]
+		L := q.Side(k)
+		if L < 1e-6 {
+			return q
+		}
+		a, b := -(p1.Y-p0.Y)/L, (p1.X-p0.X)/L
+		cc := a*p0.X + b*p0.Y
+		// Orient the normal away from the centre.
+		if a*c.X+b*c.Y > cc {
+			a, b, cc = -a, -b, -cc
+		}
+		lines[k] = [3]float64{a, b, cc + d}
+	}
+	var out geom.Quad
+	for k := range 4 {
+		l1, l2 := lines[(k+3)%4], lines[k]
+		det := l1[0]*l2[1] - l1[1]*l2[0]
+		if math.Abs(det) < 1e-9 {
+			return q
+		}
+		out[k] = geom.Pt{X: (l1[2]*l2[1] - l1[1]*l2[2]) / det, Y: (l1[0]*l2[2] - l1[2]*l2[0]) / det}
+	}
+	return out
+}

@@ -1,0 +1,194 @@
+package photo
+
+import (
+	"math"
+	"slices"
+
+	"github.com/kycd/kycd/checks/photo/internal/geom"
+)
+
+// documentSharpness estimates the blur of the document as the width of its
+// strongest edges — the card's outline, the portrait's border, large
+// print — and compares it with what the smallest text can bear.
+//
+// Why edge widths: the rise of a step edge from 10 % to 90 % of its
+// contrast is 2.56 σ for a Gaussian blur of σ, and about 0.8 L for a hand
+// shake of length L, whatever the contrast, the card's colour or the
+// exposure. Noise and in-camera sharpening barely move it on edges whose
+// contrast is many times the noise (they add ripples on the flanks, not
+// width), whereas the share of high-frequency energy that noise inflates is
+// not used at all. The widths are measured on the quarter-scale image the
+// JPEG's coefficients give without decoding pixels, across vertical and
+// horizontal edges separately; the wider of the two medians is the blur,
+// so a shake in one direction counts in full.
+//
+// The readability rule: the smallest text line (cap height CapFrac of the
+// document's short side, ~1.6 mm on an ID-1 card) is legible at 100 %
+// while the blur's σ is at most its cap height / CapsPerSigma.
+func (a *analysis) documentSharpness() {
+	q, qw, qh, f := a.quarter()
+	if q == nil {
+		return
+	}
+	quad := a.quad
+	for i := range quad {
+		quad[i].X *= f
+		quad[i].Y *= f
+	}
+	// Take the outline itself in: expand the quadrilateral by three pixels.
+	c := centre(quad)
+	short := math.Min(quad.Side(0), quad.Side(1))
+	k := 1 + 6/short
+	x0, y0, x1, y1 := qw, qh, 0, 0
+	for i, p := range quad {
+		p = geom.Pt{X: c.X + (p.X-c.X)*k, Y: c.Y + (p.Y-c.Y)*k}
+		quad[i] = p
+		x0, y0 = min(x0, int(p.X)), min(y0, int(p.Y))
+		x1, y1 = max(x1, int(p.X)+1), max(y1, int(p.Y)+1)
+	}
+	x0, y0, x1, y1 = max(x0, 12), max(y0, 12), min(x1, qw-12), min(y1, qh-12)
+	var wx, wy, cx, cy []float32
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			i := y*qw + x
+			gx := int(q[i+1]) - int(q[i-1])
+			gy := int(q[i+qw]) - int(q[i-qw])
+			ax, ay := abs(gx), abs(gy)
+			if max(ax, ay) < 8 || !quad.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				continue
+			}
+			if ax >= 2*ay && ax >= abs(int(q[i])-int(q[i-2])) && ax > abs(int(q[i+2])-int(q[i])) {
+				if w, con, ok := edgeWidth(q, i, 1); ok {
+					wx, cx = append(wx, w), append(cx, con)
+				}
+			} else if ay >= 2*ax && ay >= abs(int(q[i])-int(q[i-2*qw])) && ay > abs(int(q[i+2*qw])-int(q[i])) {
+				if w, con, ok := edgeWidth(q, i, qw); ok {
+					wy, cy = append(wy, w), append(cy, con)
+				}
+			}
+		}
+	}
+	mx, okx := strongMedian(wx, cx)
+	my, oky := strongMedian(wy, cy)
+	if !okx && !oky {
+		return
+	}
+	width := math.Max(mx, my)
+	a.edgeWidthPlane = width / f
+	sigmaQ := width / 2.563
+	blur := math.Sqrt(math.Max(0, sigmaQ*sigmaQ-a.cfg.QuarterSigma*a.cfg.QuarterSigma)) * 4
+	docShort := math.Min((a.quad.Side(1)+a.quad.Side(3))/2, (a.quad.Side(0)+a.quad.Side(2))/2) * float64(a.scale)
+	limit := a.cfg.CapFrac * docShort / a.cfg.CapsPerSigma
+	a.metrics["edge_width_x"] = round3(mx)
+	a.metrics["edge_width_y"] = round3(my)
+	a.metrics["blur_sigma_px"] = round3(blur)
+	a.metrics["blur_limit_px"] = round3(limit)
+	// sharpness: the readability margin, ≥ 1 when the smallest text is
+	// legible (capped: a perfectly sharp photo would be infinite).
+	a.metrics["sharpness"] = round3(math.Min(10, limit/math.Max(blur, 1e-3)))
+	if blur > limit {
+		a.add("photo.blurry")
+	}
+}
+
+// edgeWidth measures the 10–90 % rise of the edge through pixel i along
+// step (1: across a vertical edge, the row stride: across a horizontal
+// one). It walks each way to the profile's extremes, tolerating a ripple
+// of noise, and interpolates the crossings.
+func edgeWidth(q []uint8, i, step int) (width, contrast float32, ok bool) {
+	const maxWalk = 10
+	const tol = 3
+	dir := 1
+	if q[i+step] < q[i-step] {
+		dir = -1
+	}
+	val := func(k int) int { return dir * int(q[i+k*step]) }
+	// Up to the top.
+	hi, hiK := val(0), 0
+	for k := 1; k <= maxWalk; k++ {
+		v := val(k)
+		if v > hi {
+			hi, hiK = v, k
+		} else if v < hi-tol {
+			break
+		}
+		if k == maxWalk {
+			return 0, 0, false
+		}
+	}
+	lo, loK := val(0), 0
+	for k := -1; k >= -maxWalk; k-- {
+		v := val(k)
+		if v < lo {
+			lo, loK = v, k
+		} else if v > lo+tol {
+			break
+		}
+		if k == -maxWalk {
+			return 0, 0, false
+		}
+	}
+	c := hi - lo
+	if c < 24 {
+		return 0, 0, false
+	}
+	cross := func(level float64) float64 {
+		for k := loK; k < hiK; k++ {
+			a, b := float64(val(k)), float64(val(k+1))
+			if a <= level && b > level {
+				return float64(k) + (level-a)/(b-a)
+			}
+		}
+		return math.NaN()
+	}
+	t10 := cross(float64(lo) + 0.1*float64(c))
+	t90 := cross(float64(lo) + 0.9*float64(c))
+	if math.IsNaN(t10) || math.IsNaN(t90) {
+		return 0, 0, false
+	}
+	return float32(t90 - t10), float32(c), true
+}
+
+// strongMedian is the median width of the edges whose contrast is at
+// least half that of the 90th percentile: the big steps, not thin strokes
+// (a stroke narrower than the blur looks narrower than the blur).
+func strongMedian(w, c []float32) (float64, bool) {
+	if len(w) < 12 {
+		return 0, false
+	}
+	cs := slices.Clone(c)
+	slices.Sort(cs)
+	cut := cs[len(cs)*9/10] / 2
+	var keep []float32
+	for i := range w {
+		if c[i] >= cut {
+			keep = append(keep, w[i])
+		}
+	}
+	if len(keep) < 8 {
+		return 0, false
+	}
+	slices.Sort(keep)
+	return float64(keep[len(keep)/2]), true
+}
+
+// quarter returns the upright quarter-scale image (or, for photos small
+// enough that the plane is already at 1/4, the plane itself), its size and
+// the factor from plane to quarter coordinates. Quarter scale is two
+// pixels per 8×8 block from the lowest DCT terms: fine enough to measure a
+// blur that the smallest text can bear on a document filling a 1–12 MP
+// photo.
+func (a *analysis) quarter() ([]uint8, int, int, float64) {
+	if a.scale == 4 {
+		return a.plane, a.pw, a.ph, 1
+	}
+	if a.blocks == nil {
+		return nil, 0, 0, 0
+	}
+	q := a.blocks.Quarter()
+	w, h := 2*a.blocks.BW, 2*a.blocks.BH
+	if a.orient > 1 {
+		q, w, h = orient(q, w, h, a.orient)
+	}
+	return q, w, h, float64(a.scale) / 4
+}

@@ -1,0 +1,227 @@
+package synth
+
+import (
+	"fmt"
+	"math"
+	"math/rand/v2"
+)
+
+// Families lists the corpus's families in report order.
+var Families = []string{
+	"good_light", "good_dark", "light_on_light", "two_tone", "patterned", "passport", "card_back", "clean_render",
+	"perspective", "rotated", "sideways_portrait", "upside_down",
+	"defocus", "motion",
+	"dim_ok", "under_exposed", "over_exposed", "glare", "mrz_band",
+	"too_small", "cropped", "multiple", "no_document", "screen", "wrong_side",
+	"selfie_good", "selfie_over", "selfie_under", "selfie_backlit",
+}
+
+// Split names the two disjoint halves of the corpus: thresholds are chosen
+// on Calibration and reported on HeldOut.
+const (
+	Calibration = "calibration"
+	HeldOut     = "heldout"
+)
+
+// Corpus returns the specs of one split, n photos per family (the
+// defocus and motion series use n strengths × 2). Photos are 1280–4000 px
+// wide; bigSide caps the long side (the unit tests use small photos).
+func Corpus(split string, n, bigSide int) []Spec {
+	base := uint64(1)
+	if split == HeldOut {
+		base = 1 << 40
+	}
+	var out []Spec
+	for fi, fam := range Families {
+		count := n
+		if fam == "defocus" || fam == "motion" {
+			count = 2 * n
+		}
+		for i := range count {
+			seed := base + uint64(fi)<<20 + uint64(i)
+			r := rand.New(rand.NewPCG(seed, 17))
+			s := make1(fam, i, r, bigSide)
+			s.Seed = seed
+			s.Family = fam
+			s.Name = fmt.Sprintf("%s_%s_%02d", split, fam, i)
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
+
+var (
+	lightDesigns = []string{"beige", "pink", "white", "twotone", "guilloche"}
+	darkDesigns  = []string{"navy", "green", "black"}
+	frontDesigns = append(append([]string{}, lightDesigns...), darkDesigns...)
+	// Surfaces a dark card is seen on in ordinary homes and offices.
+	normalSurfaces = []string{"wood", "linen", "white_desk", "tablecloth", "grass", "beige_paper", "marble"}
+)
+
+func sizes(r *rand.Rand, bigSide int, portrait bool) (int, int) {
+	opts := [][2]int{{1280, 960}, {1600, 1200}, {2000, 1500}, {2592, 1944}, {4000, 3000}}
+	var sz [2]int
+	for {
+		sz = pick(r, opts)
+		if sz[0] <= bigSide {
+			break
+		}
+	}
+	if portrait {
+		return sz[1], sz[0]
+	}
+	return sz[0], sz[1]
+}
+
+// phone adds what every phone photo has: noise and sharpening.
+func phone(s *Spec, r *rand.Rand) {
+	s.Noise = 2 + 4*r.Float64()
+	s.Sharpen = 0.3 + 0.9*r.Float64()
+	s.Quality = 82 + r.IntN(13)
+}
+
+// place is an ordinary framing: the document filling 55–80 % of the width,
+// a few degrees off straight, a little perspective.
+func place(r *rand.Rand) Placement {
+	return Placement{CX: 0.47 + 0.06*r.Float64(), CY: 0.47 + 0.06*r.Float64(), Width: 0.55 + 0.25*r.Float64(),
+		Angle: r.Float64()*10 - 5, TiltX: r.Float64()*10 - 5, TiltY: r.Float64()*10 - 5}
+}
+
+func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
+	s := Spec{Kind: "id_front", Accepted: true}
+	s.W, s.H = sizes(r, bigSide, false)
+	s.Surface = pick(r, Surfaces)
+	s.Design = pick(r, frontDesigns)
+	s.Docs = []Placement{place(r)}
+	phone(&s, r)
+	switch fam {
+	case "good_light":
+		s.Design = pick(r, lightDesigns)
+	case "good_dark":
+		s.Design = pick(r, darkDesigns)
+		s.Surface = pick(r, normalSurfaces)
+	case "light_on_light":
+		s.Design = pick(r, []string{"pink", "beige", "white"})
+		s.Surface = pick(r, LightSurfaces)
+	case "two_tone":
+		s.Design = "twotone"
+		s.Surface = pick(r, LightSurfaces)
+	case "patterned":
+		s.Design = "guilloche"
+	case "passport":
+		s.Design, s.Kind = "passport", "passport"
+	case "card_back":
+		s.Design, s.Kind = "back_band", "id_back"
+		s.Surface = pick(r, append(LightSurfaces, "wood", "slate"))
+	case "clean_render":
+		// Noise-free and unsharpened: nothing but the document, large.
+		s.W, s.H = 4000, 3000
+		if bigSide < 4000 {
+			s.W, s.H = sizes(r, bigSide, false)
+		}
+		s.Noise, s.Sharpen, s.Quality = 0, 0, 95
+	case "perspective":
+		p := &s.Docs[0]
+		p.TiltX, p.TiltY = pm(r)*(10+5*r.Float64()), pm(r)*(10+5*r.Float64())
+		p.Width = 0.5 + 0.15*r.Float64()
+	case "rotated":
+		// Any angle: the document is found and judged whatever its spin.
+		s.Docs[0].Angle = r.Float64() * 360
+		s.Docs[0].Width = 0.5 + 0.1*r.Float64()
+	case "sideways_portrait":
+		// A portrait photo with the card lying sideways: accepted, shown
+		// upright.
+		s.W, s.H = sizes(r, bigSide, true)
+		s.Docs[0].Angle = pick(r, []float64{90, 270}) + r.Float64()*8 - 4
+		s.Docs[0].Width = (0.58 + 0.1*r.Float64()) * float64(s.H) / float64(s.W)
+	case "upside_down":
+		s.Docs[0].Angle = 180 + r.Float64()*8 - 4
+	case "defocus", "motion":
+		// Strengths relative to the readability limit, skipping the
+		// ±25 % around it where the rule itself is uncertain.
+		rel := []float64{0.2, 0.5, 0.75, 1.4, 2, 3}[i%6]
+		if i%6 == 5 && bigSide >= 4000 {
+			s.W, s.H = 4000, 3000 // a heavy blur at 12 MP
+		}
+		sigma := rel * CapFrac * s.DocShortPx() / LegibleCapsPerSigma
+		if fam == "defocus" {
+			s.Defocus = sigma
+		} else {
+			s.MotionLen = sigma * math.Sqrt(12)
+			s.MotionAngle = r.Float64() * 180
+		}
+		if rel > 1 {
+			s.Accepted, s.Code = false, "photo.blurry"
+		}
+	case "dim_ok":
+		// One to two stops under: a dim room, still readable.
+		s.Stops = -1 - r.Float64()
+	case "under_exposed":
+		s.Stops = -4 - r.Float64()
+		s.Accepted, s.Code = false, "photo.too_dark"
+	case "over_exposed":
+		s.Design = pick(r, lightDesigns)
+		s.Stops = 1.8 + r.Float64()
+		s.Accepted, s.Code = false, "photo.overexposed"
+	case "glare":
+		// Over the portrait or the text.
+		s.Glare = []float64{pick(r, []float64{0.25, 0.45, 0.78}), 0.3 + 0.4*r.Float64(), 0.13 + 0.07*r.Float64()}
+		s.Design = pick(r, lightDesigns)
+		s.Accepted, s.Code = false, "photo.glare"
+	case "mrz_band":
+		// A passport page whose white MRZ band is printed, not glare.
+		s.Design, s.Kind = "passport", "passport"
+		s.Stops = -0.3 + 0.4*r.Float64() // well lit: the band near white
+	case "too_small":
+		s.Docs[0].Width = 0.14 + 0.08*r.Float64()
+		s.Docs[0].CX, s.Docs[0].CY = 0.3+0.4*r.Float64(), 0.3+0.4*r.Float64()
+		s.Accepted, s.Code = false, "photo.document_too_small"
+	case "cropped":
+		s.Docs[0].CX = pick(r, []float64{0.18, 0.82})
+		s.Accepted, s.Code = false, "photo.document_cropped"
+	case "multiple":
+		w := 0.36 + 0.06*r.Float64()
+		s.Docs = []Placement{
+			{CX: 0.27, CY: 0.5 + 0.1*r.Float64() - 0.05, Width: w, Angle: r.Float64()*10 - 5},
+			{CX: 0.73, CY: 0.5 + 0.1*r.Float64() - 0.05, Width: w, Angle: r.Float64()*10 - 5},
+		}
+		s.Accepted, s.Code = false, "photo.multiple_documents"
+	case "no_document":
+		s.Docs = nil
+		s.Cup = i%2 == 0
+		s.Accepted, s.Code = false, "photo.document_not_found"
+	case "screen":
+		s.Screen = true
+		s.Design = pick(r, frontDesigns)
+		s.Accepted, s.Code = false, "photo.screen_capture"
+	case "wrong_side":
+		s.Design = "back_band"
+		s.Accepted, s.Code = false, "photo.no_portrait"
+	case "selfie_good", "selfie_over", "selfie_under", "selfie_backlit":
+		s.Kind, s.Selfie, s.Docs = "selfie", true, nil
+		s.W, s.H = sizes(r, min(bigSide, 2592), true)
+		s.FaceWidth = 0.65 + 0.2*r.Float64()
+		s.Wall = pick(r, []string{"#c9d3d9", "#d8cfc4", "#9aa7b0", "#e9e6df", "#6d7a72"})
+		switch fam {
+		case "selfie_over":
+			s.Stops = 2.5 + r.Float64()
+			s.Accepted, s.Code = false, "photo.face_overexposed"
+		case "selfie_under":
+			s.Stops = -4 - r.Float64()
+			s.Accepted, s.Code = false, "photo.face_too_dark"
+		case "selfie_backlit":
+			s.Backlit = true
+			s.Accepted, s.Code = false, "photo.face_too_dark"
+		}
+	}
+	return s
+}
+
+func pm(r *rand.Rand) float64 {
+	if r.IntN(2) == 0 {
+		return -1
+	}
+	return 1
+}

@@ -1,0 +1,174 @@
+package synth
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/kycd/kycd/checks/photo/internal/geom"
+)
+
+// Surfaces lists the desks documents are photographed on.
+var Surfaces = []string{"wood", "linen", "slate", "white_desk", "tablecloth", "grass", "beige_paper", "marble"}
+
+// LightSurfaces are the pale ones, for light-on-light photos.
+var LightSurfaces = []string{"linen", "white_desk", "beige_paper", "marble"}
+
+// surface paints a w×h desk.
+func surface(name string, w, h int, r *rand.Rand) *canvas {
+	c := newCanvas(w, h)
+	s := float64(max(w, h)) / 1600 // texture scale follows the photo size
+	n1 := newValueNoise(r, w, h, 60*s)
+	n2 := newValueNoise(r, w, h, 9*s)
+	n3 := newValueNoise(r, w, h, 2.5*s)
+	for y := range h {
+		for x := range w {
+			fx, fy := float64(x), float64(y)
+			var col rgb
+			switch name {
+			case "wood":
+				// Grain: stretched noise along x, rings as sines.
+				g := math.Sin(fy/(7*s)+6*float64(n1.at(fx*0.3, fy)))*0.5 + 0.5
+				col = mix(hex("#8a5a34"), hex("#6a4024"), float32(g)*0.8+0.2*n2.at(fx, fy))
+			case "linen":
+				// A fine weave: two crossing thread patterns.
+				wv := 0.5 + 0.25*math.Sin(fx*math.Pi/(2.2*s)) + 0.25*math.Sin(fy*math.Pi/(2.2*s))
+				col = mix(hex("#e4dccb"), hex("#d2c8b4"), float32(wv)*0.6+0.4*n3.at(fx, fy))
+			case "slate":
+				col = mix(hex("#3c3f44"), hex("#2a2c30"), 0.6*n1.at(fx, fy)+0.4*n3.at(fx, fy))
+			case "white_desk":
+				col = mix(hex("#eeeeec"), hex("#dededb"), float32(fy/float64(h))*0.7+0.3*n1.at(fx, fy))
+			case "tablecloth":
+				// Soft red and white checks, 4 % of the frame wide.
+				p := 0.04 * float64(max(w, h))
+				chk := (int(fx/p) + int(fy/p)) % 2
+				col = mix(hex("#e8e2dc"), hex("#b54a48"), float32(chk)*0.8+0.1*n2.at(fx, fy))
+			case "grass":
+				col = mix(hex("#6b5a48"), hex("#9c8a74"), 0.4*n1.at(fx, fy)+0.6*n3.at(fx, fy))
+			case "beige_paper":
+				col = mix(hex("#efe3cf"), hex("#e2d4bc"), 0.5*n1.at(fx, fy)+0.5*n2.at(fx, fy))
+			case "marble":
+				v := math.Abs(math.Sin((fx+fy)/(90*s) + 5*float64(n1.at(fx, fy))))
+				col = mix(hex("#f0efec"), hex("#b9b6b0"), float32(math.Pow(1-v, 8)))
+			default:
+				col = hex("#808080")
+			}
+			c.pix[y*w+x] = col
+		}
+	}
+	return c
+}
+
+// Placement puts a document in the photo.
+type Placement struct {
+	CX, CY float64 // centre as a share of the photo's width and height
+	Width  float64 // the document's long side as a share of the photo's width
+	Angle  float64 // rotation in the photo, degrees (90: lying sideways)
+	TiltX  float64 // perspective: rotation about the document's horizontal axis, degrees
+	TiltY  float64 // and about its vertical axis
+}
+
+// quadOf returns the photo corners of a document of the given aspect.
+func quadOf(p Placement, aspect float64, w, h int) geom.Quad {
+	L := p.Width * float64(w)
+	S := L / aspect
+	f := 1.2 * float64(max(w, h))
+	tx, ty := p.TiltX*math.Pi/180, p.TiltY*math.Pi/180
+	a := p.Angle * math.Pi / 180
+	var q geom.Quad
+	for i, c := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
+		X, Y, Z := c[0]*L/2, c[1]*S/2, 0.0
+		// Tilt about x, then y (the document leaning away from the camera).
+		Y, Z = Y*math.Cos(tx)-Z*math.Sin(tx), Y*math.Sin(tx)+Z*math.Cos(tx)
+		X, Z = X*math.Cos(ty)+Z*math.Sin(ty), -X*math.Sin(ty)+Z*math.Cos(ty)
+		// Spin in the image plane.
+		X, Y = X*math.Cos(a)-Y*math.Sin(a), X*math.Sin(a)+Y*math.Cos(a)
+		k := f / (f + Z)
+		q[i] = geom.Pt{X: p.CX*float64(w) + X*k, Y: p.CY*float64(h) + Y*k}
+	}
+	return q
+}
+
+// composite draws the document canvas doc onto c inside quad q, with a soft
+// contact shadow around it, supersampled 2×2 so its outline is
+// antialiased as a lens would.
+func (c *canvas) composite(doc *canvas, q geom.Quad, shadow float64) {
+	src := geom.Quad{{X: 0, Y: 0}, {X: float64(doc.w), Y: 0}, {X: float64(doc.w), Y: float64(doc.h)}, {X: 0, Y: float64(doc.h)}}
+	hm, ok := geom.FromQuads(q, src)
+	if !ok {
+		return
+	}
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range q {
+		x0, y0, x1, y1 = math.Min(x0, p.X), math.Min(y0, p.Y), math.Max(x1, p.X), math.Max(y1, p.Y)
+	}
+	blur := shadow * math.Sqrt(q.Area()) * 0.03 // shadow width grows with the document
+	m := int(blur*3) + 2
+	for y := max(0, int(y0)-m); y < min(c.h, int(y1)+m+1); y++ {
+		for x := max(0, int(x0)-m); x < min(c.w, int(x1)+m+1); x++ {
+			var acc rgb
+			cover := 0
+			for _, o := range [4][2]float64{{0.25, 0.25}, {0.75, 0.25}, {0.25, 0.75}, {0.75, 0.75}} {
+				p := geom.Pt{X: float64(x) + o[0], Y: float64(y) + o[1]}
+				if !q.Contains(p) {
+					continue
+				}
+				s := hm.Apply(p)
+				v := doc.bilinear(s.X, s.Y)
+				acc[0], acc[1], acc[2] = acc[0]+v[0], acc[1]+v[1], acc[2]+v[2]
+				cover++
+			}
+			i := y*c.w + x
+			if cover == 0 {
+				if blur > 0 {
+					// Outside: darken by the distance to the outline,
+					// offset a little down and right (light from above left).
+					d := distToQuad(q, geom.Pt{X: float64(x) - blur*0.4, Y: float64(y) - blur*0.6})
+					if inside := q.Contains(geom.Pt{X: float64(x) - blur*0.4, Y: float64(y) - blur*0.6}); inside {
+						d = 0
+					}
+					k := float32(1 - 0.35*math.Exp(-d*d/(2*blur*blur)))
+					c.pix[i] = rgb{c.pix[i][0] * k, c.pix[i][1] * k, c.pix[i][2] * k}
+				}
+				continue
+			}
+			t := float32(cover) / 4
+			inv := 1 / float32(cover)
+			c.pix[i] = mix(c.pix[i], rgb{acc[0] * inv, acc[1] * inv, acc[2] * inv}, t)
+		}
+	}
+}
+
+func distToQuad(q geom.Quad, p geom.Pt) float64 {
+	d := math.Inf(1)
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		dx, dy := b.X-a.X, b.Y-a.Y
+		t := math.Max(0, math.Min(1, ((p.X-a.X)*dx+(p.Y-a.Y)*dy)/(dx*dx+dy*dy)))
+		d = math.Min(d, math.Hypot(p.X-a.X-t*dx, p.Y-a.Y-t*dy))
+	}
+	return d
+}
+
+// glare adds a specular highlight centred at (u, v) of the document (shares
+// of its width and height) with the given radius (share of its short
+// side): a clipped core with a soft halo, as a lamp makes on laminate.
+func (c *canvas) glare(q geom.Quad, u, v, radius float64) {
+	src := geom.Quad{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}, {X: 0, Y: 1}}
+	hm, ok := geom.FromQuads(src, q)
+	if !ok {
+		return
+	}
+	ctr := hm.Apply(geom.Pt{X: u, Y: v})
+	rad := radius * math.Min(q.Side(1), q.Side(0))
+	for y := max(0, int(ctr.Y-3*rad)); y < min(c.h, int(ctr.Y+3*rad)); y++ {
+		for x := max(0, int(ctr.X-4*rad)); x < min(c.w, int(ctr.X+4*rad)); x++ {
+			if !q.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				continue
+			}
+			dx, dy := (float64(x)-ctr.X)/(1.4*rad), (float64(y)-ctr.Y)/rad
+			g := float32(420 * math.Exp(-(dx*dx+dy*dy)/0.6))
+			i := y*c.w + x
+			c.pix[i] = rgb{c.pix[i][0] + g, c.pix[i][1] + g, c.pix[i][2] + g}
+		}
+	}
+}

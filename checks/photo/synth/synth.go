@@ -1,0 +1,321 @@
+// Package synth renders the photo checks' calibration corpus: documents of
+// many designs photographed on many surfaces, with phone-like sensor noise
+// and sharpening on every photo, perspective, rotation, defocus and motion
+// series, exposure errors, glare, several documents, no document, a
+// document on a screen, and selfies. Every photo is a pure function of its
+// Spec (seeded randomness, no clock, no files), so the corpus is the same
+// on every machine and need not be committed.
+package synth
+
+import (
+	"bytes"
+	_ "embed"
+	"image"
+	"image/jpeg"
+	"math"
+	"math/rand/v2"
+	"sync"
+
+	"github.com/kycd/kycd/checks/photo/internal/geom"
+)
+
+// face.jpg is a head-and-shoulders crop of the astronaut photograph from
+// python3-skimage (public domain, NASA), as in the photo checks' fixtures.
+//
+//go:embed face.jpg
+var faceJPEG []byte
+
+var portrait = sync.OnceValue(func() *canvas {
+	m, err := jpeg.Decode(bytes.NewReader(faceJPEG))
+	if err != nil {
+		panic(err)
+	}
+	return fromImage(m)
+})
+
+// Spec describes one photo.
+type Spec struct {
+	Name   string // unique within a corpus; the file name without extension
+	Family string // the family it belongs to (docs/photo-checks.md)
+	Kind   string // the kind it is checked as: id_front, id_back, passport, selfie
+
+	W, H    int
+	Surface string
+	Design  string
+	Docs    []Placement // documents in the photo (none: no document)
+
+	Screen bool // the document is shown on a screen and photographed
+	Cup    bool // a coffee cup and saucer on the desk
+
+	Selfie      bool
+	FaceWidth   float64 // selfie: face crop width as a share of the photo's width
+	Wall        string  // selfie background colour (#rrggbb)
+	Backlit     bool    // selfie in front of a bright window, face in shade
+	Stops       float64 // exposure error in stops (negative: under)
+	Glare       []float64
+	Defocus     float64 // Gaussian blur sigma, photo pixels
+	MotionLen   float64 // motion blur length, photo pixels
+	MotionAngle float64 // degrees
+	Noise       float64 // luma noise sigma at mid-grey, 0–255 units
+	Sharpen     float64 // unsharp-mask amount (radius 1 px)
+	Quality     int     // JPEG quality
+
+	Seed uint64
+
+	// Labels: the verdict and the blocking code a correct check gives.
+	Accepted bool
+	Code     string
+}
+
+// DocShortPx is the projected short side of the first document in photo
+// pixels (the shorter of its four sides).
+func (s Spec) DocShortPx() float64 {
+	if len(s.Docs) == 0 {
+		return 0
+	}
+	q := quadOf(s.Docs[0], DesignNamed(s.Design).Aspect, s.W, s.H)
+	return min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
+}
+
+// BlurSigma is the blur's standard deviation in photo pixels: defocus and
+// motion (a box of length L has standard deviation L/√12) combined.
+func (s Spec) BlurSigma() float64 {
+	m := s.MotionLen / math.Sqrt(12)
+	return math.Sqrt(s.Defocus*s.Defocus + m*m)
+}
+
+// Legibility is the readability rule the corpus is labelled with: the
+// smallest text line stays legible at 100 % while the blur's standard
+// deviation is at most its cap height divided by LegibleCapsPerSigma.
+// It returns the ratio blur / limit (≤ 1: legible).
+func (s Spec) Legibility() float64 {
+	capPx := CapFrac * s.DocShortPx()
+	if capPx == 0 {
+		return 0
+	}
+	return s.BlurSigma() / (capPx / LegibleCapsPerSigma)
+}
+
+// LegibleCapsPerSigma: see Legibility. At σ = cap/5 the strokes of a
+// 1.6 mm line (about a fifth of the cap height wide) are smeared over their
+// own width on each side, and 3/8 and 1/7 start to be confused.
+const LegibleCapsPerSigma = 5
+
+// Quad is where the first document's corners land in the photo.
+func (s Spec) Quad() geom.Quad {
+	if len(s.Docs) == 0 {
+		return geom.Quad{}
+	}
+	return quadOf(s.Docs[0], DesignNamed(s.Design).Aspect, s.W, s.H)
+}
+
+// Render makes the JPEG of s.
+func Render(s Spec) []byte {
+	img := RenderImage(s)
+	var b bytes.Buffer
+	q := s.Quality
+	if q == 0 {
+		q = 90
+	}
+	if err := jpeg.Encode(&b, img, &jpeg.Options{Quality: q}); err != nil {
+		panic(err)
+	}
+	return b.Bytes()
+}
+
+// RenderImage makes the picture of s before compression.
+func RenderImage(s Spec) *image.RGBA {
+	r := rand.New(rand.NewPCG(s.Seed, 0x6b796364))
+	var c *canvas
+	switch {
+	case s.Selfie:
+		c = selfie(s, r)
+	case s.Screen:
+		c = screen(s, r)
+	default:
+		c = surface(s.Surface, s.W, s.H, r)
+		if s.Cup {
+			cup(c, r)
+		}
+		for _, p := range s.Docs {
+			d := DesignNamed(s.Design)
+			q := quadOf(p, d.Aspect, s.W, s.H)
+			short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
+			doc := d.render(int(math.Min(1400, short*1.3)), portrait(), r)
+			c.composite(doc, q, 1)
+		}
+		if len(s.Glare) == 3 && len(s.Docs) > 0 {
+			c.glare(s.Quad(), s.Glare[0], s.Glare[1], s.Glare[2])
+		}
+		// Uneven room light: brighter towards one corner.
+		lx, ly := r.Float64(), r.Float64()
+		for y := range c.h {
+			for x := range c.w {
+				dx, dy := float64(x)/float64(c.w)-lx, float64(y)/float64(c.h)-ly
+				k := float32(1.04 - 0.12*(dx*dx+dy*dy))
+				p := &c.pix[y*c.w+x]
+				p[0], p[1], p[2] = p[0]*k, p[1]*k, p[2]*k
+			}
+		}
+	}
+	// The lens, then the sensor, then the phone's processing.
+	c.gaussian(s.Defocus)
+	c.motion(s.MotionLen, s.MotionAngle)
+	g := float32(math.Pow(2, s.Stops/2.2)) // exposure acts on linear light
+	for i := range c.pix {
+		p := &c.pix[i]
+		p[0], p[1], p[2] = p[0]*g, p[1]*g, p[2]*g
+	}
+	if s.Noise > 0 {
+		for i := range c.pix {
+			p := &c.pix[i]
+			// Shot noise grows with the signal; chroma noise is half the
+			// luma noise after the phone's denoising.
+			l := (p[0] + p[1] + p[2]) / 3
+			sd := float32(s.Noise) * float32(math.Sqrt(0.3+0.7*math.Max(0, float64(l))/128))
+			n := float32(r.NormFloat64()) * sd
+			for k := range 3 {
+				p[k] = min(255, max(0, p[k]+n+float32(r.NormFloat64())*sd*0.5))
+			}
+		}
+	} else {
+		for i := range c.pix {
+			p := &c.pix[i]
+			for k := range 3 {
+				p[k] = min(255, max(0, p[k]))
+			}
+		}
+	}
+	c.sharpen(s.Sharpen, 1)
+	return c.toRGBA()
+}
+
+// cup draws a coffee cup on a saucer seen from above.
+func cup(c *canvas, r *rand.Rand) {
+	cx, cy := float64(c.w)*(0.4+0.2*r.Float64()), float64(c.h)*(0.4+0.2*r.Float64())
+	R := 0.22 * float64(min(c.w, c.h))
+	for y := range c.h {
+		for x := range c.w {
+			d := math.Hypot(float64(x)-cx, float64(y)-cy)
+			i := y*c.w + x
+			switch {
+			case d < 0.45*R:
+				c.pix[i] = mix(hex("#3b2414"), hex("#5a3a22"), float32(d/(0.45*R)))
+			case d < 0.55*R:
+				c.pix[i] = hex("#f4f2ee")
+			case d < 0.6*R:
+				c.pix[i] = hex("#c9c6c0")
+			case d < R:
+				c.pix[i] = mix(hex("#efece7"), hex("#dcd8d1"), float32((d-0.6*R)/(0.4*R)))
+			}
+			// The handle.
+			hx, hy := float64(x)-(cx+0.62*R), float64(y)-cy
+			if math.Abs(hx) < 0.12*R && math.Abs(hy) < 0.06*R {
+				c.pix[i] = hex("#f4f2ee")
+			}
+		}
+	}
+}
+
+// screen: the document shown full-width on a monitor or phone screen, with
+// its bezel, the pixel grid (which the camera turns into moiré) and the
+// screen's own glow.
+func screen(s Spec, r *rand.Rand) *canvas {
+	c := surface(s.Surface, s.W, s.H, r)
+	// The screen area fills most of the frame, slightly keystoned.
+	sq := quadOf(Placement{CX: 0.5, CY: 0.5, Width: 0.86, Angle: r.Float64()*6 - 3, TiltX: r.Float64()*10 - 5, TiltY: r.Float64()*10 - 5},
+		1.6, s.W, s.H)
+	bezel := quadOf(Placement{CX: 0.5, CY: 0.5, Width: 0.92, Angle: 0, TiltX: 0, TiltY: 0}, 1.5, s.W, s.H)
+	_ = bezel
+	// Screen content at its own resolution: an app's grey page with the
+	// document photo on it.
+	sw := 1600
+	sh := 1000
+	content := newCanvas(sw, sh)
+	content.fillRect(0, 0, sw, sh, hex("#eceff3"))
+	d := DesignNamed(s.Design)
+	doc := d.render(700, portrait(), r)
+	dw := 1300
+	dh := int(float64(dw) / d.Aspect)
+	content.paste(doc, (sw-dw)/2, (sh-dh)/2, dw, dh)
+	// Screen black level and blue tint, then the subpixel grid: each
+	// screen pixel is three vertical stripes with dark gaps between rows.
+	pitch := 1.0 + r.Float64()*0.6 // content pixels per screen pixel
+	for y := range sh {
+		for x := range sw {
+			p := &content.pix[y*sw+x]
+			sub := int(float64(x)/pitch*3) % 3
+			row := math.Mod(float64(y)/pitch, 1)
+			k := [3]float32{0.55, 0.55, 0.55}
+			k[sub] = 1.25
+			if row > 0.8 {
+				k = [3]float32{0.35, 0.35, 0.35}
+			}
+			p[0] = 14 + p[0]*0.92*k[0]
+			p[1] = 16 + p[1]*0.95*k[1]
+			p[2] = 22 + p[2]*1.0*k[2]
+		}
+	}
+	// The bezel: a dark frame around the screen area.
+	outer := quadOf(Placement{CX: 0.5, CY: 0.5, Width: 0.95, Angle: 0}, 1.6, s.W, s.H)
+	for y := range c.h {
+		for x := range c.w {
+			if outer.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				c.pix[y*c.w+x] = hex("#141416")
+			}
+		}
+	}
+	c.composite(content, sq, 0)
+	// A broad reflection of the room on the glass.
+	gx := float64(c.w) * (0.2 + 0.6*r.Float64())
+	for y := range c.h {
+		for x := range c.w {
+			d := (float64(x) - gx + 0.5*float64(y)) / (0.08 * float64(c.w))
+			g := float32(40 * math.Exp(-d*d))
+			p := &c.pix[y*c.w+x]
+			p[0], p[1], p[2] = p[0]+g, p[1]+g, p[2]+g
+		}
+	}
+	return c
+}
+
+// selfie: a face on a plain wall, or in front of a bright window.
+func selfie(s Spec, r *rand.Rand) *canvas {
+	c := newCanvas(s.W, s.H)
+	wall := hex(s.Wall)
+	n := newValueNoise(r, s.W, s.H, 80)
+	for y := range c.h {
+		for x := range c.w {
+			c.pix[y*c.w+x] = mix(wall, rgb{wall[0] * 0.9, wall[1] * 0.9, wall[2] * 0.9}, n.at(float64(x), float64(y)))
+		}
+	}
+	if s.Backlit {
+		// A window filling the upper background, far brighter than the
+		// face: the phone exposes for the window.
+		for y := range c.h * 3 / 4 {
+			for x := range c.w {
+				c.pix[y*c.w+x] = rgb{330, 335, 340}
+			}
+		}
+	}
+	p := portrait()
+	fw := int(s.FaceWidth * float64(s.W))
+	fh := fw * p.h / p.w
+	face := newCanvas(fw, fh)
+	face.paste(p, 0, 0, fw, fh)
+	if s.Backlit {
+		for i := range face.pix {
+			q := &face.pix[i]
+			q[0], q[1], q[2] = q[0]*0.25, q[1]*0.25, q[2]*0.25
+		}
+	}
+	x0, y0 := (s.W-fw)/2, s.H-fh
+	for y := range fh {
+		for x := range fw {
+			if x0+x >= 0 && x0+x < c.w && y0+y >= 0 && y0+y < c.h {
+				c.pix[(y0+y)*c.w+x0+x] = face.pix[y*fw+x]
+			}
+		}
+	}
+	return c
+}
