@@ -125,7 +125,9 @@ func (a *analysis) runDocument() {
 	}
 	a.documentSharpness()
 	a.glare()
-	if a.kind.hasPortrait() && len(a.faces) == 0 && !a.has("photo.resolution_low") {
+	// On a photo too small or too blurred to read, a missed portrait is a
+	// consequence, not a second problem to fix.
+	if a.kind.hasPortrait() && len(a.faces) == 0 && !a.has("photo.resolution_low") && !a.has("photo.blurry") {
 		a.add("photo.no_portrait")
 	}
 	a.clutter()
