@@ -170,7 +170,8 @@ func (s *Service) Invitations(ctx context.Context, who Principal) ([]InvitationC
 
 // RequestPasswordReset emails a reset code when the address belongs to an
 // account. It answers the same either way so that addresses cannot be
-// probed.
+// probed, and in about the same time: the email goes through the send
+// queue instead of inside the request.
 func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP string) error {
 	if err := s.limit("reset:ip:"+clientIP, s.Settings.ResetRate); err != nil {
 		return err
@@ -192,13 +193,19 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 	} else if err != nil {
 		return err
 	}
-	s.sendOTP(ctx, a, PurposeResetPassword, code)
+	s.sendOTPQueued(a, PurposeResetPassword, code)
 	return nil
 }
 
+// errResetCode is the one answer to a reset code that does not work —
+// wrong, expired, used up, or for an address with no account — so that
+// the answer does not tell registered addresses from others.
+func errResetCode() error { return ErrorWith("reset.code_invalid") }
+
 // ResetPassword sets a new password with a reset code and ends every
 // session of the account, since whoever held them may be the reason for
-// the reset.
+// the reset. Whether the address has an account or not, it does the same
+// work (the new password's argon2 hash) and gives the same answer.
 func (s *Service) ResetPassword(ctx context.Context, email, code, newPassword, clientIP string) error {
 	if err := s.limit("reset:ip:"+clientIP, s.Settings.ResetRate); err != nil {
 		return err
@@ -207,18 +214,21 @@ func (s *Service) ResetPassword(ctx context.Context, email, code, newPassword, c
 		return err
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
-	a, err := s.Store.FindAccountByEmail(ctx, email)
-	if IsNotFound(err) {
-		return ErrorWith("otp.expired")
-	} else if err != nil {
+	// Counted per address asked about, known or not, so that the limit
+	// itself does not tell them apart.
+	if err := s.limit("verify:reset:"+email, s.Settings.VerifyRate); err != nil {
 		return err
 	}
-	if err := s.limit("verify:acct:"+a.ID, s.Settings.VerifyRate); err != nil {
+	a, err := s.Store.FindAccountByEmail(ctx, email)
+	if err != nil && !IsNotFound(err) {
 		return err
 	}
 	hash, err := HashPassword(newPassword, s.Settings.Argon2)
 	if err != nil {
 		return err
+	}
+	if a == nil {
+		return errResetCode()
 	}
 	var codeErr error
 	err = s.Store.WithTx(ctx, func(tx Tx) error {
@@ -236,7 +246,10 @@ func (s *Service) ResetPassword(ctx context.Context, email, code, newPassword, c
 	if err != nil {
 		return err
 	}
-	return codeErr
+	if codeErr != nil {
+		return errResetCode()
+	}
+	return nil
 }
 
 // SetLocale records the language the account wants its messages in (the

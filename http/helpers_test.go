@@ -243,6 +243,20 @@ func want(t testing.TB, what string, r resp, status int, code string) {
 var sixDigits = regexp.MustCompile(`\b[0-9]{6}\b`)
 
 // lastCode returns the code of the newest message sent to to.
+// waitMessage waits for a message to `to` whose subject holds subject:
+// some messages leave through the send queue, after the answer.
+func (e *env) waitMessage(to, subject string) {
+	e.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		for _, m := range e.outbox.Messages() {
+			if m.To == to && strings.Contains(m.Subject, subject) {
+				return
+			}
+		}
+	}
+	e.t.Fatalf("no message to %s about %q within 5s", to, subject)
+}
+
 func (e *env) lastCode(to string) string {
 	e.t.Helper()
 	msgs := e.outbox.Messages()

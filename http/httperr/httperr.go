@@ -40,6 +40,7 @@ var statusOf = map[string]int{
 	"password.common":            http.StatusUnprocessableEntity,
 	"otp.invalid":                http.StatusUnprocessableEntity,
 	"otp.expired":                http.StatusUnprocessableEntity,
+	"reset.code_invalid":         http.StatusUnprocessableEntity,
 	"otp.already_verified":       http.StatusConflict,
 	"channel.invalid":            http.StatusUnprocessableEntity,
 	"role.invalid":               http.StatusUnprocessableEntity,
