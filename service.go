@@ -28,10 +28,12 @@ type Settings struct {
 	OTPCooldown  time.Duration // minimum time between two codes sent
 	SessionTTL   time.Duration
 	RegisterRate RateRule // per client IP
-	LoginRate    RateRule // per client IP and per account
-	VerifyRate   RateRule // per account
-	ResetRate    RateRule // per client IP and per account
-	CheckRate    RateRule // live identity checks, per client IP
+	LoginRate    RateRule // attempts per client IP; failures per account before it counts as under attack
+	// LoginPairRate is the failures one client may make on one account.
+	LoginPairRate RateRule
+	VerifyRate    RateRule // per account
+	ResetRate     RateRule // per client IP and per account
+	CheckRate     RateRule // live identity checks, per client IP
 	// ReviewSLA is how long after submission a case is due; ClaimLease how
 	// long a reviewer's claim lasts before the case returns to the queue.
 	ReviewSLA  time.Duration
@@ -51,21 +53,22 @@ type Settings struct {
 // DefaultSettings are the values kycd runs with when nothing is configured.
 func DefaultSettings() Settings {
 	return Settings{
-		Argon2:       DefaultArgon2,
-		OTPTTL:       10 * time.Minute,
-		OTPMaxTries:  5,
-		OTPCooldown:  60 * time.Second,
-		SessionTTL:   7 * 24 * time.Hour,
-		RegisterRate: RateRule{Max: 20, Window: time.Hour},
-		LoginRate:    RateRule{Max: 10, Window: 15 * time.Minute},
-		VerifyRate:   RateRule{Max: 20, Window: 15 * time.Minute},
-		ResetRate:    RateRule{Max: 5, Window: time.Hour},
-		CheckRate:    RateRule{Max: 600, Window: time.Hour},
-		ReviewSLA:    48 * time.Hour,
-		ClaimLease:   15 * time.Minute,
-		FourEyes:     true,
-		MinAge:       18,
-		ReapplyAfter: 90 * 24 * time.Hour,
+		Argon2:        DefaultArgon2,
+		OTPTTL:        10 * time.Minute,
+		OTPMaxTries:   5,
+		OTPCooldown:   60 * time.Second,
+		SessionTTL:    7 * 24 * time.Hour,
+		RegisterRate:  RateRule{Max: 20, Window: time.Hour},
+		LoginRate:     RateRule{Max: 10, Window: 15 * time.Minute},
+		LoginPairRate: RateRule{Max: 5, Window: 15 * time.Minute},
+		VerifyRate:    RateRule{Max: 20, Window: 15 * time.Minute},
+		ResetRate:     RateRule{Max: 5, Window: time.Hour},
+		CheckRate:     RateRule{Max: 600, Window: time.Hour},
+		ReviewSLA:     48 * time.Hour,
+		ClaimLease:    15 * time.Minute,
+		FourEyes:      true,
+		MinAge:        18,
+		ReapplyAfter:  90 * 24 * time.Hour,
 	}
 }
 

@@ -33,7 +33,7 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		return nil, "", err
 	}
 	email = strings.ToLower(strings.TrimSpace(email))
-	if err := s.limit("login:acct:"+email, s.Settings.LoginRate); err != nil {
+	if err := s.loginGate(email, clientIP); err != nil {
 		return nil, "", err
 	}
 	a, err := s.Store.FindAccountByEmail(ctx, email)
@@ -42,9 +42,11 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 	}
 	if a == nil {
 		VerifyPassword(password, dummyHash(s.Settings.Argon2))
+		s.loginFailed(email, clientIP)
 		return nil, "", ErrorWith("auth.invalid_credentials")
 	}
 	if !VerifyPassword(password, a.PasswordHash) {
+		s.loginFailed(email, clientIP)
 		return nil, "", ErrorWith("auth.invalid_credentials")
 	}
 	token := newSecret()

@@ -102,6 +102,7 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 	// again on purpose.
 	generous := kycd.RateRule{Max: 10000, Window: time.Hour}
 	set.RegisterRate, set.LoginRate, set.VerifyRate, set.ResetRate = generous, generous, generous, generous
+	set.LoginPairRate = generous
 	// Webhook sinks are httptest servers on loopback, which kycd refuses
 	// unless the operator's allow-list names it.
 	set.WebhookAllow = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}

@@ -32,7 +32,7 @@ func TestRateLimits(t *testing.T) {
 	const max = 2
 	rule := kycd.RateRule{Max: max, Window: 10 * time.Minute}
 	cfg := envConfig{trustProxy: true, settings: func(s *kycd.Settings) {
-		s.RegisterRate, s.LoginRate, s.ResetRate, s.VerifyRate = rule, rule, rule, rule
+		s.RegisterRate, s.LoginRate, s.ResetRate, s.VerifyRate, s.LoginPairRate = rule, rule, rule, rule, rule
 	}}
 	eachDB(t, cfg, func(t *testing.T, e *env) {
 		// Register: per address, whether or not the attempts succeed.
@@ -57,12 +57,7 @@ func TestRateLimits(t *testing.T) {
 		}
 		wantLimited(t, "login over the per-address limit", login(newPerson().Email, "198.51.100.3"), rule.Window)
 
-		// Login per account: one account guessed from many addresses.
-		target := newPerson().Email
-		for i := range max {
-			want(t, "failed login", login(target, "203.0.113."+strconv.Itoa(i+1)), http.StatusUnauthorized, "auth.invalid_credentials")
-		}
-		wantLimited(t, "login over the per-account limit", login(target, "203.0.113.99"), rule.Window)
+		// Guesses per account: TestLoginCannotLockOwner.
 
 		// Password reset requests per address.
 		reset := func(ip string) resp {
@@ -116,5 +111,46 @@ func TestForwardedForRotation(t *testing.T) {
 	eachDB(t, cfg, func(t *testing.T, e *env) {
 		want(t, "first registration", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.1")), http.StatusCreated, "")
 		wantLimited(t, "second from the same peer, another claim", e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/accounts", Body: newPerson().form()}, "198.51.100.2")), rule.Window)
+	})
+}
+
+// TestLoginCannotLockOwner: failed guesses from rotating addresses stop
+// each address that failed (after its own budget, or at once when the
+// account is under attack) and leave fresh addresses one guess each, but
+// never refuse the owner's correct password from a client that has not
+// failed — issue 12's "anyone can lock an account", on both databases.
+func TestLoginCannotLockOwner(t *testing.T) {
+	window := 15 * time.Minute
+	cfg := envConfig{trustProxy: true, settings: func(s *kycd.Settings) {
+		s.LoginRate = kycd.RateRule{Max: 4, Window: window}     // per address; account failures before "under attack"
+		s.LoginPairRate = kycd.RateRule{Max: 2, Window: window} // failures per (account, address)
+	}}
+	eachDB(t, cfg, func(t *testing.T, e *env) {
+		owner := e.register(newPerson())
+		login := func(password, ip string) resp {
+			t.Helper()
+			return e.do(fromIP(req{Method: http.MethodPost, Path: "/v1/sessions", Body: map[string]string{"email": owner.Email, "password": password}}, ip))
+		}
+		// One address keeps failing: stopped after its own budget, while
+		// the account is not under attack yet.
+		for range 2 {
+			want(t, "failed guess", login("wrong password!", "203.0.113.1"), http.StatusUnauthorized, "auth.invalid_credentials")
+		}
+		wantLimited(t, "third guess from the same address", login("wrong password!", "203.0.113.1"), window)
+		// Rotating addresses put the account under attack (4 failures)...
+		for i := 2; i <= 3; i++ {
+			want(t, "failed guess", login("wrong password!", "203.0.113."+strconv.Itoa(i)), http.StatusUnauthorized, "auth.invalid_credentials")
+		}
+		// ...now an address that failed once is stopped at once...
+		wantLimited(t, "an address that failed, under attack", login("wrong password!", "203.0.113.2"), window)
+		// ...and a fresh address gets one guess, not two.
+		want(t, "fresh address, one guess", login("wrong password!", "203.0.113.50"), http.StatusUnauthorized, "auth.invalid_credentials")
+		wantLimited(t, "fresh address, second guess", login("wrong password!", "203.0.113.50"), window)
+		// Ten more failures from rotating addresses change nothing for
+		// the owner: the right password from a client that has not failed.
+		for i := 60; i < 70; i++ {
+			login("wrong password!", "203.0.113."+strconv.Itoa(i))
+		}
+		want(t, "the owner's correct login from their own address", login(owner.Password, "198.51.100.200"), http.StatusCreated, "")
 	})
 }
