@@ -36,7 +36,7 @@ func (b *blockingSender) count() int {
 func resetService(t *testing.T, st *sqlstore.DB, mail kycd.Sender) *kycd.Service {
 	set := kycd.DefaultSettings()
 	set.Argon2 = kycd.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}
-	return kycd.NewService(st, storetest.Keyring(t), kycd.DefaultPolicy(), mail, discard{}, set, nil, nil)
+	return storetest.Service(t, st, storetest.Keyring(t), kycd.Options{Mail: mail, SMS: discard{}, Settings: &set})
 }
 
 type discard struct{}
@@ -124,7 +124,7 @@ func BenchmarkResetConfirm(b *testing.B) {
 	set.ResetRate = kycd.RateRule{Max: 1 << 30, Window: time.Hour}
 	set.VerifyRate = set.ResetRate
 	set.RegisterRate = set.ResetRate
-	svc := kycd.NewService(st, storetest.Keyring(b), kycd.DefaultPolicy(), discard{}, discard{}, set, nil, nil)
+	svc := storetest.Service(b, st, storetest.Keyring(b), kycd.Options{Mail: discard{}, SMS: discard{}, Settings: &set})
 	ctx := context.Background()
 	if _, _, err := svc.Register(ctx, kycd.RegisterInput{Email: "known@example.com", Phone: "+8613900000103", Password: "correct horse battery", ClientIP: "192.0.2.1"}); err != nil {
 		b.Fatal(err)
