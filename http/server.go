@@ -41,7 +41,11 @@ type Options struct {
 	// TrustProxyHeaders is set), and the client is the rightmost address
 	// in it that is not one of them. Setting it implies TrustProxyHeaders.
 	TrustedProxies []netip.Prefix
-	Logger         *slog.Logger
+	// BehindTLS says a proxy in front terminates HTTPS, so responses carry
+	// Strict-Transport-Security even though kycd itself speaks plain HTTP
+	// (requests that arrive over TLS always get it).
+	BehindTLS bool
+	Logger    *slog.Logger
 	// Web serves the pages (everything outside /v1, /dev and the probes);
 	// nil leaves them out and unknown paths answer a JSON 404.
 	Web http.Handler
@@ -105,8 +109,23 @@ func New(svc *kycd.Service, opt Options) *Server {
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, kycd.ErrorWith("auth.csrf"))
 	}))
-	s.handler = s.withRequestID(s.recoverer(s.withClientAddr(s.observe(mux, cop))))
+	s.handler = s.withSecurityHeaders(s.withRequestID(s.recoverer(s.withClientAddr(s.observe(mux, cop)))))
 	return s
+}
+
+// withSecurityHeaders sets the headers every response carries, whichever
+// handler (API, tus, pages, probes, errors) writes it: nosniff, so no
+// browser reads a JSON or uploaded body as a script or page; and, over
+// HTTPS, HSTS, so the browser never tries plain HTTP again.
+func (s *Server) withSecurityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		if r.TLS != nil || s.opt.BehindTLS {
+			h.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+		}
+		next.ServeHTTP(w, r)
+	})
 }
 
 // ServeHTTP makes Server an http.Handler.

@@ -45,6 +45,7 @@ type config struct {
 	TrustProxyHeaders bool
 	WebhookAllow      string
 	TrustedProxies    string
+	BehindTLS         bool
 	ReviewSLA         time.Duration
 	ClaimLease        time.Duration
 	FourEyes          bool
@@ -91,6 +92,7 @@ func (c *config) options() []option {
 		{"session-ttl", "KYCD_SESSION_TTL", "session lifetime", false, &c.SessionTTL, "168h"},
 		{"trust-proxy-headers", "KYCD_TRUST_PROXY_HEADERS", "take client addresses from X-Forwarded-For (only behind a proxy that sets it)", false, &c.TrustProxyHeaders, "false"},
 		{"trusted-proxies", "KYCD_TRUSTED_PROXIES", "your proxies' addresses, CIDR or address,…: X-Forwarded-For is read only from them, the client is its rightmost address that is not one of them (implies --trust-proxy-headers)", false, &c.TrustedProxies, ""},
+		{"behind-tls", "KYCD_BEHIND_TLS", "a proxy in front serves HTTPS: send Strict-Transport-Security", false, &c.BehindTLS, "false"},
 		{"webhook-allow", "KYCD_WEBHOOK_ALLOW", "internal networks webhooks may reach anyway: CIDR or address,… (default: public addresses only)", false, &c.WebhookAllow, ""},
 		{"review-sla", "KYCD_REVIEW_SLA", "time from submission until a case is due on the review desk", false, &c.ReviewSLA, "48h"},
 		{"claim-lease", "KYCD_CLAIM_LEASE", "how long a reviewer's claim on a case lasts", false, &c.ClaimLease, "15m"},

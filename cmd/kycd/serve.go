@@ -63,7 +63,7 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders,
-		TrustedProxies: proxies, Logger: a.log,
+		TrustedProxies: proxies, BehindTLS: c.BehindTLS, Logger: a.log,
 		Web: web.New(a.svc, web.Options{Dev: c.Dev, Logger: a.log})})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
