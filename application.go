@@ -3,6 +3,7 @@ package kycd
 import (
 	"time"
 
+	"github.com/kycd/kycd/checks/ocr"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -111,6 +112,10 @@ type Document struct {
 	HasPHash   bool
 	CreatedAt  time.Time
 	ReplacedAt *time.Time
+	// ReadState is the document reading's state ("" for documents that
+	// are not read) and Reading its result once done; sealed at rest.
+	ReadState string
+	Reading   *ocr.Reading
 }
 
 // Upload is a resumable (tus) upload in progress or finished. Its bytes

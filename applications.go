@@ -59,6 +59,10 @@ type DocumentView struct {
 	Attempt    int                `json:"attempt"`
 	CreatedAt  time.Time          `json:"created_at"`
 	Replaced   bool               `json:"replaced,omitempty"`
+	// Read is what document reading made of the photo, with its
+	// cross-check against the identity form; absent for documents that
+	// are not read. Its state is "pending" until the reading lands.
+	Read *DocumentRead `json:"read,omitempty"`
 }
 
 // ownApplication loads an application of the caller; anything else is
@@ -181,7 +185,9 @@ func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Docum
 		if d.ReplacedAt != nil {
 			continue // applicants see what counts now; reviewers see the history
 		}
-		v.Documents = append(v.Documents, docView(d))
+		dv := docView(d)
+		dv.Read = s.readView(a, d)
+		v.Documents = append(v.Documents, dv)
 	}
 	return v, nil
 }
@@ -340,6 +346,11 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		BlobKey: "doc/" + NewID(), SHA256: shaHex, Size: int64(len(data)), ContentType: http.DetectContentType(data),
 		CreatedAt: now, Metrics: map[string]float64{}}
 	s.checkDocument(ctx, doc, data)
+	// A photo that decodes is read, in the background (startReading).
+	read := readable(kind) && doc.HasPHash && s.Reader.Status() == "on"
+	if read {
+		doc.ReadState = ReadPending
+	}
 	if doc.HasPHash {
 		if err := s.findPhotoDuplicates(ctx, doc); err != nil {
 			return nil, err
@@ -382,7 +393,11 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		return nil, err
 	}
 	s.dropSegments(context.WithoutCancel(ctx), up.ID)
+	if read {
+		s.startReading(doc, data)
+	}
 	v := docView(doc)
+	v.Read = s.readView(app, doc)
 	return &v, nil
 }
 
@@ -489,6 +504,9 @@ func (s *Service) precheck(ctx context.Context, tx Tx, app *Application) ([]reas
 			continue
 		}
 		fs = append(fs, d.Findings...)
+		if d.Reading != nil {
+			fs = append(fs, CrossCheckDocument(app.Identity, d.Kind, *d.Reading, s.Now())...)
+		}
 	}
 	if len(app.DocIndex) > 0 {
 		others, err := tx.FindApplicationsByDocIndex(ctx, app.DocIndex, app.AccountID)

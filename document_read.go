@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/kycd/kycd/checks/ocr"
@@ -17,6 +18,9 @@ type DocumentReader struct {
 	engine ocr.Reader
 	off    error
 	slots  chan struct{}
+	mu     sync.Mutex
+	queued int
+	wg     sync.WaitGroup
 }
 
 // NewDocumentReader wraps an opened engine with a pool of workers. When
@@ -67,10 +71,41 @@ func (d *DocumentReader) Read(ctx context.Context, kind string, data []byte, now
 	return ocr.Read(d.engine, kind, data, now)
 }
 
-// Close releases the engine.
+// begin takes a place in the queue; false when reading is off or the
+// queue is full.
+func (d *DocumentReader) begin() bool {
+	if d.Status() == "off" {
+		return false
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.queued >= maxQueuedReads {
+		return false
+	}
+	d.queued++
+	d.wg.Add(1)
+	return true
+}
+
+func (d *DocumentReader) end() {
+	d.mu.Lock()
+	d.queued--
+	d.mu.Unlock()
+	d.wg.Done()
+}
+
+// Wait returns when every queued read has been stored.
+func (d *DocumentReader) Wait() {
+	if d != nil {
+		d.wg.Wait()
+	}
+}
+
+// Close waits for the queued reads, then releases the engine.
 func (d *DocumentReader) Close() error {
 	if d == nil || d.engine == nil {
 		return nil
 	}
+	d.wg.Wait()
 	return d.engine.Close()
 }

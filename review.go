@@ -209,7 +209,9 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 		cv.Flags = []string{}
 	}
 	for _, d := range docs {
-		cv.Documents = append(cv.Documents, CaseDocument{DocumentView: docView(d), ContentType: d.ContentType})
+		dv := docView(d)
+		dv.Read = s.readView(a, d)
+		cv.Documents = append(cv.Documents, CaseDocument{DocumentView: dv, ContentType: d.ContentType})
 		if d.HasPHash && d.ReplacedAt == nil {
 			dups, err := s.duplicatePhotos(ctx, d.PHash, a.ID)
 			if err != nil {

@@ -3,6 +3,8 @@ package kycd
 import (
 	"context"
 	"time"
+
+	"github.com/kycd/kycd/checks/ocr"
 )
 
 // ApplicationTx is the part of Tx that keeps applications, documents,
@@ -29,6 +31,9 @@ type ApplicationTx interface {
 	// FindDocuments returns the application's documents, replaced ones
 	// included, oldest first.
 	FindDocuments(ctx context.Context, applicationID string) ([]*Document, error)
+	// SetDocumentReading stores what document reading made of a photo:
+	// its state and, once done, the reading (sealed).
+	SetDocumentReading(ctx context.Context, id, state string, reading *ocr.Reading) error
 	// ReplaceDocuments marks the current documents of kind as replaced.
 	ReplaceDocuments(ctx context.Context, applicationID, kind string, at time.Time) error
 	// FindSimilarPhotos returns documents of other applications (this

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/ocr"
 )
 
 // bands splits a 64-bit hash into four 16-bit bands.
@@ -30,26 +31,70 @@ func (q queries) CreateDocument(ctx context.Context, d *kycd.Document) error {
 	if d.Accepted {
 		accepted = 1
 	}
-	_, err := q.exec(ctx, "create document", `INSERT INTO documents (id, application_id, account_id, kind, attempt,
+	reading, err := q.sealReading(d.ID, d.Reading)
+	if err != nil {
+		return err
+	}
+	_, err = q.exec(ctx, "create document", `INSERT INTO documents (id, application_id, account_id, kind, attempt,
 		blob_key, sha256, size, content_type, accepted, findings, metrics, phash, phash_b0, phash_b1, phash_b2, phash_b3,
-		created_at, replaced_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		created_at, replaced_at, read_state, reading_enc) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		d.ID, d.ApplicationID, d.AccountID, d.Kind, d.Attempt, d.BlobKey, d.SHA256, d.Size, d.ContentType, accepted,
-		jsonText(d.Findings), string(metrics), ph, b[0], b[1], b[2], b[3], micros(d.CreatedAt), nullMicros(d.ReplacedAt))
+		jsonText(d.Findings), string(metrics), ph, b[0], b[1], b[2], b[3], micros(d.CreatedAt), nullMicros(d.ReplacedAt),
+		d.ReadState, reading)
 	return err
 }
 
-const docCols = `id, application_id, account_id, kind, attempt, blob_key, sha256, size, content_type, accepted,
-	findings, metrics, phash, created_at, replaced_at`
+// sealReading seals a document reading (names, numbers, addresses) bound
+// to the document's id; nil stays NULL.
+func (q queries) sealReading(id string, r *ocr.Reading) ([]byte, error) {
+	if r == nil {
+		return nil, nil
+	}
+	raw, err := json.Marshal(r)
+	if err != nil {
+		return nil, err
+	}
+	return q.s.sealer.Seal(raw, []byte(id+"|reading"))
+}
 
-func scanDoc(r scanner) (*kycd.Document, error) {
+func (q queries) SetDocumentReading(ctx context.Context, id, state string, reading *ocr.Reading) error {
+	enc, err := q.sealReading(id, reading)
+	if err != nil {
+		return err
+	}
+	res, err := q.exec(ctx, "set document reading", `UPDATE documents SET read_state = ?, reading_enc = ? WHERE id = ?`, state, enc, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kycd.Errorf(kycd.ENOTFOUND, "set reading of document %s", id)
+	}
+	return nil
+}
+
+const docCols = `id, application_id, account_id, kind, attempt, blob_key, sha256, size, content_type, accepted,
+	findings, metrics, phash, created_at, replaced_at, read_state, reading_enc`
+
+func (q queries) scanDoc(r scanner) (*kycd.Document, error) {
 	var d kycd.Document
 	var accepted int
 	var findings, metrics string
 	var ph, replaced sql.NullInt64
 	var created int64
+	var reading []byte
 	if err := r.Scan(&d.ID, &d.ApplicationID, &d.AccountID, &d.Kind, &d.Attempt, &d.BlobKey, &d.SHA256, &d.Size,
-		&d.ContentType, &accepted, &findings, &metrics, &ph, &created, &replaced); err != nil {
+		&d.ContentType, &accepted, &findings, &metrics, &ph, &created, &replaced, &d.ReadState, &reading); err != nil {
 		return nil, err
+	}
+	if reading != nil {
+		raw, err := q.s.sealer.Open(reading, []byte(d.ID+"|reading"))
+		if err != nil {
+			return nil, err
+		}
+		d.Reading = &ocr.Reading{}
+		if err := json.Unmarshal(raw, d.Reading); err != nil {
+			return nil, err
+		}
 	}
 	d.Accepted = accepted == 1
 	d.PHash, d.HasPHash = uint64(ph.Int64), ph.Valid
@@ -64,7 +109,7 @@ func scanDoc(r scanner) (*kycd.Document, error) {
 }
 
 func (q queries) FindDocumentByID(ctx context.Context, id string) (*kycd.Document, error) {
-	d, err := scanDoc(q.row(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`, id))
+	d, err := q.scanDoc(q.row(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`, id))
 	if err != nil {
 		return nil, q.s.translate(err, "find document")
 	}
@@ -79,7 +124,7 @@ func (q queries) queryDocs(ctx context.Context, op, query string, args ...any) (
 	defer rows.Close()
 	out := []*kycd.Document{}
 	for rows.Next() {
-		d, err := scanDoc(rows)
+		d, err := q.scanDoc(rows)
 		if err != nil {
 			return nil, q.s.translate(err, op)
 		}

@@ -46,6 +46,9 @@ func Migrate(ctx context.Context, name string, dialect goose.Dialect, db *sql.DB
 	if err != nil {
 		return nil, err
 	}
+	// Each line of work has its own block of version numbers, so a database
+	// may have a later block before an earlier one lands: apply it then.
+	opts = append([]goose.ProviderOption{goose.WithAllowOutofOrder(true)}, opts...)
 	p, err := goose.NewProvider(dialect, db, sub, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("%s: migrations: %w", name, err)

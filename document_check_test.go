@@ -1,0 +1,199 @@
+package kycd_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/ocr"
+	"github.com/kycd/kycd/checks/ocr/synth"
+	"github.com/kycd/kycd/reason"
+	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/storetest"
+)
+
+var day = time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
+
+func codesOn(fs []reason.Finding, field string) []string {
+	var out []string
+	for _, f := range fs {
+		if f.Field == field {
+			out = append(out, f.Code)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestCrossCheckCard(t *testing.T) {
+	typed := kycd.Identity{FullName: "周杰", DocumentType: "cn_rid", DocumentNumber: "320102199001011234",
+		BirthDate: "1990-01-01", Sex: "M"}
+	read := ocr.Reading{Kind: ocr.IDFront, Fields: map[string]string{ocr.FDocumentNumber: "31010419900307123X",
+		ocr.FFullName: "李晓明", ocr.FBirthDate: "1990-03-07", ocr.FSex: "M"}}
+	fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, read, day)
+	if got := codesOn(fs, "id_front"); !slices.Equal(got, []string{"dob.mismatch_document", "document.number_mismatch", "name.mismatch_document"}) {
+		t.Errorf("on the photo: %v", got)
+	}
+	if got := codesOn(fs, "document_number"); !slices.Equal(got, []string{"document.number_mismatch"}) {
+		t.Errorf("on the number: %v", got)
+	}
+	for _, f := range fs {
+		if f.Code == "document.number_mismatch" {
+			msg := f.Localize("en").Message
+			if f.Params["read"] != "31010419900307123X" || f.Params["typed"] != "320102199001011234" ||
+				!bytes.Contains([]byte(msg), []byte("31010419900307123X")) || !bytes.Contains([]byte(msg), []byte("which one is right?")) {
+				t.Errorf("finding %+v: %q", f, msg)
+			}
+		}
+		if f.Code == "name.mismatch_document" && f.Severity != reason.Warning {
+			t.Errorf("a name misread must not block: %+v", f)
+		}
+	}
+
+	// The same card, typed as printed: nothing to say.
+	typed = kycd.Identity{FullName: "李 晓明", DocumentType: "cn_rid", DocumentNumber: "31010419900307123x", BirthDate: "1990-03-07", Sex: "M"}
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, read, day); len(fs) != 0 {
+		t.Errorf("matching card: %v", fs)
+	}
+}
+
+// A number that fails its own checks is "could not read" (a warning on the
+// photo), never a mismatch, whatever was typed.
+func TestCrossCheckMisreadIsNotMismatch(t *testing.T) {
+	typed := kycd.Identity{FullName: "李晓明", DocumentType: "cn_rid", DocumentNumber: "31010419900307123X", BirthDate: "1990-03-07"}
+	lines := []ocr.Line{
+		{Text: "出生1990年3月7日", Conf: 0.99, Box: [4][2]float64{{0, 0}, {400, 0}, {400, 40}, {0, 40}}},
+		// a 1 read as 7: the check character no longer fits
+		{Text: "公民身份号码31010419900307723X", Conf: 0.9, Box: [4][2]float64{{0, 100}, {400, 100}, {400, 140}, {0, 140}}},
+	}
+	rd := ocr.Extract(ocr.IDFront, lines, day)
+	fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day)
+	if len(fs) != 1 || fs[0].Code != "document.unreadable_field" || fs[0].Severity != reason.Warning || fs[0].Params["field"] != "document_number" {
+		t.Errorf("%+v", fs)
+	}
+}
+
+func TestCrossCheckPassportAndExpiry(t *testing.T) {
+	typed := kycd.Identity{FullName: "刘涛", LatinName: "Liu Tao", DocumentType: "passport", DocumentNumber: "E62846816",
+		BirthDate: "1997-07-12", Sex: "F"}
+	read := ocr.Reading{Kind: ocr.Passport, Fields: map[string]string{ocr.FDocumentNumber: "E62846816", ocr.FFullName: "LIU TAO",
+		ocr.FBirthDate: "1997-07-12", ocr.FSex: "F", ocr.FExpiryDate: "2026-07-12"}}
+	fs := kycd.CrossCheckDocument(typed, kycd.KindPassport, read, day)
+	if got := codesOn(fs, "passport"); !slices.Equal(got, []string{"document.expired"}) {
+		t.Errorf("%v", fs)
+	}
+	// A card's reading says nothing about a passport the applicant typed.
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, ocr.Reading{Fields: map[string]string{ocr.FDocumentNumber: "31010419900307123X"}}, day); len(fs) != 0 {
+		t.Errorf("across types: %v", fs)
+	}
+}
+
+// TestAttachReadsAndCrossChecks uploads a generated card whose printed
+// number and name differ from what was typed: the upload's answer comes
+// back with the reading pending; once it lands, the application shows the
+// values read, and precheck asks which number is right. A second
+// application typed as printed gets no cross-check finding.
+func TestAttachReadsAndCrossChecks(t *testing.T) {
+	engine, err := ocr.Open(ocr.Config{Dir: ocr.Dir(), Threads: 2})
+	g, gerr := synth.New()
+	if err != nil || gerr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("document reading must run in CI: %v %v", err, gerr)
+		}
+		if errors.Is(err, ocr.ErrNotInstalled) || errors.Is(gerr, synth.ErrNoFonts) {
+			t.Skip(err, gerr)
+		}
+		t.Fatal(err, gerr)
+	}
+	photo, truth, err := g.Card(21, ocr.IDFront, synth.Options{Width: 1632, Height: 1224})
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
+	e := newScreeningEnv(t, open)
+	e.svc.Reader = kycd.NewDocumentReader(engine, nil, 1)
+	t.Cleanup(func() { e.svc.Reader.Close() })
+
+	attach := func(email, phone string, id kycd.Identity) (kycd.Principal, string, *kycd.DocumentView) {
+		a, _, err := e.svc.Register(e.ctx, kycd.RegisterInput{Email: email, Phone: phone, Password: "correct horse battery 7", ClientIP: "192.0.2.1"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		one := 1
+		if err := e.st.UpdateAccount(e.ctx, a.ID, kycd.AccountUpdate{Level: &one, UpdatedAt: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+		who := kycd.Principal{AccountID: a.ID, Role: kycd.RoleApplicant}
+		app, err := e.svc.OpenApplication(e.ctx, who, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.SaveIdentity(e.ctx, who, app.ID, id); err != nil {
+			t.Fatal(err)
+		}
+		up, err := e.svc.BeginUpload(e.ctx, who, app.ID, "id_front", "card.jpg", int64(len(photo)), "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.WriteUpload(e.ctx, up, 0, bytes.NewReader(photo)); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.svc.FinishUpload(e.ctx, up); err != nil {
+			t.Fatal(err)
+		}
+		d, err := e.svc.AttachDocument(e.ctx, who, app.ID, up.ID, "id_front")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return who, app.ID, d
+	}
+
+	who, appID, d := attach("ocr1@example.com", "+8613900000101", kycd.Identity{FullName: "周杰", DocumentType: "cn_rid",
+		DocumentNumber: "11010119900307002X", BirthDate: "1990-03-07", Sex: "F", Nationality: "CHN"})
+	if d.Read == nil || d.Read.State != kycd.ReadPending {
+		t.Fatalf("attach answer: read %+v, want pending", d.Read)
+	}
+	e.svc.Reader.Wait()
+	v, err := e.svc.GetApplication(e.ctx, who, appID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := v.Documents[0].Read
+	if r == nil || r.State != kycd.ReadDone || r.Fields["document_number"] != truth.Number || r.Fields["full_name"] != truth.Name {
+		t.Fatalf("read %+v, want %s %s", r, truth.Number, truth.Name)
+	}
+	_, fs, err := e.svc.Precheck(e.ctx, who, appID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var number *reason.Finding
+	for i, f := range fs {
+		if f.Code == "document.number_mismatch" && f.Field == "document_number" {
+			number = &fs[i]
+		}
+	}
+	if number == nil || number.Params["read"] != truth.Number || number.Params["typed"] != "11010119900307002X" {
+		t.Errorf("precheck: %+v", fs)
+	}
+	if got := codesOn(fs, "id_front"); !slices.Contains(got, "name.mismatch_document") || !slices.Contains(got, "document.number_mismatch") {
+		t.Errorf("on the photo: %v", got)
+	}
+
+	who, appID, _ = attach("ocr2@example.com", "+8613900000102", kycd.Identity{FullName: truth.Name, DocumentType: "cn_rid",
+		DocumentNumber: truth.Number, BirthDate: truth.BirthDate, Sex: truth.Sex, Nationality: "CHN"})
+	e.svc.Reader.Wait()
+	_, fs, err = e.svc.Precheck(e.ctx, who, appID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range fs {
+		switch f.Code {
+		case "document.number_mismatch", "name.mismatch_document", "dob.mismatch_document", "sex.mismatch_document", "document.unreadable_field":
+			t.Errorf("matching card: %+v", f)
+		}
+	}
+}
