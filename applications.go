@@ -30,25 +30,25 @@ func (e *FindingsError) Error() string {
 
 // ApplicationView is what an applicant sees of their application.
 type ApplicationView struct {
-	ID           string             `json:"id"`
-	Level        int                `json:"level"`
-	State        State              `json:"state"`
-	Attempt      int                `json:"attempt"`
-	Requirements Requirements       `json:"requirements"`
-	Identity     Identity           `json:"identity"`
-	Findings     []reason.Finding   `json:"findings"`
-	Documents    []DocumentView     `json:"documents"`
-	Reasons      []reason.Finding   `json:"reasons"`
-	Redo         []string           `json:"redo"`
+	ID           string           `json:"id"`
+	Level        int              `json:"level"`
+	State        State            `json:"state"`
+	Attempt      int              `json:"attempt"`
+	Requirements Requirements     `json:"requirements"`
+	Identity     Identity         `json:"identity"`
+	Findings     []reason.Finding `json:"findings"`
+	Documents    []DocumentView   `json:"documents"`
+	Reasons      []reason.Finding `json:"reasons"`
+	Redo         []string         `json:"redo"`
 	// RedoPending are the redo items not yet redone (see redo.pending);
 	// empty outside action_required.
-	RedoPending []string `json:"redo_pending"`
-	SubmittedAt  *time.Time         `json:"submitted_at,omitempty"`
-	DueAt        *time.Time         `json:"due_at,omitempty"`
-	DecidedAt    *time.Time         `json:"decided_at,omitempty"`
-	CreatedAt    time.Time          `json:"created_at"`
-	Decoded      map[string]string  `json:"decoded,omitempty"`
-	Metrics      map[string]float64 `json:"-"`
+	RedoPending []string           `json:"redo_pending"`
+	SubmittedAt *time.Time         `json:"submitted_at,omitempty"`
+	DueAt       *time.Time         `json:"due_at,omitempty"`
+	DecidedAt   *time.Time         `json:"decided_at,omitempty"`
+	CreatedAt   time.Time          `json:"created_at"`
+	Decoded     map[string]string  `json:"decoded,omitempty"`
+	Metrics     map[string]float64 `json:"-"`
 }
 
 // DocumentView is one attached document as its owner sees it.
