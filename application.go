@@ -64,6 +64,9 @@ type Application struct {
 	// the items the applicant must replace after action_required.
 	Reasons []reason.Finding
 	Redo    []string
+	// RedoFrom is the identity as it stood when the reviewer asked for a
+	// redo, so submission can tell whether the named fields were changed.
+	RedoFrom *Identity
 	// Screening holds screening.hit findings from submission: for
 	// reviewers only (the applicant is never told a list matched).
 	Screening []reason.Finding

@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -29,22 +30,25 @@ func (e *FindingsError) Error() string {
 
 // ApplicationView is what an applicant sees of their application.
 type ApplicationView struct {
-	ID           string             `json:"id"`
-	Level        int                `json:"level"`
-	State        State              `json:"state"`
-	Attempt      int                `json:"attempt"`
-	Requirements Requirements       `json:"requirements"`
-	Identity     Identity           `json:"identity"`
-	Findings     []reason.Finding   `json:"findings"`
-	Documents    []DocumentView     `json:"documents"`
-	Reasons      []reason.Finding   `json:"reasons"`
-	Redo         []string           `json:"redo"`
-	SubmittedAt  *time.Time         `json:"submitted_at,omitempty"`
-	DueAt        *time.Time         `json:"due_at,omitempty"`
-	DecidedAt    *time.Time         `json:"decided_at,omitempty"`
-	CreatedAt    time.Time          `json:"created_at"`
-	Decoded      map[string]string  `json:"decoded,omitempty"`
-	Metrics      map[string]float64 `json:"-"`
+	ID           string           `json:"id"`
+	Level        int              `json:"level"`
+	State        State            `json:"state"`
+	Attempt      int              `json:"attempt"`
+	Requirements Requirements     `json:"requirements"`
+	Identity     Identity         `json:"identity"`
+	Findings     []reason.Finding `json:"findings"`
+	Documents    []DocumentView   `json:"documents"`
+	Reasons      []reason.Finding `json:"reasons"`
+	Redo         []string         `json:"redo"`
+	// RedoPending are the redo items not yet redone (see redo.pending);
+	// empty outside action_required.
+	RedoPending []string           `json:"redo_pending"`
+	SubmittedAt *time.Time         `json:"submitted_at,omitempty"`
+	DueAt       *time.Time         `json:"due_at,omitempty"`
+	DecidedAt   *time.Time         `json:"decided_at,omitempty"`
+	CreatedAt   time.Time          `json:"created_at"`
+	Decoded     map[string]string  `json:"decoded,omitempty"`
+	Metrics     map[string]float64 `json:"-"`
 }
 
 // DocumentView is one attached document as its owner sees it.
@@ -181,6 +185,12 @@ func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Docum
 	if v.Redo == nil {
 		v.Redo = []string{}
 	}
+	v.RedoPending = []string{}
+	if a.State == StateActionRequired {
+		for _, f := range pendingRedo(a, docs) {
+			v.RedoPending = append(v.RedoPending, f.Params["item"])
+		}
+	}
 	for _, d := range docs {
 		if d.ReplacedAt != nil {
 			continue // applicants see what counts now; reviewers see the history
@@ -223,6 +233,91 @@ func editable(a *Application, item string) bool {
 // identityFields are the form fields the identity item covers.
 var identityFields = []string{"full_name", "latin_name", "document_type", "document_number", "birth_date", "sex",
 	"nationality", "expiry_date", "mrz", "address", "identity"}
+
+// pendingRedo lists, with a redo.pending finding each, the items a
+// reviewer asked to redo that are still as they were: a document kind with
+// no replacement since the decision (or one with the same bytes), and
+// identity fields with the same value. Items kycd cannot compare (a
+// free-form item name) are left to the reviewer.
+func pendingRedo(app *Application, docs []*Document) []reason.Finding {
+	var out []reason.Finding
+	for _, item := range app.Redo {
+		var changed, known bool
+		switch {
+		case item == "documents":
+			known = true
+			for _, k := range []string{KindIDFront, KindIDBack, KindPassport} {
+				changed = changed || documentRedone(app, docs, k)
+			}
+		case slices.Contains(identityFields, item):
+			if app.RedoFrom != nil {
+				known = true
+				changed = identityRedone(*app.RedoFrom, app.Identity, item)
+			}
+		case slices.ContainsFunc(docs, func(d *Document) bool { return d.Kind == item }):
+			known = true
+			changed = documentRedone(app, docs, item)
+		}
+		if known && !changed {
+			out = append(out, reason.New("redo.pending", "item", item).WithField(item))
+		}
+	}
+	return out
+}
+
+// documentRedone reports whether the current document of kind was
+// attached after the redo request (its attempt is the coming one) with
+// bytes unlike every earlier document of that kind.
+func documentRedone(app *Application, docs []*Document, kind string) bool {
+	var cur *Document
+	for _, d := range docs {
+		if d.Kind == kind && d.ReplacedAt == nil {
+			cur = d
+		}
+	}
+	if cur == nil || cur.Attempt <= app.Attempt {
+		return false
+	}
+	return !slices.ContainsFunc(docs, func(d *Document) bool {
+		return d.Kind == kind && d.Attempt <= app.Attempt && d.SHA256 == cur.SHA256
+	})
+}
+
+// identityRedone reports whether field differs between the identity the
+// reviewer saw and the current one ("identity" means any field).
+func identityRedone(was, now Identity, field string) bool {
+	if field == "identity" {
+		return !reflect.DeepEqual(was, now)
+	}
+	if field == "mrz" {
+		return !slices.Equal(was.MRZ, now.MRZ)
+	}
+	return identityField(was, field) != identityField(now, field)
+}
+
+func identityField(id Identity, field string) string {
+	switch field {
+	case "full_name":
+		return id.FullName
+	case "latin_name":
+		return id.LatinName
+	case "document_type":
+		return id.DocumentType
+	case "document_number":
+		return id.DocumentNumber
+	case "birth_date":
+		return id.BirthDate
+	case "sex":
+		return id.Sex
+	case "nationality":
+		return id.Nationality
+	case "expiry_date":
+		return id.ExpiryDate
+	case "address":
+		return id.Address
+	}
+	return ""
+}
 
 func redoIncludesIdentity(redo []string) bool {
 	return slices.ContainsFunc(redo, func(r string) bool { return slices.Contains(identityFields, r) })
@@ -507,6 +602,9 @@ func (s *Service) precheck(ctx context.Context, tx Tx, app *Application) ([]reas
 		if d.Reading != nil {
 			fs = append(fs, CrossCheckDocument(app.Identity, d.Kind, *d.Reading, s.Now())...)
 		}
+	}
+	if app.State == StateActionRequired {
+		fs = append(fs, pendingRedo(app, docs)...)
 	}
 	if len(app.DocIndex) > 0 {
 		others, err := tx.FindApplicationsByDocIndex(ctx, app.DocIndex, app.AccountID)

@@ -306,6 +306,11 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 			decided = a
 		case in.RejectType == "retry":
 			a.Reasons, a.Redo = userReasons(in.Reasons), redoItems(in.Reasons)
+			a.RedoFrom = nil
+			if redoIncludesIdentity(a.Redo) {
+				from := a.Identity
+				a.RedoFrom = &from
+			}
 			a.ClaimedBy, a.ClaimExpiresAt, a.PendingFinal = "", nil, nil
 			if err := s.transition(ctx, tx, a, who, StateActionRequired, map[string]any{"redo": a.Redo}); err != nil {
 				return err

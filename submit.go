@@ -37,7 +37,7 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		app.SubmittedAt = &now
 		due := now.Add(s.Settings.ReviewSLA)
 		app.DueAt = &due
-		app.Reasons, app.Redo, app.ClaimedBy, app.ClaimExpiresAt, app.DecidedAt = nil, nil, "", nil, nil
+		app.Reasons, app.Redo, app.RedoFrom, app.ClaimedBy, app.ClaimExpiresAt, app.DecidedAt = nil, nil, nil, "", nil, nil
 		if err := s.transition(ctx, tx, app, who, StateSubmitted, map[string]any{"attempt": app.Attempt}); err != nil {
 			return err
 		}

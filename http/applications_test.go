@@ -3,6 +3,7 @@ package http_test
 import (
 	"bytes"
 	"encoding/json"
+	"image/jpeg"
 	"net/http"
 	"slices"
 	"strings"
@@ -174,7 +175,26 @@ func TestApplicationJourney(t *testing.T) {
 		}
 		want(t, "identity while locked", e.do(req{Method: http.MethodPut, Path: "/v1/applications/" + app.ID + "/identity",
 			Token: p.Token, Body: identityForm(cleanIDNumber)}), http.StatusConflict, "application.locked")
+		// Nothing redone yet: submit is refused with the item named, and
+		// the pre-check lists it too (DESIGN.md §5).
+		wantRedoPending := func(what string) {
+			t.Helper()
+			r := e.post("/v1/applications/"+app.ID+"/submit", p.Token, nil)
+			want(t, what+": submit", r, http.StatusUnprocessableEntity, "application.not_ready")
+			var body struct{ Findings []reason.Finding }
+			r.decode(t, &body)
+			if !slices.ContainsFunc(body.Findings, func(f reason.Finding) bool { return f.Code == "redo.pending" && f.Params["item"] == "selfie" }) {
+				t.Errorf("%s: submit findings %v, want redo.pending for item selfie", what, reason.Codes(body.Findings))
+			}
+			if ready, fs := e.precheck(p.Token, app.ID); ready || !slices.ContainsFunc(fs, func(f reason.Finding) bool { return f.Code == "redo.pending" && f.Params["item"] == "selfie" }) {
+				t.Errorf("%s: precheck ready=%v findings %v, want redo.pending for selfie", what, ready, reason.Codes(fs))
+			}
+		}
+		wantRedoPending("selfie untouched")
+		// The very same photo again is not a redo either.
 		e.uploadAndAttach(p.Token, app.ID, kycd.KindSelfie, photoSelfie(t))
+		wantRedoPending("the same selfie uploaded again")
+		e.uploadAndAttach(p.Token, app.ID, kycd.KindSelfie, reencoded(t, photoSelfie(t)))
 		if v := e.submit(p.Token, app.ID); v.State != string(kycd.StateInReview) || v.Attempt != 2 {
 			t.Fatalf("resubmit: state=%q attempt=%d, want in_review 2", v.State, v.Attempt)
 		}
@@ -190,9 +210,12 @@ func TestApplicationJourney(t *testing.T) {
 		want(t, "case view, attempt 2", cv, http.StatusOK, "")
 		var cs2 kycd.CaseView
 		cv.decode(t, &cs2)
+		sameAgain := sha256Hex(photoSelfie(t))
 		for _, d := range cs2.Documents {
 			wantAttempt := 1
-			if d.Kind == kycd.KindSelfie && !d.Replaced {
+			// The current selfie, and the identical one tried in between,
+			// belong to attempt 2.
+			if d.Kind == kycd.KindSelfie && (!d.Replaced || (d.SHA256 == sameAgain && d.Attempt == 2)) {
 				wantAttempt = 2
 			}
 			if d.Attempt != wantAttempt {
@@ -308,4 +331,19 @@ func hasHan(s string) bool {
 		}
 	}
 	return false
+}
+
+// reencoded is another photo of the same scene: data decoded and saved
+// again at another JPEG quality, so its bytes differ.
+func reencoded(t testing.TB, data []byte) []byte {
+	t.Helper()
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 93}); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

@@ -18,6 +18,8 @@ type payload struct {
 	Decoded  map[string]string `json:"decoded,omitempty"`
 	// Screening hits name list entries: sealed with the rest.
 	Screening []reason.Finding `json:"screening,omitempty"`
+	// RedoFrom is the identity a reviewer asked to redo: personal data.
+	RedoFrom *kycd.Identity `json:"redo_from,omitempty"`
 }
 
 func jsonText(v any) string {
@@ -29,7 +31,8 @@ func jsonText(v any) string {
 }
 
 func (q queries) sealPayload(a *kycd.Application) ([]byte, error) {
-	raw, err := json.Marshal(payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening})
+	raw, err := json.Marshal(payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening,
+		RedoFrom: a.RedoFrom})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +126,7 @@ func (q queries) scanApp(r scanner) (*kycd.Application, error) {
 		if err := json.Unmarshal(raw, &p); err != nil {
 			return nil, err
 		}
-		a.Identity, a.IdentityFindings, a.Decoded, a.Screening = p.Identity, p.Findings, p.Decoded, p.Screening
+		a.Identity, a.IdentityFindings, a.Decoded, a.Screening, a.RedoFrom = p.Identity, p.Findings, p.Decoded, p.Screening, p.RedoFrom
 	}
 	return &a, nil
 }

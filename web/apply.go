@@ -265,6 +265,10 @@ type docCard struct {
 	Mistakes []mistake
 	Phrase   string
 	MaxMB    int64
+	// Redo marks a document the reviewer asked to redo and that is not
+	// replaced yet; Reasons are the reviewer's reasons for it.
+	Redo    bool
+	Reasons []reason.Finding
 }
 
 type mistake struct {
@@ -300,6 +304,15 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 		for i := range v.Documents {
 			if v.Documents[i].Kind == req.Kind {
 				c.Doc = &v.Documents[i]
+			}
+		}
+		idPhoto := req.Kind == kycd.KindIDFront || req.Kind == kycd.KindIDBack || req.Kind == kycd.KindPassport
+		c.Redo = slices.Contains(v.RedoPending, req.Kind) || (idPhoto && slices.Contains(v.RedoPending, "documents"))
+		if c.Redo {
+			for _, f := range reason.LocalizeAll(v.Reasons, lang) {
+				if f.Field == req.Kind || (idPhoto && f.Field == "documents") {
+					c.Reasons = append(c.Reasons, f)
+				}
 			}
 		}
 		group := "document"

@@ -1,6 +1,10 @@
 package web_test
 
 import (
+	"bytes"
+	"image/jpeg"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -156,10 +160,29 @@ func TestJourney(t *testing.T) {
 	b.shot("status-action-required")
 	b.click(`[data-redo="selfie"]`)
 	b.wait("#doc-selfie")
+	// The rejected selfie says "Redo" with the reviewer's reason, not
+	// "Accepted" (issue 13, item 4).
+	b.wait(`#doc-selfie [data-verdict="redo"]`)
+	b.wantText(`#doc-selfie [data-result]`, reason.New("review.selfie_mismatch").Localize("en").Message)
+	if b.eval(`String(!!document.querySelector('#doc-selfie [data-verdict="accepted"]'))`) != "false" {
+		t.Error("the selfie the reviewer rejected is shown as accepted")
+	}
 	if b.eval(`String(!!document.querySelector('#file-id_front'))`) != "false" {
 		t.Error("the ID card can be replaced although only the selfie was asked for")
 	}
+	// The same selfie again is not a redo: the pre-check says so and
+	// submit stays off (issue 13, item 1).
 	b.upload("#file-selfie", photos+"selfie_good.jpg")
+	b.wait(`#doc-selfie [data-verdict="accepted"]`)
+	docsPage := b.eval(`location.pathname`)
+	b.click("#to-review")
+	b.wait(`#precheck [data-code="redo.pending"]`)
+	if b.eval(`String(document.querySelector('#submit').disabled)`) != "true" {
+		t.Error("submit is enabled while the selfie the reviewer asked for is unchanged")
+	}
+	b.open(docsPage)
+	b.wait(`#doc-selfie [data-verdict="redo"]`)
+	b.upload("#file-selfie", reencodedFile(t, photos+"selfie_good.jpg"))
 	b.wait(`#doc-selfie [data-verdict="accepted"]`)
 	b.click("#to-review")
 	b.click("#submit")
@@ -254,4 +277,27 @@ func firstRunes(s string, n int) string {
 		r = r[:n]
 	}
 	return string(r)
+}
+
+// reencodedFile writes another photo of the same scene (decoded and saved
+// again at another JPEG quality, so its bytes differ) and returns its path.
+func reencodedFile(t *testing.T, path string) string {
+	t.Helper()
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := jpeg.Decode(bytes.NewReader(raw))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 93}); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "retaken_"+filepath.Base(path))
+	if err := os.WriteFile(p, out.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

@@ -76,7 +76,7 @@ func checkCNRID(r *Result, opts Options) {
 	if !legacy {
 		want, _ := CNCheckChar(s)
 		if s[17] != want {
-			r.add(reason.New("id_number.checksum", "position", "18", "expected", string(want), "got", s[17:18]))
+			r.add(reason.New("id_number.checksum", "position", "18", "got", s[17:18]))
 		}
 	}
 	if birthOK {

@@ -65,7 +65,7 @@ func checkHKID(r *Result) {
 	}
 	want, _ := HKCheckChar(s[:n-1])
 	if s[n-1] != want {
-		r.add(reason.New("id_number.checksum", "position", itoa(n), "expected", string(want), "got", s[n-1:]))
+		r.add(reason.New("id_number.checksum", "position", itoa(n), "got", s[n-1:]))
 	}
 }
 

@@ -89,21 +89,35 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestChecksumFindingSaysWhat(t *testing.T) {
-	r := Check(CNRID, "110105194912310021", Options{})
-	if len(r.Findings) != 1 {
-		t.Fatalf("findings=%v", reason.Codes(r.Findings))
-	}
-	f := r.Findings[0]
-	if f.Code != "id_number.checksum" {
-		t.Fatalf("Code=%q, want %q", f.Code, "id_number.checksum")
-	}
-	if f.Params["expected"] != "X" || f.Params["position"] != "18" {
-		t.Errorf("Params=%v, want expected X at 18", f.Params)
-	}
-	msg := f.Localize("en").Message
-	if !strings.Contains(msg, "18 should be X") {
-		t.Errorf("message %q does not say the 18th character should be X", msg)
+// TestChecksumNeverSuggestsADigit: a check character cannot locate the
+// mistake. Suggesting the "right" check character for 440305199003072425
+// (issue 13) turns a mistyped number into a valid-looking wrong one, so the
+// finding names the position and says a character is wrong, never what
+// to type.
+func TestChecksumNeverSuggestsADigit(t *testing.T) {
+	for _, c := range []struct {
+		typ    Type
+		number string
+	}{{CNRID, "440305199003072425"}, {CNRID, "110105194912310021"}} {
+		r := Check(c.typ, c.number, Options{})
+		if len(r.Findings) != 1 || r.Findings[0].Code != "id_number.checksum" {
+			t.Fatalf("%s: findings=%v, want id_number.checksum", c.number, reason.Codes(r.Findings))
+		}
+		f := r.Findings[0]
+		if _, ok := f.Params["expected"]; ok || f.Params["position"] != "18" {
+			t.Errorf("%s: Params=%v, want position 18 and no expected character", c.number, f.Params)
+		}
+		for _, lang := range reason.Languages {
+			l := f.Localize(lang)
+			for _, bad := range []string{"should be", "应为"} {
+				if strings.Contains(l.Message+l.Fix, bad) {
+					t.Errorf("%s (%s): %q suggests a replacement", c.number, lang, l.Message)
+				}
+			}
+			if !strings.Contains(l.Fix, "X") {
+				t.Errorf("%s (%s): fix %q does not ask to compare with the card", c.number, lang, l.Fix)
+			}
+		}
 	}
 }
 

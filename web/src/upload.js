@@ -49,6 +49,9 @@ async function send(card, file) {
   const app = card.dataset.app;
   const kind = card.dataset.kind;
   card.dataset.state = 'uploading';
+  // The old verdict (and its findings) belongs to the photo being
+  // replaced: it goes as soon as the new one starts.
+  card.querySelector('[data-result]').replaceChildren();
   setProgress(card, 0, (texts.uploading || '') + ' 0%');
   const sum = await sha256Hex(file);
   const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
