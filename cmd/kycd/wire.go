@@ -108,7 +108,7 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 	} else if !c.Dev {
 		a.log.Warn("no SMS gateway configured: text messages are kept in memory only and not delivered")
 	}
-	blobs, err := blob.NewLocal(filepath.Join(c.Data, "blobs"), a.keys)
+	blobs, err := openBlobs(ctx, c, a.keys)
 	if err != nil {
 		a.store.Close()
 		return nil, err
@@ -171,4 +171,20 @@ func openReader(c *config, log *slog.Logger) *kycd.DocumentReader {
 		return kycd.NewDocumentReader(nil, err, 0)
 	}
 	return kycd.NewDocumentReader(engine, nil, c.OCRWorkers)
+}
+
+// openBlobs opens the document store that --blobs names.
+func openBlobs(ctx context.Context, c *config, keys *seal.Keyring) (kycd.BlobStore, error) {
+	if c.Blobs == "" {
+		return blob.NewLocal(filepath.Join(c.Data, "blobs"), keys)
+	}
+	bucket, prefix, err := blob.ParseS3URL(c.Blobs)
+	if err != nil {
+		return nil, fmt.Errorf("--blobs: %w", err)
+	}
+	if c.S3Endpoint == "" {
+		return nil, fmt.Errorf("--blobs %s needs --s3-endpoint (KYCD_S3_ENDPOINT)", c.Blobs)
+	}
+	return blob.NewS3(ctx, blob.S3Config{Endpoint: c.S3Endpoint, AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey,
+		Region: c.S3Region, Bucket: bucket, Prefix: prefix, VirtualHost: c.S3VirtualHost}, keys)
 }
