@@ -134,6 +134,11 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 		a.store.Close()
 		return nil, err
 	}
+	if c.Database != "" {
+		// Many instances may share this database: count rate limits
+		// there, so a limit of N holds across all of them.
+		a.svc.Limiter.Counter = a.store
+	}
 	if err := a.svc.LoadScreeningLists(ctx); err != nil {
 		a.store.Close()
 		return nil, err
