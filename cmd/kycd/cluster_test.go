@@ -64,7 +64,7 @@ func startCluster(t *testing.T, n int, extra ...string) *cluster {
 	c := &cluster{t: t, pg: storetest.PostgresURL(t), s3: s3test.Start(t)}
 	c.args = append([]string{"--database", c.pg, "--encryption-keys", "k1:" + randomB64(32), "--index-key", randomB64(32),
 		"--blobs", "s3://kycd/cluster", "--s3-endpoint", c.s3.Endpoint, "--s3-access-key", c.s3.AccessKey,
-		"--s3-secret-key", c.s3.SecretKey, "--trust-proxy-headers", "--job-poll", "300ms"}, extra...)
+		"--s3-secret-key", c.s3.SecretKey, "--trusted-proxies", "127.0.0.1/32", "--webhook-allow", "127.0.0.1/32", "--job-poll", "300ms"}, extra...)
 	// The first instance migrates alone; the others start together.
 	c.nodes = append(c.nodes, startServeProcess(t, t.TempDir(), c.args...))
 	var wg sync.WaitGroup
