@@ -65,6 +65,7 @@ type config struct {
 	S3Region          string
 	S3VirtualHost     bool
 	JobPoll           time.Duration
+	KeysFile          string
 	SweepInterval     time.Duration
 }
 
@@ -119,6 +120,7 @@ func (c *config) options() []option {
 		{"s3-access-key", "AWS_ACCESS_KEY_ID", "S3 access key", true, &c.S3AccessKey, ""},
 		{"s3-secret-key", "AWS_SECRET_ACCESS_KEY", "S3 secret key", true, &c.S3SecretKey, ""},
 		{"s3-region", "AWS_REGION", "S3 region", false, &c.S3Region, "us-east-1"},
+		{"keys-file", "KYCD_KEYS_FILE", "key file every instance mounts (from `kycd keys generate`), read only; used when --encryption-keys is not set", false, &c.KeysFile, ""},
 		{"job-poll", "KYCD_JOB_POLL", "how often an instance looks for periodic jobs another one stopped holding, and for lists another one imported", false, &c.JobPoll, "10s"},
 		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows and blobs left by crashed writes are removed", false, &c.SweepInterval, "10m"},
 		{"s3-virtual-host", "KYCD_S3_VIRTUAL_HOST", "address the bucket as BUCKET.host instead of host/BUCKET (path style)", false, &c.S3VirtualHost, "false"},

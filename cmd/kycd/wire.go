@@ -52,15 +52,11 @@ func newLogger(c *config, w io.Writer) *slog.Logger {
 func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app, *kycd.Options)) (*app, error) {
 	a := &app{cfg: c, log: newLogger(c, logw)}
 	var err error
-	if c.EncryptionKeys != "" || c.IndexKey != "" {
-		a.keys, err = seal.Parse(c.EncryptionKeys, c.IndexKey)
-	} else {
-		if c.Database != "" {
-			a.log.Warn("no encryption keys configured: using DATA/keys.json; every instance sharing this database needs the same keys")
-		}
-		a.keys, err = seal.LoadOrCreate(filepath.Join(c.Data, "keys.json"))
+	keys := c.keyProvider()
+	if _, local := keys.(seal.LocalFile); local && c.Database != "" {
+		a.log.Warn("no encryption keys configured: using DATA/keys.json; every instance sharing this database needs the same keys (--keys-file or KYCD_ENCRYPTION_KEYS)")
 	}
-	if err != nil {
+	if a.keys, err = keys.Load(); err != nil {
 		return nil, err
 	}
 	if c.Database != "" {
@@ -192,4 +188,16 @@ func openBlobs(ctx context.Context, c *config, keys *seal.Keyring) (kycd.BlobSto
 	}
 	return blob.NewS3(ctx, blob.S3Config{Endpoint: c.S3Endpoint, AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey,
 		Region: c.S3Region, Bucket: bucket, Prefix: prefix, VirtualHost: c.S3VirtualHost}, keys)
+}
+
+// keyProvider picks where the keys come from: configured values first,
+// then a mounted key file, else the generated file in the data directory.
+func (c *config) keyProvider() seal.Provider {
+	switch {
+	case c.EncryptionKeys != "" || c.IndexKey != "":
+		return seal.Static{Keys: c.EncryptionKeys, IndexKey: c.IndexKey}
+	case c.KeysFile != "":
+		return seal.Mounted{Path: c.KeysFile}
+	}
+	return seal.LocalFile{Path: filepath.Join(c.Data, "keys.json")}
 }
