@@ -3,6 +3,7 @@ package kycd
 import (
 	"context"
 	"io"
+	"time"
 )
 
 // BlobStore keeps documents and upload segments. Implementations encrypt
@@ -11,11 +12,25 @@ type BlobStore interface {
 	// Put stores what it reads from r under key until EOF or a read error.
 	// On a read error the bytes read so far are still stored, and Put
 	// returns their count with the error, so that an upload cut off
-	// mid-way keeps what arrived. Keys are made of [a-z0-9/_.-].
+	// mid-way keeps what arrived (also when ctx ends with the client's
+	// connection). Keys are made of [a-z0-9/_.-].
 	Put(ctx context.Context, key string, r io.Reader) (int64, error)
 	// Open returns the plaintext of key; ENOTFOUND when it does not exist,
 	// and an error from Read when the stored bytes fail to authenticate.
 	Open(ctx context.Context, key string) (io.ReadCloser, error)
 	// Delete removes key; a missing key is not an error.
 	Delete(ctx context.Context, key string) error
+	// List calls fn for every stored blob whose key starts with prefix
+	// ("" lists all), in no fixed order, and stops at fn's first error.
+	// Writes still in progress are not listed. Sweeps use it to find
+	// blobs that no row references.
+	List(ctx context.Context, prefix string, fn func(BlobInfo) error) error
+}
+
+// BlobInfo describes one stored blob in a listing.
+type BlobInfo struct {
+	Key string
+	// Size is the stored (sealed) size, a little more than the plaintext.
+	Size     int64
+	Modified time.Time
 }

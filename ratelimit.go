@@ -1,6 +1,7 @@
 package kycd
 
 import (
+	"context"
 	"math"
 	"sync"
 	"time"
@@ -12,11 +13,14 @@ type RateRule struct {
 	Window time.Duration `json:"window"`
 }
 
-// RateLimiter counts events per key in fixed windows. It is per instance:
-// behind a load balancer each instance enforces its own share, which bounds
-// abuse without a shared store on the hot path. Correctness rules that must
-// hold across instances (one-time code tries) live in the database instead.
+// RateLimiter counts events per key in fixed windows. With a Counter (the
+// database, set by cmd/kycd) the count is shared by every instance, so a
+// limit of N holds behind a load balancer; without one it counts in this
+// process's memory, which is also the fallback while the Counter fails (a
+// bound per instance is better than none).
 type RateLimiter struct {
+	Counter RateCounter
+
 	mu      sync.Mutex
 	now     func() time.Time
 	buckets map[string]*bucket
@@ -39,9 +43,20 @@ func (l *RateLimiter) Allow(key string, r RateRule) time.Duration {
 	if r.Max <= 0 {
 		return 0
 	}
+	now := l.now()
+	if l.Counter != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		count, start, err := l.Counter.Hit(ctx, key, r.Window, now)
+		cancel()
+		if err == nil {
+			if count > r.Max {
+				return start.Add(r.Window).Sub(now)
+			}
+			return 0
+		}
+	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	now := l.now()
 	if now.Sub(l.sweep) > time.Minute {
 		// Drop finished windows so the map cannot grow without bound.
 		for k, b := range l.buckets {

@@ -2,6 +2,7 @@ package kycd
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -57,6 +58,7 @@ type Screener struct {
 	index     atomic.Pointer[screening.Index]
 	Threshold float64
 	mu        sync.Mutex // serialises rebuilds
+	loaded    string     // the lists the index was built from (listsFingerprint)
 }
 
 func (sc *Screener) search(q screening.Query) []screening.Hit {
@@ -83,7 +85,34 @@ func (s *Service) LoadScreeningLists(ctx context.Context) error {
 		entries = append(entries, l.Entries...)
 	}
 	s.Screener.index.Store(screening.NewIndex(entries))
+	s.Screener.loaded = listsFingerprint(lists)
 	return nil
+}
+
+// SyncScreeningLists rebuilds the index when the stored lists changed
+// since it was built: another instance imported a version. Each instance
+// calls it on a short schedule, so all of them screen against the same
+// lists; the check reads only the lists' names and versions.
+func (s *Service) SyncScreeningLists(ctx context.Context) error {
+	lists, err := s.Store.FindScreeningLists(ctx, false)
+	if err != nil {
+		return err
+	}
+	s.Screener.mu.Lock()
+	same := s.Screener.loaded == listsFingerprint(lists)
+	s.Screener.mu.Unlock()
+	if same {
+		return nil
+	}
+	return s.LoadScreeningLists(ctx)
+}
+
+func listsFingerprint(lists []*ScreeningList) string {
+	var b strings.Builder
+	for _, l := range lists {
+		fmt.Fprintf(&b, "%s\x00%s\x00%d\x00%d\n", l.Name, l.Version, l.LoadedAt.UnixMicro(), l.Count)
+	}
+	return b.String()
 }
 
 // ImportScreeningList stores a parsed list, replacing the previous version

@@ -227,6 +227,9 @@ func (noBlobs) Open(context.Context, string) (io.ReadCloser, error) {
 func (noBlobs) Delete(context.Context, string) error {
 	return Errorf("unavailable", "this process has no document store")
 }
+func (noBlobs) List(context.Context, string, func(BlobInfo) error) error {
+	return Errorf("unavailable", "this process has no document store")
+}
 
 type noSender struct{}
 

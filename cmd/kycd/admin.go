@@ -7,7 +7,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -203,10 +202,10 @@ func runAudit(ctx context.Context, io stdio, args []string) int {
 func openAuditReader(ctx context.Context, c *config, logw io.Writer) (*kycd.Service, func(), error) {
 	var keys *seal.Keyring
 	var err error
-	if c.EncryptionKeys != "" || c.IndexKey != "" {
-		keys, err = seal.Parse(c.EncryptionKeys, c.IndexKey)
+	if lf, local := c.keyProvider().(seal.LocalFile); local {
+		keys, err = seal.Load(lf.Path)
 	} else {
-		keys, err = seal.Load(filepath.Join(c.Data, "keys.json"))
+		keys, err = c.keyProvider().Load()
 	}
 	if err != nil {
 		return nil, nil, fmt.Errorf("keys: %w", err)

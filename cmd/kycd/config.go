@@ -58,6 +58,15 @@ type config struct {
 	LogFormat         string
 	OCRDir            string
 	OCRWorkers        int
+	Blobs             string
+	S3Endpoint        string
+	S3AccessKey       string
+	S3SecretKey       string
+	S3Region          string
+	S3VirtualHost     bool
+	JobPoll           time.Duration
+	KeysFile          string
+	SweepInterval     time.Duration
 }
 
 // option describes one setting for flags, environment, file, docs and dump.
@@ -106,6 +115,15 @@ func (c *config) options() []option {
 		{"log-format", "KYCD_LOG_FORMAT", "json or text", false, &c.LogFormat, "json"},
 		{"ocr-dir", "KYCD_OCR_DIR", "directory with ONNX Runtime and the PP-OCRv4 models (scripts/fetch-ocr.sh); empty = third_party/ocr found from the working directory or the binary", false, &c.OCRDir, ""},
 		{"ocr-workers", "KYCD_OCR_WORKERS", "document photos read at once (each uses 2 threads)", false, &c.OCRWorkers, "1"},
+		{"blobs", "KYCD_BLOBS", "where documents and upload segments go: s3://BUCKET/PREFIX; empty = DATA/blobs", false, &c.Blobs, ""},
+		{"s3-endpoint", "KYCD_S3_ENDPOINT", "S3 server URL; the scheme chooses TLS (http://127.0.0.1:9000, https://s3.example)", false, &c.S3Endpoint, ""},
+		{"s3-access-key", "AWS_ACCESS_KEY_ID", "S3 access key", true, &c.S3AccessKey, ""},
+		{"s3-secret-key", "AWS_SECRET_ACCESS_KEY", "S3 secret key", true, &c.S3SecretKey, ""},
+		{"s3-region", "AWS_REGION", "S3 region", false, &c.S3Region, "us-east-1"},
+		{"keys-file", "KYCD_KEYS_FILE", "key file every instance mounts (from `kycd keys generate`), read only; used when --encryption-keys is not set", false, &c.KeysFile, ""},
+		{"job-poll", "KYCD_JOB_POLL", "how often an instance looks for periodic jobs another one stopped holding, and for lists another one imported", false, &c.JobPoll, "10s"},
+		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows and blobs left by crashed writes are removed", false, &c.SweepInterval, "10m"},
+		{"s3-virtual-host", "KYCD_S3_VIRTUAL_HOST", "address the bucket as BUCKET.host instead of host/BUCKET (path style)", false, &c.S3VirtualHost, "false"},
 	}
 }
 

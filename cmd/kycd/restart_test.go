@@ -22,6 +22,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/kycd/kycd/internal/s3test"
 )
 
 // TestServeProcess is not a test: TestUploadSurvivesKill runs the test
@@ -46,10 +48,10 @@ type serveProcess struct {
 	stderr *lockedBuffer
 }
 
-func startServeProcess(t *testing.T, data string) *serveProcess {
+func startServeProcess(t *testing.T, data string, extra ...string) *serveProcess {
 	t.Helper()
 	addr := freeAddr(t)
-	args, _ := json.Marshal([]string{"--addr", addr, "--data", data, "--dev", "--argon2-memory-kib", "1024", "--argon2-time", "1"})
+	args, _ := json.Marshal(append([]string{"--addr", addr, "--data", data, "--dev", "--argon2-memory-kib", "1024", "--argon2-time", "1"}, extra...))
 	cmd := exec.Command(os.Args[0], "-test.run=^TestServeProcess$")
 	cmd.Env = append(os.Environ(), "KYCD_SERVE_PROCESS=1", "KYCD_SERVE_ARGS="+string(args))
 	p := &serveProcess{cmd: cmd, url: "http://" + addr, stderr: &lockedBuffer{}}
@@ -126,8 +128,22 @@ var otpCode = regexp.MustCompile(`\b[0-9]{6}\b`)
 // TestUploadSurvivesKill cuts an upload by killing kycd with SIGKILL in
 // the middle of a PATCH, starts it again on the same data directory, and
 // resumes: HEAD reports what was stored before the kill, the rest is sent,
-// and the attached document's SHA-256 is the original file's.
+// and the attached document's SHA-256 is the original file's; with the
+// blobs in the data directory and in an S3 bucket.
 func TestUploadSurvivesKill(t *testing.T) {
+	t.Run("local", func(t *testing.T) { uploadSurvivesKill(t) })
+	t.Run("s3", func(t *testing.T) {
+		s3 := s3test.Start(t)
+		uploadSurvivesKill(t, "--blobs", "s3://kycd/restart", "--s3-endpoint", s3.Endpoint,
+			"--s3-access-key", s3.AccessKey, "--s3-secret-key", s3.SecretKey)
+		// The documents are in the bucket, not in the data directory.
+		if ents, _ := os.ReadDir(filepath.Join(s3.Dir, "kycd", "restart", "doc")); len(ents) != 1 {
+			t.Errorf("%d documents in the bucket, want 1", len(ents))
+		}
+	})
+}
+
+func uploadSurvivesKill(t *testing.T, extra ...string) {
 	photo, err := os.ReadFile(filepath.Join("..", "..", "checks", "photo", "testdata", "card_good.jpg"))
 	if err != nil {
 		t.Fatal(err)
@@ -135,7 +151,7 @@ func TestUploadSurvivesKill(t *testing.T) {
 	sum := sha256.Sum256(photo)
 	digest := hex.EncodeToString(sum[:])
 	data := t.TempDir()
-	srv := startServeProcess(t, data)
+	srv := startServeProcess(t, data, extra...)
 
 	// An applicant at level 1, with a level-2 draft.
 	var acct struct{ ID, Token string }
@@ -190,7 +206,7 @@ func TestUploadSurvivesKill(t *testing.T) {
 		t.Fatal("kycd still answers after SIGKILL")
 	}
 
-	srv = startServeProcess(t, data)
+	srv = startServeProcess(t, data, extra...)
 	st, hdr, _ = srv.call(t, "HEAD", "/v1/uploads/"+upload, acct.Token, map[string]string{"Tus-Resumable": "1.0.0"}, nil)
 	off, _ := strconv.Atoi(hdr.Get("Upload-Offset"))
 	// The killed PATCH's bytes were never committed (a segment counts

@@ -11,6 +11,7 @@ import (
 
 	"github.com/kycd/kycd"
 	kycdhttp "github.com/kycd/kycd/http"
+	"github.com/kycd/kycd/jobs"
 	"github.com/kycd/kycd/lists"
 	"github.com/kycd/kycd/web"
 )
@@ -45,17 +46,9 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
 	go worker.Run(wctx)
-	if c.ScreeningSources != "" {
-		r := &lists.Refresher{Svc: a.svc, Fetcher: lists.NewFetcher(), Interval: c.ScreeningRefresh, Log: a.log}
-		for _, spec := range strings.Split(c.ScreeningSources, ",") {
-			src, err := lists.ParseSource(strings.TrimSpace(spec))
-			if err != nil {
-				fmt.Fprintln(io.stderr, "kycd serve:", err)
-				return exitUsage
-			}
-			r.Sources = append(r.Sources, src)
-		}
-		go r.Run(wctx)
+	if err := startJobs(wctx, a); err != nil {
+		fmt.Fprintln(io.stderr, "kycd serve:", err)
+		return exitUsage
 	}
 	proxies, err := kycd.ParseNetworks(c.TrustedProxies)
 	if err != nil {
@@ -93,4 +86,48 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		a.log.Error("shutdown", "err", err)
 	}
 	return exitOK
+}
+
+// startJobs starts the periodic work. Each job runs on one instance at a
+// time (jobs.Runner, a lock in the database); the screening index is
+// per-instance memory, so every instance follows the stored lists.
+func startJobs(ctx context.Context, a *app) error {
+	c := a.cfg
+	runner := &jobs.Runner{Locker: a.store, Log: a.log, Poll: c.JobPoll}
+	if c.ScreeningSources != "" {
+		r := &lists.Refresher{Svc: a.svc, Fetcher: lists.NewFetcher(), Log: a.log}
+		for _, spec := range strings.Split(c.ScreeningSources, ",") {
+			src, err := lists.ParseSource(strings.TrimSpace(spec))
+			if err != nil {
+				return err
+			}
+			r.Sources = append(r.Sources, src)
+		}
+		runner.Start(ctx, jobs.Job{Name: "screening-refresh", Interval: c.ScreeningRefresh, Run: r.RunOnce})
+	}
+	runner.Start(ctx, jobs.Job{Name: "sweep", Interval: c.SweepInterval, Run: func(ctx context.Context) error {
+		now := time.Now()
+		if _, err := a.store.SweepRateCounters(ctx, now); err != nil {
+			return err
+		}
+		if s, ok := a.svc.Blobs.(interface {
+			SweepStale(context.Context, time.Time) error
+		}); ok {
+			return s.SweepStale(ctx, now.Add(-time.Hour))
+		}
+		return nil
+	}})
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(c.JobPoll):
+			}
+			if err := a.svc.SyncScreeningLists(ctx); err != nil && ctx.Err() == nil {
+				a.log.Warn("screening lists sync", "err", err)
+			}
+		}
+	}()
+	return nil
 }

@@ -52,15 +52,11 @@ func newLogger(c *config, w io.Writer) *slog.Logger {
 func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app, *kycd.Options)) (*app, error) {
 	a := &app{cfg: c, log: newLogger(c, logw)}
 	var err error
-	if c.EncryptionKeys != "" || c.IndexKey != "" {
-		a.keys, err = seal.Parse(c.EncryptionKeys, c.IndexKey)
-	} else {
-		if c.Database != "" {
-			a.log.Warn("no encryption keys configured: using DATA/keys.json; every instance sharing this database needs the same keys")
-		}
-		a.keys, err = seal.LoadOrCreate(filepath.Join(c.Data, "keys.json"))
+	keys := c.keyProvider()
+	if _, local := keys.(seal.LocalFile); local && c.Database != "" {
+		a.log.Warn("no encryption keys configured: using DATA/keys.json; every instance sharing this database needs the same keys (--keys-file or KYCD_ENCRYPTION_KEYS)")
 	}
-	if err != nil {
+	if a.keys, err = keys.Load(); err != nil {
 		return nil, err
 	}
 	if c.Database != "" {
@@ -108,7 +104,7 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 	} else if !c.Dev {
 		a.log.Warn("no SMS gateway configured: text messages are kept in memory only and not delivered")
 	}
-	blobs, err := blob.NewLocal(filepath.Join(c.Data, "blobs"), a.keys)
+	blobs, err := openBlobs(ctx, c, a.keys)
 	if err != nil {
 		a.store.Close()
 		return nil, err
@@ -133,6 +129,11 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 		o.Reader.Close()
 		a.store.Close()
 		return nil, err
+	}
+	if c.Database != "" {
+		// Many instances may share this database: count rate limits
+		// there, so a limit of N holds across all of them.
+		a.svc.Limiter.Counter = a.store
 	}
 	if err := a.svc.LoadScreeningLists(ctx); err != nil {
 		a.store.Close()
@@ -171,4 +172,32 @@ func openReader(c *config, log *slog.Logger) *kycd.DocumentReader {
 		return kycd.NewDocumentReader(nil, err, 0)
 	}
 	return kycd.NewDocumentReader(engine, nil, c.OCRWorkers)
+}
+
+// openBlobs opens the document store that --blobs names.
+func openBlobs(ctx context.Context, c *config, keys *seal.Keyring) (kycd.BlobStore, error) {
+	if c.Blobs == "" {
+		return blob.NewLocal(filepath.Join(c.Data, "blobs"), keys)
+	}
+	bucket, prefix, err := blob.ParseS3URL(c.Blobs)
+	if err != nil {
+		return nil, fmt.Errorf("--blobs: %w", err)
+	}
+	if c.S3Endpoint == "" {
+		return nil, fmt.Errorf("--blobs %s needs --s3-endpoint (KYCD_S3_ENDPOINT)", c.Blobs)
+	}
+	return blob.NewS3(ctx, blob.S3Config{Endpoint: c.S3Endpoint, AccessKey: c.S3AccessKey, SecretKey: c.S3SecretKey,
+		Region: c.S3Region, Bucket: bucket, Prefix: prefix, VirtualHost: c.S3VirtualHost}, keys)
+}
+
+// keyProvider picks where the keys come from: configured values first,
+// then a mounted key file, else the generated file in the data directory.
+func (c *config) keyProvider() seal.Provider {
+	switch {
+	case c.EncryptionKeys != "" || c.IndexKey != "":
+		return seal.Static{Keys: c.EncryptionKeys, IndexKey: c.IndexKey}
+	case c.KeysFile != "":
+		return seal.Mounted{Path: c.KeysFile}
+	}
+	return seal.LocalFile{Path: filepath.Join(c.Data, "keys.json")}
 }
