@@ -541,51 +541,41 @@ func open(mask []bool, w, h, x0, y0, x1, y1, r int) {
 	}
 }
 
-// dilate returns m grown by r pixels (a (2r+1)² square).
+// dilate returns m grown by r pixels (a (2r+1)² square), as a row pass
+// followed by a column pass, since a square is separable.
 func dilate(m []bool, w, h, r int) []bool {
 	tmp := make([]bool, len(m))
 	for y := range h {
-		last := -1 << 30
-		for x := range w {
-			if m[y*w+x] {
-				last = x
-			}
-			if x-last <= r {
-				tmp[y*w+x] = true
-			}
-		}
-		next := 1 << 30
-		for x := w - 1; x >= 0; x-- {
-			if m[y*w+x] {
-				next = x
-			}
-			if next-x <= r {
-				tmp[y*w+x] = true
-			}
-		}
+		dilateLine(m, tmp, y*w, 1, w, r)
 	}
 	out := make([]bool, len(m))
 	for x := range w {
-		last := -1 << 30
-		for y := range h {
-			if tmp[y*w+x] {
-				last = y
-			}
-			if y-last <= r {
-				out[y*w+x] = true
-			}
-		}
-		next := 1 << 30
-		for y := h - 1; y >= 0; y-- {
-			if tmp[y*w+x] {
-				next = y
-			}
-			if next-y <= r {
-				out[y*w+x] = true
-			}
-		}
+		dilateLine(tmp, out, x, w, h, r)
 	}
 	return out
+}
+
+// dilateLine marks in dst every one of the n cells (start, start+stride,
+// ...) that lies within r cells of a set cell of src on the same line.
+func dilateLine(src, dst []bool, start, stride, n, r int) {
+	last := -1 << 30
+	for i := range n {
+		if src[start+i*stride] {
+			last = i
+		}
+		if i-last <= r {
+			dst[start+i*stride] = true
+		}
+	}
+	next := 1 << 30
+	for i := n - 1; i >= 0; i-- {
+		if src[start+i*stride] {
+			next = i
+		}
+		if next-i <= r {
+			dst[start+i*stride] = true
+		}
+	}
 }
 
 // growQuad moves every side of q outward by d pixels (inward if d < 0).
