@@ -58,3 +58,26 @@ func TestRedoPendingIdentity(t *testing.T) {
 		t.Fatalf("submit after correcting the number: %+v %v", out, err)
 	}
 }
+
+// TestDecideRefusesUnknownItem: the item a reviewer names is shown to the
+// applicant as what to redo, so free text is refused and the case stays
+// with the reviewer.
+func TestDecideRefusesUnknownItem(t *testing.T) {
+	e := newScreeningEnv(t, func(t testing.TB) *sqlstore.DB { return storetest.OpenSQLite(t, storetest.Keyring(t)) })
+	_, v := e.submit("item@example.com", "+8613900000012", "王芳", "310104198611204572", "1986-11-20", "M")
+	rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
+	if _, err := e.svc.Claim(e.ctx, rev, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, item := range []string{"<b>call us</b>", "photo", "selfie_video"} {
+		_, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "retry",
+			Reasons: []kycd.Reason{{Code: "review.data_mismatch", Item: item}}})
+		if ke, ok := err.(*kycd.Error); !ok || ke.Code != "review.decision_invalid" {
+			t.Errorf("item %q: err=%v, want review.decision_invalid", item, err)
+		}
+	}
+	if _, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "retry",
+		Reasons: []kycd.Reason{{Code: "review.selfie_mismatch", Item: "selfie"}}}); err != nil {
+		t.Fatalf("a real item: %v", err)
+	}
+}

@@ -3,6 +3,7 @@ package kycd
 import (
 	"context"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -257,6 +258,13 @@ func defaultItem(code string) string {
 	return "identity"
 }
 
+// isRedoItem reports whether item names part of app an applicant can
+// redo: "documents", a field of the identity form, or a document kind the
+// application takes.
+func (s *Service) isRedoItem(app *Application, item string) bool {
+	return item == "documents" || slices.Contains(identityFields, item) || s.takesKind(app, item)
+}
+
 // Decide records a reviewer's decision on a case they hold. Approval raises
 // the level; a retry rejection lists exactly what to redo; a final
 // rejection waits for a second senior reviewer when four-eyes is on.
@@ -288,6 +296,13 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 		a, err := s.heldCase(ctx, tx, who, id)
 		if err != nil {
 			return err
+		}
+		// The item is shown to the applicant as what to redo, so it must
+		// name something this application has, not free text.
+		for _, r := range in.Reasons {
+			if !s.isRedoItem(a, r.Item) {
+				return ErrorWith("review.decision_invalid", "detail", "unknown item "+strconv.Quote(r.Item)+" for "+r.Code)
+			}
 		}
 		d := &Decision{ID: NewID(), ApplicationID: a.ID, Attempt: a.Attempt, ReviewerID: who.AccountID, Decision: in.Decision,
 			RejectType: in.RejectType, Reasons: in.Reasons, Comment: in.Comment, CreatedAt: s.Now()}
