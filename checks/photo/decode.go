@@ -69,20 +69,10 @@ func rgbPixels(img image.Image) ([][3]uint8, int, int) {
 		}
 		return out, w, h
 	case *image.NRGBA:
-		for y := range h {
-			p := m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):]
-			for x := range w {
-				out[y*w+x] = [3]uint8{p[4*x], p[4*x+1], p[4*x+2]}
-			}
-		}
+		copyRGB(out, m.Pix, m.PixOffset(r.Min.X, r.Min.Y), m.Stride, w, h)
 		return out, w, h
 	case *image.RGBA:
-		for y := range h {
-			p := m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):]
-			for x := range w {
-				out[y*w+x] = [3]uint8{p[4*x], p[4*x+1], p[4*x+2]}
-			}
-		}
+		copyRGB(out, m.Pix, m.PixOffset(r.Min.X, r.Min.Y), m.Stride, w, h)
 		return out, w, h
 	}
 	for y := range h {
@@ -92,4 +82,15 @@ func rgbPixels(img image.Image) ([][3]uint8, int, int) {
 		}
 	}
 	return out, w, h
+}
+
+// copyRGB copies the colour channels of w×h four-byte pixels starting at
+// pix[off] into out, dropping alpha (NRGBA and RGBA share this layout).
+func copyRGB(out [][3]uint8, pix []uint8, off, stride, w, h int) {
+	for y := range h {
+		p := pix[off+y*stride:]
+		for x := range w {
+			out[y*w+x] = [3]uint8{p[4*x], p[4*x+1], p[4*x+2]}
+		}
+	}
 }

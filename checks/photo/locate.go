@@ -502,42 +502,39 @@ func open(mask []bool, w, h, x0, y0, x1, y1, r int) {
 	for y := range bh {
 		copy(buf[y*bw:(y+1)*bw], mask[(y0+y)*w+x0:])
 	}
-	// Erosion and dilation are each a row pass and a column pass of a
-	// running count.
+	// Erosion and dilation are each a row pass and a column pass.
 	pass := func(src []bool, erode bool) []bool {
 		tmp := make([]bool, len(src))
 		out := make([]bool, len(src))
 		for y := range bh {
-			for x := range bw {
-				all, any := true, false
-				for k := max(0, x-r); k <= min(bw-1, x+r); k++ {
-					v := src[y*bw+k]
-					all, any = all && v, any || v
-				}
-				if x-r < 0 || x+r >= bw {
-					all = false
-				}
-				tmp[y*bw+x] = (erode && all) || (!erode && any)
-			}
+			morphLine(src, tmp, y*bw, 1, bw, r, erode)
 		}
-		for y := range bh {
-			for x := range bw {
-				all, any := true, false
-				for k := max(0, y-r); k <= min(bh-1, y+r); k++ {
-					v := tmp[k*bw+x]
-					all, any = all && v, any || v
-				}
-				if y-r < 0 || y+r >= bh {
-					all = false
-				}
-				out[y*bw+x] = (erode && all) || (!erode && any)
-			}
+		for x := range bw {
+			morphLine(tmp, out, x, bw, bh, r, erode)
 		}
 		return out
 	}
 	buf = pass(pass(buf, true), false)
 	for y := range bh {
 		copy(mask[(y0+y)*w+x0:(y0+y)*w+x0+bw], buf[y*bw:(y+1)*bw])
+	}
+}
+
+// morphLine sets each of the n cells (start, start+stride, ...) of dst
+// from the window of r cells either side in src: to "all set" when
+// eroding (a window cut by the edge is not all set), to "any set" when
+// dilating.
+func morphLine(src, dst []bool, start, stride, n, r int, erode bool) {
+	for i := range n {
+		all, any := true, false
+		for k := max(0, i-r); k <= min(n-1, i+r); k++ {
+			v := src[start+k*stride]
+			all, any = all && v, any || v
+		}
+		if i-r < 0 || i+r >= n {
+			all = false
+		}
+		dst[start+i*stride] = (erode && all) || (!erode && any)
 	}
 }
 
