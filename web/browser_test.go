@@ -222,3 +222,17 @@ func (b *browser) shotOne(name string, w, h int64) {
 	}
 	chromedp.Do(ctx, chromedp.EmulateViewport(1280, 800))
 }
+
+// waitEval polls a script until it returns want (or the deadline passes).
+func (b *browser) waitEval(js, want string) {
+	b.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	got := ""
+	for time.Now().Before(deadline) {
+		if got = b.eval(js); got == want {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	b.t.Fatalf("%s = %q, want %q (page: %s)", js, got, want, b.location())
+}
