@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/kycd/kycd"
@@ -265,6 +266,10 @@ type docCard struct {
 	Mistakes []mistake
 	Phrase   string
 	MaxMB    int64
+	MaxBytes int64
+	// TooLarge and BadType are the refusals the browser shows before
+	// uploading a file over the limit or of a type the kind does not take.
+	TooLarge, BadType reason.Finding
 	// Redo marks a document the reviewer asked to redo and that is not
 	// replaced yet; Reasons are the reviewer's reasons for it.
 	Redo    bool
@@ -300,7 +305,16 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 	for _, req := range v.Requirements.Documents {
 		c := docCard{Kind: req.Kind, Accept: strings.Join(req.Accept, ","), Capture: req.Capture,
 			Editable: editable(v, req.Kind), Photo: kycd.IsPhotoKind(req.Kind), Video: req.Kind == kycd.KindSelfieVideo,
-			MaxMB: req.MaxBytes >> 20}
+			MaxMB: req.MaxBytes >> 20, MaxBytes: req.MaxBytes}
+		c.TooLarge = reason.New("document.too_large", "max_mb", strconv.FormatInt(c.MaxMB, 10)).Localize(lang)
+		switch {
+		case c.Photo:
+			c.BadType = reason.New("photo.unsupported_format").Localize(lang)
+		case c.Video:
+			c.BadType = reason.New("video.unsupported_format").Localize(lang)
+		default:
+			c.BadType = reason.New("document.unsupported_format").Localize(lang)
+		}
 		for i := range v.Documents {
 			if v.Documents[i].Kind == req.Kind {
 				c.Doc = &v.Documents[i]

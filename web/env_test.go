@@ -33,6 +33,8 @@ type env struct {
 	// client must resume from there.
 	cutNextPatch atomic.Bool
 	patches      atomic.Int32
+	// creations counts tus POSTs (uploads begun).
+	creations atomic.Int32
 	// dbDown makes application look-ups fail as a lost database would.
 	dbDown *atomic.Bool
 }
@@ -78,6 +80,9 @@ func newEnv(t *testing.T) *env {
 // the connection, so the browser sees a network error.
 func (e *env) cutter(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPost && strings.HasPrefix(r.URL.Path, "/v1/uploads/") {
+			e.creations.Add(1)
+		}
 		if r.Method != http.MethodPatch || !strings.HasPrefix(r.URL.Path, "/v1/uploads/") {
 			next.ServeHTTP(w, r)
 			return

@@ -19,10 +19,42 @@ export function initUploads(cards) {
     for (const input of card.querySelectorAll('[data-file-input]')) {
       input.addEventListener('change', () => {
         const file = input.files && input.files[0];
-        if (file) send(card, file);
+        // Emptied so that choosing the same file again fires again.
+        input.value = '';
+        if (!file) return;
+        const bad = unfit(card, file);
+        if (bad) refuse(card, bad);
+        else send(card, file);
       });
     }
   }
+}
+
+// finding builds a finding from the texts the page rendered for this card
+// (data-NAME-msg and data-NAME-fix), in the page's language.
+function finding(card, code, name) {
+  return { code, severity: 'blocking', message: card.dataset[name + 'Msg'] || code, fix: card.dataset[name + 'Fix'] || '' };
+}
+
+// unfit refuses, before a byte is sent, a file over the card's limit or of
+// a type it does not take: the server would refuse both, later and after
+// a long upload on a slow line. A file without a type (some browsers give
+// none for HEIC) goes to the server, which reads the bytes.
+function unfit(card, file) {
+  const max = Number(card.dataset.maxBytes || 0);
+  if (max > 0 && file.size > max) return finding(card, 'document.too_large', 'tooLarge');
+  const accept = (card.dataset.accept || '').split(',').filter(Boolean);
+  const ok = (a) => a === file.type || (a.endsWith('/*') && file.type.startsWith(a.slice(0, -1)));
+  if (file.type && accept.length > 0 && !accept.some(ok)) return finding(card, card.dataset.badTypeCode, 'badType');
+  return null;
+}
+
+// refuse shows why a file was not taken, in place of whatever the card
+// showed for the previous one.
+function refuse(card, f) {
+  card.dataset.state = 'refused';
+  card.querySelector('[data-result]').replaceChildren(findingList([f]));
+  card.querySelector('[data-progress]').hidden = true;
 }
 
 async function sha256Hex(file) {
@@ -73,6 +105,19 @@ async function send(card, file) {
       setProgress(card, pct, (texts.uploading || '') + ' ' + pct + '%');
     },
     onError(err) {
+      // A refusal (4xx) will not go away by retrying: say why instead of
+      // promising that the upload resumes.
+      const res = err && err.originalResponse;
+      const status = res ? res.getStatus() : 0;
+      if (status === 413) {
+        refuse(card, finding(card, 'document.too_large', 'tooLarge'));
+        return;
+      }
+      if (status >= 400 && status < 500 && status !== 409 && status !== 423) {
+        const body = String(res.getBody() || '').trim();
+        refuse(card, { code: 'upload.refused', severity: 'blocking', message: body || texts.refusedUpload || String(err) });
+        return;
+      }
       card.dataset.state = 'failed';
       setProgress(card, card.querySelector('progress').value, texts.failed || String(err));
       // When the network is back, start again: tus asks the server for
