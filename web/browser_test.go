@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -184,7 +185,8 @@ func screenshotDir(t *testing.T) string {
 	return dir
 }
 
-// shot saves the page at phone (360×740) and desktop (1280×800) widths.
+// shot saves the page at phone (360×740) and desktop (1280×800) widths,
+// and checks each with axe-core (issue 13, item 6).
 func (b *browser) shot(name string) {
 	b.t.Helper()
 	b.shotOne(name+"-phone", 360, 740)
@@ -207,6 +209,9 @@ func (b *browser) shotOne(name string, w, h int64) {
 		if wide != "" {
 			b.t.Errorf("%s: wider than the %d px screen: %s", name, w, wide)
 		}
+	}
+	if name != "failure" {
+		b.axe(name)
 	}
 	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
@@ -235,4 +240,37 @@ func (b *browser) waitEval(js, want string) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	b.t.Fatalf("%s = %q, want %q (page: %s)", js, got, want, b.location())
+}
+
+// shotBoth is shot in the page's language and again in the other one (the
+// same address with ?lang=), then back to the first: so axe-core checks
+// the page in both languages. Only for pages whose state survives a
+// reload (nothing typed and unsaved).
+func (b *browser) shotBoth(name string) {
+	b.t.Helper()
+	b.shot(name)
+	cur := b.eval(`document.documentElement.lang`)
+	other, prefix := "zh-CN", "zh"
+	if cur == "zh-CN" {
+		other, prefix = "en", "en"
+	}
+	b.reopenIn(other)
+	saved := b.lang
+	b.lang = prefix
+	b.shot(name)
+	b.lang = saved
+	b.reopenIn(cur)
+}
+
+// reopenIn loads the current address again with ?lang=lang.
+func (b *browser) reopenIn(lang string) {
+	b.t.Helper()
+	u, err := url.Parse(b.location())
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	q := u.Query()
+	q.Set("lang", lang)
+	u.RawQuery = q.Encode()
+	b.do("reopen in "+lang, chromedp.Navigate(u.String()), chromedp.WaitReady(chromedp.CSS(`html[lang="`+lang+`"] main`)))
 }

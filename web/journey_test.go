@@ -42,12 +42,12 @@ func TestJourney(t *testing.T) {
 	// Start page and the invite code carried by a link.
 	b.open("/?lang=en")
 	b.wantText("h1", "Verify your identity")
-	b.shot("start")
+	b.shotBoth("start")
 	b.open("/register?invite=AB2C-D3EF")
 	if got := b.eval(`document.querySelector('#invite_code').value`); got != "AB2C-D3EF" {
 		t.Errorf("invite code field = %q, want it prefilled from ?invite=", got)
 	}
-	b.shot("register")
+	b.shotBoth("register")
 
 	// A mistake first: the error appears beside its field.
 	b.fill("#email", applicant)
@@ -61,13 +61,13 @@ func TestJourney(t *testing.T) {
 	b.fill("#password", password)
 	b.click(`form[action="/register"] button[type=submit]`)
 	b.wait("#email_code")
-	b.shot("verify")
+	b.shotBoth("verify")
 	b.fill("#email_code", e.code(applicant))
 	b.fill("#phone_code", e.code("+8613912345678"))
 	b.click("#verify-submit")
 	b.wait("#current-level")
 	b.wantText("#current-level", "Level 1")
-	b.shot("home-level1")
+	b.shotBoth("home-level1")
 
 	// Level 2, step 1: the live identity check.
 	b.click(`form[action="/apply"] button`)
@@ -119,7 +119,7 @@ func TestJourney(t *testing.T) {
 	if n := e.patches.Load() - before; n < 2 {
 		t.Errorf("selfie took %d PATCH requests, want a cut one and a resumed one", n)
 	}
-	b.shot("documents-done")
+	b.shotBoth("documents-done")
 
 	// Step 3: nothing blocking, submit.
 	b.click("#to-review")
@@ -127,10 +127,10 @@ func TestJourney(t *testing.T) {
 	if b.eval(`String(document.querySelector('#submit').disabled)`) != "false" {
 		t.Fatalf("submit is disabled with every document accepted: %s", b.text("main"))
 	}
-	b.shot("review")
+	b.shotBoth("review")
 	b.click("#submit")
 	b.wait(`[data-state="in_review"]`)
-	b.shot("status-in-review")
+	b.shotBoth("status-in-review")
 	b.logout()
 
 	// The reviewer asks for a new selfie.
@@ -138,12 +138,12 @@ func TestJourney(t *testing.T) {
 	b.login(reviewer, staffPassword)
 	b.wait("#queue")
 	b.wantText("#queue", "on time")
-	b.shot("queue")
+	b.shotBoth("queue")
 	b.click("[data-case]")
 	b.click("#claim")
 	b.wait("#decision-form")
 	b.wantText(".compare", "1949-12-31")
-	b.shot("case")
+	b.shotBoth("case")
 	b.click(`input[value="review.selfie_mismatch"]`)
 	b.click("#reject-retry")
 	b.wait(".notice")
@@ -157,7 +157,7 @@ func TestJourney(t *testing.T) {
 	if got := b.eval(`[...document.querySelectorAll('[data-redo]')].map(a=>a.dataset.redo).join(',')`); got != "selfie" {
 		t.Errorf("items to redo = %q, want only selfie", got)
 	}
-	b.shot("status-action-required")
+	b.shotBoth("status-action-required")
 	b.click(`[data-redo="selfie"]`)
 	b.wait("#doc-selfie")
 	// The rejected selfie says "Redo" with the reviewer's reason, not
@@ -207,7 +207,7 @@ func TestJourney(t *testing.T) {
 	if lvl.Limits.DailyWithdrawalUSD != 100000 {
 		t.Logf("policy changed: level 2 withdraws %d a day", lvl.Limits.DailyWithdrawalUSD)
 	}
-	b.shot("home-level2")
+	b.shotBoth("home-level2")
 	b.open("/status")
 	b.wait(`[data-state="approved"]`)
 	b.logout()
@@ -218,7 +218,7 @@ func TestJourney(t *testing.T) {
 	b.wait("#funnel svg")
 	b.wantText("#rejections", "review.selfie_mismatch")
 	b.wantText("#prechecks", "photo.blurry")
-	b.shot("admin")
+	b.shotBoth("admin")
 	t.Logf("journey took %v", time.Since(start))
 }
 
@@ -257,6 +257,16 @@ func TestJourneyChinese(t *testing.T) {
 	b.click(`#identity-form button[type=submit]`)
 	b.wait("#doc-id_front")
 	b.wantText("#doc-id_front h2", "身份证人像面")
+	// The keyboard focus on a hidden file input shows on the button that
+	// stands for it (issue 13, item 6).
+	b.eval(`(()=>{document.querySelector('#cam-id_front').focus(); return ''})()`)
+	b.key("\t")
+	if got := b.eval(`document.activeElement.id`); got != "file-id_front" {
+		t.Errorf("Tab from the camera button went to %q, want file-id_front", got)
+	}
+	if got := b.eval(`getComputedStyle(document.querySelector('label[for="file-id_front"]')).outlineStyle`); got == "none" {
+		t.Error(`"Choose a file" shows no outline while its input has the keyboard focus`)
+	}
 	b.upload("#file-id_front", photos+"card_blurred.jpg")
 	b.wait(`#doc-id_front [data-code="photo.blurry"]`)
 	b.wantText(`#doc-id_front [data-code="photo.blurry"] .msg`, firstRunes(reason.New("photo.blurry").Localize("zh-CN").Message, 4))
