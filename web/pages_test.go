@@ -112,6 +112,18 @@ func TestPages(t *testing.T) {
 				checkPage(t, path, anon.do("GET", path, nil), http.StatusOK)
 			}
 			checkPage(t, "unknown page", anon.do("GET", "/no/such/page", nil), http.StatusNotFound)
+			if p := anon.do("GET", "/static/favicon.svg", nil); p.status != http.StatusOK || !strings.Contains(p.body, "<svg") {
+				t.Errorf("favicon: status %d, want the icon", p.status)
+			}
+			if p := anon.do("GET", "/favicon.ico", nil); p.status != http.StatusMovedPermanently || p.header.Get("Location") != "/static/favicon.svg" {
+				t.Errorf("/favicon.ico: %d to %q, want the icon", p.status, p.header.Get("Location"))
+			}
+			// The language switcher keeps the query: a referral's invite
+			// code must survive it (issue 13, item 7).
+			other := map[string]string{"en": "zh-CN", "zh-CN": "en"}[lang]
+			if p := anon.do("GET", "/register?invite=AB2C-D3EF", nil); !strings.Contains(p.body, `href="/register?invite=AB2C-D3EF&amp;lang=`+other+`"`) {
+				t.Errorf("the language switcher on /register?invite= does not keep the invite code:\n%s", regexp.MustCompile(`<a class="lang"[^>]*>`).FindString(p.body))
+			}
 			if p := anon.do("GET", "/review", nil); p.status != http.StatusSeeOther || !strings.HasPrefix(p.header.Get("Location"), "/login") {
 				t.Errorf("anonymous /review: %d to %q, want a redirect to the login page", p.status, p.header.Get("Location"))
 			}

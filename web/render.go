@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -104,6 +105,7 @@ type page struct {
 	Lang      string
 	Title     string
 	Path      string
+	Query     url.Values
 	CSRF      string
 	SignedIn  bool
 	Role      kycd.Role
@@ -131,6 +133,17 @@ func (p *page) Other() string {
 	return "zh-CN"
 }
 
+// SwitchURL is this page in the other language. The query is kept, so a
+// referral link's ?invite= (or the desk's filters) survive the switch.
+func (p *page) SwitchURL() string {
+	q := url.Values{}
+	for k, v := range p.Query {
+		q[k] = v
+	}
+	q.Set("lang", p.Other())
+	return p.Path + "?" + q.Encode()
+}
+
 // Staff reports whether the caller works the review desk.
 func (p *page) Staff() bool { return p.Role.Staff() }
 
@@ -139,7 +152,7 @@ func (p *page) Admin() bool { return p.Role == kycd.RoleAdmin }
 
 func (s *server) newPage(r *http.Request, titleKey string, data any) *page {
 	rc := reqOf(r)
-	p := &page{Lang: rc.Lang, Path: r.URL.Path, CSRF: rc.CSRF, SignedIn: rc.SignedIn, Role: rc.Principal.Role,
+	p := &page{Lang: rc.Lang, Path: r.URL.Path, Query: r.URL.Query(), CSRF: rc.CSRF, SignedIn: rc.SignedIn, Role: rc.Principal.Role,
 		Version: s.tmpl.assetVersion, Data: data}
 	p.Title = p.T(titleKey)
 	return p

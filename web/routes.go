@@ -15,6 +15,11 @@ func (s *server) routes() {
 	admin := s.requireRole(kycd.RoleAdmin)
 	m := s.mux
 	m.Handle("GET /static/", s.static())
+	// Browsers ask for /favicon.ico whatever the page links to (feed
+	// readers, bookmarks): the same icon answers there instead of a 404.
+	m.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/static/favicon.svg", http.StatusMovedPermanently)
+	})
 	m.HandleFunc("GET /{$}", s.handleHome)
 
 	m.HandleFunc("GET /register", s.handleRegisterForm)
