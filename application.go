@@ -83,6 +83,10 @@ type Application struct {
 	DecidedAt      *time.Time
 	CreatedAt      time.Time
 	UpdatedAt      time.Time
+	// Erased is set when the application's data key was destroyed: the
+	// sealed fields (Identity, IdentityFindings, Decoded, Screening,
+	// RedoFrom, PendingFinal's comment) are gone and read as empty.
+	Erased bool
 }
 
 // ApplicationFilter selects applications.

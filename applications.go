@@ -438,7 +438,7 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	}
 	now := s.Now()
 	doc := &Document{ID: NewID(), ApplicationID: app.ID, AccountID: app.AccountID, Kind: kind, Attempt: app.Attempt,
-		BlobKey: "doc/" + NewID(), SHA256: shaHex, Size: int64(len(data)), ContentType: http.DetectContentType(data),
+		BlobKey: ApplicationBlobPrefix(app.ID) + "doc/" + NewID(), SHA256: shaHex, Size: int64(len(data)), ContentType: http.DetectContentType(data),
 		CreatedAt: now, Metrics: map[string]float64{}}
 	s.checkDocument(ctx, doc, data)
 	// A photo that decodes is read, in the background (startReading).

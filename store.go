@@ -24,6 +24,7 @@ type Store interface {
 // *Error when nothing matches, never nil, nil.
 type Tx interface {
 	ApplicationTx
+	DataKeyTx
 	WebhookTx
 	ScreeningTx
 	// CreateAccount inserts a; ECONFLICT when the email, phone or invite

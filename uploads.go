@@ -72,7 +72,9 @@ func (s *Service) WriteUpload(ctx context.Context, u *Upload, offset int64, r io
 	if offset != u.Offset {
 		return 0, ErrorWith("upload.invalid", "detail", "the offset does not match")
 	}
-	key := "seg/" + u.ID + "/" + NewID()
+	// Under the application's prefix, so the segment is sealed under its
+	// data key and goes when the application is erased.
+	key := ApplicationBlobPrefix(u.ApplicationID) + "seg/" + u.ID + "/" + NewID()
 	n, readErr := s.Blobs.Put(ctx, key, io.LimitReader(r, u.Size-offset))
 	if n == 0 {
 		s.Blobs.Delete(context.WithoutCancel(ctx), key)

@@ -12,6 +12,20 @@ import (
 	"github.com/kycd/kycd/seal"
 )
 
+// Keys gives a blob store the key of each file. A *seal.Keyring seals every
+// file under its active master key; the database store (sqlstore) seals a
+// file whose key starts with an application's prefix (a/<id>/) under that
+// application's data key, so erasing the application erases its files.
+type Keys interface {
+	// NewFileKey returns the name to write in a new file's header and the
+	// file's cipher, derived with salt, for the blob stored under blobKey.
+	NewFileKey(blobKey string, salt []byte) (id string, aead cipher.AEAD, err error)
+	// FileKey returns the cipher of a file whose header names id.
+	FileKey(id string, salt []byte) (cipher.AEAD, error)
+}
+
+var _ Keys = (*seal.Keyring)(nil)
+
 // The sealed format is the same in every store, so a blob copied between
 // a directory and a bucket still opens:
 //
@@ -49,16 +63,15 @@ func frameAAD(final bool) []byte {
 	return []byte{0}
 }
 
-// writeSealed copies r into w as sealed frames under the keyring's active
-// key. readErr is r's failure (the frames read before it are kept and
-// closed with a final frame); err is a failure to write.
-func writeSealed(keys *seal.Keyring, w io.Writer, r io.Reader) (n int64, readErr, err error) {
-	id := keys.ActiveKeyID()
+// writeSealed copies r into w as sealed frames under the key that keys give
+// the blob named key. readErr is r's failure (the frames read before it are
+// kept and closed with a final frame); err is a failure to write.
+func writeSealed(keys Keys, key string, w io.Writer, r io.Reader) (n int64, readErr, err error) {
 	salt := make([]byte, saltSize)
 	if _, err := rand.Read(salt); err != nil {
 		return 0, nil, err
 	}
-	aead, err := keys.FileKey(id, salt)
+	id, aead, err := keys.NewFileKey(key, salt)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -94,7 +107,7 @@ func writeSealed(keys *seal.Keyring, w io.Writer, r io.Reader) (n int64, readErr
 
 // openSealed reads the header of a sealed blob from rc and returns a reader
 // of its plaintext. It closes rc when the header is bad.
-func openSealed(keys *seal.Keyring, key string, rc io.ReadCloser) (io.ReadCloser, error) {
+func openSealed(keys Keys, key string, rc io.ReadCloser) (io.ReadCloser, error) {
 	br := bufio.NewReaderSize(rc, frameSize+64)
 	hdr := make([]byte, len(magic)+2)
 	if _, err := io.ReadFull(br, hdr); err != nil || string(hdr[:4]) != magic || hdr[4] != 1 {

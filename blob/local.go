@@ -17,17 +17,16 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/seal"
 )
 
 // Local is a BlobStore on the local filesystem.
 type Local struct {
 	root string
-	keys *seal.Keyring
+	keys Keys
 }
 
 // NewLocal stores blobs under root.
-func NewLocal(root string, keys *seal.Keyring) (*Local, error) {
+func NewLocal(root string, keys Keys) (*Local, error) {
 	if err := os.MkdirAll(root, 0o700); err != nil {
 		return nil, fmt.Errorf("blob: %w", err)
 	}
@@ -77,7 +76,7 @@ func (l *Local) Put(ctx context.Context, key string, r io.Reader) (int64, error)
 		return 0, fmt.Errorf("blob: %w", err)
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
-	n, readErr, err := writeSealed(l.keys, tmp, r)
+	n, readErr, err := writeSealed(l.keys, key, tmp, r)
 	if err == nil {
 		err = tmp.Sync()
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/minio/minio-go/v7/pkg/credentials"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/seal"
 )
 
 // S3Config locates a bucket on an S3-compatible server.
@@ -57,7 +56,7 @@ type S3 struct {
 	c      *minio.Client
 	bucket string
 	prefix string
-	keys   *seal.Keyring
+	keys   Keys
 	// singleMax is the largest sealed blob sent with one PUT; larger ones
 	// go as a multipart upload in parts of this size.
 	singleMax int64
@@ -66,7 +65,7 @@ type S3 struct {
 var _ kycd.BlobStore = (*S3)(nil)
 
 // NewS3 connects to the bucket, creating it when it does not exist yet.
-func NewS3(ctx context.Context, cfg S3Config, keys *seal.Keyring) (*S3, error) {
+func NewS3(ctx context.Context, cfg S3Config, keys Keys) (*S3, error) {
 	u, err := url.Parse(cfg.Endpoint)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || (u.Path != "" && u.Path != "/") {
 		return nil, fmt.Errorf("blob: S3 endpoint %q must be a URL like http://127.0.0.1:9000 or https://s3.example", cfg.Endpoint)
@@ -136,7 +135,7 @@ func (s *S3) Put(ctx context.Context, key string, r io.Reader) (int64, error) {
 	}
 	done := make(chan sealed, 1)
 	go func() {
-		n, readErr, err := writeSealed(s.keys, pw, r)
+		n, readErr, err := writeSealed(s.keys, key, pw, r)
 		pw.CloseWithError(err)
 		done <- sealed{n, readErr}
 	}()

@@ -118,7 +118,7 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 	clk := &clock{}
 	keys := storetest.Keyring(t)
 	blobDir := filepath.Join(t.TempDir(), "blobs")
-	blobs, err := blob.NewLocal(blobDir, keys)
+	blobs, err := blob.NewLocal(blobDir, st)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,7 +1,6 @@
 package seal
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -42,29 +41,27 @@ func (p Mounted) Load() (*Keyring, error) {
 
 func (p Mounted) String() string { return "mounted key file " + p.Path }
 
-// Static is keys given as configuration values (KYCD_ENCRYPTION_KEYS and
-// KYCD_INDEX_KEY, or their flags): environment variables from a secret.
-type Static struct{ Keys, IndexKey string }
+// Static is keys given as configuration values (KYCD_ENCRYPTION_KEYS,
+// KYCD_INDEX_KEY and KYCD_AUDIT_KEY, or their flags): environment
+// variables from a secret. Without an audit key it is derived from the
+// index key, as it was before the provider owned it.
+type Static struct{ Keys, IndexKey, AuditKey string }
 
 // Load implements Provider.
 func (p Static) Load() (*Keyring, error) {
 	if strings.TrimSpace(p.IndexKey) == "" {
 		return nil, errors.New("seal: --encryption-keys needs --index-key (KYCD_INDEX_KEY) too")
 	}
-	return Parse(p.Keys, p.IndexKey)
+	return ParseWithAudit(p.Keys, p.IndexKey, p.AuditKey)
 }
 
 func (p Static) String() string { return "configured keys" }
 
-// Generate returns a new key file (JSON) with one data key named id and a
-// fresh index key.
+// Generate returns a new key file (JSON) with one master key named id and
+// fresh index and audit keys.
 func Generate(id string) ([]byte, error) {
 	if id == "" || strings.ContainsAny(id, ":,") || len(id) > 255 {
 		return nil, fmt.Errorf("seal: bad key id %q", id)
 	}
-	raw, err := json.MarshalIndent(keyFile{Keys: id + ":" + randomB64(32), IndexKey: randomB64(32)}, "", "  ")
-	if err != nil {
-		return nil, err
-	}
-	return append(raw, '\n'), nil
+	return newKeyFile(id).marshal(), nil
 }

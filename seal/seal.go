@@ -5,6 +5,12 @@
 // sealed with the active key while older keys stay available to open what
 // they sealed. The blind-index key is separate and long-lived, because
 // changing it would orphan every index already stored.
+//
+// The keyring's keys are master keys. Personal data of one application is
+// sealed under a data key of its own (DataKey), which is stored wrapped
+// under a master key; destroying that one data key erases the application
+// (crypto-shredding), and retiring a master key after its data keys were
+// re-wrapped makes every older copy of the database unreadable.
 package seal
 
 import (
@@ -15,33 +21,59 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
+	"slices"
 	"strings"
+	"sync/atomic"
 )
 
 const version = 1
 
-// Keyring holds the data keys and the index key.
+// Keyring holds the master keys, the index key and the audit key. A running
+// instance keeps one Keyring for its lifetime and Replaces its contents when
+// the key provider's keys change (a rotation), so that every component
+// holding it sees the new keys at once.
 type Keyring struct {
+	st atomic.Pointer[ring]
+}
+
+// ring is one immutable set of keys.
+type ring struct {
 	active   string
 	aeads    map[string]cipher.AEAD
 	raw      map[string][]byte
 	indexKey []byte
+	auditKey []byte
 }
+
+func (k *Keyring) r() *ring { return k.st.Load() }
 
 // New builds a keyring. keys maps key id → 32-byte key; active names the
 // key new data is sealed with.
 func New(active string, keys map[string][]byte, indexKey []byte) (*Keyring, error) {
+	return newRing(active, keys, indexKey, nil)
+}
+
+// newRing is New with an audit key of its own; nil derives it from the
+// index key (see AuditKey).
+func newRing(active string, keys map[string][]byte, indexKey, auditKey []byte) (*Keyring, error) {
 	if len(indexKey) < 32 {
 		return nil, errors.New("seal: the index key must be at least 32 bytes")
 	}
-	k := &Keyring{active: active, aeads: map[string]cipher.AEAD{}, raw: map[string][]byte{}, indexKey: indexKey}
+	if auditKey == nil {
+		var err error
+		if auditKey, err = hkdf.Key(sha256.New, indexKey, nil, "kycd audit chain v2", 32); err != nil {
+			return nil, err
+		}
+	} else if len(auditKey) < 32 {
+		return nil, errors.New("seal: the audit key must be at least 32 bytes")
+	}
+	k := &ring{active: active, aeads: map[string]cipher.AEAD{}, raw: map[string][]byte{}, indexKey: indexKey, auditKey: auditKey}
 	for id, key := range keys {
-		if id == "" || len(id) > 255 || strings.ContainsAny(id, ":,") {
+		// '@' starts the name of a data key in a sealed blob's header, so
+		// a master key may not begin with it.
+		if id == "" || len(id) > 255 || strings.ContainsAny(id, ":,") || id[0] == '@' {
 			return nil, fmt.Errorf("seal: bad key id %q", id)
 		}
 		if len(key) != 32 {
@@ -59,19 +91,62 @@ func New(active string, keys map[string][]byte, indexKey []byte) (*Keyring, erro
 	if _, ok := k.aeads[active]; !ok {
 		return nil, fmt.Errorf("seal: active key %q is not in the keyring", active)
 	}
-	return k, nil
+	kr := &Keyring{}
+	kr.st.Store(k)
+	return kr, nil
+}
+
+// Replace gives k the keys of n (a rotated key file, say). The index and
+// audit keys must stay the same: changing them would orphan every stored
+// blind index and every signature of the audit chain.
+func (k *Keyring) Replace(n *Keyring) error {
+	cur, next := k.r(), n.r()
+	if !hmac.Equal(cur.indexKey, next.indexKey) {
+		return errors.New("seal: the new keys have another index key; it must never change")
+	}
+	if !hmac.Equal(cur.auditKey, next.auditKey) {
+		return errors.New("seal: the new keys have another audit key; it must never change")
+	}
+	k.st.Store(next)
+	return nil
 }
 
 // ActiveKeyID names the key new data is sealed with.
-func (k *Keyring) ActiveKeyID() string { return k.active }
+func (k *Keyring) ActiveKeyID() string { return k.r().active }
+
+// KeyIDs lists the master keys' ids, the active one first.
+func (k *Keyring) KeyIDs() []string {
+	r := k.r()
+	ids := []string{r.active}
+	for id := range r.aeads {
+		if id != r.active {
+			ids = append(ids, id)
+		}
+	}
+	slices.Sort(ids[1:])
+	return ids
+}
+
+// Has reports whether the keyring holds the master key id.
+func (k *Keyring) Has(id string) bool {
+	_, ok := k.r().aeads[id]
+	return ok
+}
 
 // Seal encrypts plaintext bound to aad with the active key.
 // Layout: version(1) | len(keyID)(1) | keyID | nonce(12) | ciphertext+tag.
 func (k *Keyring) Seal(plaintext, aad []byte) ([]byte, error) {
-	a := k.aeads[k.active]
-	out := make([]byte, 0, 2+len(k.active)+a.NonceSize()+len(plaintext)+a.Overhead())
-	out = append(out, version, byte(len(k.active)))
-	out = append(out, k.active...)
+	r := k.r()
+	return sealWith(version, r.active, r.aeads[r.active], plaintext, aad)
+}
+
+// sealWith writes the layout both sealed forms share: a version byte, the
+// name of the key (a master key id, or a data key's subject), a random
+// nonce and the AES-GCM ciphertext.
+func sealWith(v byte, name string, a cipher.AEAD, plaintext, aad []byte) ([]byte, error) {
+	out := make([]byte, 0, 2+len(name)+a.NonceSize()+len(plaintext)+a.Overhead())
+	out = append(out, v, byte(len(name)))
+	out = append(out, name...)
 	nonce := make([]byte, a.NonceSize())
 	if _, err := rand.Read(nonce); err != nil {
 		return nil, err
@@ -80,25 +155,9 @@ func (k *Keyring) Seal(plaintext, aad []byte) ([]byte, error) {
 	return a.Seal(out, nonce, plaintext, aad), nil
 }
 
-// KeyID returns the id of the key that sealed ct.
-func KeyID(ct []byte) (string, error) {
-	if len(ct) < 2 || ct[0] != version || len(ct) < 2+int(ct[1]) {
-		return "", errors.New("seal: not a sealed value")
-	}
-	return string(ct[2 : 2+int(ct[1])]), nil
-}
-
-// Open decrypts ct with the key it names.
-func (k *Keyring) Open(ct, aad []byte) ([]byte, error) {
-	id, err := KeyID(ct)
-	if err != nil {
-		return nil, err
-	}
-	a, ok := k.aeads[id]
-	if !ok {
-		return nil, fmt.Errorf("seal: key %q is not in the keyring", id)
-	}
-	rest := ct[2+len(id):]
+// openWith opens what sealWith wrote, given the name's length.
+func openWith(a cipher.AEAD, ct []byte, nameLen int, aad []byte) ([]byte, error) {
+	rest := ct[2+nameLen:]
 	if len(rest) < a.NonceSize()+a.Overhead() {
 		return nil, errors.New("seal: sealed value is truncated")
 	}
@@ -109,35 +168,51 @@ func (k *Keyring) Open(ct, aad []byte) ([]byte, error) {
 	return pt, nil
 }
 
+// KeyID returns the id of the master key that sealed ct; an error for a
+// value sealed under a data key (see Subject).
+func KeyID(ct []byte) (string, error) {
+	if len(ct) < 2 || ct[0] != version || len(ct) < 2+int(ct[1]) {
+		return "", errors.New("seal: not a value sealed under a master key")
+	}
+	return string(ct[2 : 2+int(ct[1])]), nil
+}
+
+// Open decrypts ct with the key it names.
+func (k *Keyring) Open(ct, aad []byte) ([]byte, error) {
+	id, err := KeyID(ct)
+	if err != nil {
+		return nil, err
+	}
+	a, ok := k.r().aeads[id]
+	if !ok {
+		return nil, fmt.Errorf("seal: key %q is not in the keyring", id)
+	}
+	return openWith(a, ct, len(id), aad)
+}
+
 // BlindIndex returns HMAC-SHA256(indexKey, domain || 0 || value).
 func (k *Keyring) BlindIndex(domain, value string) []byte {
-	m := hmac.New(sha256.New, k.indexKey)
+	m := hmac.New(sha256.New, k.r().indexKey)
 	m.Write([]byte(domain))
 	m.Write([]byte{0})
 	m.Write([]byte(value))
 	return m.Sum(nil)
 }
 
-// AuditKey derives the key of the audit chain (HMAC-SHA256, rule v2) from
-// the index key, with HKDF. The index key fits: it is long-lived (rotating
-// it would orphan stored indexes, as rotating the audit key would orphan
-// the chain's signatures) and, like every key here, it is held outside
-// the database. This is the one place the derivation lives, so a key
-// provider can take it over.
-func (k *Keyring) AuditKey() []byte {
-	ak, err := hkdf.Key(sha256.New, k.indexKey, nil, "kycd audit chain v2", 32)
-	if err != nil {
-		panic(err) // only for lengths HKDF cannot produce; 32 is fine
-	}
-	return ak
-}
+// AuditKey returns the key of the audit chain (HMAC-SHA256, rule v2), as
+// the key provider gave it (`audit_key` in a key file, KYCD_AUDIT_KEY).
+// A provider without one — every key file written before the provider
+// owned this key — gets it derived from the index key with HKDF, exactly
+// as before, so chains signed then keep verifying. Either way it is
+// long-lived and held outside the database.
+func (k *Keyring) AuditKey() []byte { return append([]byte(nil), k.r().auditKey...) }
 
 // LinkKey derives the key that signs reviewers' short-lived document
 // links from the index key (HKDF, its own label), so every instance with
 // the same configuration shares it without a new secret to distribute,
 // and a link signature is never a blind index.
 func (k *Keyring) LinkKey() []byte {
-	lk, err := hkdf.Key(sha256.New, k.indexKey, nil, "kycd document links v1", 32)
+	lk, err := hkdf.Key(sha256.New, k.r().indexKey, nil, "kycd document links v1", 32)
 	if err != nil {
 		panic(err) // only for lengths HKDF cannot produce; 32 is fine
 	}
@@ -149,10 +224,15 @@ func (k *Keyring) LinkKey() []byte {
 // are frame counters; a key of their own per file is what makes counter
 // nonces safe, since no two files ever share a key.
 func (k *Keyring) FileKey(id string, salt []byte) (cipher.AEAD, error) {
-	raw, ok := k.raw[id]
+	raw, ok := k.r().raw[id]
 	if !ok {
 		return nil, fmt.Errorf("seal: key %q is not in the keyring", id)
 	}
+	return fileKey(raw, salt)
+}
+
+// fileKey derives a file's own AES-256-GCM key from a master or data key.
+func fileKey(raw, salt []byte) (cipher.AEAD, error) {
 	fk, err := hkdf.Key(sha256.New, raw, salt, "kycd file v1", 32)
 	if err != nil {
 		return nil, err
@@ -166,7 +246,11 @@ func (k *Keyring) FileKey(id string, salt []byte) (cipher.AEAD, error) {
 
 // Parse reads keys in the configuration form "id:BASE64,id2:BASE64" (the
 // first is active) and a base64 index key.
-func Parse(keys, indexKey string) (*Keyring, error) {
+func Parse(keys, indexKey string) (*Keyring, error) { return ParseWithAudit(keys, indexKey, "") }
+
+// ParseWithAudit is Parse with the audit chain's key (base64); empty
+// derives it from the index key as keys written before it existed do.
+func ParseWithAudit(keys, indexKey, auditKey string) (*Keyring, error) {
 	m := map[string][]byte{}
 	active := ""
 	for _, part := range strings.Split(keys, ",") {
@@ -194,7 +278,13 @@ func Parse(keys, indexKey string) (*Keyring, error) {
 	if err != nil {
 		return nil, errors.New("seal: the index key is not valid base64")
 	}
-	return New(active, m, ik)
+	var ak []byte
+	if strings.TrimSpace(auditKey) != "" {
+		if ak, err = base64.StdEncoding.DecodeString(strings.TrimSpace(auditKey)); err != nil {
+			return nil, errors.New("seal: the audit key is not valid base64")
+		}
+	}
+	return newRing(active, m, ik, ak)
 }
 
 func redact(s string) string {
@@ -202,70 +292,4 @@ func redact(s string) string {
 		return s[:i] + ":…"
 	}
 	return "…"
-}
-
-// keyFile is the on-disk form of generated keys for the embedded default.
-type keyFile struct {
-	Keys     string `json:"keys"`
-	IndexKey string `json:"index_key"`
-}
-
-// LoadOrCreate reads the key file at path, creating it with fresh random
-// keys (mode 0600) when it does not exist. This lets `kycd serve` run with
-// no configuration; production deployments pass keys from a secret store.
-func LoadOrCreate(path string) (*Keyring, error) {
-	raw, err := os.ReadFile(path)
-	if errors.Is(err, os.ErrNotExist) {
-		kf := keyFile{Keys: "k1:" + randomB64(32), IndexKey: randomB64(32)}
-		raw, _ = json.MarshalIndent(kf, "", "  ")
-		if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-			return nil, err
-		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if errors.Is(err, os.ErrExist) {
-			return LoadOrCreate(path) // another process created it first
-		} else if err != nil {
-			return nil, err
-		}
-		if _, err := f.Write(raw); err != nil {
-			f.Close()
-			return nil, err
-		}
-		if err := f.Sync(); err != nil {
-			f.Close()
-			return nil, err
-		}
-		if err := f.Close(); err != nil {
-			return nil, err
-		}
-	} else if err != nil {
-		return nil, err
-	}
-	return parseKeyFile(path, raw)
-}
-
-// Load reads the key file at path and, unlike LoadOrCreate, fails when it
-// does not exist: read-only tools must not make up keys.
-func Load(path string) (*Keyring, error) {
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	return parseKeyFile(path, raw)
-}
-
-func parseKeyFile(path string, raw []byte) (*Keyring, error) {
-	var kf keyFile
-	if err := json.Unmarshal(raw, &kf); err != nil {
-		return nil, fmt.Errorf("seal: %s: %w", path, err)
-	}
-	return Parse(kf.Keys, kf.IndexKey)
-}
-
-func randomB64(n int) string {
-	b := make([]byte, n)
-	if _, err := rand.Read(b); err != nil {
-		panic(err)
-	}
-	return base64.StdEncoding.EncodeToString(b)
 }

@@ -36,9 +36,11 @@ func Open(ctx context.Context, path string, sealer kycd.Sealer) (*sqlstore.DB, e
 	// foreign_keys is off by default in SQLite; _txlock=immediate takes the
 	// write lock at BEGIN, because upgrading a read transaction to a write
 	// one later can fail with SQLITE_BUSY under concurrent writers and no
-	// timeout helps with that.
+	// timeout helps with that. secure_delete overwrites deleted content
+	// with zeros, so an erased application's rows and its destroyed data
+	// key do not linger in the file's free pages.
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?_pragma=journal_mode(WAL)&_pragma=busy_timeout(10000)" +
-		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_txlock=immediate"
+		"&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)&_pragma=secure_delete(1)&_txlock=immediate"
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: open: %w", err)

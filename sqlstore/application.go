@@ -20,6 +20,10 @@ type payload struct {
 	Screening []reason.Finding `json:"screening,omitempty"`
 	// RedoFrom is the identity a reviewer asked to redo: personal data.
 	RedoFrom *kycd.Identity `json:"redo_from,omitempty"`
+	// PendingComment is the comment of a proposed final rejection
+	// (pending_final): a reviewer's words about the applicant, sealed
+	// here while the rest of the proposal stays readable for queries.
+	PendingComment string `json:"pending_comment,omitempty"`
 }
 
 func jsonText(v any) string {
@@ -30,23 +34,32 @@ func jsonText(v any) string {
 	return string(b)
 }
 
-func (q queries) sealPayload(a *kycd.Application) ([]byte, error) {
-	raw, err := json.Marshal(payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening,
-		RedoFrom: a.RedoFrom})
+// sealPayload seals the application's personal data under its own data
+// key. An erased application has none left to seal: writing one fails
+// with EERASED rather than bring a new key into being.
+func (q queries) sealPayload(ctx context.Context, a *kycd.Application) ([]byte, error) {
+	p := payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening,
+		RedoFrom: a.RedoFrom}
+	if a.PendingFinal != nil {
+		p.PendingComment = a.PendingFinal.Comment
+	}
+	raw, err := json.Marshal(p)
 	if err != nil {
 		return nil, err
 	}
-	return q.s.sealer.Seal(raw, []byte(a.ID+"|payload"))
+	return q.sealFor(ctx, a.ID, raw, []byte(a.ID+"|payload"))
 }
 
-func (q queries) appArgs(a *kycd.Application) ([]any, error) {
-	enc, err := q.sealPayload(a)
+func (q queries) appArgs(ctx context.Context, a *kycd.Application) ([]any, error) {
+	enc, err := q.sealPayload(ctx, a)
 	if err != nil {
 		return nil, err
 	}
 	var pending sql.NullString
 	if a.PendingFinal != nil {
-		b, _ := json.Marshal(a.PendingFinal)
+		clear := *a.PendingFinal
+		clear.Comment = "" // sealed in the payload
+		b, _ := json.Marshal(clear)
 		pending = sql.NullString{String: string(b), Valid: true}
 	}
 	return []any{a.Level, string(a.State), a.Attempt, enc, a.DocIndex, jsonText(a.Reasons), jsonText(a.Redo),
@@ -55,7 +68,7 @@ func (q queries) appArgs(a *kycd.Application) ([]any, error) {
 }
 
 func (q queries) CreateApplication(ctx context.Context, a *kycd.Application) error {
-	args, err := q.appArgs(a)
+	args, err := q.appArgs(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -67,7 +80,7 @@ func (q queries) CreateApplication(ctx context.Context, a *kycd.Application) err
 }
 
 func (q queries) UpdateApplication(ctx context.Context, a *kycd.Application) error {
-	args, err := q.appArgs(a)
+	args, err := q.appArgs(ctx, a)
 	if err != nil {
 		return err
 	}
@@ -88,7 +101,15 @@ const appCols = `id, account_id, level, state, attempt, payload_enc, doc_idx, re
 
 type scanner interface{ Scan(dest ...any) error }
 
-func (q queries) scanApp(r scanner) (*kycd.Application, error) {
+// sealedApp is an application as scanned, its payload still sealed: it is
+// opened after the rows are closed, because opening may look up a data
+// key, and a transaction's connection runs one query at a time.
+type sealedApp struct {
+	a   *kycd.Application
+	enc []byte
+}
+
+func (q queries) scanApp(r scanner) (sealedApp, error) {
 	var a kycd.Application
 	var state, reasons, redo, flags string
 	var enc []byte
@@ -97,38 +118,53 @@ func (q queries) scanApp(r scanner) (*kycd.Application, error) {
 	var created, updated int64
 	if err := r.Scan(&a.ID, &a.AccountID, &a.Level, &state, &a.Attempt, &enc, &a.DocIndex, &reasons, &redo, &flags,
 		&pending, &claimedBy, &claimExp, &submitted, &due, &decided, &created, &updated); err != nil {
-		return nil, err
+		return sealedApp{}, err
 	}
 	a.State, a.ClaimedBy = kycd.State(state), claimedBy.String
 	a.ClaimExpiresAt, a.SubmittedAt, a.DueAt, a.DecidedAt = timePtr(claimExp), timePtr(submitted), timePtr(due), timePtr(decided)
 	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
 	if err := json.Unmarshal([]byte(reasons), &a.Reasons); err != nil {
-		return nil, err
+		return sealedApp{}, err
 	}
 	if err := json.Unmarshal([]byte(redo), &a.Redo); err != nil {
-		return nil, err
+		return sealedApp{}, err
 	}
 	if err := json.Unmarshal([]byte(flags), &a.Flags); err != nil {
-		return nil, err
+		return sealedApp{}, err
 	}
 	if pending.Valid {
 		a.PendingFinal = &kycd.Decision{}
 		if err := json.Unmarshal([]byte(pending.String), a.PendingFinal); err != nil {
-			return nil, err
+			return sealedApp{}, err
 		}
 	}
-	if len(enc) > 0 {
-		raw, err := q.s.sealer.Open(enc, []byte(a.ID+"|payload"))
-		if err != nil {
-			return nil, err
-		}
-		var p payload
-		if err := json.Unmarshal(raw, &p); err != nil {
-			return nil, err
-		}
-		a.Identity, a.IdentityFindings, a.Decoded, a.Screening, a.RedoFrom = p.Identity, p.Findings, p.Decoded, p.Screening, p.RedoFrom
+	return sealedApp{&a, enc}, nil
+}
+
+// open opens the scanned application's payload. An erased application
+// comes back marked, without its personal data, not as an error: its
+// other columns (state, dates, reason codes) may be kept longer.
+func (sa sealedApp) open(ctx context.Context, q queries) (*kycd.Application, error) {
+	a := sa.a
+	if len(sa.enc) == 0 {
+		return a, nil
 	}
-	return &a, nil
+	raw, err := q.openAny(ctx, sa.enc, []byte(a.ID+"|payload"))
+	if kycd.IsErased(err) {
+		a.Erased = true
+		return a, nil
+	} else if err != nil {
+		return nil, err
+	}
+	var p payload
+	if err := json.Unmarshal(raw, &p); err != nil {
+		return nil, err
+	}
+	a.Identity, a.IdentityFindings, a.Decoded, a.Screening, a.RedoFrom = p.Identity, p.Findings, p.Decoded, p.Screening, p.RedoFrom
+	if a.PendingFinal != nil && p.PendingComment != "" {
+		a.PendingFinal.Comment = p.PendingComment
+	}
+	return a, nil
 }
 
 func (q queries) FindApplicationByID(ctx context.Context, id string) (*kycd.Application, error) {
@@ -141,11 +177,11 @@ func (q queries) FindApplicationByID(ctx context.Context, id string) (*kycd.Appl
 	if _, inTx := q.x.(*sql.Tx); inTx {
 		lock = q.s.d.ForUpdate
 	}
-	a, err := q.scanApp(q.row(ctx, `SELECT `+appCols+` FROM applications WHERE id = ?`+lock, id))
+	sa, err := q.scanApp(q.row(ctx, `SELECT `+appCols+` FROM applications WHERE id = ?`+lock, id))
 	if err != nil {
 		return nil, q.s.translate(err, "find application")
 	}
-	return a, nil
+	return sa.open(ctx, q)
 }
 
 func (q queries) queryApps(ctx context.Context, op, query string, args ...any) ([]*kycd.Application, error) {
@@ -153,16 +189,30 @@ func (q queries) queryApps(ctx context.Context, op, query string, args ...any) (
 	if err != nil {
 		return nil, q.s.translate(err, op)
 	}
-	defer rows.Close()
-	out := []*kycd.Application{}
+	var sealed []sealedApp
 	for rows.Next() {
-		a, err := q.scanApp(rows)
+		sa, err := q.scanApp(rows)
 		if err != nil {
+			rows.Close()
 			return nil, q.s.translate(err, op)
+		}
+		sealed = append(sealed, sa)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	out := make([]*kycd.Application, 0, len(sealed))
+	for _, sa := range sealed {
+		a, err := sa.open(ctx, q)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, a)
 	}
-	return out, q.s.translate(rows.Err(), op)
+	return out, nil
 }
 
 func (q queries) FindApplications(ctx context.Context, f kycd.ApplicationFilter) ([]*kycd.Application, error) {
@@ -220,7 +270,7 @@ func (q queries) CreateDecision(ctx context.Context, d *kycd.Decision) error {
 	var comment []byte
 	if d.Comment != "" {
 		var err error
-		if comment, err = q.s.sealer.Seal([]byte(d.Comment), []byte(d.ID+"|comment")); err != nil {
+		if comment, err = q.sealFor(ctx, d.ApplicationID, []byte(d.Comment), []byte(d.ID+"|comment")); err != nil {
 			return err
 		}
 	}
@@ -237,8 +287,8 @@ func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*ky
 	if err != nil {
 		return nil, q.s.translate(err, "find decisions")
 	}
-	defer rows.Close()
 	out := []*kycd.Decision{}
+	var comments [][]byte
 	for rows.Next() {
 		var d kycd.Decision
 		var reasons string
@@ -246,20 +296,33 @@ func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*ky
 		var created int64
 		if err := rows.Scan(&d.ID, &d.ApplicationID, &d.Attempt, &d.ReviewerID, &d.Decision, &d.RejectType, &reasons,
 			&comment, &d.ConfirmedBy, &created); err != nil {
+			rows.Close()
 			return nil, q.s.translate(err, "scan decision")
 		}
 		d.CreatedAt = fromMicros(created)
 		if err := json.Unmarshal([]byte(reasons), &d.Reasons); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		if len(comment) > 0 {
-			pt, err := q.s.sealer.Open(comment, []byte(d.ID+"|comment"))
-			if err != nil {
-				return nil, err
-			}
-			d.Comment = string(pt)
-		}
-		out = append(out, &d)
+		out, comments = append(out, &d), append(comments, comment)
 	}
-	return out, q.s.translate(rows.Err(), "find decisions")
+	if err := rows.Close(); err != nil {
+		return nil, q.s.translate(err, "find decisions")
+	}
+	if err := rows.Err(); err != nil {
+		return nil, q.s.translate(err, "find decisions")
+	}
+	// Opened after the rows are closed (see sealedApp). An erased
+	// application's comments read as empty.
+	for i, d := range out {
+		if len(comments[i]) == 0 {
+			continue
+		}
+		pt, err := q.openAny(ctx, comments[i], []byte(d.ID+"|comment"))
+		if err != nil && !kycd.IsErased(err) {
+			return nil, err
+		}
+		d.Comment = string(pt)
+	}
+	return out, nil
 }

@@ -31,7 +31,7 @@ func (q queries) CreateDocument(ctx context.Context, d *kycd.Document) error {
 	if d.Accepted {
 		accepted = 1
 	}
-	reading, err := q.sealReading(d.ID, d.Reading)
+	reading, err := q.sealReading(ctx, d.ApplicationID, d.ID, d.Reading)
 	if err != nil {
 		return err
 	}
@@ -44,9 +44,9 @@ func (q queries) CreateDocument(ctx context.Context, d *kycd.Document) error {
 	return err
 }
 
-// sealReading seals a document reading (names, numbers, addresses) bound
-// to the document's id; nil stays NULL.
-func (q queries) sealReading(id string, r *ocr.Reading) ([]byte, error) {
+// sealReading seals a document reading (names, numbers, addresses) under
+// the application's data key, bound to the document's id; nil stays NULL.
+func (q queries) sealReading(ctx context.Context, appID, id string, r *ocr.Reading) ([]byte, error) {
 	if r == nil {
 		return nil, nil
 	}
@@ -54,11 +54,15 @@ func (q queries) sealReading(id string, r *ocr.Reading) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	return q.s.sealer.Seal(raw, []byte(id+"|reading"))
+	return q.sealFor(ctx, appID, raw, []byte(id+"|reading"))
 }
 
 func (q queries) SetDocumentReading(ctx context.Context, id, state string, reading *ocr.Reading) error {
-	enc, err := q.sealReading(id, reading)
+	var appID string
+	if err := q.row(ctx, `SELECT application_id FROM documents WHERE id = ?`, id).Scan(&appID); err != nil {
+		return q.s.translate(err, "set reading of document")
+	}
+	enc, err := q.sealReading(ctx, appID, id, reading)
 	if err != nil {
 		return err
 	}
@@ -75,7 +79,33 @@ func (q queries) SetDocumentReading(ctx context.Context, id, state string, readi
 const docCols = `id, application_id, account_id, kind, attempt, blob_key, sha256, size, content_type, accepted,
 	findings, metrics, phash, created_at, replaced_at, read_state, reading_enc`
 
-func (q queries) scanDoc(r scanner) (*kycd.Document, error) {
+// sealedDoc is a document as scanned, its reading still sealed (see
+// sealedApp for why it is opened later).
+type sealedDoc struct {
+	d       *kycd.Document
+	reading []byte
+}
+
+// open opens the reading; an erased application's reads as nil.
+func (sd sealedDoc) open(ctx context.Context, q queries) (*kycd.Document, error) {
+	d := sd.d
+	if sd.reading == nil {
+		return d, nil
+	}
+	raw, err := q.openAny(ctx, sd.reading, []byte(d.ID+"|reading"))
+	if kycd.IsErased(err) {
+		return d, nil
+	} else if err != nil {
+		return nil, err
+	}
+	d.Reading = &ocr.Reading{}
+	if err := json.Unmarshal(raw, d.Reading); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+func (q queries) scanDoc(r scanner) (sealedDoc, error) {
 	var d kycd.Document
 	var accepted int
 	var findings, metrics string
@@ -84,36 +114,26 @@ func (q queries) scanDoc(r scanner) (*kycd.Document, error) {
 	var reading []byte
 	if err := r.Scan(&d.ID, &d.ApplicationID, &d.AccountID, &d.Kind, &d.Attempt, &d.BlobKey, &d.SHA256, &d.Size,
 		&d.ContentType, &accepted, &findings, &metrics, &ph, &created, &replaced, &d.ReadState, &reading); err != nil {
-		return nil, err
-	}
-	if reading != nil {
-		raw, err := q.s.sealer.Open(reading, []byte(d.ID+"|reading"))
-		if err != nil {
-			return nil, err
-		}
-		d.Reading = &ocr.Reading{}
-		if err := json.Unmarshal(raw, d.Reading); err != nil {
-			return nil, err
-		}
+		return sealedDoc{}, err
 	}
 	d.Accepted = accepted == 1
 	d.PHash, d.HasPHash = uint64(ph.Int64), ph.Valid
 	d.CreatedAt, d.ReplacedAt = fromMicros(created), timePtr(replaced)
 	if err := json.Unmarshal([]byte(findings), &d.Findings); err != nil {
-		return nil, err
+		return sealedDoc{}, err
 	}
 	if err := json.Unmarshal([]byte(metrics), &d.Metrics); err != nil {
-		return nil, err
+		return sealedDoc{}, err
 	}
-	return &d, nil
+	return sealedDoc{&d, reading}, nil
 }
 
 func (q queries) FindDocumentByID(ctx context.Context, id string) (*kycd.Document, error) {
-	d, err := q.scanDoc(q.row(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`, id))
+	sd, err := q.scanDoc(q.row(ctx, `SELECT `+docCols+` FROM documents WHERE id = ?`, id))
 	if err != nil {
 		return nil, q.s.translate(err, "find document")
 	}
-	return d, nil
+	return sd.open(ctx, q)
 }
 
 func (q queries) queryDocs(ctx context.Context, op, query string, args ...any) ([]*kycd.Document, error) {
@@ -121,16 +141,30 @@ func (q queries) queryDocs(ctx context.Context, op, query string, args ...any) (
 	if err != nil {
 		return nil, q.s.translate(err, op)
 	}
-	defer rows.Close()
-	out := []*kycd.Document{}
+	var sealed []sealedDoc
 	for rows.Next() {
-		d, err := q.scanDoc(rows)
+		sd, err := q.scanDoc(rows)
 		if err != nil {
+			rows.Close()
 			return nil, q.s.translate(err, op)
+		}
+		sealed = append(sealed, sd)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	out := make([]*kycd.Document, 0, len(sealed))
+	for _, sd := range sealed {
+		d, err := sd.open(ctx, q)
+		if err != nil {
+			return nil, err
 		}
 		out = append(out, d)
 	}
-	return out, q.s.translate(rows.Err(), op)
+	return out, nil
 }
 
 func (q queries) FindDocuments(ctx context.Context, applicationID string) ([]*kycd.Document, error) {

@@ -76,18 +76,26 @@ type DB struct {
 	db     *sql.DB
 	d      Dialect
 	sealer kycd.Sealer
-	closer func() error
+	// wrap is the sealer's master keys for per-application data keys; nil
+	// when the sealer has none, and then everything is sealed under it.
+	wrap     keyWrapper
+	keyCache keyCache
+	closer   func() error
 }
 
 // New wraps db. closer runs after db.Close (e.g. to release a lock file).
 func New(db *sql.DB, d Dialect, sealer kycd.Sealer, closer func() error) *DB {
 	s := &DB{db: db, d: d, sealer: sealer, closer: closer}
+	s.wrap, _ = sealer.(keyWrapper)
 	s.queries = queries{s: s, x: db}
 	return s
 }
 
 // SQL exposes the handle for migrations, tests and benchmarks.
 func (s *DB) SQL() *sql.DB { return s.db }
+
+// Sealer is the sealer the store was opened with (the master keys).
+func (s *DB) Sealer() kycd.Sealer { return s.sealer }
 
 // Dialect names the engine.
 func (s *DB) Dialect() string { return s.d.Name }

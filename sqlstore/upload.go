@@ -8,7 +8,11 @@ import (
 )
 
 func (q queries) CreateUpload(ctx context.Context, u *kycd.Upload) error {
-	name, err := q.seal(u.ID, "filename", u.Filename)
+	var name []byte
+	var err error
+	if u.Filename != "" {
+		name, err = q.sealFor(ctx, u.ApplicationID, []byte(u.Filename), []byte(u.ID+"|filename"))
+	}
 	if err != nil {
 		return err
 	}
@@ -32,8 +36,12 @@ func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error
 		return nil, q.s.translate(err, "find upload")
 	}
 	u.State, u.CreatedAt, u.FinishedAt = kycd.UploadState(state), fromMicros(created), timePtr(finished)
-	if u.Filename, err = q.open(u.ID, "filename", name); err != nil {
-		return nil, err
+	if len(name) > 0 {
+		pt, err := q.openAny(ctx, name, []byte(u.ID+"|filename"))
+		if err != nil && !kycd.IsErased(err) {
+			return nil, err
+		}
+		u.Filename = string(pt)
 	}
 	return &u, nil
 }

@@ -12,7 +12,8 @@ import (
 )
 
 // Service builds a service over st for a test, the way cmd/kycd wires it:
-// o's Store, Sealer, Blobs (under the test's temporary directory), LinkKey,
+// o's Store, Sealer, Blobs (under the test's temporary directory, sealed
+// with the store's data keys), LinkKey,
 // Mail and SMS (one in-memory outbox) and Log (discarded) are filled in when
 // left empty. The blob store is reachable as svc.Blobs.
 func Service(t testing.TB, st kycd.Store, keys *seal.Keyring, o kycd.Options) *kycd.Service {
@@ -24,7 +25,13 @@ func Service(t testing.TB, st kycd.Store, keys *seal.Keyring, o kycd.Options) *k
 		o.Sealer = keys
 	}
 	if o.Blobs == nil {
-		b, err := blob.NewLocal(filepath.Join(t.TempDir(), "blobs"), keys)
+		// The store seals an application's blobs under its data key, as
+		// in cmd/kycd; a store without data keys leaves it to the keyring.
+		var bk blob.Keys = keys
+		if k, ok := st.(blob.Keys); ok {
+			bk = k
+		}
+		b, err := blob.NewLocal(filepath.Join(t.TempDir(), "blobs"), bk)
 		if err != nil {
 			t.Fatal(err)
 		}

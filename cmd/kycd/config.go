@@ -34,6 +34,7 @@ type config struct {
 	SMSWebhookToken   string
 	EncryptionKeys    string
 	IndexKey          string
+	AuditKey          string
 	Policy            string
 	Argon2MemoryKiB   int
 	Argon2Time        int
@@ -91,6 +92,7 @@ func (c *config) options() []option {
 		{"sms-webhook-token", "KYCD_SMS_WEBHOOK_TOKEN", "bearer token sent to the SMS gateway", true, &c.SMSWebhookToken, ""},
 		{"encryption-keys", "KYCD_ENCRYPTION_KEYS", "data keys id:base64(32 bytes),… — first is active; empty = generated into DATA/keys.json", true, &c.EncryptionKeys, ""},
 		{"index-key", "KYCD_INDEX_KEY", "base64 key (≥32 bytes) for blind indexes; set together with --encryption-keys", true, &c.IndexKey, ""},
+		{"audit-key", "KYCD_AUDIT_KEY", "base64 key (≥32 bytes) of the audit chain, with --encryption-keys; empty = derived from the index key (as before it could be set: never change it once the chain exists)", true, &c.AuditKey, ""},
 		{"policy", "KYCD_POLICY", "level policy file (YAML); empty = built-in levels 0–3", false, &c.Policy, ""},
 		{"argon2-memory-kib", "KYCD_ARGON2_MEMORY_KIB", "argon2id memory per password hash (KiB)", false, &c.Argon2MemoryKiB, "19456"},
 		{"argon2-time", "KYCD_ARGON2_TIME", "argon2id passes", false, &c.Argon2Time, "2"},

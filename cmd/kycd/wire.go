@@ -104,7 +104,7 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 	} else if !c.Dev {
 		a.log.Warn("no SMS gateway configured: text messages are kept in memory only and not delivered")
 	}
-	blobs, err := openBlobs(ctx, c, a.keys)
+	blobs, err := openBlobs(ctx, c, a.store)
 	if err != nil {
 		a.store.Close()
 		return nil, err
@@ -174,8 +174,10 @@ func openReader(c *config, log *slog.Logger) *kycd.DocumentReader {
 	return kycd.NewDocumentReader(engine, nil, c.OCRWorkers)
 }
 
-// openBlobs opens the document store that --blobs names.
-func openBlobs(ctx context.Context, c *config, keys *seal.Keyring) (kycd.BlobStore, error) {
+// openBlobs opens the document store that --blobs names. keys is the
+// database store: it seals an application's blobs under the application's
+// data key.
+func openBlobs(ctx context.Context, c *config, keys blob.Keys) (kycd.BlobStore, error) {
 	if c.Blobs == "" {
 		return blob.NewLocal(filepath.Join(c.Data, "blobs"), keys)
 	}
@@ -195,7 +197,7 @@ func openBlobs(ctx context.Context, c *config, keys *seal.Keyring) (kycd.BlobSto
 func (c *config) keyProvider() seal.Provider {
 	switch {
 	case c.EncryptionKeys != "" || c.IndexKey != "":
-		return seal.Static{Keys: c.EncryptionKeys, IndexKey: c.IndexKey}
+		return seal.Static{Keys: c.EncryptionKeys, IndexKey: c.IndexKey, AuditKey: c.AuditKey}
 	case c.KeysFile != "":
 		return seal.Mounted{Path: c.KeysFile}
 	}
