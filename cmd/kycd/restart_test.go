@@ -136,9 +136,10 @@ func TestUploadSurvivesKill(t *testing.T) {
 		s3 := s3test.Start(t)
 		uploadSurvivesKill(t, "--blobs", "s3://kycd/restart", "--s3-endpoint", s3.Endpoint,
 			"--s3-access-key", s3.AccessKey, "--s3-secret-key", s3.SecretKey)
-		// The documents are in the bucket, not in the data directory.
-		if ents, _ := os.ReadDir(filepath.Join(s3.Dir, "kycd", "restart", "doc")); len(ents) != 1 {
-			t.Errorf("%d documents in the bucket, want 1", len(ents))
+		// The documents are in the bucket, not in the data directory,
+		// under their application's prefix (sealed under its data key).
+		if docs, _ := filepath.Glob(filepath.Join(s3.Dir, "kycd", "restart", "a", "*", "doc", "*")); len(docs) != 1 {
+			t.Errorf("%d documents in the bucket, want 1", len(docs))
 		}
 	})
 }
