@@ -2,6 +2,7 @@ package kycd
 
 import (
 	"log/slog"
+	"slices"
 	"time"
 )
 
@@ -29,6 +30,31 @@ func ParseRole(s string) (Role, error) {
 // Staff reports whether the role belongs to the operator's people.
 func (r Role) Staff() bool {
 	return r == RoleReviewer || r == RoleSeniorReviewer || r == RoleAdmin
+}
+
+// Who may do what, once. The service checks these itself in every use
+// case; http/ and web/ build their route tables from the same lists, as an
+// outer fence that answers before a handler runs.
+var (
+	// ReviewerRoles work the review desk: queue, cases, claims, decisions,
+	// documents.
+	ReviewerRoles = []Role{RoleReviewer, RoleSeniorReviewer, RoleAdmin}
+	// SeniorRoles may also confirm or overturn a proposed final rejection
+	// (four-eyes).
+	SeniorRoles = []Role{RoleSeniorReviewer, RoleAdmin}
+	// OperatorRoles read the dashboard and run the operator API.
+	OperatorRoles = []Role{RoleAdmin, RoleAPI}
+)
+
+// In reports whether r is one of roles.
+func (r Role) In(roles []Role) bool { return slices.Contains(roles, r) }
+
+// mayDo refuses a principal whose role is not one of roles.
+func (p Principal) mayDo(roles []Role) error {
+	if !p.Role.In(roles) {
+		return ErrorWith("auth.forbidden")
+	}
+	return nil
 }
 
 // Account is a registered person (applicant) or a member of staff.

@@ -42,7 +42,14 @@ type ApplicationView struct {
 	Redo         []string         `json:"redo"`
 	// RedoPending are the redo items not yet redone (see redo.pending);
 	// empty outside action_required.
-	RedoPending []string           `json:"redo_pending"`
+	RedoPending []string `json:"redo_pending"`
+	// Editable lists what the applicant may change now: "identity" (the
+	// form) and the document kinds of the requirements. Pages show only
+	// these as changeable; the service refuses the rest (application.locked).
+	Editable []string `json:"editable"`
+	// VideoPhrase is what to say in the selfie video, when the level asks
+	// for one: the reviewer's case shows the same digits beside the video.
+	VideoPhrase string             `json:"video_phrase,omitempty"`
 	SubmittedAt *time.Time         `json:"submitted_at,omitempty"`
 	DueAt       *time.Time         `json:"due_at,omitempty"`
 	DecidedAt   *time.Time         `json:"decided_at,omitempty"`
@@ -185,10 +192,21 @@ func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Docum
 	if v.Redo == nil {
 		v.Redo = []string{}
 	}
-	v.RedoPending = []string{}
+	v.RedoPending, v.Editable = []string{}, []string{}
 	if a.State == StateActionRequired {
 		for _, f := range pendingRedo(a, docs) {
 			v.RedoPending = append(v.RedoPending, f.Params["item"])
+		}
+	}
+	if editable(a, "identity") {
+		v.Editable = append(v.Editable, "identity")
+	}
+	for _, req := range v.Requirements.Documents {
+		if editable(a, req.Kind) {
+			v.Editable = append(v.Editable, req.Kind)
+		}
+		if req.Kind == KindSelfieVideo {
+			v.VideoPhrase = s.videoPhrase(a.ID, uploadAttempt(a))
 		}
 	}
 	for _, d := range docs {
@@ -214,13 +232,17 @@ func nonNil(fs []reason.Finding) []reason.Finding {
 	return fs
 }
 
-// editable reports whether item (a document kind, or "identity") may be
-// changed in the application's current state.
+// editable reports whether item (a document kind, or "identity": the
+// form) may be changed in the application's current state. The view lists
+// the result for pages (ApplicationView.Editable).
 func editable(a *Application, item string) bool {
 	switch a.State {
 	case StateDraft:
 		return true
 	case StateActionRequired:
+		if item == "identity" {
+			return redoIncludesIdentity(a.Redo)
+		}
 		if slices.Contains(a.Redo, item) {
 			return true
 		}
@@ -230,9 +252,28 @@ func editable(a *Application, item string) bool {
 	return false
 }
 
-// identityFields are the form fields the identity item covers.
-var identityFields = []string{"full_name", "latin_name", "document_type", "document_number", "birth_date", "sex",
-	"nationality", "expiry_date", "mrz", "address", "identity"}
+// IdentityFormFields are the identity form's fields, as findings and
+// redo items name them.
+var IdentityFormFields = []string{"full_name", "latin_name", "document_type", "document_number", "birth_date", "sex",
+	"nationality", "expiry_date", "address"}
+
+// identityFields are the items the identity item covers: the form's
+// fields, the MRZ lines, and "identity" itself.
+var identityFields = append(slices.Clone(IdentityFormFields), "mrz", "identity")
+
+// IsIdentityItem reports whether a finding's field or a redo item belongs
+// to the identity form (rather than to a document).
+func IsIdentityItem(item string) bool { return slices.Contains(identityFields, item) }
+
+// uploadAttempt is the attempt a document attached now belongs to: a
+// replacement made after action_required belongs to the coming attempt,
+// so reviewers can tell it from what was rejected.
+func uploadAttempt(a *Application) int {
+	if a.State == StateActionRequired {
+		return a.Attempt + 1
+	}
+	return a.Attempt
+}
 
 // pendingRedo lists, with a redo.pending finding each, the items a
 // reviewer asked to redo that are still as they were: a document kind with
@@ -320,7 +361,7 @@ func identityField(id Identity, field string) string {
 }
 
 func redoIncludesIdentity(redo []string) bool {
-	return slices.ContainsFunc(redo, func(r string) bool { return slices.Contains(identityFields, r) })
+	return slices.ContainsFunc(redo, IsIdentityItem)
 }
 
 // CheckIdentity runs the identity checks on a form without saving it (the
@@ -341,7 +382,7 @@ func (s *Service) SaveIdentity(ctx context.Context, who Principal, id string, in
 		if err != nil {
 			return err
 		}
-		if !(app.State == StateDraft || (app.State == StateActionRequired && redoIncludesIdentity(app.Redo))) {
+		if !editable(app, "identity") {
 			return ErrorWith("application.locked")
 		}
 		n := res.Normalized
@@ -464,12 +505,7 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		if !editable(app, kind) {
 			return ErrorWith("application.locked")
 		}
-		// A replacement made after action_required belongs to the coming
-		// attempt, so reviewers can tell it from what was rejected.
-		doc.Attempt = app.Attempt
-		if app.State == StateActionRequired {
-			doc.Attempt++
-		}
+		doc.Attempt = uploadAttempt(app)
 		if err := tx.ReplaceDocuments(ctx, app.ID, kind, now); err != nil {
 			return err
 		}

@@ -49,6 +49,11 @@ func TestRedoPendingIdentity(t *testing.T) {
 	if len(got.RedoPending) != 1 || got.RedoPending[0] != "document_number" {
 		t.Errorf("view RedoPending=%v, want [document_number]", got.RedoPending)
 	}
+	// Only the form can change: pages take this list instead of working
+	// the rule out again.
+	if len(got.Editable) != 1 || got.Editable[0] != "identity" {
+		t.Errorf("view Editable=%v, want [identity]", got.Editable)
+	}
 	fixed := same
 	fixed.DocumentNumber = "310104198611204599"
 	if _, err := e.svc.SaveIdentity(e.ctx, who, v.ID, fixed); err != nil {

@@ -37,6 +37,9 @@ type QueueFilter struct {
 
 // Queue lists cases in review, the soonest due first.
 func (s *Service) Queue(ctx context.Context, who Principal, f QueueFilter) ([]QueueItem, error) {
+	if err := who.mayDo(ReviewerRoles); err != nil {
+		return nil, err
+	}
 	af := ApplicationFilter{States: []State{StateInReview}, Level: f.Level, Limit: f.Limit}
 	apps, err := s.Store.FindApplications(ctx, af)
 	if err != nil {
@@ -82,6 +85,9 @@ func slaStatus(now time.Time, due *time.Time, sla time.Duration) string {
 
 // Claim gives the case to the calling reviewer for the lease period.
 func (s *Service) Claim(ctx context.Context, who Principal, id string) (*QueueItem, error) {
+	if err := who.mayDo(ReviewerRoles); err != nil {
+		return nil, err
+	}
 	now := s.Now()
 	until := now.Add(s.Settings.ClaimLease)
 	var item *QueueItem
@@ -115,6 +121,9 @@ func (s *Service) Claim(ctx context.Context, who Principal, id string) (*QueueIt
 
 // Release gives a claimed case back to the queue.
 func (s *Service) Release(ctx context.Context, who Principal, id string) error {
+	if err := who.mayDo(ReviewerRoles); err != nil {
+		return err
+	}
 	return s.Store.WithTx(ctx, func(tx Tx) error {
 		a, err := s.heldCase(ctx, tx, who, id)
 		if err != nil {
@@ -174,6 +183,8 @@ type CaseDocument struct {
 	ContentType string `json:"content_type"`
 	// URL is filled by the HTTP layer (a signed, short-lived link).
 	URL string `json:"url,omitempty"`
+	// Phrase is what the applicant was asked to say, on a selfie video.
+	Phrase string `json:"phrase,omitempty"`
 }
 
 // DuplicateLink points at another account's case that shares the document
@@ -188,6 +199,9 @@ type DuplicateLink struct {
 // Case returns a case for review; every view is recorded in the audit log,
 // since it shows personal data.
 func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView, error) {
+	if err := who.mayDo(ReviewerRoles); err != nil {
+		return nil, err
+	}
 	a, err := s.Store.FindApplicationByID(ctx, id)
 	if IsNotFound(err) || (err == nil && a.State == StateDraft) {
 		return nil, ErrorWith("application.not_found")
@@ -212,7 +226,11 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 	for _, d := range docs {
 		dv := docView(d)
 		dv.Read = s.readView(a, d)
-		cv.Documents = append(cv.Documents, CaseDocument{DocumentView: dv, ContentType: d.ContentType})
+		cd := CaseDocument{DocumentView: dv, ContentType: d.ContentType}
+		if d.Kind == KindSelfieVideo {
+			cd.Phrase = s.videoPhrase(a.ID, d.Attempt)
+		}
+		cv.Documents = append(cv.Documents, cd)
 		if d.HasPHash && d.ReplacedAt == nil {
 			dups, err := s.duplicatePhotos(ctx, d.PHash, a.ID)
 			if err != nil {
@@ -269,6 +287,9 @@ func (s *Service) isRedoItem(app *Application, item string) bool {
 // the level; a retry rejection lists exactly what to redo; a final
 // rejection waits for a second senior reviewer when four-eyes is on.
 func (s *Service) Decide(ctx context.Context, who Principal, id string, in DecisionInput) (*ApplicationView, error) {
+	if err := who.mayDo(ReviewerRoles); err != nil {
+		return nil, err
+	}
 	switch in.Decision {
 	case "approve":
 	case "reject":
@@ -356,8 +377,8 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 // ConfirmFinal lets a senior reviewer other than the proposer confirm (or
 // overturn) a pending final rejection.
 func (s *Service) ConfirmFinal(ctx context.Context, who Principal, id string, confirm bool) (*ApplicationView, error) {
-	if who.Role != RoleSeniorReviewer && who.Role != RoleAdmin {
-		return nil, ErrorWith("auth.forbidden")
+	if err := who.mayDo(SeniorRoles); err != nil {
+		return nil, err
 	}
 	var out *ApplicationView
 	var decided *Application

@@ -80,8 +80,8 @@ const topReasons = 6
 // Stats aggregates the period [from, to) for the operator dashboard.
 // Admins and API keys only.
 func (s *Service) Stats(ctx context.Context, who Principal, from, to time.Time) (*Stats, error) {
-	if who.Role != RoleAdmin && who.Role != RoleAPI {
-		return nil, ErrorWith("auth.forbidden")
+	if err := who.mayDo(OperatorRoles); err != nil {
+		return nil, err
 	}
 	from, to = from.UTC().Truncate(24*time.Hour), to.UTC()
 	st := &Stats{From: from, To: to, Funnel: []FunnelStep{{Key: "registered"}, {Key: "level1"}, {Key: "submitted"}, {Key: "approved"}},

@@ -143,14 +143,15 @@ type Route struct {
 	DevOnly bool
 }
 
-// Role sets used by the route table.
+// Role sets used by the route table. The desk's and the operator's come
+// from the service, which checks them again itself.
 var (
 	public       []kycd.Role
 	anyAccount   = []kycd.Role{kycd.RoleApplicant, kycd.RoleReviewer, kycd.RoleSeniorReviewer, kycd.RoleAdmin}
 	applicant    = []kycd.Role{kycd.RoleApplicant}
-	operatorRole = []kycd.Role{kycd.RoleAdmin, kycd.RoleAPI}
-	reviewers    = []kycd.Role{kycd.RoleReviewer, kycd.RoleSeniorReviewer, kycd.RoleAdmin}
-	seniors      = []kycd.Role{kycd.RoleSeniorReviewer, kycd.RoleAdmin}
+	operatorRole = kycd.OperatorRoles
+	reviewers    = kycd.ReviewerRoles
+	seniors      = kycd.SeniorRoles
 )
 
 type ctxKey int

@@ -140,33 +140,6 @@ func (s *server) handleApplyStep(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-// editable mirrors the service's rule (which enforces it): in a draft
-// everything can change; after action_required only the items to redo.
-func editable(v *kycd.ApplicationView, item string) bool {
-	switch v.State {
-	case kycd.StateDraft:
-		return true
-	case kycd.StateActionRequired:
-		if slices.Contains(v.Redo, item) {
-			return true
-		}
-		if item == kycd.KindIDFront || item == kycd.KindIDBack || item == kycd.KindPassport {
-			return slices.Contains(v.Redo, "documents")
-		}
-		if item == "identity" {
-			return slices.ContainsFunc(v.Redo, isIdentityItem)
-		}
-	}
-	return false
-}
-
-func isIdentityItem(item string) bool {
-	return item == "identity" || slices.Contains(identityFieldNames, item) || item == "mrz"
-}
-
-var identityFieldNames = []string{"full_name", "latin_name", "document_type", "document_number", "birth_date", "sex",
-	"nationality", "expiry_date", "address"}
-
 // nationalities offered in the form (ISO 3166-1 alpha-3); names come from
 // the catalogue.
 var nationalities = []string{"CHN", "HKG", "MAC", "TWN", "SGP", "MYS", "JPN", "KOR", "USA", "GBR", "CAN", "AUS", "DEU", "FRA"}
@@ -186,9 +159,9 @@ type identityData struct {
 
 func (s *server) identityPage(r *http.Request, v *kycd.ApplicationView, f *form, fs []reason.Finding) *page {
 	d := &identityData{App: v, Form: f, Findings: map[string][]reason.Finding{}, Types: identity.DocumentTypes(),
-		Nationalities: nationalities, Editable: editable(v, "identity"), NeedAddress: v.Level >= 3, Step: 1}
+		Nationalities: nationalities, Editable: slices.Contains(v.Editable, "identity"), NeedAddress: v.Level >= 3, Step: 1}
 	for _, x := range fs {
-		if x.Field != "" && slices.Contains(identityFieldNames, x.Field) {
+		if x.Field != "" && slices.Contains(kycd.IdentityFormFields, x.Field) {
 			d.Findings[x.Field] = append(d.Findings[x.Field], x)
 		} else {
 			d.Other = append(d.Other, x)
@@ -304,7 +277,7 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 	d := documentsData{App: v, Step: 2}
 	for _, req := range v.Requirements.Documents {
 		c := docCard{Kind: req.Kind, Accept: strings.Join(req.Accept, ","), Capture: req.Capture,
-			Editable: editable(v, req.Kind), Photo: kycd.IsPhotoKind(req.Kind), Video: req.Kind == kycd.KindSelfieVideo,
+			Editable: slices.Contains(v.Editable, req.Kind), Photo: kycd.IsPhotoKind(req.Kind), Video: req.Kind == kycd.KindSelfieVideo,
 			MaxMB: req.MaxBytes >> 20, MaxBytes: req.MaxBytes}
 		c.TooLarge = reason.New("document.too_large", "max_mb", strconv.FormatInt(c.MaxMB, 10)).Localize(lang)
 		switch {
@@ -341,7 +314,7 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if c.Video {
-			c.Phrase = s.phrase(v.ID, v.Attempt)
+			c.Phrase = v.VideoPhrase
 		}
 		d.Cards = append(d.Cards, c)
 	}
@@ -366,7 +339,7 @@ type reviewData struct {
 func fixLink(appID, field string) string {
 	base := "/apply/" + appID
 	switch {
-	case field == "" || isIdentityItem(field):
+	case field == "" || kycd.IsIdentityItem(field):
 		if field == "" || field == "identity" {
 			return base + "/identity"
 		}

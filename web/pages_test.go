@@ -197,6 +197,11 @@ func TestPages(t *testing.T) {
 			if p := rev.do("GET", "/admin", nil); p.status != http.StatusNotFound {
 				t.Errorf("reviewer GET /admin: status %d, want 404", p.status)
 			}
+			// Confirming a final rejection is for seniors, at the fence as
+			// in the service (issue 13: the page route admitted any reviewer).
+			if p := rev.post("/review", "/review/"+strings.Repeat("a", 26)+"/confirm", url.Values{"confirm": {"yes"}}); p.status != http.StatusNotFound {
+				t.Errorf("reviewer POST /review/{id}/confirm: status %d, want 404 like every page not theirs", p.status)
+			}
 			adm := e.client(lang)
 			adm.post("/login", "/login", url.Values{"email": {admin}, "password": {staffPassword}})
 			for _, path := range []string{"/admin", "/admin?days=7", "/review"} {
@@ -234,5 +239,13 @@ func TestLevel3Page(t *testing.T) {
 	}
 	if !regexp.MustCompile(`data-phrase>\d \d \d \d \d \d<`).MatchString(p.body) {
 		t.Error("level 3 documents page shows no six digits to say")
+	}
+	// The digits come from the service's view, which API clients get too.
+	v, err := e.svc.GetApplication(ctx, kycd.Principal{AccountID: a.ID, Role: kycd.RoleApplicant}, strings.TrimPrefix(appPath, "/apply/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.VideoPhrase == "" || !strings.Contains(p.body, "data-phrase>"+v.VideoPhrase+"<") {
+		t.Errorf("the page's phrase is not the application view's %q", v.VideoPhrase)
 	}
 }

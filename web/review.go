@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/binary"
 	"io"
 	"net/http"
 	"slices"
@@ -77,9 +76,8 @@ type pickReason struct {
 
 type caseDoc struct {
 	kycd.CaseDocument
-	Image  bool
-	Video  bool
-	Phrase string
+	Image bool
+	Video bool
 }
 
 type caseData struct {
@@ -103,16 +101,13 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 	}
 	cv.Findings = reason.LocalizeAll(cv.Findings, rc.Lang)
 	d := caseData{Case: cv, Items: []string{"identity"},
-		Senior: rc.Principal.Role == kycd.RoleSeniorReviewer || rc.Principal.Role == kycd.RoleAdmin}
+		Senior: rc.Principal.Role.In(kycd.SeniorRoles)}
 	now := s.svc.Now()
 	d.MineClaimed = cv.ClaimedBy == rc.Principal.AccountID && cv.ClaimExpiresAt != nil && now.Before(*cv.ClaimExpiresAt)
 	for _, doc := range cv.Documents {
 		doc.Findings = reason.LocalizeAll(doc.Findings, rc.Lang)
 		cd := caseDoc{CaseDocument: doc, Image: strings.HasPrefix(doc.ContentType, "image/"),
 			Video: strings.HasPrefix(doc.ContentType, "video/")}
-		if doc.Kind == kycd.KindSelfieVideo {
-			cd.Phrase = s.phrase(cv.ApplicationID, doc.Attempt)
-		}
 		if doc.Replaced {
 			d.Previous = append(d.Previous, cd)
 		} else {
@@ -219,15 +214,4 @@ func (s *server) handleReviewDocument(w http.ResponseWriter, r *http.Request) {
 	// A document is data, never a page: nothing in it may run.
 	h.Set("Content-Security-Policy", "default-src 'none'; img-src 'self'; media-src 'self'; sandbox")
 	io.Copy(w, rc)
-}
-
-// phrase is the words the applicant says in the selfie video: six digits
-// derived from the application and attempt with the server's keyed hash,
-// so the reviewer's page shows the same digits without storing them, and a
-// new attempt gets new ones.
-func (s *server) phrase(appID string, attempt int) string {
-	h := s.svc.Sealer.BlindIndex("video-phrase", appID+"|"+strconv.Itoa(attempt))
-	n := binary.BigEndian.Uint32(h[:4]) % 1000000
-	digits := strconv.Itoa(int(n) + 1000000)[1:]
-	return strings.Join(strings.Split(digits, ""), " ")
 }

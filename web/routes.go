@@ -11,7 +11,8 @@ import (
 // static/app.js with the same session cookie.
 func (s *server) routes() {
 	applicant := s.requireRole(kycd.RoleApplicant)
-	reviewer := s.requireRole(kycd.RoleReviewer, kycd.RoleSeniorReviewer, kycd.RoleAdmin)
+	reviewer := s.requireRole(kycd.ReviewerRoles...)
+	senior := s.requireRole(kycd.SeniorRoles...)
 	admin := s.requireRole(kycd.RoleAdmin)
 	m := s.mux
 	m.Handle("GET /static/", s.static())
@@ -47,7 +48,7 @@ func (s *server) routes() {
 	m.HandleFunc("POST /review/{id}/claim", reviewer(s.handleClaim))
 	m.HandleFunc("POST /review/{id}/release", reviewer(s.handleRelease))
 	m.HandleFunc("POST /review/{id}/decision", reviewer(s.handleDecision))
-	m.HandleFunc("POST /review/{id}/confirm", reviewer(s.handleConfirm))
+	m.HandleFunc("POST /review/{id}/confirm", senior(s.handleConfirm))
 	m.HandleFunc("GET /review/documents/{id}", reviewer(s.handleReviewDocument))
 
 	m.HandleFunc("GET /admin", admin(s.handleDashboard))
