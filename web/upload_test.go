@@ -17,12 +17,7 @@ import (
 // upload will resume; and the previous photo's findings go (issue 13,
 // item 5).
 func TestUploadRefusals(t *testing.T) {
-	e := newEnv(t)
-	e.applicant("big@example.com", "+8613700000013")
-	b := newBrowser(t, e.ts.URL)
-	b.login("big@example.com", password)
-	b.click(`form[action="/apply"] button`)
-	b.wait("#identity-form")
+	e, b := startApplication(t, "big@example.com", "+8613700000013")
 	b.open(strings.TrimSuffix(b.eval(`location.pathname`), "/identity") + "/documents")
 	b.wait("#doc-id_front")
 
