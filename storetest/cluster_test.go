@@ -2,8 +2,6 @@ package storetest
 
 import (
 	"context"
-	"sort"
-	"sync"
 	"testing"
 	"time"
 
@@ -17,42 +15,7 @@ func TestRateCounter(t *testing.T) {
 	Each(t, func(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 		st := open(t)
 		ctx := context.Background()
-		now := time.Date(2026, 11, 30, 6, 0, 0, 0, time.UTC)
-		var mu sync.Mutex
-		var counts []int
-		var wg sync.WaitGroup
-		for i := 0; i < 12; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				n, start, err := st.Hit(ctx, "login:ip:192.0.2.1", time.Minute, now.Add(time.Duration(i)*time.Millisecond))
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				if start.Before(now) || start.After(now.Add(12*time.Millisecond)) {
-					t.Errorf("window start %v", start)
-				}
-				mu.Lock()
-				counts = append(counts, n)
-				mu.Unlock()
-			}()
-		}
-		wg.Wait()
-		sort.Ints(counts)
-		for i, n := range counts {
-			if n != i+1 {
-				t.Fatalf("counts %v, want 1..12 each once", counts)
-			}
-		}
-		if n, _, _ := st.Hit(ctx, "login:ip:192.0.2.2", time.Minute, now); n != 1 {
-			t.Errorf("another key starts at %d, want 1", n)
-		}
-		later := now.Add(61 * time.Second)
-		n, start, err := st.Hit(ctx, "login:ip:192.0.2.1", time.Minute, later)
-		if err != nil || n != 1 || !start.Equal(later) {
-			t.Errorf("after the window: count %d start %v (%v), want 1 at %v", n, start, err, later)
-		}
+		later := RateCounter(t, st)
 		if gone, err := st.SweepRateCounters(ctx, later); err != nil || gone != 1 {
 			t.Errorf("sweep removed %d (%v), want the one closed window", gone, err)
 		}

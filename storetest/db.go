@@ -117,3 +117,18 @@ func requirePostgres(t testing.TB) string {
 	}
 	return base
 }
+
+// RedisURL returns the Redis server tests may use (KYCD_TEST_REDIS_URL),
+// skipping the test when there is none, or failing it when CI is set.
+// Tests share the server, so each must keep to keys of its own.
+func RedisURL(t testing.TB) string {
+	t.Helper()
+	u := os.Getenv("KYCD_TEST_REDIS_URL")
+	if u == "" {
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI is set but KYCD_TEST_REDIS_URL is not: the Redis rate counter cannot be tested")
+		}
+		t.Skip("KYCD_TEST_REDIS_URL not set")
+	}
+	return u
+}

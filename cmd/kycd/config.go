@@ -66,6 +66,7 @@ type config struct {
 	S3Region          string
 	S3VirtualHost     bool
 	JobPoll           time.Duration
+	Redis             string
 	KeysFile          string
 	SweepInterval     time.Duration
 }
@@ -123,6 +124,7 @@ func (c *config) options() []option {
 		{"s3-secret-key", "AWS_SECRET_ACCESS_KEY", "S3 secret key", true, &c.S3SecretKey, ""},
 		{"s3-region", "AWS_REGION", "S3 region", false, &c.S3Region, "us-east-1"},
 		{"keys-file", "KYCD_KEYS_FILE", "key file every instance mounts (from `kycd keys generate`), read only; used when --encryption-keys is not set", false, &c.KeysFile, ""},
+		{"redis", "KYCD_REDIS", "redis://… (or rediss:// for TLS) to count rate limits in Redis; empty = in the database with --database, else in memory", true, &c.Redis, ""},
 		{"job-poll", "KYCD_JOB_POLL", "how often an instance looks for periodic jobs another one stopped holding, and for lists another one imported", false, &c.JobPoll, "10s"},
 		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows and blobs left by crashed writes are removed", false, &c.SweepInterval, "10m"},
 		{"s3-virtual-host", "KYCD_S3_VIRTUAL_HOST", "address the bucket as BUCKET.host instead of host/BUCKET (path style)", false, &c.S3VirtualHost, "false"},

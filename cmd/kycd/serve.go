@@ -13,6 +13,7 @@ import (
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/jobs"
 	"github.com/kycd/kycd/lists"
+	kycdredis "github.com/kycd/kycd/redis"
 	"github.com/kycd/kycd/web"
 )
 
@@ -42,6 +43,18 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	defer a.svc.Reader.Close()
+	if c.Redis != "" {
+		// Redis takes the rate-limit counts off the database; a server
+		// that does not answer at start is a configuration error, one
+		// that fails later falls back to per-instance counts.
+		counter, err := kycdredis.Open(ctx, c.Redis, "kycd:")
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd serve: --redis:", err)
+			return exitUsage
+		}
+		defer counter.Close()
+		a.svc.Limiter.Counter = counter
+	}
 	worker := a.worker
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
