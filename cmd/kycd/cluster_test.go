@@ -259,6 +259,7 @@ func TestCluster(t *testing.T) {
 		}
 		c.via.json(t, "POST", "/v1/applications/"+app+"/submit", tok, nil, nil, http.StatusOK)
 		c.via.json(t, "POST", "/v1/review/applications/"+app+"/claim", reviewer, nil, nil, http.StatusOK)
+		checkDocumentLinks(t, c.via, reviewer, app, photos)
 		c.via.json(t, "POST", "/v1/review/applications/"+app+"/decision", reviewer, map[string]any{"decision": "approve"}, nil, http.StatusOK)
 		var got struct{ State string }
 		if c.via.json(t, "GET", "/v1/applications/"+app, tok, nil, &got, http.StatusOK); got.State != "approved" {
@@ -449,4 +450,39 @@ func (h *hookSink) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.seen[r.Header.Get("Kycd-Event-Id")]++
 	h.mu.Unlock()
 	w.WriteHeader(http.StatusNoContent)
+}
+
+// checkDocumentLinks fetches every document of the case through the proxy
+// with the signed link one instance issued: each link must open on every
+// instance (the link key is shared, not per process) and give the bytes
+// uploaded, and a link with a changed signature opens on none.
+func checkDocumentLinks(t *testing.T, via *serveProcess, reviewer, app string, photos map[string][]byte) {
+	t.Helper()
+	var cv struct {
+		Documents []struct{ Kind, URL string }
+	}
+	st, hdr, body := via.call(t, "GET", "/v1/review/applications/"+app, reviewer, nil, nil)
+	if st != http.StatusOK || json.Unmarshal(body, &cv) != nil || len(cv.Documents) != len(photos) {
+		t.Fatalf("case: Status=%d, %d documents: %s", st, len(cv.Documents), body)
+	}
+	signer := hdr.Get("X-Kycd-Backend")
+	for _, d := range cv.Documents {
+		served := map[string]bool{}
+		for range 3 {
+			st, hdr, body := via.call(t, "GET", d.URL, reviewer, nil, nil)
+			if st != http.StatusOK || sha(body) != sha(photos[d.Kind]) {
+				t.Fatalf("%s: link signed on %s, opened on %s: Status=%d, sha256 %s", d.Kind, signer, hdr.Get("X-Kycd-Backend"), st, sha(body))
+			}
+			served[hdr.Get("X-Kycd-Backend")] = true
+		}
+		if len(served) != 3 {
+			t.Errorf("%s: link opened on %d instances, want 3", d.Kind, len(served))
+		}
+		forged := strings.Replace(d.URL, "sig=", "sig=0", 1)
+		for range 3 {
+			if st, hdr, _ := via.call(t, "GET", forged, reviewer, nil, nil); st != http.StatusNotFound {
+				t.Fatalf("%s: forged link on %s: Status=%d, want 404", d.Kind, hdr.Get("X-Kycd-Backend"), st)
+			}
+		}
+	}
 }

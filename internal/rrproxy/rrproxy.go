@@ -32,6 +32,9 @@ type backend struct {
 // downFor is how long a backend that refused a connection is skipped.
 const downFor = 3 * time.Second
 
+// checkTimeout is the least time a health check waits for an answer.
+const checkTimeout = 2 * time.Second
+
 // New returns a proxy over backend base URLs (http://127.0.0.1:8081, ...).
 func New(urls []string) (*Proxy, error) {
 	if len(urls) == 0 {
@@ -73,7 +76,11 @@ func (p *Proxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // Check probes every backend's /healthz each interval until ctx ends; a
 // backend that does not answer 200 is skipped until it does again.
 func (p *Proxy) Check(ctx context.Context, every time.Duration) {
-	c := &http.Client{Timeout: every}
+	// A slow answer is not a dead instance: on a loaded machine /healthz
+	// can take longer than a short interval, and skipping a live instance
+	// would break the round robin the tests rely on. A killed instance
+	// refuses the connection at once, whatever the timeout.
+	c := &http.Client{Timeout: max(every, checkTimeout)}
 	for {
 		for _, b := range p.backends {
 			res, err := c.Get(b.health)
