@@ -31,6 +31,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -50,6 +51,7 @@ func main() {
 		"PostgreSQL server; a fresh database is created on it and dropped afterwards")
 	mem := flag.Uint("argon2-memory-kib", uint(kycd.DefaultArgon2.MemoryKiB), "argon2id memory (KiB)")
 	passes := flag.Uint("argon2-time", uint(kycd.DefaultArgon2.Time), "argon2id passes")
+	cluster := flag.String("cluster", "", "instance counts to run, e.g. 1,3: kycd processes on PostgreSQL and S3 (versitygw) behind a round-robin proxy, with production rate limits (default: kycd in this process)")
 	flag.Parse()
 	dir := *photos
 	if dir == "" {
@@ -70,7 +72,7 @@ func main() {
 		dir = tmp
 	}
 	argon := kycd.Argon2Params{MemoryKiB: uint32(*mem), Time: uint32(*passes), Threads: 1}
-	if err := bench(*db, *pgURL, dir, *n, *conc, argon); err != nil {
+	if err := bench(*db, *pgURL, dir, *n, *conc, argon, *cluster); err != nil {
 		fail(err)
 	}
 }
@@ -91,7 +93,7 @@ type photo struct {
 var steps = []string{"register", "verify (×2)", "open", "identity", "upload id_front", "upload id_back", "upload selfie",
 	"attach (×3)", "precheck", "submit", "claim", "decide (approve)", "whole application"}
 
-func bench(db, pgURL, dir string, n, conc int, argon kycd.Argon2Params) error {
+func bench(db, pgURL, dir string, n, conc int, argon kycd.Argon2Params, cluster string) error {
 	ctx := context.Background()
 	photos := []*photo{{kind: "id_front", file: "card_3mp.jpg"}, {kind: "id_back", file: "card_back_3mp.jpg"},
 		{kind: "selfie", file: "selfie_3mp.jpg"}}
@@ -103,46 +105,94 @@ func bench(db, pgURL, dir string, n, conc int, argon kycd.Argon2Params) error {
 		s := sha256.Sum256(p.data)
 		p.sha = hex.EncodeToString(s[:])
 	}
+	if cluster == "" {
+		d, err := inProcess(ctx, db, pgURL, conc, argon)
+		if err != nil {
+			return err
+		}
+		defer d.stop()
+		fmt.Printf("database=%s, in process; ", db)
+		return run(d, photos, n, conc, argon, false)
+	}
+	if db != "postgres" {
+		return fmt.Errorf("-cluster runs on PostgreSQL and S3: use -db postgres")
+	}
+	for _, f := range strings.Split(cluster, ",") {
+		instances, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || instances < 1 {
+			return fmt.Errorf("-cluster wants instance counts like 1,3, not %q", cluster)
+		}
+		d, err := startCluster(ctx, pgURL, instances, conc, argon)
+		if err != nil {
+			return err
+		}
+		fmt.Printf("database=postgres, blobs=S3 (versitygw), %d kycd instance(s) behind a round-robin proxy; ", instances)
+		err = run(d, photos, n, conc, argon, true)
+		d.stop()
+		if err != nil {
+			return err
+		}
+		fmt.Println()
+	}
+	return nil
+}
+
+// inProcess serves kycd from this process, with rate limits off.
+func inProcess(ctx context.Context, db, pgURL string, conc int, argon kycd.Argon2Params) (*deployment, error) {
 	keys, err := harness.NewKeys()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	st, cleanup, err := harness.OpenStore(ctx, db, pgURL, keys)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer cleanup()
+	d := &deployment{stop: cleanup}
 	blobDir, err := os.MkdirTemp("", "kycd-bench-blobs-")
 	if err != nil {
-		return err
+		d.stop()
+		return nil, err
 	}
-	defer os.RemoveAll(blobDir)
-
+	d.stop = func() { cleanup(); os.RemoveAll(blobDir) }
 	codes := &harness.CodeSink{}
 	quiet := slog.New(slog.DiscardHandler)
 	svc, err := harness.Service(st, keys, codes, blobDir, argon, quiet)
 	if err != nil {
-		return err
+		d.stop()
+		return nil, err
 	}
-	base, stop, err := harness.Serve(ctx, kycdhttp.New(svc, kycdhttp.Options{Logger: quiet}))
+	base, stopServer, err := harness.Serve(ctx, kycdhttp.New(svc, kycdhttp.Options{Logger: quiet}))
 	if err != nil {
-		return err
+		d.stop()
+		return nil, err
 	}
-	defer stop()
-	client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 2 * conc, MaxConnsPerHost: 2 * conc}, Timeout: 2 * time.Minute}
-
+	d.stop = func() { stopServer(); cleanup(); os.RemoveAll(blobDir) }
+	d.base, d.codes = base, codes.Get
 	// One reviewer per concurrent applicant, created outside the timing.
-	reviewers := make([]string, conc)
-	for i := range reviewers {
+	for i := range conc {
 		email := fmt.Sprintf("reviewer%d@operator.example", i)
 		if _, err := svc.CreateStaff(ctx, kycd.System, kycd.RoleReviewer, email, "correct horse battery staple"); err != nil {
-			return err
+			d.stop()
+			return nil, err
 		}
-		if _, reviewers[i], err = svc.Login(ctx, email, "correct horse battery staple", "127.0.0.1"); err != nil {
-			return err
+		_, tok, err := svc.Login(ctx, email, "correct horse battery staple", "127.0.0.1")
+		if err != nil {
+			d.stop()
+			return nil, err
 		}
+		d.reviewers = append(d.reviewers, tok)
 	}
+	return d, nil
+}
 
+// run takes n applicants through the journey against d, conc at a time,
+// and prints the table.
+func run(d *deployment, photos []*photo, n, conc int, argon kycd.Argon2Params, spread bool) error {
+	var rt http.RoundTripper = &http.Transport{MaxIdleConnsPerHost: 2 * conc, MaxConnsPerHost: 2 * conc}
+	if spread {
+		rt = spreadClients{rt}
+	}
+	client := &http.Client{Transport: rt, Timeout: 2 * time.Minute}
 	rec := map[string]*harness.Recorder{}
 	for _, s := range steps {
 		rec[s] = &harness.Recorder{}
@@ -151,7 +201,7 @@ func bench(db, pgURL, dir string, n, conc int, argon kycd.Argon2Params) error {
 	start := time.Now()
 	harness.Parallel(n, conc, func(w, i int) {
 		t0 := time.Now()
-		if !journey(client, base, codes, rec, photos, reviewers[w], i, &flagged) {
+		if !journey(client, d.base, d.codes, rec, photos, d.reviewers[w], i, &flagged) {
 			failed.Add(1)
 			return
 		}
@@ -159,8 +209,8 @@ func bench(db, pgURL, dir string, n, conc int, argon kycd.Argon2Params) error {
 	})
 	wall := time.Since(start)
 
-	fmt.Printf("database=%s n=%d concurrency=%d GOMAXPROCS=%d argon2id m=%d KiB t=%d p=%d; photos 3 MP: %s\n\n",
-		db, n, conc, runtime.GOMAXPROCS(0), argon.MemoryKiB, argon.Time, argon.Threads, sizes(photos))
+	fmt.Printf("n=%d concurrency=%d GOMAXPROCS=%d argon2id m=%d KiB t=%d p=%d; photos 3 MP: %s\n\n",
+		n, conc, runtime.GOMAXPROCS(0), argon.MemoryKiB, argon.Time, argon.Threads, sizes(photos))
 	fmt.Println("| step | requests | errors | p50 | p99 |")
 	fmt.Println("|---|---:|---:|---:|---:|")
 	errs := int64(0)
@@ -189,7 +239,7 @@ func sizes(ps []*photo) string {
 }
 
 // journey takes applicant i from registration to approval.
-func journey(c *http.Client, base string, codes *harness.CodeSink, rec map[string]*harness.Recorder, photos []*photo, reviewer string, i int, flagged *atomic.Int64) bool {
+func journey(c *http.Client, base string, codes func(to string) string, rec map[string]*harness.Recorder, photos []*photo, reviewer string, i int, flagged *atomic.Int64) bool {
 	email, phone := fmt.Sprintf("bench%d@example.com", i), fmt.Sprintf("+86139%08d", i)
 	var acct struct{ Token string }
 	if !rec["register"].Do(c, "POST", base+"/v1/accounts", "", map[string]string{"email": email, "phone": phone,
@@ -197,10 +247,13 @@ func journey(c *http.Client, base string, codes *harness.CodeSink, rec map[strin
 		return false
 	}
 	tok := acct.Token
+	// The codes are read before the timing starts: in a cluster they come
+	// from the instances' dev outboxes, which production does not have.
+	emailCode, phoneCode := codes(email), codes(phone)
 	t0 := time.Now()
-	for _, ch := range []struct{ channel, to string }{{"email", email}, {"phone", phone}} {
+	for _, ch := range []struct{ channel, code string }{{"email", emailCode}, {"phone", phoneCode}} {
 		if !rec["verify (×2)"].Send(c, "POST", base+"/v1/accounts/verify", tok, map[string]string{"channel": ch.channel,
-			"code": codes.Get(ch.to)}, http.StatusOK, nil) {
+			"code": ch.code}, http.StatusOK, nil) {
 			return false
 		}
 	}
