@@ -100,6 +100,16 @@ func (k *Keyring) Unwrap(subject string, wrapped []byte) (*DataKey, error) {
 	return OpenDataKey(subject, raw)
 }
 
+// Rewrap opens a wrapped data key of subject and wraps it again under the
+// active master key: a rotation moves data keys, never the data.
+func (k *Keyring) Rewrap(subject string, wrapped []byte) ([]byte, error) {
+	raw, err := k.Open(wrapped, wrapAAD(subject))
+	if err != nil {
+		return nil, err
+	}
+	return k.Wrap(subject, raw)
+}
+
 // NewFileKey implements the blob stores' key source for a keyring alone:
 // every file under the active master key, whatever its subject.
 func (k *Keyring) NewFileKey(blobKey string, salt []byte) (string, cipher.AEAD, error) {

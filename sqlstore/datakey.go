@@ -19,6 +19,7 @@ import (
 type keyWrapper interface {
 	Wrap(subject string, raw []byte) ([]byte, error)
 	Unwrap(subject string, wrapped []byte) (*seal.DataKey, error)
+	Rewrap(subject string, wrapped []byte) ([]byte, error)
 	ActiveKeyID() string
 	NewFileKey(blobKey string, salt []byte) (string, cipher.AEAD, error)
 	FileKey(id string, salt []byte) (cipher.AEAD, error)

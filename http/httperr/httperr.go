@@ -60,6 +60,7 @@ var statusOf = map[string]int{
 	"review.not_in_review":       http.StatusConflict,
 	"review.four_eyes":           http.StatusForbidden,
 	"unavailable":                http.StatusServiceUnavailable,
+	"data.erased":                http.StatusGone,
 }
 
 // Problem is an error as a client sees it.

@@ -25,6 +25,7 @@ func TestOf(t *testing.T) {
 		{"wrapped database failure", fmt.Errorf("find application: %w", errors.New("eof")), 500, "internal", true},
 		{"store conflict nobody translated", kycd.ErrorWith(kycd.ECONFLICT), 500, "internal", true},
 		{"store not found", fmt.Errorf("x: %w", kycd.ErrorWith(kycd.ENOTFOUND)), 404, "request.not_found", false},
+		{"erased data", fmt.Errorf("x: %w", kycd.Errorf(kycd.EERASED, "key destroyed")), 410, "data.erased", false},
 		{"table entry", kycd.ErrorWith("application.locked"), http.StatusConflict, "application.locked", false},
 		{"checksum outside tus", kycd.ErrorWith("upload.checksum_mismatch"), 400, "upload.checksum_mismatch", false},
 		{"too large", kycd.ErrorWith("document.too_large", "max_mb", "20"), 413, "document.too_large", false},
