@@ -7,6 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/seal"
 )
 
 // A key file from `kycd keys generate`, mounted by two instances with
@@ -21,8 +24,9 @@ func TestKeysGenerateAndMount(t *testing.T) {
 	var kf struct {
 		Keys     string `json:"keys"`
 		IndexKey string `json:"index_key"`
+		AuditKey string `json:"audit_key"`
 	}
-	if err := json.Unmarshal([]byte(out), &kf); err != nil || !strings.HasPrefix(kf.Keys, "k7:") || kf.IndexKey == "" {
+	if err := json.Unmarshal([]byte(out), &kf); err != nil || !strings.HasPrefix(kf.Keys, "k7:") || kf.IndexKey == "" || kf.AuditKey == "" {
 		t.Fatalf("keys generate printed %q (%v)", out, err)
 	}
 	if strings.Contains(errOut, kf.IndexKey) {
@@ -42,6 +46,9 @@ func TestKeysGenerateAndMount(t *testing.T) {
 	if pt, err := b.keys.Open(ct, []byte("row")); err != nil || string(pt) != "secret" {
 		t.Errorf("the other instance opens %q, %v", pt, err)
 	}
+	if string(a.svc.AuditKey) != string(b.svc.AuditKey) {
+		t.Error("two instances on one key file sign the audit chain with different keys")
+	}
 	data := t.TempDir()
 	c, _, err := parseConfig("kycd serve", []string{"--data", data, "--keys-file", filepath.Join(data, "missing.json")}, func(string) string { return "" }, os.Stderr, nil)
 	if err != nil {
@@ -53,7 +60,119 @@ func TestKeysGenerateAndMount(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(data, "keys.json")); err == nil {
 		t.Error("a key file was generated although one was to be mounted")
 	}
-	if code, _, _ := opRun(ctx, "", nil, "keys", "rotate"); code != exitUsage {
-		t.Errorf("keys rotate: exit %d, want usage (not built)", code)
+}
+
+func keyStatus(t *testing.T, args ...string) kycd.KeyReport {
+	t.Helper()
+	code, out, errOut := opRun(context.Background(), "", nil, append([]string{"keys", "rotate", "--status", "--json"}, args...)...)
+	if code != exitOK {
+		t.Fatalf("keys rotate --status: exit %d: %s", code, errOut)
+	}
+	var rep kycd.KeyReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("--status --json printed %q: %v", out, err)
+	}
+	return rep
+}
+
+// `kycd keys rotate` on the embedded default: a new active key in the data
+// directory's key file, progress in --status, the re-sealing run as serve
+// runs it, and `kycd keys retire` refusing while the old key is needed and
+// removing it after.
+func TestKeysRotate(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	base := append([]string{"--data", dir}, fastHashing...)
+	if code, _, errOut := opRun(ctx, "pw-long-enough-1\n", nil, append([]string{"admin", "create-user", "--role", "reviewer",
+		"--email", "rev@example.com"}, base...)...); code != exitOK {
+		t.Fatalf("create-user: %s", errOut)
+	}
+	code, out, errOut := opRun(ctx, "", nil, append([]string{"keys", "rotate"}, base...)...)
+	if code != exitOK || !strings.Contains(out, "k2 is the active key") {
+		t.Fatalf("keys rotate: exit %d, %q %s", code, out, errOut)
+	}
+	rep := keyStatus(t, base...)
+	if rep.Active != "k2" || rep.Done || rep.References.Values["k1"] == 0 || len(rep.Retirable) != 0 {
+		t.Fatalf("after rotate: %+v", rep)
+	}
+	if code, _, _ := opRun(ctx, "", nil, append([]string{"keys", "retire", "k1"}, base...)...); code != exitInvalid {
+		t.Errorf("retiring a key still in use: exit %d, want %d", code, exitInvalid)
+	}
+	if code, _, _ := opRun(ctx, "", nil, append([]string{"keys", "retire", "k2"}, base...)...); code != exitInvalid {
+		t.Errorf("retiring the active key: exit %d, want %d", code, exitInvalid)
+	}
+	// What serve's leader does on each poll.
+	a := openTestApp(t, base...)
+	if err := newResealer(a).Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	a.store.Close()
+	rep = keyStatus(t, base...)
+	if !rep.Done || len(rep.Retirable) != 1 || rep.Retirable[0] != "k1" {
+		t.Fatalf("after re-sealing: %+v", rep)
+	}
+	code, out, errOut = opRun(ctx, "", nil, append([]string{"keys", "rotate", "--status"}, base...)...)
+	if code != exitOK || !strings.Contains(out, "re-sealing: done") || !strings.Contains(out, "may be retired (nothing references them): k1") {
+		t.Errorf("--status: %q %s", out, errOut)
+	}
+	if code, out, errOut := opRun(ctx, "", nil, append([]string{"keys", "retire", "k1"}, base...)...); code != exitOK {
+		t.Fatalf("retire k1: exit %d %q %s", code, out, errOut)
+	}
+	k, err := seal.Load(filepath.Join(dir, "keys.json"))
+	if err != nil || k.Has("k1") || k.ActiveKeyID() != "k2" {
+		t.Fatalf("key file after retire: %v %v", k.KeyIDs(), err)
+	}
+	b := openTestApp(t, base...)
+	if acct, err := b.store.FindAccountByEmail(ctx, "rev@example.com"); err != nil || acct.Email != "rev@example.com" {
+		t.Errorf("after retiring k1 the account reads %v", err)
+	}
+}
+
+// Staged rotation for clusters: the key is known everywhere before it
+// seals anything; and keys from the environment are the operator's.
+func TestKeysRotateStaged(t *testing.T) {
+	ctx := context.Background()
+	file := filepath.Join(t.TempDir(), "keys.json")
+	_, out, _ := opRun(ctx, "", nil, "keys", "generate")
+	os.WriteFile(file, []byte(out), 0o600)
+	base := []string{"--data", t.TempDir(), "--keys-file", file}
+	if code, out, errOut := opRun(ctx, "", nil, append([]string{"keys", "rotate", "--stage", "--id", "blue"}, base...)...); code != exitOK ||
+		!strings.Contains(out, "--activate blue") {
+		t.Fatalf("stage: exit %d %q %s", code, out, errOut)
+	}
+	if k, _ := seal.Load(file); k.ActiveKeyID() != "k1" || !k.Has("blue") {
+		t.Fatalf("staged key file: %v", k.KeyIDs())
+	}
+	if code, _, errOut := opRun(ctx, "", nil, append([]string{"keys", "rotate", "--activate", "blue"}, base...)...); code != exitOK {
+		t.Fatalf("activate: %s", errOut)
+	}
+	if k, _ := seal.Load(file); k.ActiveKeyID() != "blue" {
+		t.Fatalf("after activate: %v", k.KeyIDs())
+	}
+	env := map[string]string{"KYCD_ENCRYPTION_KEYS": "k1:" + strings.Repeat("A", 43) + "=", "KYCD_INDEX_KEY": strings.Repeat("B", 43) + "="}
+	code, _, errOut := opRun(ctx, "", env, "keys", "rotate", "--data", t.TempDir())
+	if code != exitUsage || !strings.Contains(errOut, "add a new key LAST on every instance") {
+		t.Errorf("rotate with keys from the environment: exit %d, %s", code, errOut)
+	}
+}
+
+// A running instance takes a rotated key file within a poll, without a
+// restart, and refuses one whose index key changed.
+func TestKeysReload(t *testing.T) {
+	dir := t.TempDir()
+	a := openTestApp(t, "--data", dir)
+	if a.reloadKeys() {
+		t.Error("reloaded unchanged keys")
+	}
+	if err := seal.AddKey(filepath.Join(dir, "keys.json"), "k2", true); err != nil {
+		t.Fatal(err)
+	}
+	if !a.reloadKeys() || a.keys.ActiveKeyID() != "k2" {
+		t.Fatalf("after the rotation the instance seals with %q", a.keys.ActiveKeyID())
+	}
+	other, _ := seal.Generate("k9")
+	os.WriteFile(filepath.Join(dir, "keys.json"), other, 0o600)
+	if a.reloadKeys() || a.keys.ActiveKeyID() != "k2" {
+		t.Error("took keys with another index key")
 	}
 }

@@ -130,6 +130,14 @@ func startJobs(ctx context.Context, a *app) error {
 		}
 		return nil
 	}})
+	// Re-sealing after a rotation, and of data from before per-application
+	// keys, runs on one instance at a time; the keys it works toward are
+	// this instance's, reloaded first.
+	resealer := newResealer(a)
+	runner.Start(ctx, jobs.Job{Name: "key-reseal", Interval: resealInterval, Run: func(ctx context.Context) error {
+		a.reloadKeys()
+		return resealer.Run(ctx)
+	}})
 	go func() {
 		for {
 			select {
@@ -137,6 +145,9 @@ func startJobs(ctx context.Context, a *app) error {
 				return
 			case <-time.After(c.JobPoll):
 			}
+			// Every instance follows the key provider: a rotated key file
+			// (or a remounted secret) is taken without a restart.
+			a.reloadKeys()
 			if err := a.svc.SyncScreeningLists(ctx); err != nil && ctx.Err() == nil {
 				a.log.Warn("screening lists sync", "err", err)
 			}
