@@ -37,23 +37,6 @@ var sealedColumns = [][4]string{
 	{"uploads", "id", "filename_enc", "filename"},
 }
 
-func q(st *sqlstore.DB, query string) string {
-	if st.Dialect() != "postgres" {
-		return query
-	}
-	var b strings.Builder
-	n := 0
-	for _, c := range query {
-		if c == '?' {
-			n++
-			b.WriteString("$" + string(rune('0'+n)))
-			continue
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
-
 // makeLegacy turns f's application back into what kycd stored before
 // per-application keys: every value sealed under the master key, no data
 // key, the proposed rejection's comment in clear, and its document and an
@@ -63,7 +46,7 @@ func makeLegacy(t *testing.T, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs k
 	ctx := context.Background()
 	db := st.SQL()
 	var wrapped []byte
-	if err := db.QueryRow(q(st, "SELECT wrapped FROM data_keys WHERE subject = ?"), f.App.ID).Scan(&wrapped); err != nil {
+	if err := db.QueryRow(storetest.Rebind(st, "SELECT wrapped FROM data_keys WHERE subject = ?"), f.App.ID).Scan(&wrapped); err != nil {
 		t.Fatal(err)
 	}
 	dk, err := keys.Unwrap(f.App.ID, wrapped)
@@ -71,7 +54,7 @@ func makeLegacy(t *testing.T, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs k
 		t.Fatal(err)
 	}
 	for _, c := range sealedColumns {
-		rows, err := db.Query(q(st, "SELECT "+c[1]+", "+c[2]+" FROM "+c[0]+" WHERE "+c[2]+" IS NOT NULL"))
+		rows, err := db.Query(storetest.Rebind(st, "SELECT "+c[1]+", "+c[2]+" FROM "+c[0]+" WHERE "+c[2]+" IS NOT NULL"))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -104,17 +87,17 @@ func makeLegacy(t *testing.T, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs k
 				pt, _ = json.Marshal(m)
 			}
 			old, _ := keys.Seal(pt, aad)
-			if _, err := db.Exec(q(st, "UPDATE "+c[0]+" SET "+c[2]+" = ? WHERE "+c[1]+" = ?"), old, r.id); err != nil {
+			if _, err := db.Exec(storetest.Rebind(st, "UPDATE "+c[0]+" SET "+c[2]+" = ? WHERE "+c[1]+" = ?"), old, r.id); err != nil {
 				t.Fatal(err)
 			}
 		}
 	}
-	if _, err := db.Exec(q(st, `UPDATE applications SET pending_final = ? WHERE id = ?`),
+	if _, err := db.Exec(storetest.Rebind(st, `UPDATE applications SET pending_final = ? WHERE id = ?`),
 		`{"id":"p1","application_id":"","attempt":0,"reviewer_id":"","decision":"reject","reasons":null,"comment":"`+
 			storetest.FixtureComment+`old","created_at":"2026-11-27T10:00:00Z"}`, f.App.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(q(st, "DELETE FROM data_keys WHERE subject = ?"), f.App.ID); err != nil {
+	if _, err := db.Exec(storetest.Rebind(st, "DELETE FROM data_keys WHERE subject = ?"), f.App.ID); err != nil {
 		t.Fatal(err)
 	}
 	docKey, segKey := "doc/"+f.Doc.ID, "seg/"+f.Upload.ID+"/"+kycd.NewID()
@@ -123,10 +106,10 @@ func makeLegacy(t *testing.T, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs k
 			t.Fatal(err)
 		}
 	}
-	if _, err := db.Exec(q(st, "UPDATE documents SET blob_key = ? WHERE id = ?"), docKey, f.Doc.ID); err != nil {
+	if _, err := db.Exec(storetest.Rebind(st, "UPDATE documents SET blob_key = ? WHERE id = ?"), docKey, f.Doc.ID); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.Exec(q(st, `INSERT INTO upload_segments (upload_id, segment_offset, length, blob_key) VALUES (?, 0, ?, ?)`),
+	if _, err := db.Exec(storetest.Rebind(st, `INSERT INTO upload_segments (upload_id, segment_offset, length, blob_key) VALUES (?, 0, ?, ?)`),
 		f.Upload.ID, len(photo), segKey); err != nil {
 		t.Fatal(err)
 	}
@@ -216,7 +199,7 @@ func TestResealAndRotate(t *testing.T) {
 		}
 		for _, c := range sealedColumns {
 			var ct []byte
-			st.SQL().QueryRow(q(st, "SELECT "+c[2]+" FROM "+c[0]+" WHERE "+c[1]+" = ?"), map[string]string{
+			st.SQL().QueryRow(storetest.Rebind(st, "SELECT "+c[2]+" FROM "+c[0]+" WHERE "+c[1]+" = ?"), map[string]string{
 				"applications": legacy.App.ID, "documents": legacy.Doc.ID, "uploads": legacy.Upload.ID,
 			}[c[0]]).Scan(&ct)
 			if c[0] != "decisions" && len(ct) > 0 {
@@ -227,7 +210,7 @@ func TestResealAndRotate(t *testing.T) {
 		}
 		for _, f := range []*storetest.Fixture{legacy, erased} {
 			var pending string
-			st.SQL().QueryRow(q(st, "SELECT pending_final FROM applications WHERE id = ?"), f.App.ID).Scan(&pending)
+			st.SQL().QueryRow(storetest.Rebind(st, "SELECT pending_final FROM applications WHERE id = ?"), f.App.ID).Scan(&pending)
 			if strings.Contains(pending, storetest.FixtureComment) {
 				t.Errorf("the proposed rejection's comment is still in clear: %s", pending)
 			}
@@ -238,7 +221,7 @@ func TestResealAndRotate(t *testing.T) {
 				of = "id"
 			}
 			var n int
-			st.SQL().QueryRow(q(st, "SELECT COUNT(*) FROM "+c[0]+" WHERE "+c[2]+" IS NOT NULL AND "+of+" = ?"),
+			st.SQL().QueryRow(storetest.Rebind(st, "SELECT COUNT(*) FROM "+c[0]+" WHERE "+c[2]+" IS NOT NULL AND "+of+" = ?"),
 				erased.App.ID).Scan(&n)
 			if n != 0 {
 				t.Errorf("%s.%s of the erased application kept %d values", c[0], c[2], n)

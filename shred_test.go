@@ -131,11 +131,11 @@ func erase(t *testing.T, c *shredCase, a applicant) {
 		"DELETE FROM documents WHERE application_id = ?", "DELETE FROM decisions WHERE application_id = ?",
 		"DELETE FROM uploads WHERE application_id = ?", "DELETE FROM applications WHERE id = ?",
 	} {
-		if _, err := c.st.SQL().Exec(q(c.st, del), a.f.App.ID); err != nil {
+		if _, err := c.st.SQL().Exec(storetest.Rebind(c.st, del), a.f.App.ID); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := c.st.SQL().Exec(q(c.st, "DELETE FROM accounts WHERE id = ?"), a.f.Account.ID); err != nil {
+	if _, err := c.st.SQL().Exec(storetest.Rebind(c.st, "DELETE FROM accounts WHERE id = ?"), a.f.Account.ID); err != nil {
 		t.Fatal(err)
 	}
 	var keys []string

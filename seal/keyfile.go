@@ -122,24 +122,25 @@ func AddKey(path, id string, activate bool) error {
 
 // Activate makes the staged key id the active one in the key file.
 func Activate(path, id string) error {
-	kf, err := readKeyFile(path)
-	if err != nil {
-		return err
-	}
-	parts := splitKeys(kf.Keys)
-	for i, p := range parts {
-		if strings.HasPrefix(p, id+":") {
-			parts = append([]string{p}, append(parts[:i:i], parts[i+1:]...)...)
-			kf.Keys = strings.Join(parts, ",")
-			return writeKeyFile(path, kf)
-		}
-	}
-	return fmt.Errorf("seal: the key file has no key %q", id)
+	return editKeys(path, id, func(parts []string, i int) ([]string, error) {
+		return append([]string{parts[i]}, append(parts[:i:i], parts[i+1:]...)...), nil
+	})
 }
 
 // Remove deletes the master key id from the key file: the retirement of a
 // key nothing references any more. The active key cannot be removed.
 func Remove(path, id string) error {
+	return editKeys(path, id, func(parts []string, i int) ([]string, error) {
+		if i == 0 {
+			return nil, fmt.Errorf("seal: %q is the active key; rotate first", id)
+		}
+		return append(parts[:i:i], parts[i+1:]...), nil
+	})
+}
+
+// editKeys rewrites the key file's keys with edit, given them and the
+// position of the key id.
+func editKeys(path, id string, edit func(parts []string, i int) ([]string, error)) error {
 	kf, err := readKeyFile(path)
 	if err != nil {
 		return err
@@ -147,10 +148,11 @@ func Remove(path, id string) error {
 	parts := splitKeys(kf.Keys)
 	for i, p := range parts {
 		if strings.HasPrefix(p, id+":") {
-			if i == 0 {
-				return fmt.Errorf("seal: %q is the active key; rotate first", id)
+			next, err := edit(parts, i)
+			if err != nil {
+				return err
 			}
-			kf.Keys = strings.Join(append(parts[:i:i], parts[i+1:]...), ",")
+			kf.Keys = strings.Join(next, ",")
 			return writeKeyFile(path, kf)
 		}
 	}

@@ -189,30 +189,7 @@ func (q queries) queryApps(ctx context.Context, op, query string, args ...any) (
 	if err != nil {
 		return nil, q.s.translate(err, op)
 	}
-	var sealed []sealedApp
-	for rows.Next() {
-		sa, err := q.scanApp(rows)
-		if err != nil {
-			rows.Close()
-			return nil, q.s.translate(err, op)
-		}
-		sealed = append(sealed, sa)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, q.s.translate(err, op)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, q.s.translate(err, op)
-	}
-	out := make([]*kycd.Application, 0, len(sealed))
-	for _, sa := range sealed {
-		a, err := sa.open(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, a)
-	}
-	return out, nil
+	return collect(ctx, q, op, rows, q.scanApp, sealedApp.open)
 }
 
 func (q queries) FindApplications(ctx context.Context, f kycd.ApplicationFilter) ([]*kycd.Application, error) {

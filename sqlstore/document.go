@@ -141,30 +141,7 @@ func (q queries) queryDocs(ctx context.Context, op, query string, args ...any) (
 	if err != nil {
 		return nil, q.s.translate(err, op)
 	}
-	var sealed []sealedDoc
-	for rows.Next() {
-		sd, err := q.scanDoc(rows)
-		if err != nil {
-			rows.Close()
-			return nil, q.s.translate(err, op)
-		}
-		sealed = append(sealed, sd)
-	}
-	if err := rows.Close(); err != nil {
-		return nil, q.s.translate(err, op)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, q.s.translate(err, op)
-	}
-	out := make([]*kycd.Document, 0, len(sealed))
-	for _, sd := range sealed {
-		d, err := sd.open(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, d)
-	}
-	return out, nil
+	return collect(ctx, q, op, rows, q.scanDoc, sealedDoc.open)
 }
 
 func (q queries) FindDocuments(ctx context.Context, applicationID string) ([]*kycd.Document, error) {

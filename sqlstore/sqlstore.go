@@ -193,6 +193,38 @@ func (q queries) rows(ctx context.Context, query string, args ...any) (*sql.Rows
 	return q.x.QueryContext(ctx, q.s.rebind(query), args...)
 }
 
+// collect scans every row with scan, closes the rows and then opens each
+// scanned value with open: opening may look up a data key, and a
+// transaction's connection runs one query at a time, so it must wait
+// until the rows are closed.
+func collect[S, T any](ctx context.Context, q queries, op string, rows *sql.Rows, scan func(scanner) (S, error),
+	open func(S, context.Context, queries) (T, error)) ([]T, error) {
+	var sealed []S
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			rows.Close()
+			return nil, q.s.translate(err, op)
+		}
+		sealed = append(sealed, v)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, q.s.translate(err, op)
+	}
+	out := make([]T, 0, len(sealed))
+	for _, v := range sealed {
+		t, err := open(v, ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
 // translate turns driver errors into the domain's codes.
 func (s *DB) translate(err error, op string) error {
 	switch {

@@ -3,6 +3,9 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -114,18 +117,6 @@ func (f *Fixture) Readable(t testing.TB, st kycd.Store) []string {
 
 var allSealed = []string{"identity", "pending comment", "reading", "decision comment", "file name"}
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // RunDataKeys checks per-application data keys: what is sealed under
 // them, that values from before them still open, and that destroying one
 // erases exactly its application.
@@ -136,7 +127,7 @@ func RunDataKeys(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 	t.Run("sealed under the application's key", func(t *testing.T) {
 		st := open(t)
 		f := NewFixture(t, st, "a")
-		if got := f.Readable(t, st); !equal(got, allSealed) {
+		if got := f.Readable(t, st); !slices.Equal(got, allSealed) {
 			t.Fatalf("readable %v, want %v", got, allSealed)
 		}
 		for _, q := range []string{
@@ -179,7 +170,7 @@ func RunDataKeys(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := st.SQL().Exec(rebind(st, "UPDATE applications SET payload_enc = ? WHERE id = ?"), old, a.ID); err != nil {
+		if _, err := st.SQL().Exec(Rebind(st, "UPDATE applications SET payload_enc = ? WHERE id = ?"), old, a.ID); err != nil {
 			t.Fatal(err)
 		}
 		got, err := st.FindApplicationByID(ctx, a.ID)
@@ -203,7 +194,7 @@ func RunDataKeys(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 		if !a.Erased || a.State != kycd.StateInReview {
 			t.Errorf("erased application: Erased=%v state %q, want marked and its state kept", a.Erased, a.State)
 		}
-		if got := other.Readable(t, st); !equal(got, allSealed) {
+		if got := other.Readable(t, st); !slices.Equal(got, allSealed) {
 			t.Errorf("the other application lost %v", got)
 		}
 		a.Identity.FullName = "new"
@@ -220,7 +211,7 @@ func RunDataKeys(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 			t.Errorf("destroying twice: %v", err)
 		}
 		var wrapped []byte
-		st.SQL().QueryRow(rebind(st, "SELECT wrapped FROM data_keys WHERE subject = ?"), f.App.ID).Scan(&wrapped)
+		st.SQL().QueryRow(Rebind(st, "SELECT wrapped FROM data_keys WHERE subject = ?"), f.App.ID).Scan(&wrapped)
 		if wrapped != nil {
 			t.Error("the wrapped key is still in its row")
 		}
@@ -242,7 +233,7 @@ func RunDataKeys(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 			}
 			return kycd.Errorf("internal", "roll back")
 		})
-		if got := f.Readable(t, st); !equal(got, allSealed) {
+		if got := f.Readable(t, st); !slices.Equal(got, allSealed) {
 			t.Errorf("after a rolled-back destruction readable %v, want %v", got, allSealed)
 		}
 	})
@@ -292,7 +283,7 @@ func mustOpenPayload(t testing.TB, st *sqlstore.DB, id string, ct []byte) []byte
 	t.Helper()
 	subject, _ := seal.Subject(ct)
 	var wrapped []byte
-	if err := st.SQL().QueryRow(rebind(st, "SELECT wrapped FROM data_keys WHERE subject = ?"), subject).Scan(&wrapped); err != nil {
+	if err := st.SQL().QueryRow(Rebind(st, "SELECT wrapped FROM data_keys WHERE subject = ?"), subject).Scan(&wrapped); err != nil {
 		t.Fatal(err)
 	}
 	k, err := st.Sealer().(*seal.Keyring).Unwrap(subject, wrapped)
@@ -306,20 +297,20 @@ func mustOpenPayload(t testing.TB, st *sqlstore.DB, id string, ct []byte) []byte
 	return raw
 }
 
-// rebind turns "?" into "$n" on PostgreSQL, for the raw queries tests run.
-func rebind(st *sqlstore.DB, q string) string {
+// Rebind turns "?" into "$n" on PostgreSQL, for the raw queries tests run.
+func Rebind(st *sqlstore.DB, q string) string {
 	if st.Dialect() != "postgres" {
 		return q
 	}
-	var b bytes.Buffer
+	var b strings.Builder
 	n := 0
-	for _, c := range []byte(q) {
+	for _, c := range q {
 		if c == '?' {
 			n++
-			b.WriteString("$" + string(rune('0'+n)))
+			b.WriteString("$" + strconv.Itoa(n))
 			continue
 		}
-		b.WriteByte(c)
+		b.WriteRune(c)
 	}
 	return b.String()
 }
