@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"time"
 
@@ -23,7 +24,17 @@ func main() {
 	iters := flag.Int("iters", 15, "timed runs per file")
 	kind := flag.String("kind", "id_front", "photo kind")
 	once := flag.Bool("once", false, "one check of one file, for peak-memory measurement")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the timed runs to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(2)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	k, err := photo.ParseKind(*kind)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -127,38 +127,81 @@ type comp struct {
 	x0, y0, x1, y1 int
 }
 
-// components labels the 4-connected regions of pixels where in is true
-// and returns those of at least minArea pixels. labels is scratch space of
-// w*h entries, overwritten.
-func components(w, h int, labels []int32, in func(int) bool, minArea int) []comp {
-	clear(labels)
-	var out []comp
-	var stack []int32
-	next := int32(0)
-	for i := range labels {
-		if labels[i] != 0 || !in(i) {
-			continue
+// components labels the 4-connected regions of pixels set in mask and
+// returns those of at least minArea pixels, in the order of their first
+// pixel in raster order; labels (scratch space of w*h entries, overwritten)
+// holds each pixel's region id, 1, 2, ... in that same order, 0 outside.
+//
+// The locating stage labels a dozen masks of the whole plane per photo, so
+// this works on runs of set pixels rather than pixels: each run is joined
+// (union-find) with the runs it touches in the row above, and labels are
+// written a run at a time. A region's root is its lowest-numbered run,
+// which is its first in raster order, so ids come out as a pixel-by-pixel
+// flood fill would number them.
+func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
+	type run struct{ y, x0, x1 int32 } // x1 exclusive
+	runs := make([]run, 0, 256)
+	var parent []int32
+	find := func(i int32) int32 {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
 		}
-		next++
-		c := comp{id: next, labels: labels, x0: w, y0: h, x1: -1, y1: -1}
-		labels[i] = next
-		stack = append(stack[:0], int32(i))
-		for len(stack) > 0 {
-			j := int(stack[len(stack)-1])
-			stack = stack[:len(stack)-1]
-			x, y := j%w, j/w
-			c.area++
-			c.x0, c.x1, c.y0, c.y1 = min(c.x0, x), max(c.x1, x), min(c.y0, y), max(c.y1, y)
-			for _, k := range [4]int{j - 1, j + 1, j - w, j + w} {
-				if k < 0 || k >= len(labels) || (k == j-1 && x == 0) || (k == j+1 && x == w-1) {
-					continue
-				}
-				if labels[k] == 0 && in(k) {
-					labels[k] = next
-					stack = append(stack, int32(k))
+		return i
+	}
+	prev0, prev1 := 0, 0 // the runs of the row above: runs[prev0:prev1]
+	for y := range h {
+		row := mask[y*w : (y+1)*w]
+		start := len(runs)
+		p := prev0
+		for x := 0; x < w; {
+			if !row[x] {
+				x++
+				continue
+			}
+			x0 := x
+			for x < w && row[x] {
+				x++
+			}
+			id := int32(len(runs))
+			runs = append(runs, run{int32(y), int32(x0), int32(x)})
+			parent = append(parent, id)
+			// Runs above that overlap [x0, x): both rows are sorted by x,
+			// so the scan of the row above only moves forward.
+			for p < prev1 && runs[p].x1 <= int32(x0) {
+				p++
+			}
+			for q := p; q < prev1 && runs[q].x0 < int32(x); q++ {
+				ra, rb := find(int32(q)), find(id)
+				if ra < rb {
+					parent[rb] = ra
+				} else if rb < ra {
+					parent[ra] = rb
 				}
 			}
 		}
+		prev0, prev1 = start, len(runs)
+	}
+	clear(labels)
+	ids := make([]int32, len(runs)) // region id of each root run
+	var all []comp
+	for i, r := range runs {
+		root := find(int32(i))
+		if root == int32(i) {
+			all = append(all, comp{id: int32(len(all) + 1), labels: labels, x0: w, y0: h, x1: -1, y1: -1})
+			ids[i] = int32(len(all))
+		}
+		c := &all[ids[root]-1]
+		c.area += int(r.x1 - r.x0)
+		c.x0, c.x1 = min(c.x0, int(r.x0)), max(c.x1, int(r.x1)-1)
+		c.y0, c.y1 = min(c.y0, int(r.y)), max(c.y1, int(r.y))
+		line := labels[int(r.y)*w+int(r.x0) : int(r.y)*w+int(r.x1)]
+		for k := range line {
+			line[k] = c.id
+		}
+	}
+	out := all[:0]
+	for _, c := range all {
 		if c.area >= minArea {
 			out = append(out, c)
 		}

@@ -286,12 +286,15 @@ func (a *analysis) documentExposure() bool {
 func (a *analysis) glare() {
 	w, h := a.rw, a.rh
 	labels := make([]int32, w*h)
-	in := func(i int) bool { return float64(a.rect[i]) >= a.cfg.GlareLuma }
+	clipped := make([]bool, w*h)
+	for i, v := range a.rect {
+		clipped[i] = float64(v) >= a.cfg.GlareLuma
+	}
 	area := float64(w * h)
 	minArea := max(2, int(a.cfg.GlareMinShare*area))
 	var best *comp
 	bestShare, bestHalo := 0.0, 0.0
-	for _, c := range components(w, h, labels, in, minArea) {
+	for _, c := range components(w, h, labels, clipped, minArea) {
 		halo := a.halo(c, labels)
 		if halo < a.cfg.GlareHalo {
 			continue

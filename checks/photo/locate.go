@@ -138,13 +138,14 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 			}
 		}
 		open(sub, a.pw, a.ph, c.x0, c.y0, c.x1, c.y1, 2)
-		for _, sc := range components(a.pw, a.ph, subLabels, func(i int) bool { return sub[i] }, minArea) {
+		for _, sc := range components(a.pw, a.ph, subLabels, sub, minArea) {
 			if sc.area < c.area*9/10 {
 				try(sc)
 			}
 		}
 	}
 	edge := make([]bool, n)
+	region := make([]bool, n) // the mask being labelled
 	for _, k := range []float32{2, 3, 6, 12} {
 		t := k
 		for i, m := range g.mag {
@@ -156,14 +157,20 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 		// Regions between edges (a card's flat ground with its print as
 		// holes) ...
 		grow = 2.5 // the region stops where the dilated edge begins
-		for _, c := range components(a.pw, a.ph, labels, func(i int) bool { return !dil[i] }, minArea) {
+		for i, v := range dil {
+			region[i] = !v
+		}
+		for _, c := range components(a.pw, a.ph, labels, region, minArea) {
 			consider(c)
 		}
 		grow = -2 // the flooded outline includes the dilated edge
 		// ... and what the background, flooded from the frame's border
 		// through edge-free pixels, does not reach.
 		bg := floodBorder(a.pw, a.ph, dil)
-		for _, c := range components(a.pw, a.ph, labels, func(i int) bool { return !bg[i] }, minArea) {
+		for i, v := range bg {
+			region[i] = !v
+		}
+		for _, c := range components(a.pw, a.ph, labels, region, minArea) {
 			consider(c)
 		}
 	}
@@ -172,7 +179,10 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	for _, off := range []int{0, -24, 24} {
 		tt := uint8(min(254, max(1, t+off)))
 		for _, bright := range []bool{true, false} {
-			for _, c := range components(a.pw, a.ph, labels, func(i int) bool { return (a.plane[i] > tt) == bright }, minArea) {
+			for i, v := range a.plane {
+				region[i] = (v > tt) == bright
+			}
+			for _, c := range components(a.pw, a.ph, labels, region, minArea) {
 				consider(c)
 			}
 		}
@@ -502,75 +512,86 @@ func open(mask []bool, w, h, x0, y0, x1, y1, r int) {
 	for y := range bh {
 		copy(buf[y*bw:(y+1)*bw], mask[(y0+y)*w+x0:])
 	}
-	// Erosion and dilation are each a row pass and a column pass.
-	pass := func(src []bool, erode bool) []bool {
-		tmp := make([]bool, len(src))
-		out := make([]bool, len(src))
-		for y := range bh {
-			morphLine(src, tmp, y*bw, 1, bw, r, erode)
-		}
-		for x := range bw {
-			morphLine(tmp, out, x, bw, bh, r, erode)
-		}
-		return out
-	}
-	buf = pass(pass(buf, true), false)
+	buf = morph(morph(buf, bw, bh, r, true), bw, bh, r, false)
 	for y := range bh {
 		copy(mask[(y0+y)*w+x0:(y0+y)*w+x0+bw], buf[y*bw:(y+1)*bw])
 	}
 }
 
-// morphLine sets each of the n cells (start, start+stride, ...) of dst
-// from the window of r cells either side in src: to "all set" when
-// eroding (a window cut by the edge is not all set), to "any set" when
-// dilating.
-func morphLine(src, dst []bool, start, stride, n, r int, erode bool) {
-	for i := range n {
-		all, any := true, false
-		for k := max(0, i-r); k <= min(n-1, i+r); k++ {
-			v := src[start+k*stride]
-			all, any = all && v, any || v
-		}
-		if i-r < 0 || i+r >= n {
-			all = false
-		}
-		dst[start+i*stride] = (erode && all) || (!erode && any)
-	}
-}
+// dilate returns m grown by r pixels (a (2r+1)² square).
+func dilate(m []bool, w, h, r int) []bool { return morph(m, w, h, r, false) }
 
-// dilate returns m grown by r pixels (a (2r+1)² square), as a row pass
-// followed by a column pass, since a square is separable.
-func dilate(m []bool, w, h, r int) []bool {
+// morph erodes (a cell stays set when the whole (2r+1)² square around it
+// is set and inside the image) or dilates (a cell is set when any cell of
+// the square inside the image is) the w×h mask m. A square is separable, so
+// this is a row pass and a column pass, and each pass is one scan: a cell's
+// window holds a cell of the other kind exactly when the last such cell
+// seen by the window's right end lies inside it. That makes the cost
+// independent of r, and the column pass runs along rows (one "last" per
+// column) so it reads memory in order: this is the locating stage's
+// innermost loop.
+func morph(m []bool, w, h, r int, erode bool) []bool {
 	tmp := make([]bool, len(m))
 	for y := range h {
-		dilateLine(m, tmp, y*w, 1, w, r)
+		morphRow(m[y*w:(y+1)*w], tmp[y*w:(y+1)*w], r, erode)
 	}
 	out := make([]bool, len(m))
-	for x := range w {
-		dilateLine(tmp, out, x, w, h, r)
+	last := make([]int, w)
+	for x := range last {
+		last[x] = -1 << 30
+	}
+	for j := 0; j < h+r; j++ {
+		if j < h {
+			row := tmp[j*w : (j+1)*w]
+			for x, v := range row {
+				if v != erode {
+					last[x] = j
+				}
+			}
+		}
+		i := j - r
+		if i < 0 {
+			continue
+		}
+		if i >= h {
+			break
+		}
+		dst := out[i*w : (i+1)*w]
+		if erode {
+			if j >= h || i-r < 0 {
+				continue // the square leaves the image: not all set
+			}
+			for x := range dst {
+				dst[x] = last[x] < i-r
+			}
+		} else {
+			for x := range dst {
+				dst[x] = last[x] >= i-r
+			}
+		}
 	}
 	return out
 }
 
-// dilateLine marks in dst every one of the n cells (start, start+stride,
-// ...) that lies within r cells of a set cell of src on the same line.
-func dilateLine(src, dst []bool, start, stride, n, r int) {
-	last := -1 << 30
-	for i := range n {
-		if src[start+i*stride] {
-			last = i
+// morphRow is morph's pass along one line: dst[i] from src[i-r .. i+r].
+func morphRow(src, dst []bool, r int, erode bool) {
+	n := len(src)
+	last := -1 << 30 // the last cell of the other kind: unset when eroding, set when dilating
+	for j := 0; j < n+r; j++ {
+		if j < n && src[j] != erode {
+			last = j
 		}
-		if i-last <= r {
-			dst[start+i*stride] = true
+		i := j - r
+		if i < 0 {
+			continue
 		}
-	}
-	next := 1 << 30
-	for i := n - 1; i >= 0; i-- {
-		if src[start+i*stride] {
-			next = i
+		if i >= n {
+			break
 		}
-		if next-i <= r {
-			dst[start+i*stride] = true
+		if erode {
+			dst[i] = j < n && i-r >= 0 && last < i-r
+		} else {
+			dst[i] = last >= i-r
 		}
 	}
 }
