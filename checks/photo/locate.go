@@ -574,24 +574,29 @@ func morph(m []bool, w, h, r int, erode bool) []bool {
 }
 
 // morphRow is morph's pass along one line: dst[i] from src[i-r .. i+r].
+// Along a line the square is a segment, so each run of set cells simply
+// shrinks (eroding: cells beyond the line's ends count as unset) or grows
+// (dilating) by r at both ends.
 func morphRow(src, dst []bool, r int, erode bool) {
 	n := len(src)
-	last := -1 << 30 // the last cell of the other kind: unset when eroding, set when dilating
-	for j := 0; j < n+r; j++ {
-		if j < n && src[j] != erode {
-			last = j
+	clear(dst)
+	for x := 0; x < n; {
+		for x < n && !src[x] {
+			x++
 		}
-		i := j - r
-		if i < 0 {
-			continue
+		x0 := x
+		for x < n && src[x] {
+			x++
 		}
-		if i >= n {
+		if x0 == x {
 			break
 		}
+		lo, hi := x0-r, x+r
 		if erode {
-			dst[i] = j < n && i-r >= 0 && last < i-r
-		} else {
-			dst[i] = last >= i-r
+			lo, hi = x0+r, x-r
+		}
+		for i := max(0, lo); i < min(n, hi); i++ {
+			dst[i] = true
 		}
 	}
 }
