@@ -289,6 +289,9 @@ func (s *Service) Verify(ctx context.Context, who Principal, channel, code strin
 	if err != nil {
 		return nil, err
 	}
+	if code, err = otpFormat(code); err != nil {
+		return nil, err
+	}
 	if err := s.limit("verify:acct:"+who.AccountID, s.Settings.VerifyRate); err != nil {
 		return nil, err
 	}
@@ -364,6 +367,26 @@ func channelName(p Purpose) string {
 // consumeOTP checks code against the stored one. It returns a domain error
 // (otp.invalid / otp.expired) as its first result, leaving the try count
 // updated in tx, and a store error as its second.
+// otpFormat normalizes a typed one-time code (spaces dropped, full-width
+// digits made plain) and refuses one that is not 6 digits with otp.format.
+// A mistyped length says nothing about the code, so it must not cost one
+// of the code's few tries: callers check it before consumeOTP.
+func otpFormat(code string) (string, error) {
+	code = strings.Map(func(r rune) rune {
+		switch {
+		case r >= '０' && r <= '９':
+			return r - '０' + '0'
+		case r == ' ' || r == '\u3000' || r == '-':
+			return -1
+		}
+		return r
+	}, strings.TrimSpace(code))
+	if len(code) != 6 || strings.Trim(code, "0123456789") != "" {
+		return "", ErrorWith("otp.format", "digits", "6")
+	}
+	return code, nil
+}
+
 func (s *Service) consumeOTP(ctx context.Context, tx Tx, accountID string, p Purpose, code string) (error, error) {
 	o, err := tx.FindOTP(ctx, accountID, p)
 	if IsNotFound(err) {

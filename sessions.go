@@ -215,6 +215,12 @@ func (s *Service) ResetPassword(ctx context.Context, email, code, newPassword, c
 	if err := CheckPassword(newPassword); err != nil {
 		return err
 	}
+	// Before the address is looked up, so known and unknown addresses get
+	// the same answer.
+	code, err := otpFormat(code)
+	if err != nil {
+		return err
+	}
 	email = strings.ToLower(strings.TrimSpace(email))
 	// Counted per address asked about, known or not, so that the limit
 	// itself does not tell them apart.

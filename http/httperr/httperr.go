@@ -39,6 +39,7 @@ var statusOf = map[string]int{
 	"password.too_long":          http.StatusUnprocessableEntity,
 	"password.common":            http.StatusUnprocessableEntity,
 	"otp.invalid":                http.StatusUnprocessableEntity,
+	"otp.format":                 http.StatusUnprocessableEntity,
 	"otp.expired":                http.StatusUnprocessableEntity,
 	"reset.code_invalid":         http.StatusUnprocessableEntity,
 	"otp.already_verified":       http.StatusConflict,
