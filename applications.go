@@ -47,6 +47,9 @@ type ApplicationView struct {
 	// form) and the document kinds of the requirements. Pages show only
 	// these as changeable; the service refuses the rest (application.locked).
 	Editable []string `json:"editable"`
+	// ReapplyAt is, on a final rejection, when the account may apply for
+	// the level again; nil once that time has come.
+	ReapplyAt *time.Time `json:"reapply_at,omitempty"`
 	// VideoPhrase is what to say in the selfie video, when the level asks
 	// for one: the reviewer's case shows the same digits beside the video.
 	VideoPhrase string             `json:"video_phrase,omitempty"`
@@ -122,10 +125,8 @@ func (s *Service) OpenApplication(ctx context.Context, who Principal, level int)
 			return err
 		}
 		for _, r := range rejected {
-			if r.DecidedAt != nil {
-				if until := r.DecidedAt.Add(s.Settings.ReapplyAfter); now.Before(until) {
-					return ErrorWith("application.rejected_final", "date", until.Format("2006-01-02"))
-				}
+			if until := s.reapplyAt(r); until != nil {
+				return ErrorWith("application.rejected_final", "date", until.Format("2006-01-02"))
 			}
 		}
 		// Look before inserting: on PostgreSQL a failed insert aborts the
@@ -193,6 +194,7 @@ func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Docum
 		v.Redo = []string{}
 	}
 	v.RedoPending, v.Editable = []string{}, []string{}
+	v.ReapplyAt = s.reapplyAt(a)
 	if a.State == StateActionRequired {
 		for _, f := range pendingRedo(a, docs) {
 			v.RedoPending = append(v.RedoPending, f.Params["item"])
@@ -264,6 +266,21 @@ var identityFields = append(slices.Clone(IdentityFormFields), "mrz", "identity")
 // IsIdentityItem reports whether a finding's field or a redo item belongs
 // to the identity form (rather than to a document).
 func IsIdentityItem(item string) bool { return slices.Contains(identityFields, item) }
+
+// reapplyAt is when an account may apply again for the level of a, when a
+// is a final rejection whose waiting period (Settings.ReapplyAfter) has
+// not ended; nil otherwise. OpenApplication refuses until then, and the
+// view says the date.
+func (s *Service) reapplyAt(a *Application) *time.Time {
+	if a.State != StateRejected || a.DecidedAt == nil {
+		return nil
+	}
+	until := a.DecidedAt.Add(s.Settings.ReapplyAfter)
+	if !s.Now().Before(until) {
+		return nil
+	}
+	return &until
+}
 
 // uploadAttempt is the attempt a document attached now belongs to: a
 // replacement made after action_required belongs to the coming attempt,

@@ -13,10 +13,11 @@ import (
 // by opening a new application at once; after the waiting period it can.
 func TestFinalRejectionBlocksReapplying(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
-		e := newScreeningEnv(t, open)
-		e.svc.Settings.FourEyes = false
 		now := time.Now().UTC()
-		e.svc.Now = func() time.Time { return now.Truncate(time.Microsecond) }
+		e := newScreeningEnv(t, open, func(o *kycd.Options) {
+			o.Settings.FourEyes = false
+			o.Now = func() time.Time { return now.Truncate(time.Microsecond) }
+		})
 		who, v := e.submit("fr@example.com", "+8613900000003", "王芳", "310104198611204572", "1986-11-20", "M")
 		rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
 		if _, err := e.svc.Claim(e.ctx, rev, v.ID); err != nil {
@@ -30,7 +31,19 @@ func TestFinalRejectionBlocksReapplying(t *testing.T) {
 		if kycd.ErrorCode(err) != "application.rejected_final" {
 			t.Fatalf("reapplying at once: Code=%q, want %q", kycd.ErrorCode(err), "application.rejected_final")
 		}
+		// The view says when, so pages need not work it out (issue 13).
+		got, err := e.svc.GetApplication(e.ctx, who, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := now.Truncate(time.Microsecond).Add(e.svc.Settings.ReapplyAfter)
+		if got.ReapplyAt == nil || !got.ReapplyAt.Equal(want) {
+			t.Errorf("view ReapplyAt=%v, want %v", got.ReapplyAt, want)
+		}
 		now = now.Add(e.svc.Settings.ReapplyAfter + time.Hour)
+		if got, _ := e.svc.GetApplication(e.ctx, who, v.ID); got.ReapplyAt != nil {
+			t.Errorf("view ReapplyAt=%v after the waiting period, want none", got.ReapplyAt)
+		}
 		if _, err := e.svc.OpenApplication(e.ctx, who, 2); err != nil {
 			t.Errorf("reapplying after the waiting period: %v", err)
 		}

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/blob"
@@ -28,7 +27,7 @@ type screeningEnv struct {
 	dir string
 }
 
-func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB) *screeningEnv {
+func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, tweak ...func(*kycd.Options)) *screeningEnv {
 	st := open(t)
 	set := kycd.DefaultSettings()
 	set.Argon2 = kycd.Argon2Params{MemoryKiB: 1024, Time: 1, Threads: 1}
@@ -40,65 +39,21 @@ func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB) *screenin
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := storetest.Service(t, st, keys, kycd.Options{Blobs: b, Mail: outbox, SMS: outbox, Settings: &set})
+	o := kycd.Options{Blobs: b, Mail: outbox, SMS: outbox, Settings: &set}
+	// Settings and the clock are chosen before the service is built, never
+	// changed on a running one.
+	for _, f := range tweak {
+		f(&o)
+	}
+	svc := storetest.Service(t, st, keys, o)
 	return &screeningEnv{t: t, ctx: context.Background(), svc: svc, st: st, dir: dir}
 }
 
 // applicant registers an account at level 1 with a submitted level-2
 // application for name, returning the application's id.
 func (e *screeningEnv) submit(email, phone, name, number, birth, sex string) (kycd.Principal, *kycd.ApplicationView) {
-	t := e.t
-	a, _, err := e.svc.Register(e.ctx, kycd.RegisterInput{Email: email, Phone: phone, Password: "correct horse battery 7", ClientIP: "192.0.2.1"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	one := 1
-	if err := e.st.UpdateAccount(e.ctx, a.ID, kycd.AccountUpdate{Level: &one, UpdatedAt: time.Now()}); err != nil {
-		t.Fatal(err)
-	}
-	who := kycd.Principal{AccountID: a.ID, Role: kycd.RoleApplicant}
-	app, err := e.svc.OpenApplication(e.ctx, who, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
-	v, err := e.svc.SaveIdentity(e.ctx, who, app.ID, kycd.Identity{FullName: name, DocumentType: "cn_rid",
-		DocumentNumber: number, BirthDate: birth, Sex: sex, Nationality: "CHN"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range v.Findings {
-		if f.Severity == "blocking" {
-			t.Fatalf("identity finding %s blocks", f.Code)
-		}
-	}
-	for kind, file := range map[string]string{"id_front": "card_good.jpg", "id_back": "card_back.jpg", "selfie": "selfie_good.jpg"} {
-		data, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", file))
-		if err != nil {
-			t.Fatal(err)
-		}
-		up, err := e.svc.BeginUpload(e.ctx, who, app.ID, kind, file, int64(len(data)), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.svc.WriteUpload(e.ctx, up, 0, bytes.NewReader(data)); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.svc.FinishUpload(e.ctx, up); err != nil {
-			t.Fatal(err)
-		}
-		d, err := e.svc.AttachDocument(e.ctx, who, app.ID, up.ID, kind)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !d.Accepted {
-			t.Fatalf("%s refused: %v", file, d.Findings)
-		}
-	}
-	sub, err := e.svc.Submit(e.ctx, who, app.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return who, sub
+	return storetest.Submit(e.t, e.svc, filepath.Join("checks", "photo", "testdata"), email, phone, kycd.Identity{FullName: name,
+		DocumentType: "cn_rid", DocumentNumber: number, BirthDate: birth, Sex: sex, Nationality: "CHN"})
 }
 
 func (e *screeningEnv) importCSV(body string) error {

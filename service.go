@@ -45,6 +45,9 @@ type Settings struct {
 	// ReapplyAfter is how long after a final rejection the account may
 	// apply for that level again.
 	ReapplyAfter time.Duration
+	// SupportContact is how applicants reach the operator's support (an
+	// email address or a web address), shown beside a final decision.
+	SupportContact string
 	// WebhookAllow names internal networks webhooks may reach anyway (see
 	// WebhookAddressAllowed); empty = public addresses only.
 	WebhookAllow []netip.Prefix

@@ -25,10 +25,13 @@ type levelView struct {
 }
 
 type homeData struct {
-	Profile  *kycd.Profile
-	Levels   []levelView
-	Next     *levelView
-	Open     *kycd.ApplicationView
+	Profile *kycd.Profile
+	Levels  []levelView
+	Next    *levelView
+	Open    *kycd.ApplicationView
+	// Rejected is a final rejection of the next level whose waiting
+	// period runs: no "start" button then, but the date.
+	Rejected *kycd.ApplicationView
 	Verified bool
 }
 
@@ -71,9 +74,12 @@ func (s *server) handleHome(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		for _, a := range apps {
-			if a.State.Open() && a.Level == prof.Level+1 {
+			switch {
+			case a.Level != prof.Level+1:
+			case a.State.Open():
 				d.Open = a
-				break
+			case a.ReapplyAt != nil:
+				d.Rejected = a
 			}
 		}
 	}
@@ -399,6 +405,8 @@ type statusData struct {
 	Items     []statusItem
 	Profile   *kycd.Profile
 	Submitted bool
+	// Support is how to reach the operator's support, when configured.
+	Support string
 }
 
 func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
@@ -413,7 +421,7 @@ func (s *server) handleStatus(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	d := statusData{Profile: prof, Submitted: r.URL.Query().Get("submitted") != ""}
+	d := statusData{Profile: prof, Submitted: r.URL.Query().Get("submitted") != "", Support: s.svc.Settings.SupportContact}
 	for _, a := range apps {
 		a.Reasons = reason.LocalizeAll(a.Reasons, rc.Lang)
 		it := statusItem{App: a}

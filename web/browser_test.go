@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 )
 
@@ -273,4 +275,14 @@ func (b *browser) reopenIn(lang string) {
 	q.Set("lang", lang)
 	u.RawQuery = q.Encode()
 	b.do("reopen in "+lang, chromedp.Navigate(u.String()), chromedp.WaitReady(chromedp.CSS(`html[lang="`+lang+`"] main`)))
+}
+
+// timeZone makes the browser live in tz (an IANA name), as a person's
+// phone there would.
+func (b *browser) timeZone(tz string) {
+	b.t.Helper()
+	b.do("time zone "+tz, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		_, err := cdp.Call(ctx, t, emulation.SetTimezoneOverride, emulation.SetTimezoneOverrideParams{TimezoneID: tz})
+		return err
+	}))
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/reason"
+	"github.com/kycd/kycd/storetest"
 )
 
 // client is a browser without JavaScript: a cookie jar and no redirects
@@ -247,5 +248,49 @@ func TestLevel3Page(t *testing.T) {
 	}
 	if v.VideoPhrase == "" || !strings.Contains(p.body, "data-phrase>"+v.VideoPhrase+"<") {
 		t.Errorf("the page's phrase is not the application view's %q", v.VideoPhrase)
+	}
+}
+
+// TestFinalRejectionPages: after a final rejection the level page offers
+// no new start but the date from which one may apply again, and the status
+// page says that date and how to reach support (issue 13, item 7).
+func TestFinalRejectionPages(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	_, v := storetest.Submit(t, e.svc, photos, "final@example.com", "+8613700000014", kycd.Identity{FullName: "王芳",
+		DocumentType: "cn_rid", DocumentNumber: "310104198611204572", BirthDate: "1986-11-20", Sex: "M", Nationality: "CHN"})
+	rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
+	senior := kycd.Principal{AccountID: "senior", Role: kycd.RoleSeniorReviewer}
+	if _, err := e.svc.Claim(ctx, rev, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Decide(ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "final",
+		Reasons: []kycd.Reason{{Code: "review.suspected_fraud"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.Claim(ctx, senior, v.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.ConfirmFinal(ctx, senior, v.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	c := e.client("en")
+	c.post("/login", "/login", url.Values{"email": {"final@example.com"}, "password": {"correct horse battery 7"}})
+	day := e.svc.Now().UTC().Add(e.svc.Settings.ReapplyAfter).Format("2006-01-02")
+	again := reason.T("en", "web.status.reapply", "date", day)
+	home := c.do("GET", "/", nil)
+	checkPage(t, "home after a final rejection", home, http.StatusOK)
+	if strings.Contains(home.body, `action="/apply"`) {
+		t.Error(`the level page offers "Start level 2" during the waiting period after a final rejection`)
+	}
+	if !strings.Contains(home.body, html.EscapeString(again)) {
+		t.Errorf("the level page does not say %q", again)
+	}
+	status := c.do("GET", "/status", nil)
+	checkPage(t, "status after a final rejection", status, http.StatusOK)
+	for _, want := range []string{again, reason.T("en", "web.status.support_none")} {
+		if !strings.Contains(status.body, html.EscapeString(want)) {
+			t.Errorf("the status page does not say %q", want)
+		}
 	}
 }

@@ -42,6 +42,20 @@ var funcs = template.FuncMap{
 		}
 		return t.UTC().Format("2006-01-02 15:04 UTC")
 	},
+	// iso is a time for the browser, which shows it in the reader's own
+	// time zone (static/app.js); date and day are what shows without it.
+	"iso": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.UTC().Format(time.RFC3339)
+	},
+	"day": func(t *time.Time) string {
+		if t == nil {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02")
+	},
 	"usd": func(n int64) string {
 		s := strconv.FormatInt(n, 10)
 		for i := len(s) - 3; i > 0; i -= 3 {

@@ -52,6 +52,7 @@ type config struct {
 	FourEyes          bool
 	MinAge            int
 	ReapplyAfter      time.Duration
+	SupportContact    string
 	ScreeningSources  string
 	ScreeningRefresh  time.Duration
 	ScreeningThresh   string
@@ -111,6 +112,7 @@ func (c *config) options() []option {
 		{"four-eyes", "KYCD_FOUR_EYES", "final rejections need a second, senior reviewer", false, &c.FourEyes, "true"},
 		{"min-age", "KYCD_MIN_AGE", "minimum age of applicants (from the ID number or birth date)", false, &c.MinAge, "18"},
 		{"reapply-after", "KYCD_REAPPLY_AFTER", "how long after a final rejection the account may apply for that level again", false, &c.ReapplyAfter, "2160h"},
+		{"support-contact", "KYCD_SUPPORT_CONTACT", "how applicants reach your support (an email or web address), shown with final decisions", false, &c.SupportContact, ""},
 		{"screening-sources", "KYCD_SCREENING_SOURCES", "lists to import on a schedule: [NAME=]FORMAT:PATH-OR-URL,… (FORMAT ofac, un, eu, csv)", false, &c.ScreeningSources, ""},
 		{"screening-refresh", "KYCD_SCREENING_REFRESH", "how often the screening sources are imported again", false, &c.ScreeningRefresh, "24h"},
 		{"screening-threshold", "KYCD_SCREENING_THRESHOLD", "minimum match score that sends a case to review (0–1; empty = the matcher's default)", false, &c.ScreeningThresh, ""},

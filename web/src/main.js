@@ -4,12 +4,14 @@
 import { initLiveCheck } from './identity.js';
 import { initUploads } from './upload.js';
 import { initViewers, initShortcuts, initDecision } from './review.js';
+import { initLocalTimes } from './time.js';
 
 function start() {
   const form = document.querySelector('[data-live-check]');
   if (form) initLiveCheck(form);
   const cards = document.querySelectorAll('[data-doc-card]');
   if (cards.length) initUploads(cards);
+  initLocalTimes(document.querySelectorAll('[data-local-time]'));
   initViewers(document.querySelectorAll('[data-viewer]'));
   initShortcuts();
   const decision = document.getElementById('decision-form');
