@@ -5,6 +5,7 @@ import (
 	"crypto/hmac"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/mail"
@@ -90,15 +91,11 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Account, str
 	if err := s.limit("register:ip:"+in.ClientIP, s.Settings.RegisterRate); err != nil {
 		return nil, "", err
 	}
-	email, err := NormalizeEmail(in.Email)
-	if err != nil {
-		return nil, "", err
-	}
-	phone, err := NormalizePhone(in.Phone)
-	if err != nil {
-		return nil, "", err
-	}
-	if err := CheckPassword(in.Password); err != nil {
+	// Every field is checked before answering, so a form can mark all of
+	// its mistakes at once (errors.Join; the first one decides the status).
+	email, emailErr := NormalizeEmail(in.Email)
+	phone, phoneErr := NormalizePhone(in.Phone)
+	if err := errors.Join(emailErr, phoneErr, CheckPassword(in.Password)); err != nil {
 		return nil, "", err
 	}
 	hash, err := HashPassword(in.Password, s.Settings.Argon2)

@@ -46,13 +46,24 @@ func fieldOf(code string) string {
 	return ""
 }
 
+// formError puts each error beside its field (a registration reports all
+// of its mistakes at once, errors.Join) and returns the text of those that
+// concern no field.
 func (s *server) formError(r *http.Request, f *form, err error) string {
-	msg := s.errorText(r, err)
-	if field := fieldOf(kycd.ErrorCode(err)); field != "" {
-		f.Errors[field] = msg
-		return ""
+	errs := []error{err}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		errs = j.Unwrap()
 	}
-	return msg
+	var general []string
+	for _, e := range errs {
+		msg := s.errorText(r, e)
+		if field := fieldOf(kycd.ErrorCode(e)); field != "" {
+			f.Errors[field] = msg
+		} else {
+			general = append(general, msg)
+		}
+	}
+	return strings.Join(general, " ")
 }
 
 type registerData struct {

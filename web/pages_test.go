@@ -8,6 +8,7 @@ import (
 	"net/http/cookiejar"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -135,11 +136,30 @@ func TestPages(t *testing.T) {
 				t.Error("start page with Accept-Language zh-CN is not in Chinese")
 			}
 
+			// Every mistake of a registration at once, the values kept
+			// except the password (issue 13, item 7).
+			p := anon.post("/register", "/register", url.Values{"email": {"not-an-address"}, "dial": {"+86"}, "phone": {"12"},
+				"password": {"short"}, "invite_code": {"AB2C-D3EF"}})
+			checkPage(t, "register with three mistakes", p, http.StatusUnprocessableEntity)
+			for _, f := range []string{"email", "phone", "password"} {
+				if !regexp.MustCompile(`id="` + f + `-err" aria-live="polite">[^<]+<`).MatchString(p.body) {
+					t.Errorf("register: no error beside %s", f)
+				}
+			}
+			for _, kept := range []string{`value="not-an-address"`, `value="12"`, `value="AB2C-D3EF"`} {
+				if !strings.Contains(p.body, kept) {
+					t.Errorf("register: %s not kept", kept)
+				}
+			}
+			if strings.Contains(p.body, `value="short"`) {
+				t.Error("register: the password was sent back")
+			}
+
 			// An applicant through the forms, without JavaScript.
 			app := e.client(lang)
 			email := "p." + strings.ToLower(lang) + "@example.com"
 			phone := map[string]string{"en": "13700000001", "zh-CN": "13700000002"}[lang]
-			p := app.post("/register", "/register", url.Values{"email": {email}, "dial": {"+86"}, "phone": {phone}, "password": {password}})
+			p = app.post("/register", "/register", url.Values{"email": {email}, "dial": {"+86"}, "phone": {phone}, "password": {password}})
 			if p.status != http.StatusSeeOther || p.header.Get("Location") != "/verify" {
 				t.Fatalf("register: %d to %q\n%s", p.status, p.header.Get("Location"), p.body)
 			}
@@ -291,6 +311,82 @@ func TestFinalRejectionPages(t *testing.T) {
 	for _, want := range []string{again, reason.T("en", "web.status.support_none")} {
 		if !strings.Contains(status.body, html.EscapeString(want)) {
 			t.Errorf("the status page does not say %q", want)
+		}
+	}
+}
+
+// TestPrecheckNamesPhotos: Check & submit names the photo each finding is
+// about ("already submitted before" three times said nothing about which
+// photo), and says each finding once (issue 13, item 7).
+func TestPrecheckNamesPhotos(t *testing.T) {
+	e := newEnv(t)
+	id := kycd.Identity{FullName: "王芳", DocumentType: "cn_rid", DocumentNumber: "310104198611204572", BirthDate: "1986-11-20", Sex: "M", Nationality: "CHN"}
+	storetest.Submit(t, e.svc, photos, "first@example.com", "+8613700000015", id)
+	_, v := storetest.Submit(t, e.svc, photos, "second@example.com", "+8613700000016", id)
+	c := e.client("en")
+	c.post("/login", "/login", url.Values{"email": {"second@example.com"}, "password": {"correct horse battery 7"}})
+	p := c.do("GET", "/apply/"+v.ID+"/review", nil)
+	checkPage(t, "review with duplicate photos", p, http.StatusOK)
+	li := regexp.MustCompile(`(?s)<li class="finding [a-z]+" data-code="photo.duplicate">.*?</li>`).FindAllString(p.body, -1)
+	var items []string
+	for _, l := range li {
+		m := regexp.MustCompile(`data-item="([a-z_]+)">([^<]+)<`).FindStringSubmatch(l)
+		if m == nil {
+			t.Errorf("a duplicate-photo line names no photo: %s", l)
+			continue
+		}
+		if want := reason.T("en", "web.item."+m[1]); m[2] != html.EscapeString(want) {
+			t.Errorf("photo named %q, want %q", m[2], want)
+		}
+		items = append(items, m[1])
+	}
+	slices.Sort(items)
+	if want := []string{kycd.KindIDBack, kycd.KindIDFront, kycd.KindSelfie}; !slices.Equal(items, want) {
+		t.Errorf("duplicate-photo lines for %v, want one for each of %v", items, want)
+	}
+}
+
+// TestCaseInWords: the desk shows findings, flags, duplicates and
+// nationality in words, one duplicate line per photo and other case with
+// the photo named, and offers only the reasons that fit the case's level
+// (issue 13, item 7).
+func TestCaseInWords(t *testing.T) {
+	e := newEnv(t)
+	e.staff(kycd.RoleReviewer, reviewer)
+	id := kycd.Identity{FullName: "王芳", DocumentType: "cn_rid", DocumentNumber: "310104198611204572", BirthDate: "1986-11-20", Sex: "M", Nationality: "CHN"}
+	_, first := storetest.Submit(t, e.svc, photos, "one@example.com", "+8613700000017", id)
+	_, v := storetest.Submit(t, e.svc, photos, "two@example.com", "+8613700000018", id)
+	c := e.client("en")
+	c.post("/login", "/login", url.Values{"email": {reviewer}, "password": {staffPassword}})
+	c.post("/review/"+v.ID, "/review/"+v.ID+"/claim", url.Values{})
+	p := c.do("GET", "/review/"+v.ID, nil)
+	checkPage(t, "case", p, http.StatusOK)
+	if !strings.Contains(p.body, `value="review.selfie_mismatch"`) {
+		t.Fatal("the claimed case offers no reasons to choose from")
+	}
+	for _, raw := range []string{"<code>photo.duplicate</code>", "<code>id_number.duplicate</code>", ">CHN<", "review.selfie_mismatch</code>"} {
+		if strings.Contains(p.body, raw) {
+			t.Errorf("the case page shows %s raw", raw)
+		}
+	}
+	lines := regexp.MustCompile(`<li data-dup="photo.duplicate" data-kind="([a-z_]+)">`).FindAllStringSubmatch(p.body, -1)
+	var kinds []string
+	for _, l := range lines {
+		kinds = append(kinds, l[1])
+	}
+	slices.Sort(kinds)
+	if want := []string{kycd.KindIDBack, kycd.KindIDFront, kycd.KindSelfie}; !slices.Equal(kinds, want) {
+		t.Errorf("duplicate-photo lines for %v, want one per photo %v (each naming %s once)", kinds, want, first.ID)
+	}
+	if n := strings.Count(p.body, `data-dup="id_number.duplicate"`); n != 1 {
+		t.Errorf("%d lines for the duplicate ID number, want 1", n)
+	}
+	if !strings.Contains(p.body, html.EscapeString(reason.T("en", "web.nation.CHN"))) {
+		t.Error("the nationality is not in words")
+	}
+	for _, level3 := range []string{"review.video_phrase", "review.proof_of_address"} {
+		if strings.Contains(p.body, `value="`+level3+`"`) {
+			t.Errorf("a level-2 case offers %s", level3)
 		}
 	}
 }
