@@ -2,6 +2,7 @@ package kycd
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,16 +166,19 @@ type CaseView struct {
 	Decoded       map[string]string `json:"decoded"`
 	Findings      []reason.Finding  `json:"findings"`
 	// Screening lists the sanctions/PEP hits with list, entry and score.
-	Screening      []reason.Finding `json:"screening"`
-	Flags          []string         `json:"flags"`
-	Documents      []CaseDocument   `json:"documents"`
-	Decisions      []*Decision      `json:"decisions"`
-	Duplicates     []DuplicateLink  `json:"duplicates"`
-	PendingFinal   *Decision        `json:"pending_final,omitempty"`
-	ClaimedBy      string           `json:"claimed_by,omitempty"`
-	ClaimExpiresAt *time.Time       `json:"claim_expires_at,omitempty"`
-	SubmittedAt    *time.Time       `json:"submitted_at,omitempty"`
-	DueAt          *time.Time       `json:"due_at,omitempty"`
+	Screening    []reason.Finding `json:"screening"`
+	Flags        []string         `json:"flags"`
+	Documents    []CaseDocument   `json:"documents"`
+	Decisions    []*Decision      `json:"decisions"`
+	Duplicates   []DuplicateLink  `json:"duplicates"`
+	PendingFinal *Decision        `json:"pending_final,omitempty"`
+	// Reasons are the review reasons that fit this case (ReviewReasons
+	// whose item the application has).
+	Reasons        []string   `json:"reasons"`
+	ClaimedBy      string     `json:"claimed_by,omitempty"`
+	ClaimExpiresAt *time.Time `json:"claim_expires_at,omitempty"`
+	SubmittedAt    *time.Time `json:"submitted_at,omitempty"`
+	DueAt          *time.Time `json:"due_at,omitempty"`
 }
 
 // CaseDocument is a document with its short-lived content link.
@@ -190,7 +194,9 @@ type CaseDocument struct {
 // DuplicateLink points at another account's case that shares the document
 // number or a photo.
 type DuplicateLink struct {
-	Code          string `json:"code"`
+	Code string `json:"code"`
+	// Kind is, for photo.duplicate, which of this case's photos matched.
+	Kind          string `json:"kind,omitempty"`
 	ApplicationID string `json:"application_id"`
 	AccountID     string `json:"account_id"`
 	State         State  `json:"state"`
@@ -219,7 +225,8 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 	cv := &CaseView{ApplicationID: a.ID, AccountID: a.AccountID, Level: a.Level, State: a.State, Attempt: a.Attempt,
 		Identity: a.Identity, Decoded: a.Decoded, Findings: nonNil(a.IdentityFindings), Screening: nonNil(a.Screening), Flags: a.Flags,
 		Documents: []CaseDocument{}, Decisions: decs, Duplicates: []DuplicateLink{}, PendingFinal: a.PendingFinal,
-		ClaimedBy: a.ClaimedBy, ClaimExpiresAt: a.ClaimExpiresAt, SubmittedAt: a.SubmittedAt, DueAt: a.DueAt}
+		ClaimedBy: a.ClaimedBy, ClaimExpiresAt: a.ClaimExpiresAt, SubmittedAt: a.SubmittedAt, DueAt: a.DueAt,
+		Reasons: s.caseReasons(a)}
 	if cv.Flags == nil {
 		cv.Flags = []string{}
 	}
@@ -236,12 +243,20 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 			if err != nil {
 				return nil, err
 			}
+			// One line per photo and other application, however many of
+			// that application's photos (and earlier attempts) match.
 			for _, c := range dups {
-				other, err := s.Store.FindApplicationByID(ctx, c.ApplicationID)
-				if err == nil {
-					cv.Duplicates = append(cv.Duplicates, DuplicateLink{Code: "photo.duplicate", ApplicationID: other.ID,
-						AccountID: other.AccountID, State: other.State})
+				if slices.ContainsFunc(cv.Duplicates, func(l DuplicateLink) bool { return l.Kind == d.Kind && l.ApplicationID == c.ApplicationID }) {
+					continue
 				}
+				other, err := s.Store.FindApplicationByID(ctx, c.ApplicationID)
+				if IsNotFound(err) {
+					continue
+				} else if err != nil {
+					return nil, fmt.Errorf("case %s: duplicate application %s: %w", a.ID, c.ApplicationID, err)
+				}
+				cv.Duplicates = append(cv.Duplicates, DuplicateLink{Code: "photo.duplicate", Kind: d.Kind, ApplicationID: other.ID,
+					AccountID: other.AccountID, State: other.State})
 			}
 		}
 	}
@@ -258,6 +273,36 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 		return s.audit(ctx, tx, who.Actor(), "review.case_viewed", a.ID, nil)
 	})
 	return cv, err
+}
+
+// deskErrors are review.* codes that are the desk's own refusals, not
+// reasons a reviewer gives an applicant.
+var deskErrors = []string{"review.claimed", "review.not_claimed", "review.not_in_review", "review.decision_invalid", "review.four_eyes"}
+
+// ReviewReasons are the reasons a reviewer may give: the catalogue's
+// blocking review.* codes, without the desk's own errors. GET
+// /v1/review/reasons lists them; each case lists those that fit it.
+func ReviewReasons() []reason.Entry {
+	var out []reason.Entry
+	for _, e := range reason.All() {
+		if strings.HasPrefix(e.Code, "review.") && e.Severity == reason.Blocking && !slices.Contains(deskErrors, e.Code) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// caseReasons are the review reasons whose item the application has: a
+// level-2 case is not offered the selfie video's or the proof of
+// address's reasons.
+func (s *Service) caseReasons(a *Application) []string {
+	out := []string{}
+	for _, e := range ReviewReasons() {
+		if e.Field == "" || s.isRedoItem(a, e.Field) {
+			out = append(out, e.Code)
+		}
+	}
+	return out
 }
 
 // DecisionInput is a reviewer's verdict.

@@ -145,12 +145,9 @@ func (s *Server) handleReviewConfirm(w http.ResponseWriter, r *http.Request, p k
 func (s *Server) handleReviewReasons(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
 	lang := s.lang(r)
 	out := []map[string]string{}
-	for _, e := range reason.All() {
-		if len(e.Code) > 7 && e.Code[:7] == "review." && e.Severity == reason.Blocking && e.Code != "review.claimed" &&
-			e.Code != "review.not_claimed" && e.Code != "review.not_in_review" && e.Code != "review.decision_invalid" && e.Code != "review.four_eyes" {
-			t := e.Text[reason.Match(lang)]
-			out = append(out, map[string]string{"code": e.Code, "kind": string(e.Kind), "item": e.Field, "message": t.Message, "fix": t.Fix})
-		}
+	for _, e := range kycd.ReviewReasons() {
+		t := e.Text[reason.Match(lang)]
+		out = append(out, map[string]string{"code": e.Code, "kind": string(e.Kind), "item": e.Field, "message": t.Message, "fix": t.Fix})
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"reasons": out})
 }

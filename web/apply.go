@@ -327,9 +327,12 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "documents", s.newPage(r, "web.documents.title", d))
 }
 
-// precheckItem is one line of the pre-check list with where to fix it.
+// precheckItem is one line of the pre-check list: what it concerns (the
+// photo or field, named as the pages name it), the finding, and where to
+// fix it.
 type precheckItem struct {
 	reason.Finding
+	Item string
 	Link string
 }
 
@@ -372,8 +375,20 @@ func (s *server) handleApplyReview(w http.ResponseWriter, r *http.Request) {
 			fs[i].Params = map[string]string{"kind": reason.T(rc.Lang, "web.kind."+k)}
 		}
 	}
+	seen := map[string]bool{}
 	for _, f := range reason.LocalizeAll(fs, rc.Lang) {
-		d.Items = append(d.Items, precheckItem{Finding: f, Link: fixLink(v.ID, f.Field)})
+		// The same finding on the same item says nothing new the second
+		// time (a number read from two photos, say).
+		key := f.Field + "\x00" + f.Code + "\x00" + f.Message
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		it := precheckItem{Finding: f, Link: fixLink(v.ID, f.Field)}
+		if key := "web.item." + f.Field; f.Field != "" && reason.T(rc.Lang, key) != key {
+			it.Item = reason.T(rc.Lang, key)
+		}
+		d.Items = append(d.Items, it)
 	}
 	s.render(w, r, http.StatusOK, "review", s.newPage(r, "web.review.title", d))
 }

@@ -147,6 +147,24 @@ func (p *page) Other() string {
 	return "zh-CN"
 }
 
+// Word is a finding code in words (its message) for the desk, or the
+// code itself when the message needs parameters the caller lacks.
+func (p *page) Word(code string) string {
+	if m := reason.Message(p.Lang, code); m != "" && !strings.Contains(m, "{") {
+		return m
+	}
+	return code
+}
+
+// Nation is a country's name from its ISO 3166-1 alpha-3 code, or the
+// code when the catalogue has no name for it.
+func (p *page) Nation(code string) string {
+	if key := "web.nation." + code; reason.T(p.Lang, key) != key {
+		return reason.T(p.Lang, key)
+	}
+	return code
+}
+
 // SwitchURL is this page in the other language. The query is kept, so a
 // referral link's ?invite= (or the desk's filters) survive the switch.
 func (p *page) SwitchURL() string {

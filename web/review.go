@@ -126,8 +126,17 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 		c := &d.Compare[i]
 		c.Match = c.Decoded == "" || c.Decoded == c.Typed
 	}
+	// M and F in words: the desk reads, it does not decode.
+	for _, v := range []*string{&d.Compare[1].Typed, &d.Compare[1].Decoded} {
+		if *v != "" {
+			*v = reason.T(rc.Lang, "web.sex."+*v)
+		}
+	}
 	d.Region = strings.TrimSpace(cv.Decoded["region"] + " " + cv.Decoded["region_code"])
-	for _, e := range reviewerReasons() {
+	for _, e := range kycd.ReviewReasons() {
+		if !slices.Contains(cv.Reasons, e.Code) {
+			continue // not for this case's level or documents
+		}
 		t := e.Text[rc.Lang]
 		item := e.Field
 		if item == "" {
@@ -136,20 +145,6 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 		d.Reasons = append(d.Reasons, pickReason{Code: e.Code, Message: t.Message, Item: item})
 	}
 	s.render(w, r, http.StatusOK, "case", s.newPage(r, "web.case.title", d))
-}
-
-// reviewerReasons are the catalogue's user-visible review reasons (the
-// same list GET /v1/review/reasons serves): review.* codes that block,
-// without the desk's own error codes.
-func reviewerReasons() []reason.Entry {
-	internal := []string{"review.claimed", "review.not_claimed", "review.not_in_review", "review.decision_invalid", "review.four_eyes"}
-	var out []reason.Entry
-	for _, e := range reason.All() {
-		if strings.HasPrefix(e.Code, "review.") && e.Severity == reason.Blocking && !slices.Contains(internal, e.Code) {
-			out = append(out, e)
-		}
-	}
-	return out
 }
 
 func (s *server) handleClaim(w http.ResponseWriter, r *http.Request) {
