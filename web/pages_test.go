@@ -136,6 +136,12 @@ func TestPages(t *testing.T) {
 				t.Error("start page with Accept-Language zh-CN is not in Chinese")
 			}
 
+			// The country picker starts with the dial code, which a
+			// 360 px screen would otherwise cut off (issue 13, item 7).
+			if !regexp.MustCompile(` selected>(\+|&#43;)86 `).MatchString(anon.do("GET", "/register", nil).body) {
+				t.Error("the country picker does not show the dial code first")
+			}
+
 			// Every mistake of a registration at once, the values kept
 			// except the password (issue 13, item 7).
 			p := anon.post("/register", "/register", url.Values{"email": {"not-an-address"}, "dial": {"+86"}, "phone": {"12"},
