@@ -25,6 +25,8 @@ type screeningEnv struct {
 	svc *kycd.Service
 	st  *sqlstore.DB
 	dir string
+	// outbox holds the mail and text messages sent.
+	outbox *mail.Outbox
 }
 
 func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, tweak ...func(*kycd.Options)) *screeningEnv {
@@ -46,7 +48,7 @@ func newScreeningEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, tweak ...
 		f(&o)
 	}
 	svc := storetest.Service(t, st, keys, o)
-	return &screeningEnv{t: t, ctx: context.Background(), svc: svc, st: st, dir: dir}
+	return &screeningEnv{t: t, ctx: context.Background(), svc: svc, st: st, dir: dir, outbox: outbox}
 }
 
 // applicant registers an account at level 1 with a submitted level-2

@@ -45,6 +45,9 @@ type Settings struct {
 	// ReapplyAfter is how long after a final rejection the account may
 	// apply for that level again.
 	ReapplyAfter time.Duration
+	// PublicURL is where applicants open kycd's pages (decision emails
+	// link to its /status); empty leaves the link out.
+	PublicURL string
 	// SupportContact is how applicants reach the operator's support (an
 	// email address or a web address), shown beside a final decision.
 	SupportContact string

@@ -3,6 +3,7 @@ package kycd
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/kycd/kycd/reason"
 )
@@ -120,28 +121,36 @@ func (s *Service) approve(ctx context.Context, tx Tx, app *Application, by Princ
 }
 
 // notifyDecision emails the applicant in their language after a decision
-// committed. A failed delivery is logged; the decision stands.
+// committed: each reason on its own line with its fix (what to redo), and
+// a link to the status page. A failed delivery is logged; the decision
+// stands.
 func (s *Service) notifyDecision(ctx context.Context, app *Application) {
+	if s.Mail == nil {
+		return
+	}
 	acct, err := s.Store.FindAccountByID(ctx, app.AccountID)
-	if err != nil || s.Mail == nil {
+	if err != nil {
+		s.Log.Error("decision email: find account", "application", app.ID, "account", app.AccountID, "err", err)
 		return
 	}
 	lang := matchLocale(acct.Locale)
-	var reasons []string
+	// One line per reason: a list, not a sentence, so a message's own
+	// full stop never meets the template's ("..", "。。").
+	var lines []string
 	for _, r := range app.Reasons {
-		reasons = append(reasons, r.Localize(lang).Message)
-	}
-	joined := ""
-	for i, r := range reasons {
-		if i > 0 {
-			joined += "; "
-		}
-		joined += r
+		f := r.Localize(lang)
+		lines = append(lines, strings.TrimSpace("- "+f.Message+" "+f.Fix))
 	}
 	key := "mail.decision." + string(app.State)
+	body := text(lang, key+".body", "level", itoa(int64(app.Level)))
+	if len(lines) > 0 {
+		body += "\n\n" + strings.Join(lines, "\n")
+	}
+	if s.Settings.PublicURL != "" {
+		body += "\n\n" + text(lang, "mail.decision.link", "url", strings.TrimRight(s.Settings.PublicURL, "/")+"/status")
+	}
 	m := Message{Channel: "email", To: acct.Email, SentAt: s.Now(),
-		Subject: text(lang, key+".subject", "level", itoa(int64(app.Level))),
-		Body:    text(lang, key+".body", "level", itoa(int64(app.Level)), "reasons", joined)}
+		Subject: text(lang, key+".subject", "level", itoa(int64(app.Level))), Body: body}
 	if err := s.Mail.Send(ctx, m); err != nil {
 		s.Log.Error("decision email failed", "application", app.ID, "err", err)
 	}

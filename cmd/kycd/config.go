@@ -53,6 +53,7 @@ type config struct {
 	MinAge            int
 	ReapplyAfter      time.Duration
 	SupportContact    string
+	PublicURL         string
 	ScreeningSources  string
 	ScreeningRefresh  time.Duration
 	ScreeningThresh   string
@@ -112,6 +113,7 @@ func (c *config) options() []option {
 		{"four-eyes", "KYCD_FOUR_EYES", "final rejections need a second, senior reviewer", false, &c.FourEyes, "true"},
 		{"min-age", "KYCD_MIN_AGE", "minimum age of applicants (from the ID number or birth date)", false, &c.MinAge, "18"},
 		{"reapply-after", "KYCD_REAPPLY_AFTER", "how long after a final rejection the account may apply for that level again", false, &c.ReapplyAfter, "2160h"},
+		{"public-url", "KYCD_PUBLIC_URL", "the address applicants open the pages at (links in emails); empty = http://ADDR", false, &c.PublicURL, ""},
 		{"support-contact", "KYCD_SUPPORT_CONTACT", "how applicants reach your support (an email or web address), shown with final decisions", false, &c.SupportContact, ""},
 		{"screening-sources", "KYCD_SCREENING_SOURCES", "lists to import on a schedule: [NAME=]FORMAT:PATH-OR-URL,… (FORMAT ofac, un, eu, csv)", false, &c.ScreeningSources, ""},
 		{"screening-refresh", "KYCD_SCREENING_REFRESH", "how often the screening sources are imported again", false, &c.ScreeningRefresh, "24h"},

@@ -81,7 +81,10 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 	set.Argon2 = kycd.Argon2Params{MemoryKiB: uint32(c.Argon2MemoryKiB), Time: uint32(c.Argon2Time), Threads: uint8(c.Argon2Threads)}
 	set.OTPTTL, set.OTPMaxTries, set.OTPCooldown, set.SessionTTL = c.OTPTTL, c.OTPMaxTries, c.OTPCooldown, c.SessionTTL
 	set.ReviewSLA, set.ClaimLease, set.FourEyes, set.MinAge = c.ReviewSLA, c.ClaimLease, c.FourEyes, c.MinAge
-	set.ReapplyAfter, set.SupportContact = c.ReapplyAfter, c.SupportContact
+	set.ReapplyAfter, set.SupportContact, set.PublicURL = c.ReapplyAfter, c.SupportContact, c.PublicURL
+	if set.PublicURL == "" {
+		set.PublicURL = "http://" + c.Addr
+	}
 	if set.WebhookAllow, err = kycd.ParseNetworks(c.WebhookAllow); err != nil {
 		a.store.Close()
 		return nil, fmt.Errorf("--webhook-allow: %w", err)
