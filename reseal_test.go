@@ -41,7 +41,7 @@ var sealedColumns = [][4]string{
 // per-application keys: every value sealed under the master key, no data
 // key, the proposed rejection's comment in clear, and its document and an
 // upload segment as blobs outside the application's prefix.
-func makeLegacy(t *testing.T, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs kycd.BlobStore, f *storetest.Fixture, photo []byte) {
+func makeLegacy(t testing.TB, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs kycd.BlobStore, f *storetest.Fixture, photo []byte) {
 	t.Helper()
 	ctx := context.Background()
 	db := st.SQL()
@@ -115,7 +115,7 @@ func makeLegacy(t *testing.T, st *sqlstore.DB, keys *seal.Keyring, legacyBlobs k
 	}
 }
 
-func readBlob(t *testing.T, b kycd.BlobStore, key string) ([]byte, error) {
+func readBlob(t testing.TB, b kycd.BlobStore, key string) ([]byte, error) {
 	t.Helper()
 	rc, err := b.Open(context.Background(), key)
 	if err != nil {
