@@ -7,11 +7,6 @@ import (
 	"github.com/kycd/kycd"
 )
 
-// resealInterval is how often the leader looks for re-sealing to do: a
-// rotation starts re-sealing within it (plus --job-poll for the instance
-// to notice the new key file).
-const resealInterval = time.Minute
-
 // newResealer builds the background re-sealing over a's store and blobs,
 // toward whatever key a's keyring holds active when it runs.
 func newResealer(a *app) *kycd.Resealer {

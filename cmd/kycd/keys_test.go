@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/seal"
@@ -174,5 +177,45 @@ func TestKeysReload(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "keys.json"), other, 0o600)
 	if a.reloadKeys() || a.keys.ActiveKeyID() != "k2" {
 		t.Error("took keys with another index key")
+	}
+}
+
+// A rotation while kycd serve runs: the running instance takes the new key
+// file, its key-reseal job re-seals, the old key is retired, and the
+// instance still logs the account in and reads it.
+func TestKeysRotateWhileServing(t *testing.T) {
+	ctx := context.Background()
+	data := t.TempDir()
+	srv := startServeProcess(t, data, "--job-poll", "200ms")
+	var acct struct{ ID, Token string }
+	srv.json(t, "POST", "/v1/accounts", "", map[string]string{"email": "rot@example.com", "phone": "+8613900000077",
+		"password": "correct horse battery staple"}, &acct, http.StatusCreated)
+	base := []string{"--data", data}
+	if code, _, errOut := opRun(ctx, "", nil, append([]string{"keys", "rotate"}, base...)...); code != exitOK {
+		t.Fatalf("keys rotate: %s", errOut)
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		rep := keyStatus(t, base...)
+		if rep.Done && slices.Equal(rep.Retirable, []string{"k1"}) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the serving instance did not re-seal within 30 s: %+v\n%s", rep, srv.stderr.String())
+		}
+	}
+	if code, _, errOut := opRun(ctx, "", nil, append([]string{"keys", "retire", "k1"}, base...)...); code != exitOK {
+		t.Fatalf("keys retire: %s", errOut)
+	}
+	time.Sleep(time.Second) // a few --job-poll: the instance drops k1
+	var tok struct{ Token string }
+	srv.json(t, "POST", "/v1/sessions", "", map[string]string{"email": "rot@example.com", "password": "correct horse battery staple"},
+		&tok, http.StatusCreated)
+	var me struct{ Email string }
+	srv.json(t, "GET", "/v1/me", tok.Token, nil, &me, http.StatusOK)
+	if me.Email != "rot@example.com" {
+		t.Errorf("after the rotation /v1/me says %q", me.Email)
+	}
+	if !strings.Contains(srv.stderr.String(), `"keys: reloaded"`) {
+		t.Error("the instance did not log that it reloaded its keys")
 	}
 }

@@ -132,9 +132,10 @@ func startJobs(ctx context.Context, a *app) error {
 	}})
 	// Re-sealing after a rotation, and of data from before per-application
 	// keys, runs on one instance at a time; the keys it works toward are
-	// this instance's, reloaded first.
+	// this instance's, reloaded first. With nothing to do a run is a few
+	// reads, so it looks every --job-poll.
 	resealer := newResealer(a)
-	runner.Start(ctx, jobs.Job{Name: "key-reseal", Interval: resealInterval, Run: func(ctx context.Context) error {
+	runner.Start(ctx, jobs.Job{Name: "key-reseal", Interval: c.JobPoll, Run: func(ctx context.Context) error {
 		a.reloadKeys()
 		return resealer.Run(ctx)
 	}})
