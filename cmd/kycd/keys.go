@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -151,6 +152,14 @@ func nextKeyID(k *seal.Keyring) string {
 }
 
 func keyReport(ctx context.Context, io stdio, c *config) (*kycd.KeyReport, *app, int) {
+	// Reporting must not make up keys: a generated key file that is not
+	// there yet means there is nothing to report on.
+	if lf, ok := c.keyProvider().(seal.LocalFile); ok {
+		if _, err := os.Stat(lf.Path); err != nil {
+			fmt.Fprintln(io.stderr, "kycd keys:", err)
+			return nil, nil, exitUsage
+		}
+	}
 	a, err := openApp(ctx, c, io.stderr)
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd keys:", err)

@@ -219,3 +219,14 @@ func TestKeysRotateWhileServing(t *testing.T) {
 		t.Error("the instance did not log that it reloaded its keys")
 	}
 }
+
+// --status on a data directory without keys says so and makes none up.
+func TestKeysStatusMakesNoKeys(t *testing.T) {
+	dir := t.TempDir()
+	if code, _, _ := opRun(context.Background(), "", nil, "keys", "rotate", "--status", "--data", dir); code != exitUsage {
+		t.Errorf("exit %d, want %d", code, exitUsage)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "keys.json")); err == nil {
+		t.Error("--status generated a key file")
+	}
+}
