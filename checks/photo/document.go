@@ -21,49 +21,28 @@ type document struct {
 func (a *analysis) shape(c comp) *document {
 	d := &document{x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, pw: a.pw, ph: a.ph}
 	bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
-	// Flood the box's outside-the-component pixels from the box border;
-	// whatever stays unreached is a hole and belongs to the document.
-	outside := make([]bool, bw*bh)
-	inComp := func(x, y int) bool { return c.labels[y*a.pw+x] == c.id }
-	stack := make([]int32, 0, 2*(bw+bh))
-	push := func(x, y int) {
-		i := (y-c.y0)*bw + (x - c.x0)
-		if !outside[i] && !inComp(x, y) {
-			outside[i] = true
-			stack = append(stack, int32(i))
+	// The box's pixels outside the component, labelled: a region of them
+	// that reaches the box's border is outside the document; any other is
+	// a hole in it (the print, the portrait) and belongs to the document.
+	notComp := make([]bool, bw*bh)
+	for y := range bh {
+		row := c.labels[(c.y0+y)*a.pw+c.x0 : (c.y0+y)*a.pw+c.x1+1]
+		dst := notComp[y*bw : (y+1)*bw]
+		for x, l := range row {
+			dst[x] = l != c.id
 		}
 	}
-	for x := c.x0; x <= c.x1; x++ {
-		push(x, c.y0)
-		push(x, c.y1)
-	}
-	for y := c.y0; y <= c.y1; y++ {
-		push(c.x0, y)
-		push(c.x1, y)
-	}
-	for len(stack) > 0 {
-		i := int(stack[len(stack)-1])
-		stack = stack[:len(stack)-1]
-		x, y := c.x0+i%bw, c.y0+i/bw
-		if x > c.x0 {
-			push(x-1, y)
-		}
-		if x < c.x1 {
-			push(x+1, y)
-		}
-		if y > c.y0 {
-			push(x, y-1)
-		}
-		if y < c.y1 {
-			push(x, y+1)
-		}
+	labels := make([]int32, bw*bh)
+	regions := components(bw, bh, labels, notComp, 0)
+	outside := make([]bool, len(regions)+1) // by region id
+	for _, r := range regions {
+		outside[r.id] = r.x0 == 0 || r.y0 == 0 || r.x1 == bw-1 || r.y1 == bh-1
 	}
 	d.mask = make([]bool, a.pw*a.ph)
-	for y := c.y0; y <= c.y1; y++ {
-		for x := c.x0; x <= c.x1; x++ {
-			if !outside[(y-c.y0)*bw+(x-c.x0)] {
-				d.mask[y*a.pw+x] = true
-			}
+	for y := range bh {
+		dst := d.mask[(c.y0+y)*a.pw+c.x0 : (c.y0+y)*a.pw+c.x1+1]
+		for x, l := range labels[y*bw : (y+1)*bw] {
+			dst[x] = !outside[l]
 		}
 	}
 	d.moments(c)
@@ -74,18 +53,32 @@ func (a *analysis) shape(c comp) *document {
 // centre, axes and how rectangle-like it is.
 func (d *document) moments(c comp) {
 	d.area, d.touches = 0, 0
-	var sx, sy, sxx, syy, sxy float64
+	// Sums of integer coordinates are integers: summed exactly a run at a
+	// time, they equal the pixel-by-pixel sums in any order.
+	var ix, iy, ixx, iyy, ixy int64
 	pw := d.pw
 	for y := c.y0; y <= c.y1; y++ {
-		for x := c.x0; x <= c.x1; x++ {
-			if !d.mask[y*pw+x] {
-				continue
+		row := d.mask[y*pw : (y+1)*pw]
+		for x := c.x0; x <= c.x1; {
+			for x <= c.x1 && !row[x] {
+				x++
 			}
-			d.area++
-			fx, fy := float64(x), float64(y)
-			sx, sy, sxx, syy, sxy = sx+fx, sy+fy, sxx+fx*fx, syy+fy*fy, sxy+fx*fy
+			x0 := x
+			for x <= c.x1 && row[x] {
+				x++
+			}
+			if x == x0 {
+				break
+			}
+			n, a, b := int64(x-x0), int64(x0), int64(x-1)
+			sum := (a + b) * n / 2
+			sq := (b*(b+1)*(2*b+1) - (a-1)*a*(2*a-1)) / 6
+			fy := int64(y)
+			d.area += int(n)
+			ix, iy, ixx, iyy, ixy = ix+sum, iy+n*fy, ixx+sq, iyy+n*fy*fy, ixy+sum*fy
 		}
 	}
+	sx, sy, sxx, syy, sxy := float64(ix), float64(iy), float64(ixx), float64(iyy), float64(ixy)
 	if d.area == 0 {
 		return
 	}
@@ -182,9 +175,9 @@ func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
 		}
 		prev0, prev1 = start, len(runs)
 	}
-	clear(labels)
 	ids := make([]int32, len(runs)) // region id of each root run
 	var all []comp
+	done := 0 // labels before this index are written
 	for i, r := range runs {
 		root := find(int32(i))
 		if root == int32(i) {
@@ -195,11 +188,17 @@ func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
 		c.area += int(r.x1 - r.x0)
 		c.x0, c.x1 = min(c.x0, int(r.x0)), max(c.x1, int(r.x1)-1)
 		c.y0, c.y1 = min(c.y0, int(r.y)), max(c.y1, int(r.y))
-		line := labels[int(r.y)*w+int(r.x0) : int(r.y)*w+int(r.x1)]
+		// One pass over labels: the gap since the last run is cleared,
+		// then the run is written.
+		from := int(r.y)*w + int(r.x0)
+		clear(labels[done:from])
+		line := labels[from : int(r.y)*w+int(r.x1)]
 		for k := range line {
 			line[k] = c.id
 		}
+		done = int(r.y)*w + int(r.x1)
 	}
+	clear(labels[done:])
 	out := all[:0]
 	for _, c := range all {
 		if c.area >= minArea {

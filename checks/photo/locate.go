@@ -47,9 +47,17 @@ var logLUT = func() (t [256]float32) {
 	return t
 }()
 
+// linearLUT is the identity tone curve, as a table like logLUT.
+var linearLUT = func() (t [256]float32) {
+	for p := range 256 {
+		t[p] = float32(p)
+	}
+	return t
+}()
+
 func (a *analysis) gradients() *gradients {
-	lin, fl := a.gradientOf(func(p uint8) float32 { return float32(p) })
-	lg, fg := a.gradientOf(func(p uint8) float32 { return logLUT[p] })
+	lin, fl := a.gradientOf(&linearLUT)
+	lg, fg := a.gradientOf(&logLUT)
 	fl, fg = max(fl, 0.75), max(fg, 0.75)
 	for i := range lin {
 		lin[i] = max(lin[i]/fl, lg[i]/fg)
@@ -58,24 +66,54 @@ func (a *analysis) gradients() *gradients {
 }
 
 // gradientOf returns the gradient magnitude of the plane after tone curve
-// f and a 3×3 binomial smoothing (so that sensor noise and fine texture do
-// not read as edges), and its median.
-func (a *analysis) gradientOf(f func(uint8) float32) ([]float32, float32) {
+// curve and a 3×3 binomial smoothing (so that sensor noise and fine texture
+// do not read as edges), and its median.
+func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
 	w, h := a.pw, a.ph
+	t := make([]float32, w*h)
+	for i, p := range a.plane {
+		t[i] = curve[p]
+	}
 	s := make([]float32, w*h)
-	for y := range h {
-		for x := range w {
-			var acc float32
-			for dy := -1; dy <= 1; dy++ {
-				yy := min(max(y+dy, 0), h-1)
-				for dx := -1; dx <= 1; dx++ {
-					xx := min(max(x+dx, 0), w-1)
-					k := float32((2 - abs(dx)) * (2 - abs(dy)))
-					acc += k * f(a.plane[yy*w+xx])
-				}
+	// The border repeats its edge pixels; the interior, nearly all of the
+	// plane, needs no clamping. Both sum in the same order, so the
+	// results are the same to the bit.
+	smoothAt := func(x, y int) float32 {
+		var acc float32
+		for dy := -1; dy <= 1; dy++ {
+			yy := min(max(y+dy, 0), h-1)
+			for dx := -1; dx <= 1; dx++ {
+				xx := min(max(x+dx, 0), w-1)
+				k := float32((2 - abs(dx)) * (2 - abs(dy)))
+				acc += k * t[yy*w+xx]
 			}
-			s[y*w+x] = acc / 16
 		}
+		return acc / 16
+	}
+	for y := range h {
+		if y == 0 || y == h-1 || w < 3 {
+			for x := range w {
+				s[y*w+x] = smoothAt(x, y)
+			}
+			continue
+		}
+		s[y*w] = smoothAt(0, y)
+		up, row, down := t[(y-1)*w:y*w], t[y*w:(y+1)*w], t[(y+1)*w:(y+2)*w]
+		out := s[y*w : (y+1)*w]
+		for x := 1; x < w-1; x++ {
+			var acc float32
+			acc += 1 * up[x-1]
+			acc += 2 * up[x]
+			acc += 1 * up[x+1]
+			acc += 2 * row[x-1]
+			acc += 4 * row[x]
+			acc += 2 * row[x+1]
+			acc += 1 * down[x-1]
+			acc += 2 * down[x]
+			acc += 1 * down[x+1]
+			out[x] = acc / 16
+		}
+		s[y*w+w-1] = smoothAt(w-1, y)
 	}
 	mag := make([]float32, w*h)
 	var hist [512]int
