@@ -498,7 +498,9 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	doc := &Document{ID: NewID(), ApplicationID: app.ID, AccountID: app.AccountID, Kind: kind, Attempt: app.Attempt,
 		BlobKey: ApplicationBlobPrefix(app.ID) + "doc/" + NewID(), SHA256: shaHex, Size: int64(len(data)), ContentType: http.DetectContentType(data),
 		CreatedAt: now, Metrics: map[string]float64{}}
-	s.checkDocument(ctx, doc, data)
+	if err := s.gatedCheck(ctx, who.AccountID, doc, data); err != nil {
+		return nil, err
+	}
 	// A photo that decodes is read, in the background (startReading).
 	read := readable(kind) && doc.HasPHash && s.Reader.Status() == "on"
 	if read {
@@ -508,6 +510,10 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		if err := s.findPhotoDuplicates(ctx, doc); err != nil {
 			return nil, err
 		}
+	}
+	segs, err := s.Store.FindSegments(ctx, up.ID)
+	if err != nil {
+		return nil, err
 	}
 	if _, err := s.Blobs.Put(ctx, doc.BlobKey, bytes.NewReader(data)); err != nil {
 		return nil, err
@@ -533,6 +539,12 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		if err := tx.UpdateUpload(ctx, up); err != nil {
 			return err
 		}
+		// The segments' rows go with the attach; their files right after
+		// it (a crash in between leaves files without rows, which the
+		// reconciliation removes).
+		if err := tx.DeleteSegments(ctx, up.ID); err != nil {
+			return err
+		}
 		return s.audit(ctx, tx, who.Actor(), "document.attached", app.ID, map[string]any{"document": doc.ID,
 			"kind": kind, "accepted": doc.Accepted, "findings": reason.Codes(doc.Findings)})
 	})
@@ -540,13 +552,29 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 		s.Blobs.Delete(context.WithoutCancel(ctx), doc.BlobKey)
 		return nil, err
 	}
-	s.dropSegments(context.WithoutCancel(ctx), up.ID)
+	s.deleteSegmentBlobs(context.WithoutCancel(ctx), segs)
 	if read {
 		s.startReading(doc, data)
 	}
 	v := docView(doc)
 	v.Read = s.readView(app, doc)
 	return &v, nil
+}
+
+// gatedCheck runs checkDocument, through the check gate for the kinds whose
+// check decodes a whole image or video.
+func (s *Service) gatedCheck(ctx context.Context, account string, doc *Document, data []byte) error {
+	budget := time.Duration(0)
+	switch {
+	case IsPhotoKind(doc.Kind) && s.Checks != nil:
+		budget = s.Checks.Limits().PhotoBudget
+	case doc.Kind == KindSelfieVideo && s.Video != nil && s.Checks != nil:
+		budget = s.Checks.Limits().VideoBudget
+	default:
+		s.checkDocument(ctx, doc, data)
+		return nil
+	}
+	return s.Checks.Do(ctx, account, budget, func(ctx context.Context) { s.checkDocument(ctx, doc, data) })
 }
 
 // checkDocument runs the check that fits the kind and fills doc's verdict.
@@ -695,14 +723,25 @@ func (s *Service) ReadUpload(ctx context.Context, up *Upload) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// dropSegments forgets an upload's segments: rows first, then files, so a
+// crash in between leaves only files without rows (which the
+// reconciliation removes), never rows pointing at deleted files.
 func (s *Service) dropSegments(ctx context.Context, uploadID string) {
 	segs, err := s.Store.FindSegments(ctx, uploadID)
 	if err != nil {
 		return
 	}
+	if err := s.Store.DeleteSegments(ctx, uploadID); err != nil {
+		s.Log.Warn("could not forget upload segments", "upload", uploadID, "err", err)
+		return
+	}
+	s.deleteSegmentBlobs(ctx, segs)
+}
+
+func (s *Service) deleteSegmentBlobs(ctx context.Context, segs []Segment) {
 	for _, seg := range segs {
 		if err := s.Blobs.Delete(ctx, seg.BlobKey); err != nil {
-			s.Log.Warn("could not delete upload segment", "upload", uploadID, "err", err)
+			s.Log.Warn("could not delete upload segment", "upload", seg.UploadID, "err", err)
 		}
 	}
 }

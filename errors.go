@@ -48,6 +48,9 @@ func ErrorCode(err error) string {
 const (
 	ECONFLICT = "store.conflict"  // a unique constraint was violated
 	ENOTFOUND = "store.not_found" // no such row
+	// EUNAVAILABLE: the database (or another backing service) did not
+	// answer in time or could not be reached; retrying later may succeed.
+	EUNAVAILABLE = "unavailable"
 )
 
 // IsConflict reports whether err is a store unique-constraint violation.

@@ -54,6 +54,9 @@ type Settings struct {
 	// WebhookAllow names internal networks webhooks may reach anyway (see
 	// WebhookAddressAllowed); empty = public addresses only.
 	WebhookAllow []netip.Prefix
+	// Uploads bound what an account may hold in unattached uploads, and
+	// how long they live.
+	Uploads UploadLimits
 }
 
 // DefaultSettings are the values kycd runs with when nothing is configured.
@@ -75,6 +78,7 @@ func DefaultSettings() Settings {
 		FourEyes:      true,
 		MinAge:        18,
 		ReapplyAfter:  90 * 24 * time.Hour,
+		Uploads:       DefaultUploadLimits(),
 	}
 }
 
@@ -114,6 +118,13 @@ type Service struct {
 	// linkKey signs reviewers' document links. It is not the blind-index
 	// key: a link signature must never be usable as, or reveal, an index.
 	linkKey []byte
+	// Checks bounds the photo and video checks running at once, server-wide
+	// and per account; nil runs them unbounded.
+	Checks *CheckGate
+	// FaultHook, when set, is called at the named steps of crash-sensitive
+	// work (the Fault* constants); an error stops the work right there, as
+	// a crash would. Tests inject crashes with it; it is nil in production.
+	FaultHook func(step string) error
 }
 
 // Options are everything a Service is built from. Store, Sealer and a
@@ -219,7 +230,7 @@ func NewService(o Options) (*Service, error) {
 	return &Service{Store: o.Store, Sealer: o.Sealer, Policy: policy, Mail: o.Mail, SMS: o.SMS, Settings: set,
 		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
 		Blobs: o.Blobs, Photo: pc, Video: o.Video, Reader: o.Reader, Screener: &Screener{Threshold: threshold}, Wake: wake,
-		AuditKey: auditKey, linkKey: append([]byte(nil), o.LinkKey...)}, nil
+		AuditKey: auditKey, linkKey: append([]byte(nil), o.LinkKey...), Checks: NewCheckGate(DefaultCheckLimits())}, nil
 }
 
 type noBlobs struct{}

@@ -49,6 +49,24 @@ type ApplicationTx interface {
 	FindSegments(ctx context.Context, uploadID string) ([]Segment, error)
 	UpdateUpload(ctx context.Context, u *Upload) error
 	DeleteUpload(ctx context.Context, id string) error
+	// CompleteUpload writes u's checksum, state and finish time only while
+	// the stored upload is still receiving with every byte in; it reports
+	// whether it did, so that finishing twice (after a crash, or by two
+	// requests at once) never undoes a later state such as attached.
+	CompleteUpload(ctx context.Context, u *Upload) (bool, error)
+	// DeleteSegments forgets an upload's segment rows (not their blobs).
+	DeleteSegments(ctx context.Context, uploadID string) error
+	// PendingUploads counts the account's uploads that hold or await bytes
+	// and are not attached (receiving or finished), and sums their
+	// declared sizes.
+	PendingUploads(ctx context.Context, accountID string) (count int, bytes int64, err error)
+	// FindStaleUploads returns up to limit unattached uploads created
+	// before the given time, oldest first.
+	FindStaleUploads(ctx context.Context, before time.Time, limit int) ([]*Upload, error)
+	// BlobRefs returns every blob key the database refers to (upload
+	// segments and documents), each with what refers to it:
+	// "upload:ID" or "document:ID".
+	BlobRefs(ctx context.Context) (map[string]string, error)
 
 	CreateDecision(ctx context.Context, d *Decision) error
 	FindDecisions(ctx context.Context, applicationID string) ([]*Decision, error)

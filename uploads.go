@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"strings"
+	"time"
 )
 
 type principalCtxKey struct{}
@@ -47,19 +48,84 @@ func (s *Service) BeginUpload(ctx context.Context, who Principal, appID, kind, f
 	}
 	u := &Upload{ID: NewID(), AccountID: who.AccountID, ApplicationID: app.ID, Kind: kind, Filename: filename,
 		Size: size, DeclaredSHA256: sum, State: UploadReceiving, CreatedAt: s.Now()}
-	if err := s.Store.CreateUpload(ctx, u); err != nil {
+	lim := s.Settings.Uploads
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
+		// Counted and created in one transaction that holds the account's
+		// row, so parallel creations cannot all slip under the quota.
+		n, total, err := tx.PendingUploads(ctx, who.AccountID)
+		if err != nil {
+			return err
+		}
+		if (lim.MaxPending > 0 && n >= lim.MaxPending) || (lim.MaxPendingBytes > 0 && total+size > lim.MaxPendingBytes) {
+			return ErrorWith("upload.quota_exceeded", "max_count", itoa(int64(lim.MaxPending)),
+				"max_mb", itoa(lim.MaxPendingBytes>>20))
+		}
+		return tx.CreateUpload(ctx, u)
+	})
+	if err != nil {
 		return nil, err
 	}
 	return u, nil
 }
 
+// UploadLimits bound the unattached uploads (receiving or finished) one
+// account may hold, and how long an upload lives before the sweep removes
+// it (tus's expiration extension announces that time). Zero disables each.
+type UploadLimits struct {
+	MaxPending      int
+	MaxPendingBytes int64
+	TTL             time.Duration
+}
+
+// DefaultUploadLimits leave room for every document of the highest level
+// at once, with retries, and a day to finish them.
+func DefaultUploadLimits() UploadLimits {
+	return UploadLimits{MaxPending: 20, MaxPendingBytes: 300 << 20, TTL: 24 * time.Hour}
+}
+
+// UploadExpires is when an unattached upload expires; zero when uploads
+// do not expire.
+func (s *Service) UploadExpires(u *Upload) time.Time {
+	if s.Settings.Uploads.TTL <= 0 {
+		return time.Time{}
+	}
+	return u.CreatedAt.Add(s.Settings.Uploads.TTL)
+}
+
+// Crash-injection points (see Service.FaultHook).
+const (
+	// FaultBeforeFinish is after an upload's last segment is stored and
+	// before the upload is marked finished.
+	FaultBeforeFinish = "upload.before_finish"
+)
+
+func (s *Service) fault(step string) error {
+	if s.FaultHook == nil {
+		return nil
+	}
+	return s.FaultHook(step)
+}
+
 // UploadOf returns the caller's upload; anyone else's is "not found".
+// An expired upload is not found either. One that holds every byte but was
+// never marked finished (the process stopped in between) is finished now,
+// so no request ever sees it stuck.
 func (s *Service) UploadOf(ctx context.Context, who Principal, id string) (*Upload, error) {
 	u, err := s.Store.FindUpload(ctx, id)
 	if IsNotFound(err) || (err == nil && u.AccountID != who.AccountID) {
 		return nil, ErrorWith("upload.not_found")
+	} else if err != nil {
+		return nil, err
 	}
-	return u, err
+	if exp := s.UploadExpires(u); u.State != UploadAttached && !exp.IsZero() && !s.Now().Before(exp) {
+		return nil, ErrorWith("upload.not_found")
+	}
+	if u.State == UploadReceiving && u.Offset == u.Size {
+		if err := s.FinishUpload(ctx, u); err != nil && ErrorCode(err) != "upload.checksum_mismatch" {
+			return nil, err
+		}
+	}
+	return u, nil
 }
 
 // WriteUpload appends what r yields at offset as one sealed segment. Bytes
@@ -96,22 +162,39 @@ func (s *Service) WriteUpload(ctx context.Context, u *Upload, offset int64, r io
 
 // FinishUpload marks a complete upload finished and verifies the declared
 // checksum; a mismatch fails the upload with upload.checksum_mismatch.
+// Finishing is idempotent: whoever comes second (a retry after a crash, a
+// HEAD racing the last PATCH) finds the stored state and reports it.
 func (s *Service) FinishUpload(ctx context.Context, u *Upload) error {
+	if err := s.fault(FaultBeforeFinish); err != nil {
+		return err
+	}
 	data, err := s.ReadUpload(ctx, u)
 	if err != nil {
 		return err
 	}
 	sum := sha256.Sum256(data)
 	now := s.Now()
-	u.SHA256, u.FinishedAt, u.State = hex.EncodeToString(sum[:]), &now, UploadFinished
-	if u.DeclaredSHA256 != "" && u.DeclaredSHA256 != u.SHA256 {
-		u.State = UploadFailed
+	done := *u
+	done.SHA256, done.FinishedAt, done.State = hex.EncodeToString(sum[:]), &now, UploadFinished
+	if done.DeclaredSHA256 != "" && done.DeclaredSHA256 != done.SHA256 {
+		done.State = UploadFailed
 	}
-	if err := s.Store.UpdateUpload(ctx, u); err != nil {
+	ok, err := s.Store.CompleteUpload(ctx, &done)
+	if err != nil {
 		return err
 	}
+	if !ok {
+		cur, err := s.Store.FindUpload(ctx, u.ID)
+		if err != nil {
+			return err
+		}
+		done = *cur
+	}
+	*u = done
 	if u.State == UploadFailed {
-		s.dropSegments(context.WithoutCancel(ctx), u.ID)
+		if ok {
+			s.dropSegments(context.WithoutCancel(ctx), u.ID)
+		}
 		return ErrorWith("upload.checksum_mismatch")
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/kycd/kycd"
@@ -69,11 +70,11 @@ func (l *Local) Put(ctx context.Context, key string, r io.Reader) (int64, error)
 		return 0, err
 	}
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return 0, fmt.Errorf("blob: %w", err)
+		return 0, classify(fmt.Errorf("blob: %w", err))
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(p), ".put-*")
 	if err != nil {
-		return 0, fmt.Errorf("blob: %w", err)
+		return 0, classify(fmt.Errorf("blob: %w", err))
 	}
 	defer os.Remove(tmp.Name()) // no-op after the rename
 	n, readErr, err := writeSealed(l.keys, key, tmp, r)
@@ -87,9 +88,18 @@ func (l *Local) Put(ctx context.Context, key string, r io.Reader) (int64, error)
 		err = os.Rename(tmp.Name(), p)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("blob: put %s: %w", key, err)
+		return 0, classify(fmt.Errorf("blob: put %s: %w", key, err))
 	}
 	return n, readErr
+}
+
+// classify names the failures a caller must answer specifically: a full
+// disk (or quota) is storage.full, not an internal error.
+func classify(err error) error {
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		return &kycd.Error{Code: "storage.full", Detail: err.Error()}
+	}
+	return err
 }
 
 // Open implements kycd.BlobStore.

@@ -42,12 +42,17 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 		pb.Params = []string{"request_id", rid}
 	}
 	f := pb.Localize(lang)
-	if pb.Status == http.StatusTooManyRequests {
-		if ra := f.Params["retry_after"]; ra != "" {
-			w.Header().Set("Retry-After", ra)
-		} else {
-			w.Header().Set("Retry-After", strconv.Itoa(60))
+	switch pb.Status {
+	case http.StatusTooManyRequests, http.StatusServiceUnavailable:
+		ra := f.Params["retry_after"]
+		switch {
+		case ra != "":
+		case pb.Status == http.StatusServiceUnavailable:
+			ra = "5" // a database or a check slot is back within seconds
+		default:
+			ra = strconv.Itoa(60)
 		}
+		w.Header().Set("Retry-After", ra)
 	}
 	body := ErrorBody{Error: ErrorDetail{Code: pb.Code, Message: f.Message, Fix: f.Fix, Field: f.Field, Params: f.Params, RequestID: rid}}
 	if pb.Status >= 500 {

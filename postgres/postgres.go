@@ -10,6 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" database/sql driver
@@ -52,6 +53,17 @@ func Open(ctx context.Context, url string, sealer kycd.Sealer) (*sqlstore.DB, er
 		IsUnique: func(err error) bool {
 			var pe *pgconn.PgError
 			return errors.As(err, &pe) && pe.Code == "23505"
+		},
+		// The server is going away or refuses connections for now (admin
+		// shutdown, too many connections, in recovery), or the connection
+		// could not be made at all.
+		IsUnavailable: func(err error) bool {
+			var pe *pgconn.PgError
+			if errors.As(err, &pe) {
+				return strings.HasPrefix(pe.Code, "08") || strings.HasPrefix(pe.Code, "57P") || pe.Code == "53300"
+			}
+			var ce *pgconn.ConnectError
+			return errors.As(err, &ce) || pgconn.Timeout(err)
 		},
 		Ready: ready,
 	}

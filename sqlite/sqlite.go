@@ -54,9 +54,10 @@ func Open(ctx context.Context, path string, sealer kycd.Sealer) (*sqlstore.DB, e
 		return nil, err
 	}
 	d := sqlstore.Dialect{
-		Name:     "sqlite",
-		IsUnique: isUnique,
-		Ready:    ready,
+		Name:          "sqlite",
+		IsUnique:      isUnique,
+		IsUnavailable: isBusy,
+		Ready:         ready,
 	}
 	return sqlstore.New(db, d, sealer, nil), nil
 }
@@ -105,6 +106,19 @@ func isUnique(err error) bool {
 	if errors.As(err, &e) {
 		switch e.Code() {
 		case sqlite3.SQLITE_CONSTRAINT_UNIQUE, sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY:
+			return true
+		}
+	}
+	return false
+}
+
+// isBusy: the database stayed locked past busy_timeout (another process
+// holds it, or the disk stalls); a later retry may succeed.
+func isBusy(err error) bool {
+	var e *sqlite.Error
+	if errors.As(err, &e) {
+		switch e.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
 			return true
 		}
 	}

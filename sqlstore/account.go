@@ -50,7 +50,7 @@ func (q queries) CreateAccount(ctx context.Context, a *kycd.Account) error {
 const accountCols = `id, email_enc, phone_enc, password_hash, locale, role, level, invite_code, invited_by,
 	invite_benefit, email_verified_at, phone_verified_at, created_at, updated_at`
 
-func (q queries) scanAccount(r *sql.Row, op string) (*kycd.Account, error) {
+func (q queries) scanAccount(r scanner, op string) (*kycd.Account, error) {
 	var a kycd.Account
 	var emailEnc, phoneEnc []byte
 	var role string

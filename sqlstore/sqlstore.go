@@ -11,9 +11,11 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"io/fs"
+	"net"
 	"strconv"
 	"strings"
 	"time"
@@ -34,7 +36,19 @@ type Dialect struct {
 	IsUnique func(error) bool
 	// Ready checks that the schema is current.
 	Ready func(ctx context.Context) error
+	// IsUnavailable reports whether err means the database cannot be
+	// reached or is too busy to answer now (a retry later may succeed),
+	// beyond what sqlstore recognises itself.
+	IsUnavailable func(error) bool
 }
+
+// DefaultCallTimeout bounds every statement, and TxTimeout every
+// transaction, unless the caller's own deadline is sooner: a stalled
+// database must turn into a prompt "unavailable", never a hung request.
+const (
+	DefaultCallTimeout = 10 * time.Second
+	TxTimeout          = 20 * time.Second
+)
 
 // Migrate applies the embedded migrations under dir in fsys to db and
 // returns the readiness check for Dialect.Ready: an instance must not serve
@@ -81,11 +95,21 @@ type DB struct {
 	wrap     keyWrapper
 	keyCache keyCache
 	closer   func() error
+	// callTimeout bounds each statement (DefaultCallTimeout unless set).
+	callTimeout time.Duration
+}
+
+// SetCallTimeout changes the deadline of each statement; the transaction
+// deadline stays at least twice as long.
+func (s *DB) SetCallTimeout(d time.Duration) { s.callTimeout = d }
+
+func (s *DB) bound(ctx context.Context, d time.Duration) (context.Context, context.CancelFunc) {
+	return context.WithTimeout(ctx, d)
 }
 
 // New wraps db. closer runs after db.Close (e.g. to release a lock file).
 func New(db *sql.DB, d Dialect, sealer kycd.Sealer, closer func() error) *DB {
-	s := &DB{db: db, d: d, sealer: sealer, closer: closer}
+	s := &DB{db: db, d: d, sealer: sealer, closer: closer, callTimeout: DefaultCallTimeout}
 	s.wrap, _ = sealer.(keyWrapper)
 	s.queries = queries{s: s, x: db}
 	return s
@@ -124,9 +148,11 @@ func (s *DB) Ping(ctx context.Context) error {
 
 // WithTx runs fn in a transaction.
 func (s *DB) WithTx(ctx context.Context, fn func(kycd.Tx) error) (err error) {
+	ctx, cancel := s.bound(ctx, max(TxTimeout, 2*s.callTimeout))
+	defer cancel()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("%s: begin: %w", s.d.Name, err)
+		return s.translate(err, "begin")
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -178,6 +204,8 @@ func (s *DB) rebind(q string) string {
 }
 
 func (q queries) exec(ctx context.Context, op, query string, args ...any) (sql.Result, error) {
+	ctx, cancel := q.s.bound(ctx, q.s.callTimeout)
+	defer cancel()
 	r, err := q.x.ExecContext(ctx, q.s.rebind(query), args...)
 	if err != nil {
 		return nil, q.s.translate(err, op)
@@ -185,12 +213,41 @@ func (q queries) exec(ctx context.Context, op, query string, args ...any) (sql.R
 	return r, nil
 }
 
-func (q queries) row(ctx context.Context, query string, args ...any) *sql.Row {
-	return q.x.QueryRowContext(ctx, q.s.rebind(query), args...)
+// boundRow is a *sql.Row whose statement deadline ends with its Scan.
+type boundRow struct {
+	*sql.Row
+	cancel context.CancelFunc
 }
 
-func (q queries) rows(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
-	return q.x.QueryContext(ctx, q.s.rebind(query), args...)
+func (r boundRow) Scan(dest ...any) error {
+	defer r.cancel()
+	return r.Row.Scan(dest...)
+}
+
+func (q queries) row(ctx context.Context, query string, args ...any) boundRow {
+	ctx, cancel := q.s.bound(ctx, q.s.callTimeout)
+	return boundRow{Row: q.x.QueryRowContext(ctx, q.s.rebind(query), args...), cancel: cancel}
+}
+
+// boundRows is a *sql.Rows whose statement deadline ends with Close.
+type boundRows struct {
+	*sql.Rows
+	cancel context.CancelFunc
+}
+
+func (r boundRows) Close() error {
+	defer r.cancel()
+	return r.Rows.Close()
+}
+
+func (q queries) rows(ctx context.Context, query string, args ...any) (boundRows, error) {
+	ctx, cancel := q.s.bound(ctx, q.s.callTimeout)
+	rows, err := q.x.QueryContext(ctx, q.s.rebind(query), args...)
+	if err != nil {
+		cancel()
+		return boundRows{}, err
+	}
+	return boundRows{Rows: rows, cancel: cancel}, nil
 }
 
 // collect scans every row with scan, closes the rows and then opens each
@@ -234,6 +291,8 @@ func (s *DB) translate(err error, op string) error {
 		return kycd.Errorf(kycd.ENOTFOUND, "%s: %s: not found", s.d.Name, op)
 	case s.d.IsUnique != nil && s.d.IsUnique(err):
 		return &kycd.Error{Code: kycd.ECONFLICT, Detail: fmt.Sprintf("%s: %s: %v", s.d.Name, op, err)}
+	case unavailable(err) || (s.d.IsUnavailable != nil && s.d.IsUnavailable(err)):
+		return &kycd.Error{Code: kycd.EUNAVAILABLE, Detail: fmt.Sprintf("%s: %s: %v", s.d.Name, op, err)}
 	}
 	return fmt.Errorf("%s: %s: %w", s.d.Name, op, err)
 }
@@ -258,3 +317,12 @@ func timePtr(v sql.NullInt64) *time.Time {
 }
 
 func nullString(s string) sql.NullString { return sql.NullString{String: s, Valid: s != ""} }
+
+// unavailable recognises the failures that mean "the database did not
+// answer" whatever the engine: a statement deadline passed, the connection
+// broke or could not be made.
+func unavailable(err error) bool {
+	var ne net.Error
+	return errors.Is(err, context.DeadlineExceeded) || errors.Is(err, driver.ErrBadConn) ||
+		errors.Is(err, sql.ErrConnDone) || errors.As(err, &ne)
+}

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/kycd/kycd"
 )
@@ -47,6 +48,17 @@ func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error
 }
 
 func (q queries) AppendSegment(ctx context.Context, seg kycd.Segment) (bool, error) {
+	// The offset and the segment row move together: a crash between two
+	// separate statements would leave an offset with no bytes behind it.
+	if _, pooled := q.x.(*sql.DB); pooled {
+		var ok bool
+		err := q.s.WithTx(ctx, func(tx kycd.Tx) error {
+			var err error
+			ok, err = tx.AppendSegment(ctx, seg)
+			return err
+		})
+		return ok, err
+	}
 	res, err := q.exec(ctx, "advance upload", `UPDATE uploads SET upload_offset = upload_offset + ?
 		WHERE id = ? AND upload_offset = ? AND state = 'receiving'`, seg.Length, seg.UploadID, seg.Offset)
 	if err != nil {
@@ -90,4 +102,75 @@ func (q queries) DeleteUpload(ctx context.Context, id string) error {
 	}
 	_, err := q.exec(ctx, "delete upload", `DELETE FROM uploads WHERE id = ?`, id)
 	return err
+}
+
+func (q queries) CompleteUpload(ctx context.Context, u *kycd.Upload) (bool, error) {
+	res, err := q.exec(ctx, "complete upload", `UPDATE uploads SET sha256 = ?, state = ?, finished_at = ?
+		WHERE id = ? AND state = 'receiving' AND upload_offset = size`,
+		u.SHA256, string(u.State), nullMicros(u.FinishedAt), u.ID)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, q.s.translate(err, "complete upload")
+}
+
+func (q queries) DeleteSegments(ctx context.Context, uploadID string) error {
+	_, err := q.exec(ctx, "delete segments", `DELETE FROM upload_segments WHERE upload_id = ?`, uploadID)
+	return err
+}
+
+func (q queries) PendingUploads(ctx context.Context, accountID string) (int, int64, error) {
+	// Inside a transaction on an engine with row locks, hold the account's
+	// row: a concurrent creation for the same account waits for this one.
+	if _, pooled := q.x.(*sql.DB); !pooled && q.s.d.ForUpdate != "" {
+		var id string
+		if err := q.row(ctx, `SELECT id FROM accounts WHERE id = ?`+q.s.d.ForUpdate, accountID).Scan(&id); err != nil {
+			return 0, 0, q.s.translate(err, "lock account")
+		}
+	}
+	var n int
+	var total int64
+	err := q.row(ctx, `SELECT COUNT(*), COALESCE(SUM(size), 0) FROM uploads
+		WHERE account_id = ? AND state IN ('receiving', 'finished')`, accountID).Scan(&n, &total)
+	return n, total, q.s.translate(err, "count pending uploads")
+}
+
+func (q queries) FindStaleUploads(ctx context.Context, before time.Time, limit int) ([]*kycd.Upload, error) {
+	rows, err := q.rows(ctx, `SELECT id, account_id, application_id, kind, size, upload_offset, state, created_at
+		FROM uploads WHERE state <> 'attached' AND created_at < ? ORDER BY created_at LIMIT ?`, micros(before), limit)
+	if err != nil {
+		return nil, q.s.translate(err, "find stale uploads")
+	}
+	defer rows.Close()
+	var out []*kycd.Upload
+	for rows.Next() {
+		var u kycd.Upload
+		var state string
+		var created int64
+		if err := rows.Scan(&u.ID, &u.AccountID, &u.ApplicationID, &u.Kind, &u.Size, &u.Offset, &state, &created); err != nil {
+			return nil, q.s.translate(err, "scan stale upload")
+		}
+		u.State, u.CreatedAt = kycd.UploadState(state), fromMicros(created)
+		out = append(out, &u)
+	}
+	return out, q.s.translate(rows.Err(), "find stale uploads")
+}
+
+func (q queries) BlobRefs(ctx context.Context) (map[string]string, error) {
+	rows, err := q.rows(ctx, `SELECT blob_key, 'upload:' || upload_id FROM upload_segments
+		UNION ALL SELECT blob_key, 'document:' || id FROM documents`)
+	if err != nil {
+		return nil, q.s.translate(err, "blob refs")
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var key, owner string
+		if err := rows.Scan(&key, &owner); err != nil {
+			return nil, q.s.translate(err, "scan blob ref")
+		}
+		out[key] = owner
+	}
+	return out, q.s.translate(rows.Err(), "blob refs")
 }

@@ -12,6 +12,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net/http"
+	"sync"
+	"time"
 
 	"github.com/tus/tusd/v2/pkg/handler"
 
@@ -33,14 +36,60 @@ func (s *Store) UseIn(c *handler.StoreComposer) {
 	c.UseTerminater(s)
 }
 
-// tusError turns a kycd error into a tusd error with the status of
-// httperr's table and a body in the caller's language (the API put it in
-// ctx); the body starts with the stable code. Unexpected errors pass
-// through for tusd to answer 500.
+// Outcome is what the store learned while serving one tus request, for the
+// HTTP layer to answer with: the error behind a refusal (so it is written
+// in kycd's JSON shape with the status of kycd's one table) and the
+// upload's expiry (tus's Upload-Expires).
+type Outcome struct {
+	mu      sync.Mutex
+	err     error
+	expires time.Time
+}
+
+type outcomeKey struct{}
+
+// WithOutcome returns ctx carrying a fresh Outcome for one request.
+func WithOutcome(ctx context.Context) (context.Context, *Outcome) {
+	o := &Outcome{}
+	return context.WithValue(ctx, outcomeKey{}, o), o
+}
+
+// Err is the error the store refused the request with, if any.
+func (o *Outcome) Err() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err
+}
+
+// Expires is when the request's upload expires (zero if unknown).
+func (o *Outcome) Expires() time.Time {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.expires
+}
+
+func note(ctx context.Context, f func(o *Outcome)) {
+	if o, ok := ctx.Value(outcomeKey{}).(*Outcome); ok {
+		o.mu.Lock()
+		f(o)
+		o.mu.Unlock()
+	}
+}
+
+func (s *Store) noteExpiry(ctx context.Context, u *kycd.Upload) {
+	exp := s.svc.UploadExpires(u)
+	note(ctx, func(o *Outcome) { o.expires = exp })
+}
+
+// tusError records err for the HTTP layer (which answers it in kycd's JSON
+// shape) and turns it into a tusd error with the status of httperr's table
+// and a body in the caller's language. Unexpected errors never carry their
+// own text: it may hold paths or SQL.
 func tusError(ctx context.Context, err error) error {
+	note(ctx, func(o *Outcome) { o.err = err })
 	pb := httperr.Of(err)
 	if pb.Unexpected {
-		return err
+		return handler.NewError("internal", pb.Text(httperr.Lang(ctx)), http.StatusInternalServerError)
 	}
 	return handler.NewError(pb.Code, pb.Text(httperr.Lang(ctx)), pb.TusStatus())
 }
@@ -67,6 +116,7 @@ func (s *Store) NewUpload(ctx context.Context, info handler.FileInfo) (handler.U
 	if err != nil {
 		return nil, tusError(ctx, err)
 	}
+	s.noteExpiry(ctx, u)
 	return &upload{s: s, u: u, meta: info.MetaData}, nil
 }
 
@@ -79,10 +129,12 @@ func (s *Store) GetUpload(ctx context.Context, id string) (handler.Upload, error
 	u, err := s.svc.UploadOf(ctx, who, id)
 	if err != nil {
 		if kycd.ErrorCode(err) == "upload.not_found" {
+			note(ctx, func(o *Outcome) { o.err = err })
 			return nil, handler.ErrNotFound
 		}
 		return nil, tusError(ctx, err)
 	}
+	s.noteExpiry(ctx, u)
 	return &upload{s: s, u: u}, nil
 }
 
@@ -116,7 +168,7 @@ func (up *upload) GetInfo(ctx context.Context) (handler.FileInfo, error) {
 func (up *upload) GetReader(ctx context.Context) (io.ReadCloser, error) {
 	data, err := up.s.svc.ReadUpload(ctx, up.u)
 	if err != nil {
-		return nil, err
+		return nil, tusError(ctx, err)
 	}
 	return io.NopCloser(bytes.NewReader(data)), nil
 }
@@ -129,5 +181,8 @@ func (up *upload) FinishUpload(ctx context.Context) error {
 }
 
 func (up *upload) Terminate(ctx context.Context) error {
-	return up.s.svc.TerminateUpload(ctx, up.u)
+	if err := up.s.svc.TerminateUpload(ctx, up.u); err != nil {
+		return tusError(ctx, err)
+	}
+	return nil
 }

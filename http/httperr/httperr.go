@@ -62,6 +62,9 @@ var statusOf = map[string]int{
 	"review.four_eyes":           http.StatusForbidden,
 	"unavailable":                http.StatusServiceUnavailable,
 	"data.erased":                http.StatusGone,
+	"server.busy":                http.StatusServiceUnavailable,
+	"storage.full":               http.StatusInsufficientStorage,
+	"upload.quota_exceeded":      http.StatusTooManyRequests,
 }
 
 // Problem is an error as a client sees it.
