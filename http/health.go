@@ -2,11 +2,19 @@ package http
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
+	"os"
+	"syscall"
 	"time"
 
 	"github.com/kycd/kycd"
 )
+
+// DefaultMinFreeBytes is the free space below which /readyz fails: enough
+// for a few dozen uploads in flight and the database's own growth.
+const DefaultMinFreeBytes = 512 << 20
 
 // handleHealthz says the process is up; it touches nothing else so a load
 // balancer's liveness probe never fails because the database is slow.
@@ -15,7 +23,8 @@ func (s *Server) handleHealthz(w http.ResponseWriter, r *http.Request, _ kycd.Pr
 }
 
 // handleReadyz says the instance can serve: database reachable and schema
-// current.
+// current, and the data directory writable with room to spare, so a load
+// balancer stops sending uploads to an instance that would refuse them.
 func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
 	ctx, cancel := context.WithTimeout(r.Context(), 3*time.Second)
 	defer cancel()
@@ -24,10 +33,45 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request, _ kycd.Pri
 		s.writeError(w, r, kycd.ErrorWith("unavailable"))
 		return
 	}
+	if s.opt.DataDir != "" {
+		min := s.opt.MinFreeBytes
+		if min == 0 {
+			min = DefaultMinFreeBytes
+		}
+		if err := checkDataDir(s.opt.DataDir, min); err != nil {
+			s.log.WarnContext(r.Context(), "not ready", "err", err)
+			s.writeError(w, r, kycd.ErrorWith("unavailable"))
+			return
+		}
+	}
 	// detail names optional parts that are off, so an operator sees them
 	// without reading the start-up log.
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ready",
 		"detail": map[string]string{"document_reading": s.svc.Reader.Status()}})
+}
+
+// checkDataDir writes and removes a probe file in dir, then checks the
+// free space of its filesystem.
+func checkDataDir(dir string, minFree uint64) error {
+	f, err := os.CreateTemp(dir, ".ready-*")
+	if err != nil {
+		return fmt.Errorf("data directory not writable: %w", err)
+	}
+	name := f.Name()
+	_, werr := f.Write([]byte("ok"))
+	cerr := f.Close()
+	os.Remove(name)
+	if err := errors.Join(werr, cerr); err != nil {
+		return fmt.Errorf("data directory not writable: %w", err)
+	}
+	var st syscall.Statfs_t
+	if err := syscall.Statfs(dir, &st); err != nil {
+		return fmt.Errorf("data directory: %w", err)
+	}
+	if free := st.Bavail * uint64(st.Bsize); free < minFree {
+		return fmt.Errorf("data directory nearly full: %d bytes free, want at least %d", free, minFree)
+	}
+	return nil
 }
 
 func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {

@@ -49,6 +49,10 @@ type Options struct {
 	// Web serves the pages (everything outside /v1, /dev and the probes);
 	// nil leaves them out and unknown paths answer a JSON 404.
 	Web http.Handler
+	// DataDir, when set, is checked by /readyz: writable, with at least
+	// MinFreeBytes free (DefaultMinFreeBytes when zero).
+	DataDir      string
+	MinFreeBytes uint64
 }
 
 // Server serves kycd's HTTP API.

@@ -45,6 +45,10 @@ func check(data []byte, kind Kind, cfg Config) Result {
 	if w*h > cfg.MaxPixels || w > cfg.MaxSide || h > cfg.MaxSide {
 		return tooLarge()
 	}
+	if need := decodeBytes(data, res.Format, w, h); cfg.MaxDecodeBytes > 0 && need > int64(cfg.MaxDecodeBytes) {
+		res.Metrics["decode_bytes"] = float64(need)
+		return tooLarge()
+	}
 	blocks, o, err := load(data, res.Format, cfg)
 	switch {
 	case errors.Is(err, errTooLarge):

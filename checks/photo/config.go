@@ -12,6 +12,10 @@ type Config struct {
 	MaxPixels int // default 50 megapixels
 	// MaxSide refuses either side longer than this (photo.too_large).
 	MaxSide int // default 16384
+	// MaxDecodeBytes refuses images whose decoding would allocate more
+	// than this, estimated from the header (width × height × channels ×
+	// bytes per sample; photo.too_large). 0 disables it.
+	MaxDecodeBytes int // default 96 MiB
 
 	// MinShortSide is the smallest acceptable shorter side of the whole
 	// photo in pixels (photo.resolution_low).
@@ -114,6 +118,7 @@ func DefaultConfig() Config {
 		MaxBytes:              20 << 20,
 		MaxPixels:             50_000_000,
 		MaxSide:               16384,
+		MaxDecodeBytes:        96 << 20,
 		MinShortSide:          600,
 		MinDocumentPixels:     600,
 		DarkP99:               100,

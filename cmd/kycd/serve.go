@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -69,7 +68,7 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	srv := kycdhttp.New(a.svc, kycdhttp.Options{Dev: c.Dev, Outbox: a.outbox, TrustProxyHeaders: c.TrustProxyHeaders,
-		TrustedProxies: proxies, BehindTLS: c.BehindTLS, Logger: a.log,
+		TrustedProxies: proxies, BehindTLS: c.BehindTLS, Logger: a.log, DataDir: c.Data,
 		Web: web.New(a.svc, web.Options{Dev: c.Dev, Logger: a.log})})
 	ln, err := net.Listen("tcp", c.Addr)
 	if err != nil {
@@ -77,26 +76,25 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 10 * time.Second, IdleTimeout: 2 * time.Minute}
-	errc := make(chan error, 1)
-	go func() { errc <- hs.Serve(ln) }()
 	db := "sqlite"
 	if c.Database != "" {
 		db = "postgres"
 	}
 	a.log.Info("kycd listening", "addr", ln.Addr().String(), "database", db, "data", c.Data, "dev", c.Dev)
-	select {
-	case err := <-errc:
+	// Expired uploads and orphaned files are cleared while serving.
+	go a.svc.Housekeep(wctx, time.Hour)
+	// Graceful shutdown (logged as "shutting down" once it begins): stop accepting, let requests in flight finish
+	// (bounded so a stuck client cannot hold the process forever; uploads
+	// still running then keep what arrived).
+	go func() {
+		<-ctx.Done()
+		a.log.Info("shutting down")
+	}()
+	if err := kycdhttp.Serve(ctx, hs, ln, 20*time.Second); err != nil {
 		a.log.Error("server stopped", "err", err)
-		return exitUsage
-	case <-ctx.Done():
-	}
-	// Graceful shutdown: stop accepting, let requests in flight finish
-	// (bounded so a stuck client cannot hold the process forever).
-	a.log.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
-	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		a.log.Error("shutdown", "err", err)
+		if ctx.Err() == nil {
+			return exitUsage
+		}
 	}
 	return exitOK
 }
