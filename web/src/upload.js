@@ -137,7 +137,7 @@ async function send(card, file) {
   card.kycdUpload = upload; // for tests and the browser console
 }
 
-async function attach(card, url, preview) {
+async function attach(card, url, preview, tries = 0) {
   card.dataset.state = 'checking';
   setProgress(card, 100, texts.checking || '');
   const uploadID = url.split('/').pop();
@@ -150,6 +150,16 @@ async function attach(card, url, preview) {
     return;
   }
   const result = card.querySelector('[data-result]');
+  // The server is saturated with checks (503 server.busy): say so and try
+  // again after the wait it names; the upload itself is safe.
+  const busy = res.status === 503 && res.data && res.data.error && res.data.error.code === 'server.busy';
+  if (busy && tries < 20) {
+    card.dataset.state = 'busy';
+    setProgress(card, 100, texts.busy || '');
+    const wait = Number((res.data.error.params || {}).retry_after) || 3;
+    setTimeout(() => attach(card, url, preview, tries + 1), wait * 1000);
+    return;
+  }
   if (!res.ok) {
     card.dataset.state = 'failed';
     const e = (res.data && res.data.error) || {};
