@@ -71,6 +71,10 @@ type config struct {
 	Redis             string
 	KeysFile          string
 	SweepInterval     time.Duration
+	UploadMaxPending  int
+	UploadMaxMB       int
+	UploadTTL         time.Duration
+	CheckSlots        int
 }
 
 // option describes one setting for flags, environment, file, docs and dump.
@@ -132,6 +136,10 @@ func (c *config) options() []option {
 		{"job-poll", "KYCD_JOB_POLL", "how often an instance looks for periodic jobs another one stopped holding, and for lists another one imported", false, &c.JobPoll, "10s"},
 		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows and blobs left by crashed writes are removed", false, &c.SweepInterval, "10m"},
 		{"s3-virtual-host", "KYCD_S3_VIRTUAL_HOST", "address the bucket as BUCKET.host instead of host/BUCKET (path style)", false, &c.S3VirtualHost, "false"},
+		{"upload-max-pending", "KYCD_UPLOAD_MAX_PENDING", "unattached uploads one account may hold (0 = no limit)", false, &c.UploadMaxPending, "20"},
+		{"upload-max-pending-mb", "KYCD_UPLOAD_MAX_PENDING_MB", "declared MB of unattached uploads one account may hold (0 = no limit)", false, &c.UploadMaxMB, "300"},
+		{"upload-ttl", "KYCD_UPLOAD_TTL", "how long an unattached upload lives before the sweep removes it (tus Upload-Expires)", false, &c.UploadTTL, "24h"},
+		{"check-slots", "KYCD_CHECK_SLOTS", "photo and video checks run at once (0 = the number of CPUs)", false, &c.CheckSlots, "0"},
 	}
 }
 

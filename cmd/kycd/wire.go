@@ -89,6 +89,7 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 		a.store.Close()
 		return nil, fmt.Errorf("--webhook-allow: %w", err)
 	}
+	set.Uploads = kycd.UploadLimits{MaxPending: c.UploadMaxPending, MaxPendingBytes: int64(c.UploadMaxMB) << 20, TTL: c.UploadTTL}
 
 	a.outbox = mail.NewOutbox(1000)
 	var mailer, texter kycd.Sender = a.outbox, a.outbox
@@ -137,6 +138,11 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 		// Many instances may share this database: count rate limits
 		// there, so a limit of N holds across all of them.
 		a.svc.Limiter.Counter = a.store
+	}
+	if c.CheckSlots > 0 {
+		lim := kycd.DefaultCheckLimits()
+		lim.Slots, lim.Queue = c.CheckSlots, 4*c.CheckSlots
+		a.svc.Checks = kycd.NewCheckGate(lim)
 	}
 	if err := a.svc.LoadScreeningLists(ctx); err != nil {
 		a.store.Close()
