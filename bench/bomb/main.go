@@ -38,7 +38,6 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/bench/internal/harness"
-	"github.com/kycd/kycd/blob"
 	kycdhttp "github.com/kycd/kycd/http"
 )
 
@@ -123,9 +122,8 @@ func run(n, accounts int, unbounded bool) error {
 	defer closeStore()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	codes := &harness.CodeSink{}
-	set := harness.Settings(kycd.DefaultArgon2)
-	svc := kycd.NewService(st, keys, kycd.DefaultPolicy(), codes, codes, set, time.Now, quiet)
-	if svc.Blobs, err = blob.NewLocal(filepath.Join(dir, "blobs"), keys); err != nil {
+	svc, err := harness.Service(st, keys, codes, filepath.Join(dir, "blobs"), kycd.DefaultArgon2, quiet)
+	if err != nil {
 		return err
 	}
 	if unbounded {
