@@ -22,9 +22,21 @@ type BlobStore interface {
 	Delete(ctx context.Context, key string) error
 	// List calls fn for every stored blob whose key starts with prefix
 	// ("" lists all), in no fixed order, and stops at fn's first error.
-	// Writes still in progress are not listed. Sweeps use it to find
-	// blobs that no row references.
+	// Writes still in progress are not listed, nor what interrupted
+	// writes left behind (see StaleSweeper). The reconciliation uses it to
+	// find blobs that no row references.
 	List(ctx context.Context, prefix string, fn func(BlobInfo) error) error
+}
+
+// StaleSweeper is an optional capability of a BlobStore whose interrupted
+// writes leave something that is not a blob: the local store's temporary
+// files, an S3 multipart upload never completed. Each store knows its own
+// leftovers, so List stays "objects only" on every store and the
+// reconciliation asks the store to sweep the rest.
+type StaleSweeper interface {
+	// SweepStale removes the leftovers of writes begun before before and
+	// says how many it removed.
+	SweepStale(ctx context.Context, before time.Time) (int, error)
 }
 
 // BlobInfo describes one stored blob in a listing.

@@ -39,10 +39,13 @@ func (s *Service) SweepUploads(ctx context.Context) (SweepReport, error) {
 type ReconcileReport struct {
 	// OrphanBlobs are files no row refers to (segments of uploads already
 	// attached or deleted, documents whose transaction never committed),
-	// removed. The leftovers of interrupted writes are not blobs: each
-	// store sweeps its own (SweepStale).
+	// removed.
 	OrphanBlobs      int   `json:"orphan_blobs"`
 	OrphanBlobsBytes int64 `json:"orphan_blobs_bytes"`
+	// StaleWrites are the leftovers of writes a crash interrupted, which
+	// are not blobs (local temporary files, S3 multipart uploads never
+	// completed): the store sweeps its own (StaleSweeper), removed.
+	StaleWrites int `json:"stale_writes"`
 	// BrokenUploads had a segment row whose file is gone; they are
 	// removed, so the client starts them again instead of resuming onto a
 	// hole.
@@ -88,6 +91,11 @@ func (s *Service) Reconcile(ctx context.Context, grace time.Duration) (Reconcile
 	if err != nil {
 		return rep, err
 	}
+	if sw, ok := s.Blobs.(StaleSweeper); ok {
+		if rep.StaleWrites, err = sw.SweepStale(ctx, cutoff); err != nil {
+			return rep, err
+		}
+	}
 	broken := map[string]bool{}
 	for key, owner := range refs {
 		if seen[key] {
@@ -129,8 +137,9 @@ func (s *Service) Reconcile(ctx context.Context, grace time.Duration) (Reconcile
 			rep.MissingDocuments = append(rep.MissingDocuments, id)
 		}
 	}
-	if rep.OrphanBlobs > 0 || len(rep.BrokenUploads) > 0 || len(rep.MissingDocuments) > 0 {
+	if rep.OrphanBlobs > 0 || rep.StaleWrites > 0 || len(rep.BrokenUploads) > 0 || len(rep.MissingDocuments) > 0 {
 		s.Log.Warn("storage reconciled", "orphan_blobs", rep.OrphanBlobs, "orphan_bytes", rep.OrphanBlobsBytes,
+			"stale_writes", rep.StaleWrites,
 			"broken_uploads", len(rep.BrokenUploads), "missing_documents", rep.MissingDocuments)
 	}
 	return rep, nil
@@ -145,24 +154,18 @@ func hasSegment(segs []Segment, key string) bool {
 	return false
 }
 
-// Housekeep runs the expiry sweep and the reconciliation every interval
-// until ctx ends, logging what each removed.
-func (s *Service) Housekeep(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		if rep, err := s.SweepUploads(ctx); err != nil {
-			s.Log.Error("upload sweep", "err", err)
-		} else if rep.Uploads > 0 {
-			s.Log.Info("expired uploads removed", "uploads", rep.Uploads)
-		}
-		if _, err := s.Reconcile(ctx, ReconcileGrace); err != nil {
-			s.Log.Error("storage reconciliation", "err", err)
-		}
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
+// Housekeep runs the expiry sweep and the reconciliation once, logging
+// what each removed. Serve runs it periodically on one instance at a time
+// (a jobs.Runner job): two instances reconciling the same bucket at once
+// would each see the other's deletions as missing files.
+func (s *Service) Housekeep(ctx context.Context) error {
+	rep, err := s.SweepUploads(ctx)
+	if err != nil {
+		return err
 	}
+	if rep.Uploads > 0 {
+		s.Log.Info("expired uploads removed", "uploads", rep.Uploads)
+	}
+	_, err = s.Reconcile(ctx, ReconcileGrace)
+	return err
 }

@@ -302,14 +302,14 @@ func TestS3SweepStaleAbortsIncompleteUploads(t *testing.T) {
 	if n := count(); n != 1 {
 		t.Fatalf("%d incomplete uploads before the sweep, want 1", n)
 	}
-	if err := s.SweepStale(ctx, time.Now().Add(-time.Hour)); err != nil {
-		t.Fatal(err)
+	if n, err := s.SweepStale(ctx, time.Now().Add(-time.Hour)); err != nil || n != 0 {
+		t.Fatalf("sweep of fresh uploads: %d %v, want 0 aborted", n, err)
 	}
 	if n := count(); n != 1 {
 		t.Fatalf("a fresh upload was aborted")
 	}
-	if err := s.SweepStale(ctx, time.Now().Add(time.Minute)); err != nil {
-		t.Fatal(err)
+	if n, err := s.SweepStale(ctx, time.Now().Add(time.Minute)); err != nil || n != 1 {
+		t.Fatalf("sweep: %d %v, want 1 aborted", n, err)
 	}
 	if n := count(); n != 0 {
 		t.Fatalf("%d incomplete uploads after the sweep, want 0", n)

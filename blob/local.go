@@ -40,21 +40,27 @@ func NewLocal(root string, keys Keys) (*Local, error) {
 // taken for the leftover of a crashed write: far longer than any write.
 const staleAfter = time.Hour
 
-// SweepStale deletes temporary files older than before that a process
-// killed mid-write left behind (sealed, but useless and never referenced).
-func (l *Local) SweepStale(ctx context.Context, before time.Time) error {
-	return filepath.WalkDir(l.root, func(p string, d os.DirEntry, err error) error {
+// SweepStale implements kycd.StaleSweeper: it deletes temporary files
+// older than before that a process killed mid-write left behind (sealed,
+// but useless and never referenced).
+func (l *Local) SweepStale(ctx context.Context, before time.Time) (int, error) {
+	n := 0
+	err := filepath.WalkDir(l.root, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() || !strings.HasPrefix(d.Name(), ".put-") {
 			return nil
 		}
-		if info, err := d.Info(); err == nil && info.ModTime().Before(before) {
-			os.Remove(p)
+		if info, err := d.Info(); err == nil && info.ModTime().Before(before) && os.Remove(p) == nil {
+			n++
 		}
 		return ctx.Err()
 	})
+	return n, err
 }
 
-var _ kycd.BlobStore = (*Local)(nil)
+var (
+	_ kycd.BlobStore    = (*Local)(nil)
+	_ kycd.StaleSweeper = (*Local)(nil)
+)
 
 func (l *Local) path(key string) (string, error) {
 	if err := validKey(key); err != nil {

@@ -62,7 +62,10 @@ type S3 struct {
 	singleMax int64
 }
 
-var _ kycd.BlobStore = (*S3)(nil)
+var (
+	_ kycd.BlobStore    = (*S3)(nil)
+	_ kycd.StaleSweeper = (*S3)(nil)
+)
 
 // NewS3 connects to the bucket, creating it when it does not exist yet.
 func NewS3(ctx context.Context, cfg S3Config, keys Keys) (*S3, error) {
@@ -209,19 +212,21 @@ func (s *S3) List(ctx context.Context, prefix string, fn func(kycd.BlobInfo) err
 	return nil
 }
 
-// SweepStale aborts multipart uploads under the prefix begun before
-// before: the leftovers of an instance that died mid-Put, which hold
-// storage without being objects.
-func (s *S3) SweepStale(ctx context.Context, before time.Time) error {
+// SweepStale implements kycd.StaleSweeper: it aborts multipart uploads
+// under the prefix begun before before, the leftovers of an instance that
+// died mid-Put, which hold storage without being objects.
+func (s *S3) SweepStale(ctx context.Context, before time.Time) (int, error) {
+	n := 0
 	for u := range s.c.ListIncompleteUploads(ctx, s.bucket, s.prefix, true) {
 		if u.Err != nil {
-			return fmt.Errorf("blob: list incomplete uploads: %w", u.Err)
+			return n, fmt.Errorf("blob: list incomplete uploads: %w", u.Err)
 		}
 		if u.Initiated.Before(before) {
 			if err := s.c.RemoveIncompleteUpload(ctx, s.bucket, u.Key); err != nil {
-				return fmt.Errorf("blob: abort upload %s: %w", u.Key, err)
+				return n, fmt.Errorf("blob: abort upload %s: %w", u.Key, err)
 			}
+			n++
 		}
 	}
-	return nil
+	return n, nil
 }

@@ -213,12 +213,12 @@ func TestUploadStorageHousekeeping(t *testing.T) {
 		// Fresh files are spared by the grace period; the broken upload
 		// goes at once.
 		rep2, err := e.svc.Reconcile(ctx, time.Hour)
-		if err != nil || rep2.OrphanBlobs != 0 || len(rep2.BrokenUploads) != 1 || rep2.BrokenUploads[0] != broken {
+		if err != nil || rep2.OrphanBlobs != 0 || rep2.StaleWrites != 0 || len(rep2.BrokenUploads) != 1 || rep2.BrokenUploads[0] != broken {
 			t.Errorf("reconcile within the grace: %+v %v, want no file removed and upload %s broken", rep2, err, broken)
 		}
 		rep2, err = e.svc.Reconcile(ctx, -time.Second)
-		if err != nil || rep2.OrphanBlobs != 3 {
-			t.Errorf("reconcile past the grace: %+v %v, want 3 orphan files removed", rep2, err)
+		if err != nil || rep2.OrphanBlobs != 2 || rep2.StaleWrites != 1 {
+			t.Errorf("reconcile past the grace: %+v %v, want 2 orphan blobs and 1 temporary file removed", rep2, err)
 		}
 		for _, f := range blobFiles(t, blobDir) {
 			if strings.Contains(f, "nosuch") {
@@ -229,7 +229,7 @@ func TestUploadStorageHousekeeping(t *testing.T) {
 			t.Errorf("HEAD on the broken upload: %d, want 404 (start again)", st)
 		}
 		// The attached document is untouched.
-		if rep3, err := e.svc.Reconcile(ctx, -time.Second); err != nil || rep3.OrphanBlobs != 0 || len(rep3.MissingDocuments) != 0 {
+		if rep3, err := e.svc.Reconcile(ctx, -time.Second); err != nil || rep3.OrphanBlobs != 0 || rep3.StaleWrites != 0 || len(rep3.MissingDocuments) != 0 {
 			t.Errorf("second reconcile: %+v %v, want nothing to do", rep3, err)
 		}
 	})

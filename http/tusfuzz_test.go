@@ -102,7 +102,7 @@ func tusSequence(t *testing.T, e *env, blobDir string, ops []byte) {
 		t.Fatalf("document sha256 %s size %d, want the content's", d.SHA256, d.Size)
 	}
 	rep, err := e.svc.Reconcile(context.Background(), -time.Second)
-	if err != nil || rep.OrphanBlobs != strays || len(rep.BrokenUploads) != 0 || len(rep.MissingDocuments) != 0 {
+	if err != nil || rep.OrphanBlobs != 0 || rep.StaleWrites != strays || len(rep.BrokenUploads) != 0 || len(rep.MissingDocuments) != 0 {
 		t.Fatalf("reconcile: %+v %v, want exactly the %d stray temporary files", rep, err, strays)
 	}
 }

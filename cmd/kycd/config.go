@@ -71,6 +71,7 @@ type config struct {
 	Redis             string
 	KeysFile          string
 	SweepInterval     time.Duration
+	HousekeepInterval time.Duration
 	UploadMaxPending  int
 	UploadMaxMB       int
 	UploadTTL         time.Duration
@@ -134,7 +135,8 @@ func (c *config) options() []option {
 		{"keys-file", "KYCD_KEYS_FILE", "key file every instance mounts (from `kycd keys generate`), read only; used when --encryption-keys is not set", false, &c.KeysFile, ""},
 		{"redis", "KYCD_REDIS", "redis://… (or rediss:// for TLS) to count rate limits in Redis; empty = in the database with --database, else in memory", true, &c.Redis, ""},
 		{"job-poll", "KYCD_JOB_POLL", "how often an instance looks for periodic jobs another one stopped holding, and for lists another one imported", false, &c.JobPoll, "10s"},
-		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows and blobs left by crashed writes are removed", false, &c.SweepInterval, "10m"},
+		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows are removed", false, &c.SweepInterval, "10m"},
+		{"housekeep-interval", "KYCD_HOUSEKEEP_INTERVAL", "how often expired uploads, orphaned blobs and leftovers of crashed writes are removed (on one instance)", false, &c.HousekeepInterval, "1h"},
 		{"s3-virtual-host", "KYCD_S3_VIRTUAL_HOST", "address the bucket as BUCKET.host instead of host/BUCKET (path style)", false, &c.S3VirtualHost, "false"},
 		{"upload-max-pending", "KYCD_UPLOAD_MAX_PENDING", "unattached uploads one account may hold (0 = no limit)", false, &c.UploadMaxPending, "20"},
 		{"upload-max-pending-mb", "KYCD_UPLOAD_MAX_PENDING_MB", "declared MB of unattached uploads one account may hold (0 = no limit)", false, &c.UploadMaxMB, "300"},

@@ -81,8 +81,6 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		db = "postgres"
 	}
 	a.log.Info("kycd listening", "addr", ln.Addr().String(), "database", db, "data", c.Data, "dev", c.Dev)
-	// Expired uploads and orphaned files are cleared while serving.
-	go a.svc.Housekeep(wctx, time.Hour)
 	// Graceful shutdown (logged as "shutting down" once it begins): stop accepting, let requests in flight finish
 	// (bounded so a stuck client cannot hold the process forever; uploads
 	// still running then keep what arrived).
@@ -117,16 +115,8 @@ func startJobs(ctx context.Context, a *app) error {
 		runner.Start(ctx, jobs.Job{Name: "screening-refresh", Interval: c.ScreeningRefresh, Run: r.RunOnce})
 	}
 	runner.Start(ctx, jobs.Job{Name: "sweep", Interval: c.SweepInterval, Run: func(ctx context.Context) error {
-		now := time.Now()
-		if _, err := a.store.SweepRateCounters(ctx, now); err != nil {
-			return err
-		}
-		if s, ok := a.svc.Blobs.(interface {
-			SweepStale(context.Context, time.Time) error
-		}); ok {
-			return s.SweepStale(ctx, now.Add(-time.Hour))
-		}
-		return nil
+		_, err := a.store.SweepRateCounters(ctx, time.Now())
+		return err
 	}})
 	// Re-sealing after a rotation, and of data from before per-application
 	// keys, runs on one instance at a time; the keys it works toward are
@@ -137,6 +127,9 @@ func startJobs(ctx context.Context, a *app) error {
 		a.reloadKeys()
 		return resealer.Run(ctx)
 	}})
+	// Expired uploads, orphaned blobs and the leftovers of crashed writes,
+	// in the blob store every instance shares.
+	runner.Start(ctx, jobs.Job{Name: "storage", Interval: c.HousekeepInterval, Run: a.svc.Housekeep})
 	go func() {
 		for {
 			select {
