@@ -240,6 +240,15 @@ func (r boundRows) Close() error {
 	return r.Rows.Close()
 }
 
+// rowSet is what collect reads: query results whose statement deadline
+// ends when they are closed (boundRows).
+type rowSet interface {
+	scanner
+	Next() bool
+	Err() error
+	Close() error
+}
+
 func (q queries) rows(ctx context.Context, query string, args ...any) (boundRows, error) {
 	ctx, cancel := q.s.bound(ctx, q.s.callTimeout)
 	rows, err := q.x.QueryContext(ctx, q.s.rebind(query), args...)
@@ -254,7 +263,7 @@ func (q queries) rows(ctx context.Context, query string, args ...any) (boundRows
 // scanned value with open: opening may look up a data key, and a
 // transaction's connection runs one query at a time, so it must wait
 // until the rows are closed.
-func collect[S, T any](ctx context.Context, q queries, op string, rows *sql.Rows, scan func(scanner) (S, error),
+func collect[S, T any](ctx context.Context, q queries, op string, rows rowSet, scan func(scanner) (S, error),
 	open func(S, context.Context, queries) (T, error)) ([]T, error) {
 	var sealed []S
 	for rows.Next() {
