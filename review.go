@@ -120,6 +120,34 @@ func (s *Service) Claim(ctx context.Context, who Principal, id string) (*QueueIt
 	return item, err
 }
 
+// ClaimNext claims the soonest-due case in review that nobody else holds
+// (skipping after, the case the reviewer just left) and returns it;
+// ENOTFOUND review.queue_empty when there is none. It changes state, so
+// the adapters offer it only on POST.
+func (s *Service) ClaimNext(ctx context.Context, who Principal, after string) (*QueueItem, error) {
+	if !who.Role.Staff() {
+		return nil, ErrorWith("auth.forbidden")
+	}
+	items, err := s.Queue(ctx, who, QueueFilter{Limit: 200})
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range items {
+		if it.ApplicationID == after || (it.ClaimedBy != "" && it.ClaimedBy != who.AccountID) {
+			continue
+		}
+		item, err := s.Claim(ctx, who, it.ApplicationID)
+		if err == nil {
+			return item, nil
+		}
+		if c := ErrorCode(err); c != "review.claimed" && c != "review.not_in_review" {
+			return nil, err
+		}
+		// Taken or decided by someone a moment ago: try the next one.
+	}
+	return nil, ErrorWith("review.queue_empty")
+}
+
 // Release gives a claimed case back to the queue.
 func (s *Service) Release(ctx context.Context, who Principal, id string) error {
 	if err := who.mayDo(ReviewerRoles); err != nil {

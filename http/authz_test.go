@@ -74,6 +74,7 @@ var allowed = map[string][]string{
 	// The review desk: staff who review; confirming a decision (the
 	// second pair of eyes) only senior reviewers and admins.
 	"GET /v1/review/queue":                       reviewers,
+	"POST /v1/review/next":                       reviewers,
 	"GET /v1/review/reasons":                     reviewers,
 	"GET /v1/review/applications/{id}":           reviewers,
 	"POST /v1/review/applications/{id}/claim":    reviewers,

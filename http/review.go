@@ -31,6 +31,17 @@ func (s *Server) handleReviewClaim(w http.ResponseWriter, r *http.Request, p kyc
 	writeJSON(w, http.StatusOK, it)
 }
 
+// handleReviewNext claims the next case; a POST because claiming changes
+// who holds the case (a link prefetcher or crawler must not take cases).
+func (s *Server) handleReviewNext(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	it, err := s.svc.ClaimNext(r.Context(), p, r.URL.Query().Get("after"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, it)
+}
+
 func (s *Server) handleReviewRelease(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
 	if err := s.svc.Release(r.Context(), p, r.PathValue("id")); err != nil {
 		s.writeError(w, r, err)

@@ -11,6 +11,39 @@ import (
 	"github.com/kycd/kycd/reason"
 )
 
+// TestReviewNextIsPost: taking the next case claims it, so it is a POST;
+// a GET claims nothing, and an empty queue is a clear 404.
+func TestReviewNextIsPost(t *testing.T) {
+	eachAppDB(t, envConfig{}, func(t *testing.T, e *env, _ string) {
+		_, first := e.submittedCase()
+		e.clock.advance(time.Minute) // so the first is due first
+		_, second := e.submittedCase()
+		_, alice := e.staff(kycd.RoleReviewer)
+		_, bob := e.staff(kycd.RoleReviewer)
+		if r := e.get("/v1/review/next", alice); r.Status != http.StatusMethodNotAllowed {
+			t.Errorf("GET /v1/review/next: Status=%d, want 405", r.Status)
+		}
+		if a, err := e.store.FindApplicationByID(t.Context(), first.ID); err != nil || a.ClaimedBy != "" {
+			t.Fatalf("after a GET the case is claimed by %q (%v), want nobody", a.ClaimedBy, err)
+		}
+		var got kycd.QueueItem
+		r := e.post("/v1/review/next", alice, nil)
+		want(t, "POST next", r, http.StatusOK, "")
+		r.decode(t, &got)
+		if got.ApplicationID != first.ID || got.ClaimedBy == "" {
+			t.Errorf("next = %+v, want the soonest-due case %s, claimed", got, first.ID)
+		}
+		// Another reviewer gets the other case, and then nothing.
+		r = e.post("/v1/review/next", bob, nil)
+		want(t, "POST next (second reviewer)", r, http.StatusOK, "")
+		r.decode(t, &got)
+		if got.ApplicationID != second.ID {
+			t.Errorf("second reviewer got %s, want %s", got.ApplicationID, second.ID)
+		}
+		want(t, "POST next on an empty queue", e.post("/v1/review/next?after="+second.ID, bob, nil), http.StatusNotFound, "review.queue_empty")
+	})
+}
+
 // TestClaimRace has many reviewers claim one case at the same moment:
 // exactly one wins, the others are told it is claimed.
 func TestClaimRace(t *testing.T) {

@@ -45,6 +45,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "DELETE /v1/uploads/{id}", Roles: applicant, Handler: s.tusHandler(func(h *handler.UnroutedHandler) http.HandlerFunc { return h.DelFile })},
 
 		{Pattern: "GET /v1/review/queue", Roles: reviewers, Handler: s.handleReviewQueue},
+		{Pattern: "POST /v1/review/next", Roles: reviewers, Handler: s.handleReviewNext},
 		{Pattern: "GET /v1/review/reasons", Roles: reviewers, Handler: s.handleReviewReasons},
 		{Pattern: "GET /v1/review/applications/{id}", Roles: reviewers, Handler: s.handleReviewCase},
 		{Pattern: "POST /v1/review/applications/{id}/claim", Roles: reviewers, Handler: s.handleReviewClaim},

@@ -221,6 +221,14 @@ func TestPages(t *testing.T) {
 				t.Errorf("reviewer login goes to %q, want /review", p.header.Get("Location"))
 			}
 			checkPage(t, "/review", rev.do("GET", "/review?level=2&claimed=unclaimed", nil), http.StatusOK)
+			// "Next case" claims, so it is a form POST: a GET (prefetch, a
+			// crawler, a link in a mail) takes nothing.
+			if p := rev.do("GET", "/review/next", nil); p.status == http.StatusSeeOther || p.status == http.StatusOK {
+				t.Errorf("GET /review/next: %d to %q, want a refusal (claiming is a POST)", p.status, p.header.Get("Location"))
+			}
+			if p := rev.post("/review", "/review/next", url.Values{}); p.status != http.StatusSeeOther || p.header.Get("Location") != "/review?empty=1" {
+				t.Errorf("POST /review/next with nothing queued: %d to %q, want 303 to /review?empty=1", p.status, p.header.Get("Location"))
+			}
 			if p := rev.do("GET", "/admin", nil); p.status != http.StatusNotFound {
 				t.Errorf("reviewer GET /admin: status %d, want 404", p.status)
 			}

@@ -37,26 +37,18 @@ func (s *server) handleQueue(w http.ResponseWriter, r *http.Request) {
 }
 
 // handleNext claims the soonest-due case nobody else holds and opens it:
-// the "next" key of the desk.
+// the desk's "next case" button. A form POST: claiming is a state change,
+// which a GET (prefetch, crawler, a link in a mail) must never make.
 func (s *server) handleNext(w http.ResponseWriter, r *http.Request) {
-	rc := reqOf(r)
-	items, err := s.svc.Queue(r.Context(), rc.Principal, kycd.QueueFilter{Limit: 200})
-	if err != nil {
+	it, err := s.svc.ClaimNext(r.Context(), reqOf(r).Principal, r.FormValue("after"))
+	if kycd.ErrorCode(err) == "review.queue_empty" {
+		http.Redirect(w, r, "/review?empty=1", http.StatusSeeOther)
+		return
+	} else if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	skip := r.URL.Query().Get("after")
-	for _, it := range items {
-		if it.ApplicationID == skip || (it.ClaimedBy != "" && it.ClaimedBy != rc.Principal.AccountID) {
-			continue
-		}
-		if _, err := s.svc.Claim(r.Context(), rc.Principal, it.ApplicationID); err != nil {
-			continue // taken by someone a moment ago: try the next one
-		}
-		http.Redirect(w, r, "/review/"+it.ApplicationID, http.StatusSeeOther)
-		return
-	}
-	http.Redirect(w, r, "/review?empty=1", http.StatusSeeOther)
+	http.Redirect(w, r, "/review/"+it.ApplicationID, http.StatusSeeOther)
 }
 
 // comparison is one identity field typed by the applicant beside what the

@@ -43,7 +43,7 @@ func (s *server) routes() {
 	m.HandleFunc("GET /status", applicant(s.handleStatus))
 
 	m.HandleFunc("GET /review", reviewer(s.handleQueue))
-	m.HandleFunc("GET /review/next", reviewer(s.handleNext))
+	m.HandleFunc("POST /review/next", reviewer(s.handleNext))
 	m.HandleFunc("GET /review/{id}", reviewer(s.handleCase))
 	m.HandleFunc("POST /review/{id}/claim", reviewer(s.handleClaim))
 	m.HandleFunc("POST /review/{id}/release", reviewer(s.handleRelease))

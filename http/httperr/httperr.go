@@ -60,6 +60,7 @@ var statusOf = map[string]int{
 	"review.not_claimed":         http.StatusConflict,
 	"review.not_in_review":       http.StatusConflict,
 	"review.four_eyes":           http.StatusForbidden,
+	"review.queue_empty":         http.StatusNotFound,
 	"unavailable":                http.StatusServiceUnavailable,
 	"data.erased":                http.StatusGone,
 	"server.busy":                http.StatusServiceUnavailable,
