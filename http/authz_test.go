@@ -39,7 +39,6 @@ var (
 var allowed = map[string][]string{
 	"GET /healthz":         everyone,
 	"GET /readyz":          everyone,
-	"GET /metrics":         everyone,
 	"GET /v1/openapi.json": everyone,
 	"GET /v1/levels":       everyone,
 

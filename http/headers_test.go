@@ -1,7 +1,10 @@
 package http_test
 
 import (
+	"io"
+	"net/http"
 	"net/http/httptest"
+	"strings"
 	"testing"
 
 	"github.com/kycd/kycd"
@@ -41,4 +44,38 @@ func TestSecurityHeaders(t *testing.T) {
 	tls := httptest.NewTLSServer(kycdhttp.New(svc, kycdhttp.Options{}))
 	defer tls.Close()
 	check("TLS", tls, true)
+}
+
+// TestMetricsOffPublicPort: the public handler has no /metrics; the
+// metrics handler (its own listener in serve) counts the public traffic.
+func TestMetricsOffPublicPort(t *testing.T) {
+	keys := storetest.Keyring(t)
+	svc := storetest.Service(t, storetest.OpenSQLite(t, keys), keys, kycd.Options{})
+	srv := kycdhttp.New(svc, kycdhttp.Options{})
+	public := httptest.NewServer(srv)
+	defer public.Close()
+	res, err := public.Client().Get(public.URL + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	res, err = public.Client().Get(public.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != http.StatusNotFound {
+		t.Errorf("GET /metrics on the public port: %d, want 404", res.StatusCode)
+	}
+	metrics := httptest.NewServer(srv.Metrics())
+	defer metrics.Close()
+	res, err = metrics.Client().Get(metrics.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(body), `kycd_http_requests_total{route="GET /healthz",status="200"} 1`) {
+		t.Errorf("metrics listener: %d, want 200 counting the public /healthz:\n%.1500s", res.StatusCode, body)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
 
 // DefaultMinFreeBytes is the free space below which /readyz fails: enough
@@ -74,6 +75,12 @@ func checkDataDir(dir string, minFree uint64) error {
 	return nil
 }
 
-func (s *Server) handleMetrics(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
-	s.metricsHandler().ServeHTTP(w, r)
+// Metrics serves GET /metrics (Prometheus text) for a listener of its own
+// (serve's --metrics-addr). It is not on the public port: request counts,
+// latencies and refusal rates tell an attacker how the service is doing
+// and whether a probe is being noticed.
+func (s *Server) Metrics() http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
+	return s.withSecurityHeaders(mux)
 }

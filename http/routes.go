@@ -14,7 +14,6 @@ func (s *Server) routeTable() []Route {
 	return []Route{
 		{Pattern: "GET /healthz", Roles: public, Handler: s.handleHealthz},
 		{Pattern: "GET /readyz", Roles: public, Handler: s.handleReadyz},
-		{Pattern: "GET /metrics", Roles: public, Handler: s.handleMetrics},
 		{Pattern: "GET /v1/openapi.json", Roles: public, Handler: s.handleOpenAPI},
 		{Pattern: "GET /v1/levels", Roles: public, Handler: s.handleLevels},
 

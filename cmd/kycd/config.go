@@ -47,6 +47,7 @@ type config struct {
 	WebhookAllow      string
 	TrustedProxies    string
 	BehindTLS         bool
+	MetricsAddr       string
 	ReviewSLA         time.Duration
 	ClaimLease        time.Duration
 	FourEyes          bool
@@ -112,6 +113,7 @@ func (c *config) options() []option {
 		{"trust-proxy-headers", "KYCD_TRUST_PROXY_HEADERS", "take client addresses from X-Forwarded-For (only behind a proxy that sets it)", false, &c.TrustProxyHeaders, "false"},
 		{"trusted-proxies", "KYCD_TRUSTED_PROXIES", "your proxies' addresses, CIDR or address,…: X-Forwarded-For is read only from them, the client is its rightmost address that is not one of them (implies --trust-proxy-headers)", false, &c.TrustedProxies, ""},
 		{"behind-tls", "KYCD_BEHIND_TLS", "a proxy in front serves HTTPS: send Strict-Transport-Security", false, &c.BehindTLS, "false"},
+		{"metrics-addr", "KYCD_METRICS_ADDR", "address of a listener of its own for GET /metrics (Prometheus), e.g. 127.0.0.1:9464; empty = no metrics. Never on the public port", false, &c.MetricsAddr, ""},
 		{"webhook-allow", "KYCD_WEBHOOK_ALLOW", "internal networks webhooks may reach anyway: CIDR or address,… (default: public addresses only)", false, &c.WebhookAllow, ""},
 		{"review-sla", "KYCD_REVIEW_SLA", "time from submission until a case is due on the review desk", false, &c.ReviewSLA, "48h"},
 		{"claim-lease", "KYCD_CLAIM_LEASE", "how long a reviewer's claim on a case lasts", false, &c.ClaimLease, "15m"},

@@ -81,6 +81,20 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		db = "postgres"
 	}
 	a.log.Info("kycd listening", "addr", ln.Addr().String(), "database", db, "data", c.Data, "dev", c.Dev)
+	if c.MetricsAddr != "" {
+		// Metrics on a port of their own, which the operator keeps off
+		// the internet (see docs/security.md).
+		mln, err := net.Listen("tcp", c.MetricsAddr)
+		if err != nil {
+			ln.Close()
+			fmt.Fprintln(io.stderr, "kycd serve: --metrics-addr:", err)
+			return exitUsage
+		}
+		ms := &http.Server{Handler: srv.Metrics(), ReadHeaderTimeout: 10 * time.Second}
+		go ms.Serve(mln)
+		defer ms.Close()
+		a.log.Info("metrics listening", "addr", mln.Addr().String())
+	}
 	// Graceful shutdown (logged as "shutting down" once it begins): stop accepting, let requests in flight finish
 	// (bounded so a stuck client cannot hold the process forever; uploads
 	// still running then keep what arrived).

@@ -162,12 +162,17 @@ func (s *server) journey(email, phone string) {
 // SIGTERM does: the command returns 0 and the port is released.
 func TestServe(t *testing.T) {
 	dir := t.TempDir()
-	s := startServe(t, append([]string{"--dev", "--data", dir}, fastHashing...)...)
+	metricsAddr := freeAddr(t)
+	s := startServe(t, append([]string{"--dev", "--data", dir, "--metrics-addr", metricsAddr}, fastHashing...)...)
 	if st := s.call("GET", "/readyz", "", nil, nil); st != http.StatusOK {
 		t.Errorf("GET /readyz: status %d, want 200", st)
 	}
 	s.journey("serve@example.com", "+8613900000001")
-	res, err := http.Get(s.url + "/metrics")
+	// Metrics are on their own listener only, never on the public port.
+	if st := s.call("GET", "/metrics", "", nil, nil); st != http.StatusNotFound {
+		t.Errorf("GET /metrics on the public port: status %d, want 404", st)
+	}
+	res, err := http.Get("http://" + metricsAddr + "/metrics")
 	if err != nil {
 		t.Fatal(err)
 	}
