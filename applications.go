@@ -487,6 +487,11 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	}
 	data, err := s.ReadUpload(ctx, up)
 	if err != nil {
+		// An attach of the same upload that won meanwhile removes the
+		// segments: answer as to any attach that comes after it.
+		if u, ferr := s.Store.FindUpload(ctx, up.ID); ferr == nil && u.State == UploadAttached {
+			return nil, ErrorWith("upload.not_found")
+		}
 		return nil, err
 	}
 	sum := sha256.Sum256(data)
@@ -529,14 +534,19 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 			return ErrorWith("application.locked")
 		}
 		doc.Attempt = uploadAttempt(app)
+		// Taking the upload comes first: of several attaches of one
+		// upload at once (double clicks, retries), one wins and the
+		// others find it attached, as if they came after.
+		if ok, err := tx.AttachUpload(ctx, up.ID); err != nil {
+			return err
+		} else if !ok {
+			return ErrorWith("upload.not_found")
+		}
+		up.State = UploadAttached
 		if err := tx.ReplaceDocuments(ctx, app.ID, kind, now); err != nil {
 			return err
 		}
 		if err := tx.CreateDocument(ctx, doc); err != nil {
-			return err
-		}
-		up.State = UploadAttached
-		if err := tx.UpdateUpload(ctx, up); err != nil {
 			return err
 		}
 		// The segments' rows go with the attach; their files right after

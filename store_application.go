@@ -47,7 +47,10 @@ type ApplicationTx interface {
 	// the offset is still seg.Offset; it reports whether it did.
 	AppendSegment(ctx context.Context, seg Segment) (bool, error)
 	FindSegments(ctx context.Context, uploadID string) ([]Segment, error)
-	UpdateUpload(ctx context.Context, u *Upload) error
+	// AttachUpload marks a finished upload attached, only if it is still
+	// finished; it reports whether it did, so that of several attaches of
+	// one upload at once exactly one makes a document.
+	AttachUpload(ctx context.Context, id string) (bool, error)
 	DeleteUpload(ctx context.Context, id string) error
 	// CompleteUpload writes u's checksum, state and finish time only while
 	// the stored upload is still receiving with every byte in; it reports

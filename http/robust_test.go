@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -407,6 +408,53 @@ func TestShutdownKeepsUploadBytes(t *testing.T) {
 			if strings.Contains(f, ".put-") {
 				t.Errorf("temporary file %s left", f)
 			}
+		}
+	})
+}
+
+// TestConcurrentAttachOneDocument (item 8): four attaches of one finished
+// upload at the same moment make one document; the others are told the
+// upload is gone, as any attach after the first is.
+func TestConcurrentAttachOneDocument(t *testing.T) {
+	eachAppDB(t, envConfig{}, func(t *testing.T, e *env, _ string) {
+		// Room for all four at once, so they race in the database rather
+		// than being turned away by the check gate.
+		e.svc.Checks = kycd.NewCheckGate(kycd.CheckLimits{Slots: 4, Queue: 4, Wait: 30 * time.Second, PerAccount: 4})
+		p := e.applicantAtLevel1()
+		app := e.openApp(p.Token, 2)
+		id := e.tusUpload(p.Token, app.ID, kycd.KindIDFront, photoFront(t))
+		const n = 4
+		results := make([]resp, n)
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for i := range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				results[i] = e.post("/v1/applications/"+app.ID+"/documents", p.Token, map[string]string{"upload_id": id, "kind": kycd.KindIDFront})
+			}()
+		}
+		close(start)
+		wg.Wait()
+		created := 0
+		for i, r := range results {
+			switch {
+			case r.Status == http.StatusCreated:
+				created++
+			case r.Status != http.StatusNotFound || r.code() != "upload.not_found":
+				t.Errorf("attach %d: Status=%d Code=%q, want 201 or 404 %q", i, r.Status, r.code(), "upload.not_found")
+			}
+		}
+		if created != 1 {
+			t.Errorf("%d of %d simultaneous attaches succeeded, want 1", created, n)
+		}
+		docs, err := e.store.FindDocuments(context.Background(), app.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(docs) != 1 {
+			t.Errorf("documents after %d simultaneous attaches of one upload = %d, want 1", n, len(docs))
 		}
 	})
 }

@@ -90,10 +90,13 @@ func (q queries) FindSegments(ctx context.Context, uploadID string) ([]kycd.Segm
 	return out, q.s.translate(rows.Err(), "find segments")
 }
 
-func (q queries) UpdateUpload(ctx context.Context, u *kycd.Upload) error {
-	_, err := q.exec(ctx, "update upload", `UPDATE uploads SET sha256 = ?, state = ?, finished_at = ? WHERE id = ?`,
-		u.SHA256, string(u.State), nullMicros(u.FinishedAt), u.ID)
-	return err
+func (q queries) AttachUpload(ctx context.Context, id string) (bool, error) {
+	res, err := q.exec(ctx, "attach upload", `UPDATE uploads SET state = 'attached' WHERE id = ? AND state = 'finished'`, id)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, q.s.translate(err, "attach upload")
 }
 
 func (q queries) DeleteUpload(ctx context.Context, id string) error {
