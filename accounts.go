@@ -91,6 +91,9 @@ func (s *Service) Register(ctx context.Context, in RegisterInput) (*Account, str
 	if err := s.limit("register:ip:"+in.ClientIP, s.Settings.RegisterRate); err != nil {
 		return nil, "", err
 	}
+	if err := checkText("invite_code", in.InviteCode, "locale", in.Locale); err != nil {
+		return nil, "", err
+	}
 	// Every field is checked before answering, so a form can mark all of
 	// its mistakes at once (errors.Join; the first one decides the status).
 	email, emailErr := NormalizeEmail(in.Email)

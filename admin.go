@@ -47,6 +47,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, by Principal, name string) (
 	if name == "" {
 		return nil, "", Errorf("request.invalid", "an API key needs a name")
 	}
+	if err := checkText("api_key_name", name); err != nil {
+		return nil, "", err
+	}
 	secret := APIKeyPrefix + newSecret()
 	k := &APIKey{ID: NewID(), Name: name, KeyHash: hashToken(secret), CreatedAt: s.Now()}
 	err := s.Store.WithTx(ctx, func(tx Tx) error {
@@ -64,6 +67,9 @@ func (s *Service) CreateAPIKey(ctx context.Context, by Principal, name string) (
 // SetInviteBenefit configures the tag an invite code grants to the
 // accounts that register with it from now on.
 func (s *Service) SetInviteBenefit(ctx context.Context, by Principal, code, benefit string) error {
+	if err := checkText("invite_code", code, "benefit", benefit); err != nil {
+		return err
+	}
 	code = NormalizeInviteCode(code)
 	return s.Store.WithTx(ctx, func(tx Tx) error {
 		if _, err := tx.FindAccountByInviteCode(ctx, code); IsNotFound(err) {

@@ -383,13 +383,37 @@ func redoIncludesIdentity(redo []string) bool {
 
 // CheckIdentity runs the identity checks on a form without saving it (the
 // live validation behind the web form).
-func (s *Service) CheckIdentity(form identity.Form) identity.Result {
-	return identity.Check(form, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge})
+func (s *Service) CheckIdentity(form identity.Form) (identity.Result, error) {
+	if err := checkIdentityText(Identity{FullName: form.FullName, LatinName: form.LatinName, DocumentType: form.DocumentType,
+		DocumentNumber: form.DocumentNumber, BirthDate: form.BirthDate, Sex: form.Sex, Nationality: form.Nationality,
+		ExpiryDate: form.ExpiryDate, MRZ: form.MRZ}); err != nil {
+		return identity.Result{}, err
+	}
+	return identity.Check(form, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge}), nil
+}
+
+// checkIdentityText applies TextLimits to every field of the identity
+// form, before any check or normalisation spends time on it.
+func checkIdentityText(in Identity) error {
+	if len(in.MRZ) > 3 {
+		return textTooLong("mrz", TextLimits["mrz"])
+	}
+	for _, line := range in.MRZ {
+		if err := checkText("mrz", line); err != nil {
+			return err
+		}
+	}
+	return checkText("full_name", in.FullName, "latin_name", in.LatinName, "document_type", in.DocumentType,
+		"document_number", in.DocumentNumber, "birth_date", in.BirthDate, "sex", in.Sex, "nationality", in.Nationality,
+		"expiry_date", in.ExpiryDate, "address", in.Address)
 }
 
 // SaveIdentity stores the applicant's identity data (always, so nothing
 // typed is lost) and returns every finding.
 func (s *Service) SaveIdentity(ctx context.Context, who Principal, id string, in Identity) (*ApplicationView, error) {
+	if err := checkIdentityText(in); err != nil {
+		return nil, err
+	}
 	res := identity.Check(identity.Form{FullName: in.FullName, LatinName: in.LatinName, DocumentType: in.DocumentType,
 		DocumentNumber: in.DocumentNumber, BirthDate: in.BirthDate, Sex: in.Sex, Nationality: in.Nationality,
 		ExpiryDate: in.ExpiryDate, MRZ: in.MRZ}, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge})

@@ -375,7 +375,13 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 	default:
 		return nil, ErrorWith("review.decision_invalid", "detail", `decision must be "approve" or "reject"`)
 	}
+	if err := checkText("comment", in.Comment); err != nil {
+		return nil, err
+	}
 	for i, r := range in.Reasons {
+		if err := checkText("reason", r.Code, "item", r.Item); err != nil {
+			return nil, err
+		}
 		e, ok := reason.Lookup(r.Code)
 		if !ok || (!strings.HasPrefix(r.Code, "review.") && e.Field == "" && r.Item == "") {
 			return nil, ErrorWith("review.decision_invalid", "detail", "unknown reason "+r.Code)

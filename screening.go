@@ -254,6 +254,9 @@ type ScreeningRequest struct {
 // the operator keeps the result. A malformed request is request.invalid
 // naming the field.
 func (s *Service) ScreenName(req ScreeningRequest) (screening.Answer, error) {
+	if err := checkText("name", req.Name, "birth_date", req.BirthDate, "country", req.Country); err != nil {
+		return screening.Answer{}, err
+	}
 	q, err := screening.NewQuery(req.Name, req.BirthDate, req.Country)
 	if err != nil {
 		return screening.Answer{}, Errorf("request.invalid", "%v", err)

@@ -27,6 +27,9 @@ func PrincipalFrom(ctx context.Context) (Principal, bool) {
 // application and records the upload. sha256, when given, is the hex digest
 // the finished bytes must match.
 func (s *Service) BeginUpload(ctx context.Context, who Principal, appID, kind, filename string, size int64, sum string) (*Upload, error) {
+	if err := checkText("kind", kind, "filename", filename); err != nil {
+		return nil, err
+	}
 	app, err := s.appTakingDocument(ctx, who, appID, kind)
 	if err != nil {
 		return nil, err

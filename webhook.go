@@ -114,6 +114,9 @@ func (s *Service) emit(ctx context.Context, tx Tx, typ string, app *Application,
 // CreateWebhook registers an endpoint and returns its signing secret,
 // shown once.
 func (s *Service) CreateWebhook(ctx context.Context, by Principal, rawURL string, events []string) (*WebhookEndpoint, error) {
+	if err := checkText("url", rawURL); err != nil {
+		return nil, err
+	}
 	u, err := url.Parse(rawURL)
 	if err != nil || u.Host == "" || u.User != nil || (u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname()))) {
 		return nil, ErrorWith("webhook.invalid", "detail", "the URL must be https:// (http:// only for localhost)")

@@ -157,7 +157,11 @@ func (s *Server) handleIdentityCheck(w http.ResponseWriter, r *http.Request, _ k
 		s.writeError(w, r, err)
 		return
 	}
-	res := s.svc.CheckIdentity(form)
+	res, err := s.svc.CheckIdentity(form)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	res.Findings = reason.LocalizeAll(res.Findings, s.lang(r))
 	writeJSON(w, http.StatusOK, res)
 }

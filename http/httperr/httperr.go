@@ -37,6 +37,7 @@ var statusOf = map[string]int{
 	"phone.invalid":              http.StatusUnprocessableEntity,
 	"password.too_short":         http.StatusUnprocessableEntity,
 	"password.too_long":          http.StatusUnprocessableEntity,
+	"text.too_long":              http.StatusUnprocessableEntity,
 	"password.common":            http.StatusUnprocessableEntity,
 	"otp.invalid":                http.StatusUnprocessableEntity,
 	"otp.format":                 http.StatusUnprocessableEntity,
