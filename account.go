@@ -73,8 +73,11 @@ type Account struct {
 	InviteBenefit   string // operator-configured tag carried by the code used, e.g. fee_discount_20
 	EmailVerifiedAt *time.Time
 	PhoneVerifiedAt *time.Time
-	CreatedAt       time.Time
-	UpdatedAt       time.Time
+	// DisabledAt is when an operator disabled the (staff) account: it
+	// can no longer log in and its sessions no longer authenticate.
+	DisabledAt *time.Time
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 }
 
 // LogValue keeps personal data out of logs: only the id and role appear.
@@ -89,6 +92,7 @@ type AccountUpdate struct {
 	EmailVerifiedAt *time.Time
 	PhoneVerifiedAt *time.Time
 	Locale          *string
+	DisabledAt      *time.Time
 	UpdatedAt       time.Time
 }
 

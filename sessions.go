@@ -45,7 +45,9 @@ func (s *Service) Login(ctx context.Context, email, password, clientIP string) (
 		s.loginFailed(email, clientIP)
 		return nil, "", ErrorWith("auth.invalid_credentials")
 	}
-	if !VerifyPassword(password, a.PasswordHash) {
+	// A disabled account answers as a wrong password does: the password
+	// is still checked, so the answer says nothing more to a guesser.
+	if !VerifyPassword(password, a.PasswordHash) || a.DisabledAt != nil {
 		s.loginFailed(email, clientIP)
 		return nil, "", ErrorWith("auth.invalid_credentials")
 	}
@@ -98,6 +100,11 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 	a, err := s.Store.FindAccountByID(ctx, sess.AccountID)
 	if err != nil {
 		return Principal{}, err
+	}
+	// Checked on every request, so disabling takes effect on the next
+	// one, whatever sessions the account still holds.
+	if a.DisabledAt != nil {
+		return Principal{}, ErrorWith("auth.required")
 	}
 	return Principal{AccountID: a.ID, Role: a.Role, Locale: a.Locale}, nil
 }

@@ -56,6 +56,9 @@ type Tx interface {
 
 	CreateAPIKey(ctx context.Context, k *APIKey) error
 	FindAPIKeyByHash(ctx context.Context, keyHash []byte) (*APIKey, error)
+	// RevokeAPIKey marks the key revoked; revoking twice keeps the first
+	// time.
+	RevokeAPIKey(ctx context.Context, id string, at time.Time) error
 
 	// AuditHead returns the last entry's sequence number and hash (0, nil
 	// for an empty log) and holds the chain's lock until the transaction

@@ -52,6 +52,12 @@ type Delivery struct {
 // WebhookTx is the part of Tx that keeps webhooks.
 type WebhookTx interface {
 	CreateWebhookEndpoint(ctx context.Context, e *WebhookEndpoint) error
+	// DisableWebhookEndpoint marks the endpoint disabled (kept, with its
+	// delivery log); disabling twice keeps the first time.
+	DisableWebhookEndpoint(ctx context.Context, id string, at time.Time) error
+	// SetWebhookSecret replaces the signing secret of an endpoint that is
+	// not disabled; ENOTFOUND otherwise.
+	SetWebhookSecret(ctx context.Context, id, secret string) error
 	FindWebhookEndpoints(ctx context.Context) ([]*WebhookEndpoint, error)
 	CreateDelivery(ctx context.Context, d *Delivery) error
 	// LeaseDeliveries takes up to limit pending deliveries due at now whose

@@ -37,6 +37,41 @@ func (s *Server) handleWebhookList(w http.ResponseWriter, r *http.Request, _ kyc
 	writeJSON(w, http.StatusOK, map[string]any{"items": eps})
 }
 
+func (s *Server) handleWebhookDelete(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	if err := s.svc.DeleteWebhook(r.Context(), p, r.PathValue("id")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleWebhookRotate(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	secret, err := s.svc.RotateWebhookSecret(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// The new secret is shown once, here.
+	writeJSON(w, http.StatusOK, map[string]string{"id": r.PathValue("id"), "secret": secret})
+}
+
+func (s *Server) handleAPIKeyRevoke(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	if err := s.svc.RevokeAPIKey(r.Context(), p, r.PathValue("id")); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) handleStaffDisable(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	a, err := s.svc.DisableStaff(r.Context(), p, r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"id": a.ID, "role": a.Role, "disabled_at": a.DisabledAt})
+}
+
 func (s *Server) handleWebhookDeliveries(w http.ResponseWriter, r *http.Request, _ kycd.Principal) {
 	limit, _ := strconv.Atoi(r.URL.Query().Get("limit"))
 	ds, err := s.svc.WebhookDeliveries(r.Context(), limit)

@@ -84,6 +84,10 @@ var allowed = map[string][]string{
 
 	"GET /v1/admin/webhooks":              operators,
 	"POST /v1/admin/webhooks":             operators,
+	"DELETE /v1/admin/webhooks/{id}":      operators,
+	"POST /v1/admin/webhooks/{id}/secret": operators,
+	"DELETE /v1/admin/api-keys/{id}":      operators,
+	"POST /v1/admin/staff/{id}/disable":   operators,
 	"GET /v1/admin/webhooks/deliveries":   operators,
 	"GET /v1/admin/lists":                 operators,
 	"GET /v1/review/alerts":               reviewers,

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"github.com/kycd/kycd"
 )
@@ -69,6 +70,18 @@ func (q queries) CreateAPIKey(ctx context.Context, k *kycd.APIKey) error {
 	_, err := q.exec(ctx, "create api key", `INSERT INTO api_keys (id, name, key_hash, created_at, revoked_at) VALUES (?,?,?,?,?)`,
 		k.ID, k.Name, k.KeyHash, micros(k.CreatedAt), nullMicros(k.RevokedAt))
 	return err
+}
+
+func (q queries) RevokeAPIKey(ctx context.Context, id string, at time.Time) error {
+	// COALESCE keeps the first revocation's time: revoking twice is a no-op.
+	res, err := q.exec(ctx, "revoke api key", `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?`, micros(at), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kycd.Errorf(kycd.ENOTFOUND, "revoke api key %s", id)
+	}
+	return nil
 }
 
 func (q queries) FindAPIKeyByHash(ctx context.Context, keyHash []byte) (*kycd.APIKey, error) {

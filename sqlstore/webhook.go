@@ -20,6 +20,32 @@ func (q queries) CreateWebhookEndpoint(ctx context.Context, e *kycd.WebhookEndpo
 	return err
 }
 
+func (q queries) DisableWebhookEndpoint(ctx context.Context, id string, at time.Time) error {
+	res, err := q.exec(ctx, "disable webhook", `UPDATE webhook_endpoints SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?`, micros(at), id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kycd.Errorf(kycd.ENOTFOUND, "disable webhook %s", id)
+	}
+	return nil
+}
+
+func (q queries) SetWebhookSecret(ctx context.Context, id, secret string) error {
+	enc, err := q.s.sealer.Seal([]byte(secret), []byte(id+"|secret"))
+	if err != nil {
+		return err
+	}
+	res, err := q.exec(ctx, "rotate webhook secret", `UPDATE webhook_endpoints SET secret_enc = ? WHERE id = ? AND disabled_at IS NULL`, enc, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return kycd.Errorf(kycd.ENOTFOUND, "rotate webhook secret %s", id)
+	}
+	return nil
+}
+
 func (q queries) FindWebhookEndpoints(ctx context.Context) ([]*kycd.WebhookEndpoint, error) {
 	rows, err := q.rows(ctx, `SELECT id, url, secret_enc, events, created_at, disabled_at FROM webhook_endpoints ORDER BY created_at`)
 	if err != nil {

@@ -18,17 +18,17 @@ import (
 )
 
 func init() {
-	commands["admin"] = command{summary: "operator tasks: create-user, create-api-key, set-invite-benefit", run: runAdmin}
+	commands["admin"] = command{summary: "operator tasks: create-user, disable-user, create-api-key, revoke-api-key, set-invite-benefit, delete-webhook, rotate-webhook-secret", run: runAdmin}
 	commands["audit"] = command{summary: "verify the audit log's hash chain (verify), print its signed head (head)", run: runAudit}
 	commands["config"] = command{summary: "dump the effective configuration (secrets redacted)", run: runConfig}
 }
 
 func runAdmin(ctx context.Context, io stdio, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(io.stderr, "usage: kycd admin create-user --role ROLE --email E | create-api-key --name N | set-invite-benefit --code C --benefit TAG")
+		fmt.Fprintln(io.stderr, "usage: kycd admin create-user --role ROLE --email E | disable-user --user ID|EMAIL | create-api-key --name N | revoke-api-key --id ID | set-invite-benefit --code C --benefit TAG | delete-webhook --id ID | rotate-webhook-secret --id ID")
 		return exitUsage
 	}
-	var role, email, name, code, benefit string
+	var role, email, name, code, benefit, id string
 	c, rest, err := parseConfig("kycd admin "+args[0], args[1:], io.getenv, io.stderr, func(fs *flag.FlagSet) {
 		switch args[0] {
 		case "create-user":
@@ -39,6 +39,12 @@ func runAdmin(ctx context.Context, io stdio, args []string) int {
 		case "set-invite-benefit":
 			fs.StringVar(&code, "code", "", "the invite code")
 			fs.StringVar(&benefit, "benefit", "", "the tag it grants, e.g. fee_discount_20")
+		case "disable-user":
+			fs.StringVar(&id, "user", "", "the staff account's id or email address")
+		case "revoke-api-key":
+			fs.StringVar(&id, "id", "", "the key's id (printed by create-api-key)")
+		case "delete-webhook", "rotate-webhook-secret":
+			fs.StringVar(&id, "id", "", "the webhook's id")
 		}
 	})
 	if err != nil {
@@ -87,6 +93,33 @@ func runAdmin(ctx context.Context, io stdio, args []string) int {
 			return exitInvalid
 		}
 		fmt.Fprintf(io.stdout, "invite %s grants %q\n", kycd.NormalizeInviteCode(code), benefit)
+	case "disable-user":
+		acct, err := a.svc.DisableStaff(ctx, kycd.System, id)
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin disable-user:", explain(err))
+			return exitInvalid
+		}
+		fmt.Fprintf(io.stdout, "disabled %s %s\n", acct.Role, acct.ID)
+	case "revoke-api-key":
+		if err := a.svc.RevokeAPIKey(ctx, kycd.System, id); err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin revoke-api-key:", explain(err))
+			return exitInvalid
+		}
+		fmt.Fprintf(io.stdout, "revoked API key %s\n", id)
+	case "delete-webhook":
+		if err := a.svc.DeleteWebhook(ctx, kycd.System, id); err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin delete-webhook:", explain(err))
+			return exitInvalid
+		}
+		fmt.Fprintf(io.stdout, "deleted webhook %s\n", id)
+	case "rotate-webhook-secret":
+		secret, err := a.svc.RotateWebhookSecret(ctx, kycd.System, id)
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin rotate-webhook-secret:", explain(err))
+			return exitInvalid
+		}
+		fmt.Fprintf(io.stderr, "webhook %s has a new secret; it is shown once, give it to the receiver now:\n", id)
+		fmt.Fprintln(io.stdout, secret)
 	default:
 		fmt.Fprintf(io.stderr, "kycd admin: unknown task %q\n", args[0])
 		return exitUsage

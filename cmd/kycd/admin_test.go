@@ -205,3 +205,85 @@ func TestConfigDump(t *testing.T) {
 		t.Errorf("config dump table lacks the redacted keys:\n%s", out)
 	}
 }
+
+// TestAdminTakesAccessBack: disable-user, revoke-api-key,
+// rotate-webhook-secret and delete-webhook act on the shared store, so a
+// server holding the same database refuses the session and the key on
+// their next request; each is audited.
+func TestAdminTakesAccessBack(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	base := append([]string{"--data", dir}, fastHashing...)
+	const password = "correct horse battery staple"
+	if code, _, errOut := opRun(ctx, password+"\n", nil, append([]string{"admin", "create-user", "--role", "reviewer", "--email", "gone@example.com"}, base...)...); code != exitOK {
+		t.Fatalf("create-user: exit %d; %s", code, errOut)
+	}
+	code, keySecret, errOut := opRun(ctx, "", nil, append([]string{"admin", "create-api-key", "--name", "leaked"}, base...)...)
+	if code != exitOK {
+		t.Fatalf("create-api-key: exit %d; %s", code, errOut)
+	}
+	keySecret = strings.TrimSpace(keySecret)
+	keyID := regexp.MustCompile(`API key ([a-z2-7]{26})`).FindStringSubmatch(errOut)
+	if keyID == nil {
+		t.Fatalf("create-api-key did not name the key's id: %q", errOut)
+	}
+
+	// "The server": a second process on the same data, holding a session
+	// and the key.
+	srv := openTestApp(t, base...)
+	_, session, err := srv.svc.Login(ctx, "gone@example.com", password, "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ep, err := srv.svc.CreateWebhook(ctx, kycd.System, "https://hooks.example.com/kycd", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		args    []string
+		printed string
+	}{
+		{[]string{"disable-user", "--user", "Gone@Example.com"}, "disabled reviewer"},
+		{[]string{"revoke-api-key", "--id", keyID[1]}, "revoked API key"},
+		{[]string{"rotate-webhook-secret", "--id", ep.ID}, "whsec_"},
+		{[]string{"delete-webhook", "--id", ep.ID}, "deleted webhook"},
+	} {
+		code, out, errOut := opRun(ctx, "", nil, append(append([]string{"admin"}, tc.args...), base...)...)
+		if code != exitOK || !strings.Contains(out, tc.printed) {
+			t.Errorf("admin %s: exit %d stdout %q, want 0 and %q; stderr %s", tc.args[0], code, out, tc.printed, errOut)
+		}
+		if tc.args[0] == "rotate-webhook-secret" {
+			eps, _ := srv.svc.Webhooks(ctx)
+			if len(eps) != 1 || eps[0].Secret != strings.TrimSpace(out) || eps[0].Secret == ep.Secret {
+				t.Errorf("after rotate-webhook-secret the stored secret is not the printed new one")
+			}
+		}
+	}
+	if _, err := srv.svc.Authenticate(ctx, session); kycd.ErrorCode(err) != "auth.required" {
+		t.Errorf("the disabled reviewer's session: %v, want auth.required", err)
+	}
+	if _, err := srv.svc.Authenticate(ctx, keySecret); kycd.ErrorCode(err) != "auth.required" {
+		t.Errorf("the revoked key: %v, want auth.required", err)
+	}
+	if eps, _ := srv.svc.Webhooks(ctx); len(eps) != 1 || eps[0].DisabledAt == nil {
+		t.Errorf("the deleted webhook is still enabled")
+	}
+	entries, err := srv.store.AuditEntries(ctx, 0, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		seen[e.Action] = true
+	}
+	for _, a := range []string{"staff.disabled", "apikey.revoked", "webhook.secret_rotated", "webhook.deleted"} {
+		if !seen[a] {
+			t.Errorf("no %s in the audit log", a)
+		}
+	}
+	// Unknown ids are refused with their codes.
+	if code, _, errOut := opRun(ctx, "", nil, append([]string{"admin", "revoke-api-key", "--id", "nosuchkey"}, base...)...); code != exitInvalid || !strings.Contains(errOut, "apikey.not_found") {
+		t.Errorf("revoke an unknown key: exit %d %q, want 1 apikey.not_found", code, errOut)
+	}
+}

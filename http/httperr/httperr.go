@@ -32,6 +32,8 @@ var statusOf = map[string]int{
 	"auth.csrf":                  http.StatusForbidden,
 	"account.exists":             http.StatusConflict,
 	"account.not_found":          http.StatusNotFound,
+	"apikey.not_found":           http.StatusNotFound,
+	"webhook.not_found":          http.StatusNotFound,
 	"invite.unknown":             http.StatusUnprocessableEntity,
 	"email.invalid":              http.StatusUnprocessableEntity,
 	"phone.invalid":              http.StatusUnprocessableEntity,
