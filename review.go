@@ -125,8 +125,8 @@ func (s *Service) Claim(ctx context.Context, who Principal, id string) (*QueueIt
 // ENOTFOUND review.queue_empty when there is none. It changes state, so
 // the adapters offer it only on POST.
 func (s *Service) ClaimNext(ctx context.Context, who Principal, after string) (*QueueItem, error) {
-	if !who.Role.Staff() {
-		return nil, ErrorWith("auth.forbidden")
+	if err := who.mayDo(ReviewerRoles); err != nil {
+		return nil, err
 	}
 	items, err := s.Queue(ctx, who, QueueFilter{Limit: 200})
 	if err != nil {

@@ -12,19 +12,10 @@ import (
 // (Authenticate), and the delivery worker reads the endpoints afresh for
 // every batch.
 
-// operatorOnly refuses callers other than an admin or an API key: the
-// routes allow only those, and the service checks again.
-func operatorOnly(by Principal) error {
-	if by.Role != RoleAdmin && by.Role != RoleAPI {
-		return ErrorWith("auth.forbidden")
-	}
-	return nil
-}
-
 // RevokeAPIKey revokes a key: the next request with it answers 401.
 // Revoking a revoked key again is not an error.
 func (s *Service) RevokeAPIKey(ctx context.Context, by Principal, id string) error {
-	if err := operatorOnly(by); err != nil {
+	if err := by.mayDo(OperatorRoles); err != nil {
 		return err
 	}
 	return s.Store.WithTx(ctx, func(tx Tx) error {
@@ -42,7 +33,7 @@ func (s *Service) RevokeAPIKey(ctx context.Context, by Principal, id string) err
 // next request (they are also deleted). Applicants close their own
 // accounts; this is for the operator's people.
 func (s *Service) DisableStaff(ctx context.Context, by Principal, idOrEmail string) (*Account, error) {
-	if err := operatorOnly(by); err != nil {
+	if err := by.mayDo(OperatorRoles); err != nil {
 		return nil, err
 	}
 	var a *Account
@@ -89,7 +80,7 @@ func (s *Service) DisableStaff(ctx context.Context, by Principal, idOrEmail stri
 // deliveries still pending are given up at their next attempt. The row
 // stays, disabled, so the delivery log keeps saying where events went.
 func (s *Service) DeleteWebhook(ctx context.Context, by Principal, id string) error {
-	if err := operatorOnly(by); err != nil {
+	if err := by.mayDo(OperatorRoles); err != nil {
 		return err
 	}
 	return s.Store.WithTx(ctx, func(tx Tx) error {
@@ -105,7 +96,7 @@ func (s *Service) DeleteWebhook(ctx context.Context, by Principal, id string) er
 // RotateWebhookSecret gives an endpoint a new signing secret, returned
 // once; every delivery from now on, retries included, is signed with it.
 func (s *Service) RotateWebhookSecret(ctx context.Context, by Principal, id string) (string, error) {
-	if err := operatorOnly(by); err != nil {
+	if err := by.mayDo(OperatorRoles); err != nil {
 		return "", err
 	}
 	secret := "whsec_" + newSecret()

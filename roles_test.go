@@ -27,6 +27,7 @@ func TestRoleMatrix(t *testing.T) {
 		{"Queue", reviewers, func(who kycd.Principal) error { _, err := e.svc.Queue(e.ctx, who, kycd.QueueFilter{}); return err }},
 		{"Case", reviewers, func(who kycd.Principal) error { _, err := e.svc.Case(e.ctx, who, v.ID); return err }},
 		{"Claim", reviewers, func(who kycd.Principal) error { _, err := e.svc.Claim(e.ctx, who, v.ID); return err }},
+		{"ClaimNext", reviewers, func(who kycd.Principal) error { _, err := e.svc.ClaimNext(e.ctx, who, ""); return err }},
 		{"Release", reviewers, func(who kycd.Principal) error { return e.svc.Release(e.ctx, who, v.ID) }},
 		{"Decide", reviewers, func(who kycd.Principal) error {
 			_, err := e.svc.Decide(e.ctx, who, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "final",
@@ -34,6 +35,13 @@ func TestRoleMatrix(t *testing.T) {
 			return err
 		}},
 		{"ConfirmFinal", seniors, func(who kycd.Principal) error { _, err := e.svc.ConfirmFinal(e.ctx, who, v.ID, false); return err }},
+		{"RevokeAPIKey", operators, func(who kycd.Principal) error { return e.svc.RevokeAPIKey(e.ctx, who, "nosuchkey") }},
+		{"DisableStaff", operators, func(who kycd.Principal) error { _, err := e.svc.DisableStaff(e.ctx, who, "nosuchaccount"); return err }},
+		{"DeleteWebhook", operators, func(who kycd.Principal) error { return e.svc.DeleteWebhook(e.ctx, who, "nosuchwebhook") }},
+		{"RotateWebhookSecret", operators, func(who kycd.Principal) error {
+			_, err := e.svc.RotateWebhookSecret(e.ctx, who, "nosuchwebhook")
+			return err
+		}},
 		{"Stats", operators, func(who kycd.Principal) error {
 			_, err := e.svc.Stats(e.ctx, who, e.svc.Now().AddDate(0, 0, -7), e.svc.Now())
 			return err
