@@ -20,6 +20,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/blob"
+	"github.com/kycd/kycd/internal/s3test"
 	kycdhttp "github.com/kycd/kycd/http"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/sqlstore"
@@ -70,8 +71,10 @@ type env struct {
 	outbox *mail.Outbox
 	clock  *clock
 	logs   *syncBuffer
-	// blobDir holds the service's encrypted documents and upload segments.
+	// blobDir holds the service's encrypted documents and upload segments;
+	// with envConfig.s3 they are in bucket instead.
 	blobDir string
+	bucket  string
 	// worker is the webhook worker the service wakes; startWorker runs it.
 	worker *webhook.Worker
 	// allow5xx lets a test expect a server error; by default any 5xx fails.
@@ -89,6 +92,9 @@ type envConfig struct {
 	noOpenAPI   bool
 	realArgon2  bool
 	outboxLimit int
+	// s3 keeps blobs in a bucket on a real S3 server (versitygw) instead
+	// of a directory; blobDir is then empty.
+	s3 *s3test.Server
 }
 
 func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *env {
@@ -117,10 +123,22 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 	log := slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	clk := &clock{}
 	keys := storetest.Keyring(t)
-	blobDir := filepath.Join(t.TempDir(), "blobs")
-	blobs, err := blob.NewLocal(blobDir, st)
-	if err != nil {
-		t.Fatal(err)
+	var blobs kycd.BlobStore
+	blobDir, bucket := filepath.Join(t.TempDir(), "blobs"), ""
+	if cfg.s3 != nil {
+		blobDir, bucket = "", "k"+kycd.NewID()
+		b, err := blob.NewS3(context.Background(), blob.S3Config{Endpoint: cfg.s3.Endpoint, AccessKey: cfg.s3.AccessKey,
+			SecretKey: cfg.s3.SecretKey, Bucket: bucket}, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs = b
+	} else {
+		b, err := blob.NewLocal(blobDir, st)
+		if err != nil {
+			t.Fatal(err)
+		}
+		blobs = b
 	}
 	worker := webhook.NewWorker(st, slog.New(slog.DiscardHandler), set.WebhookAllow)
 	svc := storetest.Service(t, st, keys, kycd.Options{Blobs: blobs, Mail: outbox, SMS: outbox, Settings: &set,
@@ -129,7 +147,7 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 		TrustedProxies: cfg.proxies, Logger: log})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, blobDir: blobDir, worker: worker, validate: !cfg.noOpenAPI}
+	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, blobDir: blobDir, bucket: bucket, worker: worker, validate: !cfg.noOpenAPI}
 }
 
 // resp is a finished response with its body read.

@@ -19,7 +19,10 @@ import (
 
 	"github.com/kycd/kycd"
 	kycdhttp "github.com/kycd/kycd/http"
+	"github.com/kycd/kycd/internal/s3test"
 	"github.com/kycd/kycd/storetest"
+	"github.com/minio/minio-go/v7"
+	"github.com/minio/minio-go/v7/pkg/credentials"
 )
 
 // segmentRows counts the upload's rows in upload_segments.
@@ -455,6 +458,77 @@ func TestConcurrentAttachOneDocument(t *testing.T) {
 		}
 		if len(docs) != 1 {
 			t.Errorf("documents after %d simultaneous attaches of one upload = %d, want 1", n, len(docs))
+		}
+	})
+}
+
+// TestReconcileOnS3 (items 11 and 15): the reconciliation works the same on
+// an S3 bucket (versitygw): objects no row refers to go, a multipart upload
+// a crashed instance left incomplete is aborted, and what rows refer to —
+// an attached document, an upload in progress — stays and still works.
+func TestReconcileOnS3(t *testing.T) {
+	srv := s3test.Start(t)
+	eachAppDB(t, envConfig{s3: srv}, func(t *testing.T, e *env, _ string) {
+		ctx := context.Background()
+		p := e.applicantAtLevel1()
+		app := e.openApp(p.Token, 2)
+		doc := e.uploadAndAttach(p.Token, app.ID, kycd.KindIDFront, photoFront(t))
+		st, partial, _ := e.tusCreate(p.Token, app.ID, kycd.KindIDBack, 1000, nil)
+		if st != http.StatusCreated {
+			t.Fatal("tus POST")
+		}
+		e.tusPatch(p.Token, partial, 0, make([]byte, 400))
+		prefix := kycd.ApplicationBlobPrefix(app.ID)
+		for _, key := range []string{prefix + "seg/nosuchupload/x", prefix + "doc/nosuchdocument"} {
+			if _, err := e.svc.Blobs.Put(ctx, key, strings.NewReader("orphan")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// What an instance killed in the middle of a large Put leaves.
+		c, err := minio.NewCore(strings.TrimPrefix(srv.Endpoint, "http://"), &minio.Options{
+			Creds: credentials.NewStaticV4(srv.AccessKey, srv.SecretKey, "")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := c.NewMultipartUpload(ctx, e.bucket, prefix+"seg/crashed/y", minio.PutObjectOptions{}); err != nil {
+			t.Fatal(err)
+		}
+
+		rep, err := e.svc.Reconcile(ctx, time.Hour)
+		if err != nil || rep.OrphanBlobs != 0 || rep.StaleWrites != 0 || len(rep.BrokenUploads) != 0 || len(rep.MissingDocuments) != 0 {
+			t.Errorf("reconcile within the grace: %+v %v, want nothing removed", rep, err)
+		}
+		rep, err = e.svc.Reconcile(ctx, -time.Second)
+		if err != nil || rep.OrphanBlobs != 2 || rep.StaleWrites != 1 || len(rep.BrokenUploads) != 0 || len(rep.MissingDocuments) != 0 {
+			t.Errorf("reconcile past the grace: %+v %v, want 2 orphan objects and 1 incomplete upload removed", rep, err)
+		}
+		var left []string
+		if err := e.svc.Blobs.List(ctx, "", func(b kycd.BlobInfo) error { left = append(left, b.Key); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range left {
+			if strings.Contains(k, "nosuch") {
+				t.Errorf("orphan %s is still in the bucket", k)
+			}
+		}
+		for u := range c.ListIncompleteUploads(ctx, e.bucket, "", true) {
+			t.Errorf("incomplete upload %s (%v) survived", u.Key, u.Err)
+		}
+		// The document still opens; the upload resumes and finishes.
+		rd, _, err := e.svc.DocumentContent(ctx, kycd.Principal{AccountID: p.ID, Role: kycd.RoleApplicant}, doc.DocumentID)
+		if err != nil {
+			t.Fatalf("the attached document after reconciling: %v", err)
+		}
+		rd.Close()
+		if st, off := e.tusHead(p.Token, partial); st != http.StatusOK || off != 400 {
+			t.Errorf("HEAD on the upload in progress: %d offset %d, want 200 400", st, off)
+		}
+		if st, off, _ := e.tusPatch(p.Token, partial, 400, make([]byte, 600)); st != http.StatusNoContent || off != 1000 {
+			t.Errorf("resume after reconciling: %d offset %d, want 204 1000", st, off)
+		}
+		// Nothing left to do.
+		if rep, err := e.svc.Reconcile(ctx, -time.Second); err != nil || rep.OrphanBlobs != 0 || rep.StaleWrites != 0 {
+			t.Errorf("second reconcile: %+v %v, want nothing to do", rep, err)
 		}
 	})
 }
