@@ -10,7 +10,6 @@ import (
 	"math/big"
 	"net/mail"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/nyaruka/phonenumbers"
@@ -214,41 +213,6 @@ func (s *Service) newOTP(accountID string, p Purpose, code string, now time.Time
 func (s *Service) sendOTP(ctx context.Context, a *Account, p Purpose, code string) {
 	m, snd := s.otpMessage(a, p, code)
 	s.deliver(ctx, a.ID, p, m, snd)
-}
-
-// sendOTPQueued hands the message to the send queue and returns at once,
-// so that how long the mail server takes does not show in the answer.
-func (s *Service) sendOTPQueued(a *Account, p Purpose, code string) {
-	m, snd := s.otpMessage(a, p, code)
-	s.sendq.once.Do(func() {
-		s.sendq.ch = make(chan func(), 256)
-		for range 2 {
-			go func() {
-				for send := range s.sendq.ch {
-					send()
-				}
-			}()
-		}
-	})
-	send := func() {
-		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-		defer cancel()
-		s.deliver(ctx, a.ID, p, m, snd)
-	}
-	select {
-	case s.sendq.ch <- send:
-	default:
-		// Full: sending inline is slower for this caller but loses nothing.
-		s.Log.Warn("send queue full: sending in the request", "purpose", string(p))
-		send()
-	}
-}
-
-// sendQueue is the service's in-process outbox for messages that must not
-// be sent inside a request; started on first use.
-type sendQueue struct {
-	once sync.Once
-	ch   chan func()
 }
 
 func (s *Service) deliver(ctx context.Context, accountID string, p Purpose, m Message, snd Sender) {

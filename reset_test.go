@@ -2,6 +2,8 @@ package kycd_test
 
 import (
 	"context"
+	"errors"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -136,4 +138,84 @@ func BenchmarkResetConfirm(b *testing.B) {
 			}
 		})
 	}
+}
+
+// downSender is a mail server that is down: every send fails, and each
+// attempt is signalled.
+type downSender struct{ tried chan struct{} }
+
+func (d downSender) Send(context.Context, kycd.Message) error {
+	select {
+	case d.tried <- struct{}{}:
+	default:
+	}
+	return errors.New("connection refused")
+}
+
+// recorder keeps what it was given.
+type recorder struct {
+	mu  sync.Mutex
+	got []kycd.Message
+}
+
+func (r *recorder) Send(_ context.Context, m kycd.Message) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.got = append(r.got, m)
+	return nil
+}
+
+// TestResetMailIsDurable (item 4): the reset email is queued in the
+// database with its code, in the request's transaction; when the process
+// cannot send it (its mail server down, then the process gone), another
+// process sends it later and the code in it works — on both databases.
+func TestResetMailIsDurable(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		ctx := context.Background()
+		st := open(t)
+		down := downSender{tried: make(chan struct{}, 1)}
+		keys := storetest.Keyring(t) // both processes hold the same keys
+		set := kycd.DefaultSettings()
+		set.Argon2 = kycd.Argon2Params{MemoryKiB: 64, Time: 1, Threads: 1}
+		first := storetest.Service(t, st, keys, kycd.Options{Mail: down, SMS: discard{}, Settings: &set})
+		if _, _, err := first.Register(ctx, kycd.RegisterInput{Email: "durable@example.com", Phone: "+8613900000111", Password: "correct horse battery", ClientIP: "192.0.2.1"}); err != nil {
+			t.Fatal(err)
+		}
+		select { // registration's own email failed: drain the signal
+		case <-down.tried:
+		default:
+		}
+		if err := first.RequestPasswordReset(ctx, "durable@example.com", "192.0.2.1"); err != nil {
+			t.Fatal(err)
+		}
+		select {
+		case <-down.tried:
+		case <-time.After(10 * time.Second):
+			t.Fatal("the first process never tried to send the reset email")
+		}
+
+		// "Restarted": another process on the same database, later, with
+		// a working mail server.
+		rec := &recorder{}
+		later := func() time.Time { return time.Now().Add(5 * time.Minute) }
+		second := storetest.Service(t, st, keys, kycd.Options{Mail: rec, SMS: discard{}, Settings: &set, Now: later})
+		sent := 0
+		for deadline := time.Now().Add(10 * time.Second); sent == 0 && time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			n, err := second.SendQueuedMessages(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			sent += n
+		}
+		if sent != 1 || len(rec.got) != 1 || rec.got[0].To != "durable@example.com" {
+			t.Fatalf("the restarted process sent %d messages (%+v), want the one reset email", sent, rec.got)
+		}
+		code := regexp.MustCompile(`\b[0-9]{6}\b`).FindString(rec.got[0].Body)
+		if err := second.ResetPassword(ctx, "durable@example.com", code, "a brand new passphrase", "192.0.2.1"); err != nil {
+			t.Errorf("the code from the queued email: %v, want it to work", err)
+		}
+		if n, err := second.SendQueuedMessages(ctx); err != nil || n != 0 {
+			t.Errorf("outbox after sending: %d more sent (%v), want it empty", n, err)
+		}
+	})
 }

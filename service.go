@@ -111,7 +111,7 @@ type Service struct {
 	// Reader reads document photos (OCR); nil or off leaves documents
 	// unread.
 	Reader *DocumentReader
-	sendq  sendQueue
+	outboxState
 	// Wake is called after a transaction that queued webhook deliveries,
 	// so the worker sends them without waiting for its tick.
 	Wake func()

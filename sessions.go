@@ -179,8 +179,9 @@ func (s *Service) Invitations(ctx context.Context, who Principal) ([]InvitationC
 
 // RequestPasswordReset emails a reset code when the address belongs to an
 // account. It answers the same either way so that addresses cannot be
-// probed, and in about the same time: the email goes through the send
-// queue instead of inside the request.
+// probed, and in about the same time: the email is queued in the durable
+// outbox with the code, in one transaction, and sent after the answer (a
+// crash in between delays it, never loses it).
 func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP string) error {
 	if err := s.limit("reset:ip:"+clientIP, s.Settings.ResetRate); err != nil {
 		return err
@@ -196,13 +197,19 @@ func (s *Service) RequestPasswordReset(ctx context.Context, email, clientIP stri
 		return err
 	}
 	code := newOTPCode()
-	err = s.Store.WithTx(ctx, func(tx Tx) error { return s.replaceOTP(ctx, tx, a.ID, PurposeResetPassword, code) })
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
+		if err := s.replaceOTP(ctx, tx, a.ID, PurposeResetPassword, code); err != nil {
+			return err
+		}
+		m, _ := s.otpMessage(a, PurposeResetPassword, code)
+		return s.queueMessage(ctx, tx, a.ID, PurposeResetPassword, m)
+	})
 	if ErrorCode(err) == "otp.cooldown" {
 		return nil // a code was just sent; say nothing that tells the address exists
 	} else if err != nil {
 		return err
 	}
-	s.sendOTPQueued(a, PurposeResetPassword, code)
+	s.kickOutbox()
 	return nil
 }
 

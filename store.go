@@ -26,6 +26,7 @@ type Tx interface {
 	ApplicationTx
 	DataKeyTx
 	WebhookTx
+	OutboxTx
 	ScreeningTx
 	// CreateAccount inserts a; ECONFLICT when the email, phone or invite
 	// code is taken.

@@ -20,8 +20,8 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/blob"
-	"github.com/kycd/kycd/internal/s3test"
 	kycdhttp "github.com/kycd/kycd/http"
+	"github.com/kycd/kycd/internal/s3test"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/sqlstore"
 	"github.com/kycd/kycd/storetest"

@@ -58,6 +58,9 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()
 	go worker.Run(wctx)
+	// Messages another process queued and did not live to send, and
+	// retries; this process sends its own right after queueing them.
+	go a.svc.RunOutbox(wctx, c.JobPoll)
 	if err := startJobs(wctx, a); err != nil {
 		fmt.Fprintln(io.stderr, "kycd serve:", err)
 		return exitUsage
