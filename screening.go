@@ -2,6 +2,8 @@ package kycd
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"strings"
 	"sync"
@@ -44,6 +46,13 @@ type ScreeningTx interface {
 	PutScreeningList(ctx context.Context, l *ScreeningList) error
 	// FindScreeningLists returns every list; with entries only if asked.
 	FindScreeningLists(ctx context.Context, withEntries bool) ([]*ScreeningList, error)
+	// PutScreeningIndex stores a compiled index (screening.Index
+	// MarshalBinary) under key, replacing one of that key, and drops the
+	// indexes stored for other lists.
+	PutScreeningIndex(ctx context.Context, key, lists string, createdAt time.Time, data []byte) error
+	// FindScreeningIndex returns the compiled index stored under key;
+	// ENOTFOUND when there is none.
+	FindScreeningIndex(ctx context.Context, key string) ([]byte, error)
 	// CreateAlert stores a; ECONFLICT when that account already has an
 	// alert for that entry.
 	CreateAlert(ctx context.Context, a *ScreeningAlert) error
@@ -72,22 +81,79 @@ func (sc *Screener) search(q screening.Query) []screening.Hit {
 	return x.Search(q)
 }
 
-// LoadScreeningLists builds the index from the stored lists (at start-up).
+// LoadScreeningLists loads the index of the stored lists (at start-up and
+// after an import): the compiled index stored for exactly these lists and
+// this matcher version when there is one, else it builds the index from
+// the entries and stores it compiled, so that the next process (another
+// instance, a CLI call) loads instead of building. A stored index that
+// cannot be read is rebuilt, never trusted in part.
 func (s *Service) LoadScreeningLists(ctx context.Context) error {
 	s.Screener.mu.Lock()
 	defer s.Screener.mu.Unlock()
-	lists, err := s.Store.FindScreeningLists(ctx, true)
+	lists, err := s.Store.FindScreeningLists(ctx, false)
 	if err != nil {
 		return err
 	}
+	fp := listsFingerprint(lists)
+	if len(lists) > 0 {
+		data, err := s.Store.FindScreeningIndex(ctx, compiledKey(fp))
+		if err == nil {
+			x, err := screening.DecodeIndex(data)
+			if err == nil {
+				s.Screener.index.Store(x)
+				s.Screener.loaded = fp
+				return nil
+			}
+			s.Log.Warn("stored screening index not usable; rebuilding it", "err", err.Error())
+		} else if !IsNotFound(err) {
+			return err
+		}
+	}
+	// Built from the entries read now: their fingerprint, not the one read
+	// above, names what was built (an import may have landed in between).
+	if lists, err = s.Store.FindScreeningLists(ctx, true); err != nil {
+		return err
+	}
+	fp = listsFingerprint(lists)
 	var entries []screening.Entry
 	for _, l := range lists {
 		entries = append(entries, l.Entries...)
 	}
-	s.Screener.index.Store(screening.NewIndex(entries))
-	s.Screener.loaded = listsFingerprint(lists)
+	x := screening.NewIndex(entries)
+	s.Screener.index.Store(x)
+	s.Screener.loaded = fp
+	if len(lists) > 0 {
+		s.storeCompiled(ctx, fp, x)
+	}
 	return nil
 }
+
+// storeCompiled writes x for the lists of fingerprint fp. Failing to store
+// it only costs the next process a rebuild, so it is logged, not returned.
+func (s *Service) storeCompiled(ctx context.Context, fp string, x *screening.Index) {
+	data, err := x.MarshalBinary()
+	if err == nil {
+		err = s.Store.WithTx(ctx, func(tx Tx) error {
+			return tx.PutScreeningIndex(ctx, compiledKey(fp), listsDigest(fp), s.Now(), data)
+		})
+	}
+	if err != nil && ctx.Err() == nil {
+		s.Log.Warn("could not store the compiled screening index", "err", err.Error())
+	}
+}
+
+// compiledKey names a compiled index: the matcher version (format and name
+// knowledge) and the lists it holds.
+func compiledKey(fp string) string { return screening.IndexVersion() + "/" + listsDigest(fp) }
+
+func listsDigest(fp string) string {
+	h := sha256.Sum256([]byte(fp))
+	return hex.EncodeToString(h[:16])
+}
+
+// ScreeningIndex returns the index of the stored lists, for callers that
+// search it with lists of their own added (kycd screen --list).
+func (s *Service) ScreeningIndex() *screening.Index { return s.Screener.index.Load() }
 
 // SyncScreeningLists rebuilds the index when the stored lists changed
 // since it was built: another instance imported a version. Each instance

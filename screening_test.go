@@ -12,6 +12,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/blob"
+	"github.com/kycd/kycd/checks/screening"
 	"github.com/kycd/kycd/lists"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/sqlstore"
@@ -160,4 +161,125 @@ func TestScreeningRefreshRescreensApproved(t *testing.T) {
 			t.Error("the resolution was not recorded")
 		}
 	})
+}
+
+// storedIndex returns the compiled screening indexes the store holds.
+func (e *screeningEnv) storedIndex() (keys, lists []string) {
+	rows, err := e.st.SQL().QueryContext(e.ctx, "SELECT key, lists FROM screening_index ORDER BY key")
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, l string
+		if err := rows.Scan(&k, &l); err != nil {
+			e.t.Fatal(err)
+		}
+		keys, lists = append(keys, k), append(lists, l)
+	}
+	return keys, lists
+}
+
+// loadFresh is another instance (or a CLI call) starting on the same
+// database: a new service that loads the stored lists.
+func (e *screeningEnv) loadFresh() *kycd.Service {
+	svc := storetest.Service(e.t, e.st, storetest.Keyring(e.t), kycd.Options{})
+	if err := svc.LoadScreeningLists(e.ctx); err != nil {
+		e.t.Fatal(err)
+	}
+	return svc
+}
+
+func hitNames(t *testing.T, svc *kycd.Service, name string) []string {
+	t.Helper()
+	ans, err := svc.ScreenName(kycd.ScreeningRequest{Name: name})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for _, h := range ans.Hits {
+		out = append(out, h.Name)
+	}
+	return out
+}
+
+// TestScreeningIndexStoredCompiled: an import stores the compiled index,
+// and a process starting on the same database loads it instead of
+// building one; an unreadable stored index, or none (the process died
+// between importing the list and storing its index), is rebuilt from the
+// entries and stored again; a new import replaces it.
+func TestScreeningIndexStoredCompiled(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newScreeningEnv(t, open)
+		if err := e.importCSV(pepV1); err != nil {
+			t.Fatal(err)
+		}
+		keys, lists := e.storedIndex()
+		if len(keys) != 1 || !strings.HasPrefix(keys[0], screening.IndexVersion()+"/") {
+			t.Fatalf("after import: stored indexes %q, want one under version %s", keys, screening.IndexVersion())
+		}
+
+		// A stored index of other entries under the same key is what a
+		// fresh process answers from: it loaded, it did not build.
+		other, err := screening.NewIndex([]screening.Entry{{ID: "x-1", List: "pep", Names: []string{"Kim Yo Jong"}}}).MarshalBinary()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.st.PutScreeningIndex(e.ctx, keys[0], lists[0], time.Now(), other); err != nil {
+			t.Fatal(err)
+		}
+		fresh := e.loadFresh()
+		if got := hitNames(t, fresh, "Kim Yojong"); !slices.Equal(got, []string{"Kim Yo Jong"}) {
+			t.Errorf("fresh process hits %q for Kim Yojong, want the stored index's entry", got)
+		}
+		if got := hitNames(t, fresh, "Zhang Wei"); len(got) != 0 {
+			t.Errorf("fresh process hits %q for Zhang Wei: it rebuilt instead of loading", got)
+		}
+
+		// Unreadable: rebuilt from the entries and stored again.
+		if err := e.st.PutScreeningIndex(e.ctx, keys[0], lists[0], time.Now(), []byte("kycdidx\x00garbage")); err != nil {
+			t.Fatal(err)
+		}
+		if got := hitNames(t, e.loadFresh(), "Zhang Wei"); !slices.Equal(got, []string{"Zhang Wei"}) {
+			t.Errorf("after a corrupt stored index: hits %q, want Zhang Wei", got)
+		}
+		e.checkStoredLoads(keys[0])
+
+		// None stored (crash after the list committed): rebuilt and stored.
+		if _, err := e.st.SQL().ExecContext(e.ctx, "DELETE FROM screening_index"); err != nil {
+			t.Fatal(err)
+		}
+		if got := hitNames(t, e.loadFresh(), "Zhang Wei"); !slices.Equal(got, []string{"Zhang Wei"}) {
+			t.Errorf("after a lost stored index: hits %q, want Zhang Wei", got)
+		}
+		e.checkStoredLoads(keys[0])
+
+		// A new version of the list: its own index, the old one dropped.
+		if err := e.importCSV(pepV1 + "pep-2,Kim Yo Jong,,,,,pep\n"); err != nil {
+			t.Fatal(err)
+		}
+		now, _ := e.storedIndex()
+		if len(now) != 1 || now[0] == keys[0] {
+			t.Fatalf("after a second import: stored indexes %q, want one other than %q", now, keys[0])
+		}
+		if got := hitNames(t, e.loadFresh(), "Kim Yojong"); !slices.Equal(got, []string{"Kim Yo Jong"}) {
+			t.Errorf("after a second import: hits %q for Kim Yojong", got)
+		}
+	})
+}
+
+// checkStoredLoads asserts the store holds exactly key, a readable index.
+func (e *screeningEnv) checkStoredLoads(key string) {
+	e.t.Helper()
+	keys, _ := e.storedIndex()
+	if !slices.Equal(keys, []string{key}) {
+		e.t.Fatalf("stored indexes %q, want %q", keys, key)
+	}
+	data, err := e.st.FindScreeningIndex(e.ctx, key)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	if _, err := screening.DecodeIndex(data); err != nil {
+		e.t.Errorf("stored index: %v", err)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
+	"time"
 
 	"github.com/kycd/kycd"
 )
@@ -105,4 +106,24 @@ func (q queries) UpdateAlert(ctx context.Context, a *kycd.ScreeningAlert) error 
 	_, err := q.exec(ctx, "update alert", `UPDATE screening_alerts SET resolved_at = ?, resolved_by = ?, resolution = ?
 		WHERE id = ?`, nullMicros(a.ResolvedAt), a.ResolvedBy, a.Resolution, a.ID)
 	return err
+}
+
+// PutScreeningIndex stores a compiled index and drops those built from
+// other lists: they can never be loaded again once the lists changed.
+func (q queries) PutScreeningIndex(ctx context.Context, key, lists string, createdAt time.Time, data []byte) error {
+	if _, err := q.exec(ctx, "drop stale screening index", `DELETE FROM screening_index WHERE lists <> ?`, lists); err != nil {
+		return err
+	}
+	_, err := q.exec(ctx, "put screening index", `INSERT INTO screening_index (key, lists, created_at, data)
+		VALUES (?,?,?,?) ON CONFLICT (key) DO UPDATE SET lists = excluded.lists, created_at = excluded.created_at,
+		data = excluded.data`, key, lists, micros(createdAt), data)
+	return err
+}
+
+func (q queries) FindScreeningIndex(ctx context.Context, key string) ([]byte, error) {
+	var data []byte
+	if err := q.row(ctx, `SELECT data FROM screening_index WHERE key = ?`, key).Scan(&data); err != nil {
+		return nil, q.s.translate(err, "find screening index")
+	}
+	return data, nil
 }

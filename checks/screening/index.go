@@ -60,27 +60,36 @@ type TokenMatch struct {
 type Index struct {
 	entries []Entry
 	names   []nameRec
-	// vocab holds every distinct token of every name with its postings.
-	vocab   []vocabTok
-	vocabID map[string]int32
+	// vocab holds every distinct token of every name with its postings;
+	// vocabIdx finds a token's number by its text.
+	vocab    []vocabTok
+	vocabIdx strTable
 	// grams maps a token trigram to the vocab tokens containing it, and
 	// skel a consonant skeleton to the tokens sharing it: the two roads
 	// from a misspelt query token to the listed spellings.
-	grams map[string][]int32
-	skel  map[string][]int32
+	grams postTable
+	skel  postTable
 	// keyed maps a knowledge key (tokenKeys) to the tokens carrying it:
 	// the road from Aleksandr to Alexander, Choe to Choi.
-	keyed map[string][]int32
-	keys  map[string][]string // tokenKeys cache for names and runs
+	keyed postTable
 	// joined maps each run of adjacent listed tokens written as one
 	// ("yojong", "kimyojong") and each Korean key of such a run to the
 	// names carrying it: exact roads, cheap to build.
-	joined map[string][]int32
-	docs   map[string][]int32
+	joined postTable
+	docs   postTable
+	// b holds the maps the tables are built from; nil once built.
+	b *indexBuild
 	// refIDF is the IDF at and above which a token counts fully.
 	refIDF float32
 	maxIDF float32
 	pool   sync.Pool
+}
+
+// indexBuild is what NewIndex collects before freezing it into tables.
+type indexBuild struct {
+	vocabID                          map[string]int32
+	grams, skel, keyed, joined, docs map[string][]int32
+	keys                             map[string][]string // tokenKeys cache for names and runs
 }
 
 type nameRec struct {
@@ -102,8 +111,7 @@ type vocabTok struct {
 // them afterwards). Entries from several lists may be mixed.
 func NewIndex(entries []Entry) *Index {
 	syllablesOnce.Do(loadSyllables)
-	x := &Index{
-		entries: entries,
+	x := &Index{entries: entries, b: &indexBuild{
 		vocabID: map[string]int32{},
 		grams:   map[string][]int32{},
 		skel:    map[string][]int32{},
@@ -111,7 +119,7 @@ func NewIndex(entries []Entry) *Index {
 		keys:    map[string][]string{},
 		joined:  map[string][]int32{},
 		docs:    map[string][]int32{},
-	}
+	}}
 	for ei := range entries {
 		e := &entries[ei]
 		seen := map[string]bool{}
@@ -132,10 +140,26 @@ func NewIndex(entries []Entry) *Index {
 		}
 		for _, d := range e.DocumentNumbers {
 			if d = NormalizeDocument(d); d != "" {
-				x.docs[d] = append(x.docs[d], int32(ei))
+				x.b.docs[d] = append(x.b.docs[d], int32(ei))
 			}
 		}
 	}
+	b := x.b
+	x.vocabIdx.keys = make([]string, len(x.vocab))
+	for i := range x.vocab {
+		x.vocabIdx.keys[i] = x.vocab[i].text
+	}
+	x.vocabIdx.fill()
+	x.grams, x.skel, x.keyed = newPostTable(b.grams), newPostTable(b.skel), newPostTable(b.keyed)
+	x.joined, x.docs = newPostTable(b.joined), newPostTable(b.docs)
+	x.b = nil
+	x.finish()
+	return x
+}
+
+// finish derives what the postings determine (IDFs, name masses, token
+// rarities) and readies the scratch pool; NewIndex and DecodeIndex share it.
+func (x *Index) finish() {
 	n := float64(max(len(x.names), 1))
 	x.maxIDF = float32(math.Log(1 + n))
 	x.refIDF = float32(math.Log(1 + n/rarityRefNames))
@@ -145,15 +169,13 @@ func NewIndex(entries []Entry) *Index {
 	for i := range x.names {
 		r := &x.names[i]
 		for _, t := range r.side.toks {
-			if v, ok := x.vocabID[t.text]; ok && !t.initial {
-				r.mass += x.vocab[v].idf
+			if !t.initial {
+				r.mass += x.vocab[t.vid].idf
 			}
 		}
 		r.side.setRarity(x.rarity)
 	}
-	x.keys = nil // only needed while building
 	x.pool.New = func() any { return newScratch(len(x.vocab), len(x.names)) }
-	return x
 }
 
 // rarityRefNames is how many listed names a token may appear in and still
@@ -163,27 +185,23 @@ const (
 	rarityFloor    = 0.35
 )
 
-// rarity is how much a listed token counts, from how many names carry it.
-func (x *Index) rarity(t string) float32 {
-	v, ok := x.vocabID[t]
-	if !ok || x.refIDF <= 0 {
+// rarity is how much listed token v counts, from how many names carry it.
+func (x *Index) rarity(v int32) float32 {
+	if x.refIDF <= 0 {
 		return 1
 	}
 	return min(max(x.vocab[v].idf/x.refIDF, rarityFloor), 1)
 }
 
 func (x *Index) cachedKeys(t string, joined bool) []string {
-	if x.keys == nil {
-		return tokenKeys(t, joined)
-	}
 	ck := t
 	if joined {
 		ck = "+" + t
 	}
-	k, ok := x.keys[ck]
+	k, ok := x.b.keys[ck]
 	if !ok {
 		k = tokenKeys(t, joined)
-		x.keys[ck] = k
+		x.b.keys[ck] = k
 	}
 	return k
 }
@@ -197,16 +215,15 @@ func (x *Index) addName(ei int32, text string, toks []token) {
 	x.names = append(x.names, nameRec{entry: ei, text: text, side: newSide(toks, maxNameTokens, x.cachedKeys, nil)})
 	sd := &x.names[nid].side
 	done := map[int32]bool{}
-	post := func(t string) {
-		v := x.intern(t)
+	for i, t := range sd.toks {
+		if t.initial {
+			continue
+		}
+		v := x.intern(t.text)
+		sd.toks[i].vid = v
 		if !done[v] {
 			done[v] = true
 			x.vocab[v].names = append(x.vocab[v].names, nid)
-		}
-	}
-	for _, t := range sd.toks {
-		if !t.initial {
-			post(t.text)
 		}
 	}
 	for _, r := range sd.runs {
@@ -218,18 +235,19 @@ func (x *Index) addName(ei int32, text string, toks []token) {
 }
 
 func (x *Index) joinName(k string, nid int32) {
-	p := x.joined[k]
+	p := x.b.joined[k]
 	if len(p) == 0 || p[len(p)-1] != nid {
-		x.joined[k] = append(p, nid)
+		x.b.joined[k] = append(p, nid)
 	}
 }
 
 // setRarity weighs each token by its rarity in the index.
-func (s *side) setRarity(rare func(string) float32) {
+func (s *side) setRarity(rare func(int32) float32) {
 	s.wsum = 0
 	for i, t := range s.toks {
+		s.rare[i] = 1
 		if !t.initial {
-			s.rare[i] = rare(t.text)
+			s.rare[i] = rare(t.vid)
 		}
 		s.w[i] = tokenWeight(t) * s.rare[i]
 		s.wsum += s.w[i]
@@ -244,21 +262,22 @@ func (x *Index) Len() int { return len(x.entries) }
 func (x *Index) Entries() []Entry { return x.entries }
 
 func (x *Index) intern(t string) int32 {
-	if v, ok := x.vocabID[t]; ok {
+	b := x.b
+	if v, ok := b.vocabID[t]; ok {
 		return v
 	}
 	v := int32(len(x.vocab))
-	x.vocabID[t] = v
+	b.vocabID[t] = v
 	keys := x.cachedKeys(t, false)
 	x.vocab = append(x.vocab, vocabTok{text: t, keys: keys})
 	for _, k := range keys {
-		x.keyed[k] = append(x.keyed[k], v)
+		b.keyed[k] = append(b.keyed[k], v)
 	}
 	for _, g := range trigrams(t) {
-		x.grams[g] = append(x.grams[g], v)
+		b.grams[g] = append(b.grams[g], v)
 	}
 	if k := skeleton(t); len(k) >= 2 {
-		x.skel[k] = append(x.skel[k], v)
+		b.skel[k] = append(b.skel[k], v)
 	}
 	return v
 }
@@ -287,7 +306,7 @@ func (x *Index) Search(q Query) []Hit {
 	}
 	hits := map[int32]Hit{}
 	if d := NormalizeDocument(q.DocumentNumber); len(d) >= 4 {
-		for _, ei := range x.docs[d] {
+		for _, ei := range x.docs.get(d) {
 			e := &x.entries[ei]
 			hits[ei] = Hit{List: e.List, EntryID: e.ID, Name: e.Names[0], MatchedName: e.Names[0], Score: 1, DocumentMatch: true}
 		}
@@ -419,12 +438,12 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 	joinedIDF := func(n int) float32 { return float32(math.Log(1 + float64(len(x.names))/float64(max(n, 1)))) }
 	qi := len(q.toks)
 	for _, r := range q.runs {
-		if v, ok := x.vocabID[r.text]; ok {
+		if v := x.vocabIdx.find(r.text); v >= 0 {
 			probe(qi, x.vocab[v].names, x.vocab[v].idf)
 		}
 		qi++
 		for _, k := range append([]string{r.text}, r.keys...) {
-			if nids := x.joined[k]; len(nids) > 0 {
+			if nids := x.joined.get(k); len(nids) > 0 {
 				probe(qi, nids, joinedIDF(len(nids)))
 			}
 		}
@@ -432,7 +451,7 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 	}
 	for _, t := range q.toks {
 		for _, k := range append([]string{t.text}, t.keys...) {
-			if nids := x.joined[k]; len(nids) > 0 {
+			if nids := x.joined.get(k); len(nids) > 0 {
 				probe(qi, nids, joinedIDF(len(nids)))
 			}
 		}
@@ -482,15 +501,15 @@ func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 		}
 	}
 	for _, k := range keys {
-		for _, v := range x.keyed[k] {
+		for _, v := range x.keyed.get(k) {
 			try(v)
 		}
 	}
-	if v, ok := x.vocabID[t]; ok {
-		try(v)
+	if v := x.vocabIdx.find(t); v >= 0 {
+		try(int32(v))
 	}
 	if k := skeleton(t); len(k) >= 2 {
-		for _, v := range x.skel[k] {
+		for _, v := range x.skel.get(k) {
 			try(v)
 		}
 	}
@@ -498,7 +517,7 @@ func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 	need := max(2, (len(grams)+2)/3)
 	s.gtouched = s.gtouched[:0]
 	for _, g := range grams {
-		for _, v := range x.grams[g] {
+		for _, v := range x.grams.get(g) {
 			if s.gcount[v] == 0 {
 				s.gtouched = append(s.gtouched, v)
 			}

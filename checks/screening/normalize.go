@@ -22,6 +22,9 @@ type token struct {
 	// lineage marks a father's or grandfather's name after bin/ibn/ben,
 	// which applicants often leave out.
 	lineage bool
+	// vid is a listed token's number in the index vocabulary (unused on
+	// the query side).
+	vid int32
 }
 
 // lineageWords introduce a father's name in Arabic and Hebrew naming.
@@ -280,12 +283,27 @@ var (
 // loadSyllables collects every toneless pinyin syllable from go-pinyin's
 // dictionary (about 400), so the matcher can tell a Chinese syllable from
 // a typo.
+//
+// The dictionary has some 40,000 readings but only about 1,500 distinct
+// toned syllables: folding each distinct one once (instead of every
+// reading) keeps this off the start-up time of every kycd command that
+// screens.
 func loadSyllables() {
-	syllables = make(map[string]bool, 512)
+	toned := make(map[string]bool, 2048)
 	for _, v := range pinyin.PinyinDict {
-		for _, p := range strings.Split(v, ",") {
-			syllables[foldLatin(p)] = true
+		for v != "" {
+			p := v
+			if i := strings.IndexByte(v, ','); i >= 0 {
+				p, v = v[:i], v[i+1:]
+			} else {
+				v = ""
+			}
+			toned[p] = true
 		}
+	}
+	syllables = make(map[string]bool, 512)
+	for p := range toned {
+		syllables[foldLatin(p)] = true
 	}
 }
 

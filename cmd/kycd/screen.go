@@ -119,25 +119,28 @@ func runScreen(ctx context.Context, stdio stdio, args []string) int {
 		entries = append(entries, l.Entries...)
 	}
 	// The stored lists take part when kycd has a database here (or one is
-	// named); the command never creates one just to screen a name.
+	// named); the command never creates one just to screen a name. Opening
+	// the app loads their compiled index (kycd lists import stored it), so
+	// screening against the stored lists alone builds nothing.
+	var stored *screening.Index
 	if _, statErr := os.Stat(c.sqlitePath()); c.Database != "" || statErr == nil {
 		a, err := openApp(ctx, c, io.Discard)
 		if err != nil {
 			return usageErr("%v", err)
 		}
-		stored, err := a.store.FindScreeningLists(ctx, true)
+		stored = a.svc.ScreeningIndex()
 		a.store.Close()
-		if err != nil {
-			return usageErr("%v", err)
-		}
-		for _, l := range stored {
-			entries = append(entries, l.Entries...)
-		}
 	}
-	if len(entries) == 0 {
+	x := stored
+	if len(entries) > 0 {
+		if stored != nil {
+			entries = append(entries, stored.Entries()...)
+		}
+		x = screening.NewIndex(entries)
+	}
+	if x == nil || x.Len() == 0 {
 		return usageErr("no list to screen against: import lists with 'kycd lists import' or name list files with --list FORMAT:FILE")
 	}
-	x := screening.NewIndex(entries)
 	if batch {
 		return screenBatch(x, threshold, stdio)
 	}

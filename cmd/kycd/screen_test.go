@@ -236,3 +236,45 @@ func TestScreenBatch(t *testing.T) {
 		t.Errorf("--dob in batch mode: exit %d, stderr %s", code, errs)
 	}
 }
+
+// kycd lists import stores the compiled index beside the lists; kycd
+// screen --data answers from it alone, and with --list files from the
+// stored entries and the files together, each entry once.
+func TestScreenStoredLists(t *testing.T) {
+	data := t.TempDir()
+	var out, errb bytes.Buffer
+	if code := run(context.Background(), []string{"lists", "import", "--data", data, "ofac:" + screenData + "ofac/sdn.csv"},
+		stdio{stdin: strings.NewReader(""), stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}); code != exitOK {
+		t.Fatalf("lists import: exit %d, stderr %s", code, errb.String())
+	}
+	pep := filepath.Join(t.TempDir(), "pep.csv")
+	if err := os.WriteFile(pep, []byte("id,name\npep-1,Kim Yo Jong\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want map[string]int
+	}{
+		{[]string{"Mohammad Reza Nazari"}, map[string]int{"ofac:10003": 1}},
+		{[]string{"--list", "csv:" + pep, "Mohammad Reza Nazari"}, map[string]int{"ofac:10003": 1}},
+		{[]string{"--list", "csv:" + pep, "Kim Yojong"}, map[string]int{"pep:pep-1": 1}},
+	} {
+		code, out, errs := screenRun(t, append([]string{"--json", "--data", data}, tc.args...)...)
+		if code != exitInvalid {
+			t.Fatalf("%q: exit %d, want 1; stderr %s", tc.args, code, errs)
+		}
+		var got screenOutput
+		if err := json.Unmarshal([]byte(out), &got); err != nil {
+			t.Fatalf("%v in %s", err, out)
+		}
+		seen := map[string]int{}
+		for _, h := range got.Hits {
+			seen[h.List+":"+h.EntryID]++
+		}
+		for k, n := range tc.want {
+			if seen[k] != n {
+				t.Errorf("%q: %s reported %d times in %s, want %d", tc.args, k, seen[k], out, n)
+			}
+		}
+	}
+}
