@@ -59,6 +59,10 @@ func runHeldout(args []string) error {
 		}
 	}
 	x := screening.NewIndex(primary)
+	primaryName := map[string]string{}
+	for _, e := range l.Entries {
+		primaryName[e.List+":"+e.ID] = e.Names[0]
+	}
 	var qs []query
 	for _, e := range l.Entries {
 		if e.Type != screening.Individual || split(e.ID) != half {
@@ -108,7 +112,13 @@ func runHeldout(args []string) error {
 						ok = ok || (h.Score >= t && h.List+":"+h.EntryID == q.expect)
 					}
 					if !ok {
-						fmt.Printf("miss      %-40q want %s\n", q.text, q.expect)
+						best := "below 0.5"
+						for _, h := range all[i].hits {
+							if h.List+":"+h.EntryID == q.expect {
+								best = fmt.Sprintf("%.3f", h.Score)
+							}
+						}
+						fmt.Printf("miss      %-40q want %s %q (%s)\n", q.text, q.expect, primaryName[q.expect], best)
 					}
 				}
 			} else {

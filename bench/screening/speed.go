@@ -4,7 +4,9 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -121,6 +123,7 @@ func runSpeed(args []string) error {
 	fs := flag.NewFlagSet("speed", flag.ExitOnError)
 	sdn := fs.String("sdn", "synthetic/sdn.csv", "OFAC sdn.csv (alt.csv, add.csv beside it)")
 	n := fs.Int("queries", 20000, "queries to run")
+	prof := fs.String("cpuprofile", "", "write a CPU profile of the measured queries to this file")
 	fs.Parse(args)
 	t := time.Now()
 	l, err := loadOFAC(*sdn)
@@ -139,6 +142,17 @@ func runSpeed(args []string) error {
 	queries := speedQueries(l.Entries, *n)
 	search := func(q string) int { return len(x.Search(screening.Query{Name: q})) }
 	measure(queries[:min(len(queries), 2000)], runtime.GOMAXPROCS(0), search) // warm up
+	if *prof != "" {
+		f, err := os.Create(*prof)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
 	fmt.Printf("kycd: %s\n", runMeasured(queries, runtime.GOMAXPROCS(0), search))
 	return nil
 }

@@ -269,6 +269,7 @@ func decodeTables(d dec) (*Index, error) {
 			} else if v := d.int(len(x.vocab) - 1); d.err == nil {
 				toks[j].text, toks[j].keys, toks[j].vid = x.vocab[v].text, x.vocab[v].keys, int32(v)
 			}
+			toks[j].mask = letterMask(toks[j].text)
 		}
 		runs := runA.take(d.count(3))
 		for j := range runs {
@@ -278,6 +279,7 @@ func decodeTables(d dec) (*Index, error) {
 			}
 			runs[j].text = d.str()
 			runs[j].keys = d.keyList(&strA)
+			runs[j].letters = letterMask(runs[j].text)
 		}
 		r.side = side{toks: toks, w: fA.take(nt), rare: fA.take(nt), runs: runs}
 		if d.err != nil {

@@ -60,6 +60,9 @@ type TokenMatch struct {
 type Index struct {
 	entries []Entry
 	names   []nameRec
+	// mass is each name's summed token IDF, apart from names: the
+	// shortlist reads it for thousands of names per query.
+	mass []float32
 	// vocab holds every distinct token of every name with its postings;
 	// vocabIdx finds a token's number by its text.
 	vocab    []vocabTok
@@ -96,8 +99,6 @@ type nameRec struct {
 	entry int32
 	text  string
 	side  side
-	// mass is the summed IDF of the name's distinct tokens.
-	mass float32
 }
 
 type vocabTok struct {
@@ -166,11 +167,12 @@ func (x *Index) finish() {
 	for i := range x.vocab {
 		x.vocab[i].idf = float32(math.Log(1 + n/float64(max(len(x.vocab[i].names), 1))))
 	}
+	x.mass = make([]float32, len(x.names))
 	for i := range x.names {
 		r := &x.names[i]
 		for _, t := range r.side.toks {
 			if !t.initial {
-				r.mass += x.vocab[t.vid].idf
+				x.mass[i] += x.vocab[t.vid].idf
 			}
 		}
 		r.side.setRarity(x.rarity)
@@ -401,40 +403,13 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 		}
 		qmass += best
 		for _, ex := range exps {
-			w := x.vocab[ex.v].idf * ex.s
-			for _, nid := range x.vocab[ex.v].names {
-				if s.nstamp[nid] != s.epoch {
-					s.nstamp[nid] = s.epoch
-					s.acc[nid] = 0
-					s.lastq[nid] = -1
-					s.touched = append(s.touched, nid)
-				}
-				if s.lastq[nid] == int16(qi) {
-					continue // this query token already found its best in this name
-				}
-				s.lastq[nid] = int16(qi)
-				s.acc[nid] += w
-			}
+			s.add(x.vocab[ex.v].names, qi, x.vocab[ex.v].idf*ex.s)
 		}
 	}
 	// Query tokens written apart ("Yo Jong") probe the listed names that
 	// write them joined ("Yojong"), and query tokens written joined probe
 	// listed runs; they add evidence but not query mass.
-	probe := func(qi int, nids []int32, w float32) {
-		for _, nid := range nids {
-			if s.nstamp[nid] != s.epoch {
-				s.nstamp[nid] = s.epoch
-				s.acc[nid] = 0
-				s.lastq[nid] = -1
-				s.touched = append(s.touched, nid)
-			}
-			if s.lastq[nid] == int16(qi) {
-				continue
-			}
-			s.lastq[nid] = int16(qi)
-			s.acc[nid] += w
-		}
-	}
+	probe := func(qi int, nids []int32, w float32) { s.add(nids, qi, w) }
 	joinedIDF := func(n int) float32 { return float32(math.Log(1 + float64(len(x.names))/float64(max(n, 1)))) }
 	qi := len(q.toks)
 	for _, r := range q.runs {
@@ -460,8 +435,8 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 	h := &s.heap
 	h.items = h.items[:0]
 	for _, nid := range s.touched {
-		a := s.acc[nid]
-		p := a / max(qmass+x.names[nid].mass-a, 1e-3)
+		a := s.names[nid].acc
+		p := a / max(qmass+x.mass[nid]-a, 1e-3)
 		if len(h.items) < candidateLimit {
 			heap.Push(h, cand{nid, p})
 		} else if p > h.items[0].p {
@@ -538,9 +513,7 @@ func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 // neither allocate much nor share state.
 type scratch struct {
 	epoch    uint32
-	nstamp   []uint32
-	acc      []float32
-	lastq    []int16
+	names    []nameAcc
 	touched  []int32
 	vepoch   uint32
 	vmark    []uint32
@@ -554,11 +527,35 @@ type scratch struct {
 
 func newScratch(vocab, names int) *scratch {
 	return &scratch{
-		nstamp: make([]uint32, names),
-		acc:    make([]float32, names),
-		lastq:  make([]int16, names),
+		names:  make([]nameAcc, names),
 		vmark:  make([]uint32, vocab),
 		gcount: make([]uint16, vocab),
+	}
+}
+
+// nameAcc is one listed name's evidence during a query, in one struct so
+// that what each posting touches shares a cache line.
+type nameAcc struct {
+	stamp uint32 // the query (epoch) acc and lastq belong to
+	lastq int16  // the last query token that added to acc
+	acc   float32
+}
+
+// add credits w to each name in nids for query token qi, once per token:
+// a token found in a name through several spellings counts its best.
+// Expansions come best first, so the first credit is the best.
+func (s *scratch) add(nids []int32, qi int, w float32) {
+	for _, nid := range nids {
+		a := &s.names[nid]
+		if a.stamp != s.epoch {
+			*a = nameAcc{stamp: s.epoch, lastq: -1}
+			s.touched = append(s.touched, nid)
+		}
+		if a.lastq == int16(qi) {
+			continue
+		}
+		a.lastq = int16(qi)
+		a.acc += w
 	}
 }
 
@@ -567,7 +564,7 @@ func newScratch(vocab, names int) *scratch {
 func (s *scratch) next() {
 	s.epoch++
 	if s.epoch == 0 {
-		clear(s.nstamp)
+		clear(s.names)
 		s.epoch = 1
 	}
 	s.touched = s.touched[:0]

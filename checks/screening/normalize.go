@@ -25,6 +25,8 @@ type token struct {
 	// vid is a listed token's number in the index vocabulary (unused on
 	// the query side).
 	vid int32
+	// mask is letterMask(text), for jwBound.
+	mask uint32
 }
 
 // lineageWords introduce a father's name in Arabic and Hebrew naming.

@@ -98,9 +98,10 @@ type side struct {
 // "kim yo jong" as "kimyojong"), to meet a token written joined on the
 // other side.
 type run struct {
-	mask uint32
-	text string
-	keys []string
+	mask    uint32
+	text    string
+	keys    []string
+	letters uint32 // letterMask(text)
 }
 
 // maxRun is the longest run of joined tokens compared with one token;
@@ -119,6 +120,7 @@ func newSide(toks []token, limit int, keys func(t string, joined bool) []string,
 		if !toks[i].initial {
 			toks[i].keys = keys(toks[i].text, false)
 		}
+		toks[i].mask = letterMask(toks[i].text)
 		s.rare[i] = 1
 		if rare != nil && !toks[i].initial {
 			s.rare[i] = rare(toks[i].text)
@@ -136,7 +138,7 @@ func newSide(toks []token, limit int, keys func(t string, joined bool) []string,
 				b.WriteString(t.text)
 			}
 			txt := b.String()
-			s.runs = append(s.runs, run{mask: (1<<l - 1) << i, text: txt, keys: keys(txt, true)})
+			s.runs = append(s.runs, run{mask: (1<<l - 1) << i, text: txt, keys: keys(txt, true), letters: letterMask(txt)})
 		}
 	}
 	return s
@@ -255,22 +257,85 @@ func editSim(a, b string) float32 {
 	return 1 - float32(prev[lb])/float32(max(la, lb))
 }
 
+// letterMask is the set of letters in an ASCII token (other bytes share
+// a few bits), 0 for a token that is not ASCII: what jwBound needs.
+func letterMask(t string) uint32 {
+	var m uint32
+	for i := 0; i < len(t); i++ {
+		if t[i] >= utf8.RuneSelf {
+			return 0
+		}
+		m |= letterBit(t[i])
+	}
+	return m
+}
+
+func letterBit(c byte) uint32 {
+	if c >= 'a' && c <= 'z' {
+		return 1 << (c - 'a')
+	}
+	return 1 << (26 + c%6)
+}
+
+// jwBound is an upper bound of the Jaro-Winkler similarity of two ASCII
+// tokens (1 when it cannot tell): no more characters can match than a has
+// letters that b contains (and the reverse), transpositions only lower
+// the score, and the prefix bonus is at most the common prefix. Most pairs
+// of listed and query tokens share too few letters to reach minTokenSim,
+// and this settles them without Jaro-Winkler.
+func jwBound(a string, am uint32, b string, bm uint32) float32 {
+	la, lb := len(a), len(b)
+	if am == 0 || bm == 0 || la > maxJW || lb > maxJW {
+		return 1
+	}
+	ma, mb := 0, 0
+	for i := 0; i < la; i++ {
+		if bm&letterBit(a[i]) != 0 {
+			ma++
+		}
+	}
+	for i := 0; i < lb; i++ {
+		if am&letterBit(b[i]) != 0 {
+			mb++
+		}
+	}
+	m := float32(min(ma, mb))
+	if m == 0 {
+		return 0
+	}
+	jaro := (m/float32(la) + m/float32(lb) + 1) / 3
+	p := 0
+	for p < 4 && p < la && p < lb && a[p] == b[p] {
+		p++
+	}
+	return jaro + float32(p)*0.1*(1-jaro)
+}
+
 // links collects every correspondence worth considering between q and n,
 // sorted best first.
 func links(q, n *side, links []link) []link {
 	links = links[:0]
-	for i, a := range q.toks {
-		for j, b := range n.toks {
-			if s, how := tokenSim(a, b); s >= minTokenSim || (s > 0 && (a.initial || b.initial)) {
+	for i := range q.toks {
+		a := &q.toks[i]
+		for j := range n.toks {
+			b := &n.toks[j]
+			// A pair Jaro-Winkler cannot bring to minTokenSim (the margin
+			// covers float rounding) links only through a shared key.
+			if !a.initial && !b.initial && jwBound(a.text, a.mask, b.text, b.mask) < minTokenSim-1e-3 && keySim(a.keys, b.keys) == 0 {
+				continue
+			}
+			if s, how := tokenSim(*a, *b); s >= minTokenSim || (s > 0 && (a.initial || b.initial)) {
 				links = append(links, link{qm: 1 << i, nm: 1 << j, s: s, how: how})
 			}
 		}
 	}
 	// Runs of adjacent tokens on one side against one token on the other:
-	// the length check skips runs that could never reach mergeMinSim.
+	// the length check and jwBound skip runs that could never reach
+	// mergeMinSim (below minTokenSim Jaro-Winkler is the whole spelling
+	// similarity).
 	for _, r := range q.runs {
 		for j, b := range n.toks {
-			if near(len(r.text), len(b.text)) || keySim(r.keys, b.keys) > 0 {
+			if near(len(r.text), len(b.text)) && jwBound(r.text, r.letters, b.text, b.mask) >= minTokenSim-1e-3 || keySim(r.keys, b.keys) > 0 {
 				if s, how := textKeySim(r.text, b.text, r.keys, b.keys); s >= mergeMinSim {
 					links = append(links, link{qm: r.mask, nm: 1 << j, s: s, how: how})
 				}
@@ -279,7 +344,7 @@ func links(q, n *side, links []link) []link {
 	}
 	for _, r := range n.runs {
 		for i, a := range q.toks {
-			if near(len(r.text), len(a.text)) || keySim(r.keys, a.keys) > 0 {
+			if near(len(r.text), len(a.text)) && jwBound(a.text, a.mask, r.text, r.letters) >= minTokenSim-1e-3 || keySim(r.keys, a.keys) > 0 {
 				if s, how := textKeySim(a.text, r.text, a.keys, r.keys); s >= mergeMinSim {
 					links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: how})
 				}
