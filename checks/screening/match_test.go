@@ -2,6 +2,7 @@ package screening
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -204,4 +205,37 @@ func ExampleIndex_Search() {
 	// Output:
 	// pep 1 "ZHANG, Wei" 1.00
 	// 0
+}
+
+// TestJWBound: jwBound never falls below Jaro-Winkler, so skipping the
+// pairs it puts under the threshold changes no score. Random tokens over a
+// small alphabet (so that they share letters, repeats and prefixes) and
+// the listed tokens against each other.
+func TestJWBound(t *testing.T) {
+	r := rand.New(rand.NewPCG(14, 3))
+	word := func() string {
+		b := make([]byte, 1+r.IntN(12))
+		for i := range b {
+			b[i] = "aeiknorsy-1"[r.IntN(11)]
+		}
+		return string(b)
+	}
+	check := func(a, b string) {
+		ma, mb := letterMask(a), letterMask(b)
+		if bound, jw := jwBound(a, ma, b, mb), jaroWinkler(a, b); float64(bound) < jw-1e-6 {
+			t.Fatalf("jwBound(%q, %q) = %v < Jaro-Winkler %v", a, b, bound, jw)
+		}
+	}
+	for range 200000 {
+		check(word(), word())
+	}
+	var toks []string
+	for _, v := range testIndex(t).vocab {
+		if isASCII(v.text) {
+			toks = append(toks, v.text)
+		}
+	}
+	for range 200000 {
+		check(toks[r.IntN(len(toks))], toks[r.IntN(len(toks))])
+	}
 }
