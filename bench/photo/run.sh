@@ -34,9 +34,13 @@ for p in sys.argv[1:]:
 PY
 ); echo "$djp"
 rss=$(/usr/bin/time -f %M "$BIN" -once "$P/card_12mp_norst.jpg" 2>&1 >/dev/null | tail -1)
-python3 - "$ocv" "$ours" "$djp" "$rss" <<'PY'
+# The same two, timed by CPU time (user + system, every thread) instead of
+# the wall clock: wall ratios swing with whatever else runs on the machine.
+ocvcpu=$(/usr/bin/python3 "$ROOT/bench/photo/cputime.py" "$SHARED/bench/opencv_reference.py" --iters "$ITERS" $FILES); echo "$ocvcpu"
+ourscpu=$("$BIN" -cpu -iters "$ITERS" $FILES); echo "$ourscpu"
+python3 - "$ocv" "$ours" "$djp" "$rss" "$ocvcpu" "$ourscpu" <<'PY'
 import re, sys
-ocv, ours, djp, rss = sys.argv[1:]
+ocv, ours, djp, rss, ocvcpu, ourscpu = sys.argv[1:]
 best = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): .*best ([\d.]+)", ocv, re.M)}
 kycd = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): kycd median ([\d.]+)", ours, re.M)}
 dj = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): djpeg ([\d.]+)", djp, re.M)}
@@ -44,5 +48,10 @@ print(f"\n| photo | kycd ms | OpenCV best ms | kycd/OpenCV | djpeg ms | kycd/djp
 for p in kycd:
     d = f"{dj[p]:.1f} | {kycd[p]/dj[p]:.2f}" if p in dj else "— | —"
     print(f"| {p.split('/')[-1]} | {kycd[p]:.1f} | {best[p]:.1f} | {kycd[p]/best[p]:.2f} | {d} |")
+bestc = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): .*best ([\d.]+)", ocvcpu, re.M)}
+kycdc = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): kycd median ([\d.]+)", ourscpu, re.M)}
+print(f"\nCPU time per check (user + system, all threads), median:\n\n| photo | kycd CPU ms | OpenCV best CPU ms | kycd/OpenCV |\n|---|---|---|---|")
+for p in kycdc:
+    print(f"| {p.split('/')[-1]} | {kycdc[p]:.1f} | {bestc[p]:.1f} | {kycdc[p]/bestc[p]:.2f} |")
 print(f"\npeak RSS of one 12 MP check (fresh process): {int(rss)/1024:.1f} MiB")
 PY
