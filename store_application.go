@@ -67,8 +67,9 @@ type ApplicationTx interface {
 	// before the given time, oldest first.
 	FindStaleUploads(ctx context.Context, before time.Time, limit int) ([]*Upload, error)
 	// BlobRefs returns every blob key the database refers to (upload
-	// segments and documents), each with what refers to it:
-	// "upload:ID" or "document:ID".
+	// segments, documents, and blobs the re-sealing moved and will delete
+	// shortly), each with what refers to it: "upload:ID", "document:ID" or
+	// "trash:KEY".
 	BlobRefs(ctx context.Context) (map[string]string, error)
 
 	CreateDecision(ctx context.Context, d *Decision) error

@@ -161,8 +161,12 @@ func (q queries) FindStaleUploads(ctx context.Context, before time.Time, limit i
 }
 
 func (q queries) BlobRefs(ctx context.Context) (map[string]string, error) {
+	// A blob in blob_trash is one the re-sealing moved and deletes a
+	// little later, so that a reader holding the old location still reads
+	// it: referred to until then, not an orphan.
 	rows, err := q.rows(ctx, `SELECT blob_key, 'upload:' || upload_id FROM upload_segments
-		UNION ALL SELECT blob_key, 'document:' || id FROM documents`)
+		UNION ALL SELECT blob_key, 'document:' || id FROM documents
+		UNION ALL SELECT blob_key, 'trash:' || blob_key FROM blob_trash`)
 	if err != nil {
 		return nil, q.s.translate(err, "blob refs")
 	}

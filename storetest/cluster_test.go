@@ -107,3 +107,23 @@ func TestJobLockPostgres(t *testing.T) {
 		}
 	}
 }
+
+// A blob the re-sealing moved stays referred to until the re-sealing
+// deletes it (blob_trash), so the reconciliation does not take it for an
+// orphan while a reader may still hold its old location.
+func TestBlobRefsKeepTrashedBlobs(t *testing.T) {
+	Each(t, func(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
+		st := open(t)
+		ctx := context.Background()
+		if _, err := st.SQL().Exec(Rebind(st, `INSERT INTO blob_trash (blob_key, trashed_at) VALUES (?, ?)`), "doc/old", int64(1)); err != nil {
+			t.Fatal(err)
+		}
+		refs, err := st.BlobRefs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if refs["doc/old"] != "trash:doc/old" {
+			t.Fatalf("refs %v, want doc/old referred to by the trash", refs)
+		}
+	})
+}
