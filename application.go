@@ -1,6 +1,7 @@
 package kycd
 
 import (
+	"github.com/kycd/kycd/checks/identity"
 	"time"
 
 	"github.com/kycd/kycd/checks/ocr"
@@ -29,19 +30,10 @@ const (
 func (s State) Open() bool { return s != StateApproved && s != StateRejected }
 
 // Identity is what the applicant typed about themselves, normalised by the
-// identity checks. It is personal data: sealed at rest, never logged.
-type Identity struct {
-	FullName       string   `json:"full_name"`
-	LatinName      string   `json:"latin_name,omitempty"`
-	DocumentType   string   `json:"document_type"`
-	DocumentNumber string   `json:"document_number"`
-	BirthDate      string   `json:"birth_date"`
-	Sex            string   `json:"sex"`
-	Nationality    string   `json:"nationality"`
-	ExpiryDate     string   `json:"expiry_date,omitempty"`
-	MRZ            []string `json:"mrz,omitempty"`
-	Address        string   `json:"address,omitempty"`
-}
+// identity checks. It is personal data: sealed at rest, never logged. It
+// is the identity checks' form itself (one type: the API, the live check
+// and the store read and write the same fields).
+type Identity = identity.Form
 
 // Application is one attempt to reach a level, with its history of
 // attempts (Attempt counts submissions after action_required).

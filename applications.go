@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -111,11 +112,16 @@ func (s *Service) OpenApplication(ctx context.Context, who Principal, level int)
 			CreatedAt: now, UpdatedAt: now}
 		// A higher level starts from the identity already verified, so the
 		// applicant types it once.
-		if prev, err := tx.FindApplications(ctx, ApplicationFilter{AccountID: acct.ID, States: []State{StateApproved}}); err == nil {
-			for _, p := range prev {
-				if p.Level < level {
-					app.Identity, app.IdentityFindings, app.DocIndex, app.Decoded = p.Identity, p.IdentityFindings, p.DocIndex, p.Decoded
-				}
+		prev, err := tx.FindApplications(ctx, ApplicationFilter{AccountID: acct.ID, States: []State{StateApproved}})
+		if err != nil {
+			// Inside the transaction a failed read must end it: on
+			// PostgreSQL the transaction is aborted anyway, and going on
+			// would open a level without the verified identity.
+			return fmt.Errorf("open application: find approved applications of %s: %w", acct.ID, err)
+		}
+		for _, p := range prev {
+			if p.Level < level {
+				app.Identity, app.IdentityFindings, app.DocIndex, app.Decoded = p.Identity, p.IdentityFindings, p.DocIndex, p.Decoded
 			}
 		}
 		// A final rejection is final for a while: the same person must not
@@ -383,10 +389,8 @@ func redoIncludesIdentity(redo []string) bool {
 
 // CheckIdentity runs the identity checks on a form without saving it (the
 // live validation behind the web form).
-func (s *Service) CheckIdentity(form identity.Form) (identity.Result, error) {
-	if err := checkIdentityText(Identity{FullName: form.FullName, LatinName: form.LatinName, DocumentType: form.DocumentType,
-		DocumentNumber: form.DocumentNumber, BirthDate: form.BirthDate, Sex: form.Sex, Nationality: form.Nationality,
-		ExpiryDate: form.ExpiryDate, MRZ: form.MRZ}); err != nil {
+func (s *Service) CheckIdentity(form Identity) (identity.Result, error) {
+	if err := checkIdentityText(form); err != nil {
 		return identity.Result{}, err
 	}
 	return identity.Check(form, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge}), nil
@@ -411,14 +415,12 @@ func checkIdentityText(in Identity) error {
 // SaveIdentity stores the applicant's identity data (always, so nothing
 // typed is lost) and returns every finding.
 func (s *Service) SaveIdentity(ctx context.Context, who Principal, id string, in Identity) (*ApplicationView, error) {
-	if err := checkIdentityText(in); err != nil {
+	res, err := s.CheckIdentity(in)
+	if err != nil {
 		return nil, err
 	}
-	res := identity.Check(identity.Form{FullName: in.FullName, LatinName: in.LatinName, DocumentType: in.DocumentType,
-		DocumentNumber: in.DocumentNumber, BirthDate: in.BirthDate, Sex: in.Sex, Nationality: in.Nationality,
-		ExpiryDate: in.ExpiryDate, MRZ: in.MRZ}, identity.Options{Now: s.Now(), MinAge: s.Settings.MinAge})
 	var out *ApplicationView
-	err := s.Store.WithTx(ctx, func(tx Tx) error {
+	err = s.Store.WithTx(ctx, func(tx Tx) error {
 		app, err := s.ownApplication(ctx, tx, who, id)
 		if err != nil {
 			return err
@@ -427,9 +429,7 @@ func (s *Service) SaveIdentity(ctx context.Context, who Principal, id string, in
 			return ErrorWith("application.locked")
 		}
 		n := res.Normalized
-		app.Identity = Identity{FullName: n.FullName, LatinName: n.LatinName, DocumentType: n.DocumentType,
-			DocumentNumber: n.DocumentNumber, BirthDate: n.BirthDate, Sex: n.Sex, Nationality: n.Nationality,
-			ExpiryDate: n.ExpiryDate, MRZ: n.MRZ, Address: strings.TrimSpace(in.Address)}
+		app.Identity = n
 		findings := res.Findings
 		if app.Level >= 3 && app.Identity.Address == "" {
 			findings = append(findings, reason.New("field.missing", "field", "address").WithField("address"))
@@ -763,6 +763,8 @@ func (s *Service) ReadUpload(ctx context.Context, up *Upload) ([]byte, error) {
 func (s *Service) dropSegments(ctx context.Context, uploadID string) {
 	segs, err := s.Store.FindSegments(ctx, uploadID)
 	if err != nil {
+		// The segments stay behind; the sweep job removes them later.
+		s.Log.Warn("could not list upload segments to delete", "upload", uploadID, "err", err)
 		return
 	}
 	if err := s.Store.DeleteSegments(ctx, uploadID); err != nil {

@@ -4,7 +4,6 @@ import (
 	"net/http"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/checks/identity"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -62,32 +61,13 @@ func (s *Server) handleApplicationGet(w http.ResponseWriter, r *http.Request, p 
 	writeJSON(w, http.StatusOK, s.localizeView(r, v))
 }
 
-type identityRequest struct {
-	FullName       string   `json:"full_name"`
-	LatinName      string   `json:"latin_name"`
-	DocumentType   string   `json:"document_type"`
-	DocumentNumber string   `json:"document_number"`
-	BirthDate      string   `json:"birth_date"`
-	Sex            string   `json:"sex"`
-	Nationality    string   `json:"nationality"`
-	ExpiryDate     string   `json:"expiry_date"`
-	MRZ            []string `json:"mrz"`
-	Address        string   `json:"address"`
-}
-
-func (req identityRequest) identity() kycd.Identity {
-	return kycd.Identity{FullName: req.FullName, LatinName: req.LatinName, DocumentType: req.DocumentType,
-		DocumentNumber: req.DocumentNumber, BirthDate: req.BirthDate, Sex: req.Sex, Nationality: req.Nationality,
-		ExpiryDate: req.ExpiryDate, MRZ: req.MRZ, Address: req.Address}
-}
-
 func (s *Server) handleApplicationIdentity(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
-	var req identityRequest
-	if err := decode(w, r, &req); err != nil {
+	var in kycd.Identity
+	if err := decode(w, r, &in); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	v, err := s.svc.SaveIdentity(r.Context(), p, r.PathValue("id"), req.identity())
+	v, err := s.svc.SaveIdentity(r.Context(), p, r.PathValue("id"), in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -136,7 +116,12 @@ func (s *Server) handleApplicationSubmit(w http.ResponseWriter, r *http.Request,
 }
 
 func (s *Server) handleDocumentContent(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
-	rc, d, err := s.svc.DocumentContent(r.Context(), p, r.PathValue("id"))
+	// ?display=1: as a page can show it (a HEIC photo as a JPEG).
+	content := s.svc.DocumentContent
+	if r.URL.Query().Get("display") != "" {
+		content = s.svc.DocumentDisplay
+	}
+	rc, d, err := content(r.Context(), p, r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -152,7 +137,9 @@ func (s *Server) handleIdentityCheck(w http.ResponseWriter, r *http.Request, _ k
 		s.writeError(w, r, err)
 		return
 	}
-	var form identity.Form
+	// The same type and decoder as PUT …/identity: what one accepts, the
+	// other does.
+	var form kycd.Identity
 	if err := decode(w, r, &form); err != nil {
 		s.writeError(w, r, err)
 		return

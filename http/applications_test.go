@@ -14,6 +14,8 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/reason"
+	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/storetest"
 	"github.com/kycd/kycd/webhook"
 )
 
@@ -346,4 +348,18 @@ func reencoded(t testing.TB, data []byte) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// TestIdentityCheckTakesTheSameForm: the live check reads the same type
+// with the same decoder as PUT …/identity, so a field one accepts (the
+// address of level 3) the other accepts too (issue 13).
+func TestIdentityCheckTakesTheSameForm(t *testing.T) {
+	e := newEnv(t, func(t testing.TB) *sqlstore.DB { return storetest.OpenSQLite(t, storetest.Keyring(t)) }, envConfig{})
+	r := e.post("/v1/checks/identity", "", map[string]any{"full_name": "王芳", "document_type": "cn_rid",
+		"document_number": "310104198611204572", "birth_date": "1986-11-20", "sex": "M", "nationality": "CHN",
+		"address": "  上海市徐汇区 1 号  "})
+	want(t, "check with an address", r, http.StatusOK, "")
+	if !strings.Contains(string(r.Body), `"address":"上海市徐汇区 1 号"`) {
+		t.Errorf("the check does not give the address back normalised: %s", r.Body)
+	}
 }

@@ -50,6 +50,9 @@ type Form struct {
 	ExpiryDate string `json:"expiry_date,omitempty"`
 	// MRZ holds the machine-readable zone's lines, optional.
 	MRZ []string `json:"mrz,omitempty"`
+	// Address is the postal address, for the levels that ask for it; it is
+	// kept as typed (trimmed) and not checked here.
+	Address string `json:"address,omitempty"`
 }
 
 // Options are the clock and policy a check runs with.
@@ -112,6 +115,7 @@ func Check(form Form, opts Options) Result {
 	c := &checker{opts: opts, res: Result{Findings: []reason.Finding{}}}
 	n := &c.res.Normalized
 	n.DocumentType = strings.ToLower(strings.TrimSpace(form.DocumentType))
+	n.Address = strings.TrimSpace(form.Address)
 	docKnown := slices.Contains(DocumentTypes(), n.DocumentType)
 
 	// In form order, so the findings read top to bottom like the form.

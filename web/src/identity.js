@@ -12,7 +12,7 @@
 //     leave a stale sex or date behind.
 import { api, findingList } from './dom.js';
 
-const FIELDS = ['full_name', 'latin_name', 'document_type', 'document_number', 'birth_date', 'sex', 'nationality', 'expiry_date'];
+const FIELDS = ['full_name', 'latin_name', 'document_type', 'document_number', 'birth_date', 'sex', 'nationality', 'expiry_date', 'address'];
 const DERIVED = ['birth_date', 'sex'];
 
 export function initLiveCheck(form) {
