@@ -17,12 +17,14 @@ func (q queries) seal(id, col, v string) ([]byte, error) {
 	return q.s.sealer.Seal([]byte(v), []byte(id+"|"+col))
 }
 
+// open opens column col of the accounts row id (sealed under the master
+// key: accounts have no data key of their own).
 func (q queries) open(id, col string, ct []byte) (string, error) {
 	if len(ct) == 0 {
 		return "", nil
 	}
 	pt, err := q.s.sealer.Open(ct, []byte(id+"|"+col))
-	return string(pt), err
+	return string(pt), openErr("accounts", col, id, err)
 }
 
 func (q queries) CreateAccount(ctx context.Context, a *kycd.Account) error {

@@ -149,7 +149,7 @@ func (sa sealedApp) open(ctx context.Context, q queries) (*kycd.Application, err
 	if len(sa.enc) == 0 {
 		return a, nil
 	}
-	raw, err := q.openAny(ctx, sa.enc, []byte(a.ID+"|payload"))
+	raw, err := q.openAny(ctx, "applications", a.ID, "payload", sa.enc)
 	if kycd.IsErased(err) {
 		a.Erased = true
 		return a, nil
@@ -295,7 +295,7 @@ func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*ky
 		if len(comments[i]) == 0 {
 			continue
 		}
-		pt, err := q.openAny(ctx, comments[i], []byte(d.ID+"|comment"))
+		pt, err := q.openAny(ctx, "decisions", d.ID, "comment", comments[i])
 		if err != nil && !kycd.IsErased(err) {
 			return nil, err
 		}

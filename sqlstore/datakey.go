@@ -5,6 +5,7 @@ import (
 	"crypto/cipher"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -141,19 +142,34 @@ func (q queries) sealFor(ctx context.Context, subject string, pt, aad []byte) ([
 	return k.Seal(pt, aad)
 }
 
-// openAny opens a value sealed under a data key or, for data from before
-// per-application keys, under a master key. EERASED when its data key
-// was destroyed.
-func (q queries) openAny(ctx context.Context, ct, aad []byte) ([]byte, error) {
+// openAny opens column col of row id in table, sealed under a data key
+// or, for data from before per-application keys, under a master key.
+// EERASED when its data key was destroyed; any other failure names the
+// table, column and row (never the value), so a bad row can be found.
+func (q queries) openAny(ctx context.Context, table, id, col string, ct []byte) ([]byte, error) {
+	aad := []byte(id + "|" + col)
 	subject, ok := seal.Subject(ct)
 	if !ok || q.s.wrap == nil {
-		return q.s.sealer.Open(ct, aad)
+		pt, err := q.s.sealer.Open(ct, aad)
+		return pt, openErr(table, col, id, err)
 	}
 	k, err := q.dataKey(ctx, subject, false)
 	if err != nil {
-		return nil, err
+		if kycd.IsErased(err) {
+			return nil, err
+		}
+		return nil, openErr(table, col, id, err)
 	}
-	return k.Open(ct, aad)
+	pt, err := k.Open(ct, aad)
+	return pt, openErr(table, col, id, err)
+}
+
+// openErr gives a failure to open a sealed value its place.
+func openErr(table, col, id string, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("sqlstore: open %s.%s of %s: %w", table, col, id, err)
 }
 
 // DestroyDataKey implements kycd.DataKeyTx.

@@ -92,7 +92,7 @@ func (sd sealedDoc) open(ctx context.Context, q queries) (*kycd.Document, error)
 	if sd.reading == nil {
 		return d, nil
 	}
-	raw, err := q.openAny(ctx, sd.reading, []byte(d.ID+"|reading"))
+	raw, err := q.openAny(ctx, "documents", d.ID, "reading", sd.reading)
 	if kycd.IsErased(err) {
 		return d, nil
 	} else if err != nil {

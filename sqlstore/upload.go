@@ -38,7 +38,7 @@ func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error
 	}
 	u.State, u.CreatedAt, u.FinishedAt = kycd.UploadState(state), fromMicros(created), timePtr(finished)
 	if len(name) > 0 {
-		pt, err := q.openAny(ctx, name, []byte(u.ID+"|filename"))
+		pt, err := q.openAny(ctx, "uploads", u.ID, "filename", name)
 		if err != nil && !kycd.IsErased(err) {
 			return nil, err
 		}

@@ -64,7 +64,7 @@ func (q queries) FindWebhookEndpoints(ctx context.Context) ([]*kycd.WebhookEndpo
 		}
 		pt, err := q.s.sealer.Open(secret, []byte(e.ID+"|secret"))
 		if err != nil {
-			return nil, err
+			return nil, openErr("webhook_endpoints", "secret", e.ID, err)
 		}
 		e.Secret, e.CreatedAt, e.DisabledAt = string(pt), fromMicros(created), timePtr(disabled)
 		if err := json.Unmarshal([]byte(events), &e.Events); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -22,6 +23,33 @@ func Run(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 		return &kycd.Account{ID: kycd.NewID(), Email: email, Phone: phone, PasswordHash: "h", Locale: "en",
 			Role: kycd.RoleApplicant, InviteCode: code, CreatedAt: now, UpdatedAt: now}
 	}
+
+	t.Run("a value that does not open names its table, column and row", func(t *testing.T) {
+		st := open(t)
+		a := newAccount("bad.seal@example.com", "+8613912345600", "HJKLMNPQ")
+		if err := st.CreateAccount(ctx, a); err != nil {
+			t.Fatal(err)
+		}
+		// The phone's ciphertext in the email column: sealed with the
+		// right key, bound to another column, so it must not open.
+		if _, err := st.SQL().Exec(Rebind(st, "UPDATE accounts SET email_enc = phone_enc WHERE id = ?"), a.ID); err != nil {
+			t.Fatal(err)
+		}
+		_, err := st.FindAccountByID(ctx, a.ID)
+		if err == nil || !strings.Contains(err.Error(), "accounts.email") || !strings.Contains(err.Error(), a.ID) {
+			t.Errorf("FindAccountByID of a row that does not open: %v, want an error naming accounts.email and %s", err, a.ID)
+		}
+		if err != nil && (strings.Contains(err.Error(), a.Phone) || strings.Contains(err.Error(), a.Email)) {
+			t.Errorf("the error shows personal data: %v", err)
+		}
+		f := NewFixture(t, st, "s")
+		if _, err := st.SQL().Exec(Rebind(st, "UPDATE applications SET payload_enc = ? WHERE id = ?"), []byte("not sealed"), f.App.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := st.FindApplicationByID(ctx, f.App.ID); err == nil || !strings.Contains(err.Error(), "applications.payload of "+f.App.ID) {
+			t.Errorf("FindApplicationByID of a payload that does not open: %v, want an error naming applications.payload and the id", err)
+		}
+	})
 
 	t.Run("accounts", func(t *testing.T) {
 		st := open(t)
