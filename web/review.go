@@ -185,10 +185,11 @@ func (s *server) handleConfirm(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/review?decided=1", http.StatusSeeOther)
 }
 
-// handleReviewDocument streams a document to the desk. The service checks
-// the role and writes the view to the audit log.
+// handleReviewDocument streams a document to the desk, as a browser can
+// show it (a HEIC photo as a JPEG). The service checks the role and writes
+// the view to the audit log.
 func (s *server) handleReviewDocument(w http.ResponseWriter, r *http.Request) {
-	rc, d, err := s.svc.DocumentContent(r.Context(), reqOf(r).Principal, r.PathValue("id"))
+	rc, d, err := s.svc.DocumentDisplay(r.Context(), reqOf(r).Principal, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -86,7 +86,9 @@ async function send(card, file) {
   card.querySelector('[data-result]').replaceChildren();
   setProgress(card, 0, (texts.uploading || '') + ' 0%');
   const sum = await sha256Hex(file);
-  const preview = file.type.startsWith('image/') ? URL.createObjectURL(file) : '';
+  // Browsers show JPEG, PNG and WebP themselves; anything else (HEIC)
+  // is shown from the server's JPEG rendition once attached.
+  const preview = /^image\/(jpeg|png|webp)$/.test(file.type) ? URL.createObjectURL(file) : '';
   const metadata = { application_id: app, kind, filename: file.name, filetype: file.type || 'application/octet-stream' };
   if (sum) metadata.sha256 = sum;
 
@@ -168,8 +170,9 @@ async function attach(card, url, preview, tries = 0) {
     return;
   }
   const d = res.data;
+  const shown = preview || (card.dataset.photo === 'true' && d.document_id ? '/v1/documents/' + d.document_id + '/content?display=1' : '');
   const wrap = el('div', { class: 'thumb-wrap' },
-    preview ? el('img', { class: 'thumb', src: preview, alt: texts.thumbAlt || '' }) : null,
+    shown ? el('img', { class: 'thumb', src: shown, alt: texts.thumbAlt || '' }) : null,
     el('p', { class: 'verdict ' + (d.accepted ? 'ok' : 'bad'), 'data-verdict': d.accepted ? 'accepted' : 'refused' },
       d.accepted ? texts.accepted || '' : texts.refused || ''));
   result.replaceChildren(wrap, findingList(d.findings));
