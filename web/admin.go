@@ -3,6 +3,7 @@ package web
 import (
 	"html/template"
 	"net/http"
+	"regexp"
 	"strconv"
 	"time"
 
@@ -17,8 +18,10 @@ type dashboardData struct {
 	Funnel     template.HTML
 	Rejections template.HTML
 	Prechecks  template.HTML
-	SLA        template.HTML
-	Deliveries []*kycd.Delivery
+	// RejectionsKey and PrechecksKey are the charts' legends.
+	RejectionsKey, PrechecksKey template.HTML
+	SLA                         template.HTML
+	Deliveries                  []*kycd.Delivery
 }
 
 func (s *server) handleDashboard(w http.ResponseWriter, r *http.Request) {
@@ -46,12 +49,17 @@ func (s *server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		bars = append(bars, bar{Label: p.T("web.admin.funnel." + f.Key), Value: f.Count})
 	}
 	d.Funnel = funnelSVG(p.T("web.admin.funnel"), bars)
-	d.Rejections = linesSVG(p.T("web.admin.rejections"), p.T("web.admin.no_data"), st.Days, reasonSeries(st.Rejections, rc.Lang))
-	d.Prechecks = linesSVG(p.T("web.admin.prechecks"), p.T("web.admin.no_data"), st.Days, reasonSeries(st.Prechecks, rc.Lang))
+	rej, pre := reasonSeries(st.Rejections, rc.Lang), reasonSeries(st.Prechecks, rc.Lang)
+	d.Rejections = linesSVG(p.T("web.admin.rejections"), p.T("web.admin.no_data"), st.Days, rej)
+	d.Prechecks = linesSVG(p.T("web.admin.prechecks"), p.T("web.admin.no_data"), st.Days, pre)
+	d.RejectionsKey, d.PrechecksKey = legendHTML(rej), legendHTML(pre)
 	d.SLA = gaugeSVG(p.T("web.admin.sla"), st.SLA.OnTime, st.SLA.Decided)
 	p.Data = d
 	s.render(w, r, http.StatusOK, "admin", p)
 }
+
+// placeholder is a catalogue parameter in a message: {name}.
+var placeholder = regexp.MustCompile(`\{[a-z_]+\}`)
 
 // reasonSeries labels each code with its catalogue message, so the chart
 // reads in the operator's language; the code stays for searching logs.
@@ -60,11 +68,9 @@ func reasonSeries(rs []kycd.ReasonSeries, lang string) []series {
 	for _, r := range rs {
 		label := r.Code
 		if e, ok := reason.Lookup(r.Code); ok {
-			msg := []rune(e.Text[lang].Message)
-			if len(msg) > 48 {
-				msg = append(msg[:47], '…')
-			}
-			label = r.Code + " — " + string(msg)
+			// A message speaks of one case ("you typed {typed}"); for
+			// the total its parameters are left out, not shown as {typed}.
+			label = r.Code + " — " + placeholder.ReplaceAllString(e.Text[lang].Message, "…")
 		}
 		out = append(out, series{Label: label + " (" + strconv.Itoa(r.Total) + ")", Counts: r.Counts})
 	}

@@ -24,7 +24,9 @@ type bar struct {
 // funnelSVG draws horizontal bars, each with its count and its share of
 // the first step.
 func funnelSVG(title string, bars []bar) template.HTML {
-	const w, rowH, labelW = 640, 44, 200
+	// A narrow drawing, so that its text is still readable when a 360 px
+	// screen scales it down.
+	const w, rowH, labelW = 400, 44, 150
 	h := rowH*len(bars) + 10
 	max := 1
 	for _, b := range bars {
@@ -58,11 +60,12 @@ type series struct {
 	Counts []int
 }
 
-// linesSVG draws one line per series over the days, with a legend below.
+// linesSVG draws one line per series over the days; legendHTML names
+// them below it. The legend is HTML, not SVG text, so it wraps and keeps
+// the page's text size on a phone.
 func linesSVG(title, empty string, days []time.Time, ss []series) template.HTML {
-	const w, plotH, left, top, bottom = 640, 200, 36, 10, 24
-	legendH := 22 * len(ss)
-	h := top + plotH + bottom + legendH + 6
+	const w, plotH, left, top, bottom = 360, 160, 30, 10, 24
+	h := top + plotH + bottom
 	var sb strings.Builder
 	fmt.Fprintf(&sb, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, esc(title))
 	max := 0
@@ -101,11 +104,24 @@ func linesSVG(title, empty string, days []time.Time, ss []series) template.HTML 
 			pts = append(pts, fmt.Sprintf("%d,%d", x(i), y(n)))
 		}
 		fmt.Fprintf(&sb, `<polyline fill="none" stroke="%s" stroke-width="2.5" points="%s"/>`, col, strings.Join(pts, " "))
-		ly := top + plotH + bottom + 6 + si*22
-		fmt.Fprintf(&sb, `<rect x="%d" y="%d" width="14" height="14" fill="%s"/>`, left, ly, col)
-		fmt.Fprintf(&sb, `<text x="%d" y="%d" class="chart-label">%s</text>`, left+20, ly+12, esc(s.Label))
 	}
 	sb.WriteString(`</svg>`)
+	return template.HTML(sb.String())
+}
+
+// legendHTML is the key of linesSVG: a swatch of each series' colour and
+// its label.
+func legendHTML(ss []series) template.HTML {
+	if len(ss) == 0 {
+		return ""
+	}
+	var sb strings.Builder
+	sb.WriteString(`<ul class="legend">`)
+	for si, s := range ss {
+		fmt.Fprintf(&sb, `<li><svg class="swatch" viewBox="0 0 14 14" aria-hidden="true"><rect width="14" height="14" fill="%s"/></svg> %s</li>`,
+			palette[si%len(palette)], esc(s.Label))
+	}
+	sb.WriteString(`</ul>`)
 	return template.HTML(sb.String())
 }
 

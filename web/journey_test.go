@@ -5,9 +5,12 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/chromedp"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/reason"
@@ -229,6 +232,14 @@ func TestJourney(t *testing.T) {
 	b.wantText("#rejections", "review.selfie_mismatch")
 	b.wantText("#prechecks", "photo.blurry")
 	b.shotBoth("admin")
+	// On a phone the charts' text stays readable and the legends are the
+	// page's own text (issue 13, item 7: ~5 px before).
+	b.do("phone width", chromedp.EmulateViewport(360, 740))
+	small := b.eval(`String(Math.min(...[...document.querySelectorAll('#funnel svg text, #rejections svg text, #rejections .legend li')].map(e => e.getBoundingClientRect().height)))`)
+	if px, _ := strconv.ParseFloat(small, 64); px < 8 {
+		t.Errorf("the dashboard's smallest text is %s px high at 360 px, want 8 or more", small)
+	}
+	b.do("desktop width", chromedp.EmulateViewport(1280, 800))
 	t.Logf("journey took %v", time.Since(start))
 }
 
