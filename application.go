@@ -59,6 +59,8 @@ type Application struct {
 	// RedoFrom is the identity as it stood when the reviewer asked for a
 	// redo, so submission can tell whether the named fields were changed.
 	RedoFrom *Identity
+	// Note is what the last decision's reviewer wrote to the applicant.
+	Note string
 	// Screening holds screening.hit findings from submission: for
 	// reviewers only (the applicant is never told a list matched).
 	Screening []reason.Finding
@@ -156,16 +158,19 @@ type Segment struct {
 
 // Decision is a reviewer's verdict on one attempt.
 type Decision struct {
-	ID            string    `json:"id"`
-	ApplicationID string    `json:"application_id"`
-	Attempt       int       `json:"attempt"`
-	ReviewerID    string    `json:"reviewer_id"`
-	Decision      string    `json:"decision"` // approve | reject
-	RejectType    string    `json:"reject_type,omitempty"`
-	Reasons       []Reason  `json:"reasons"`
-	Comment       string    `json:"comment,omitempty"` // reviewer-only; sealed at rest
-	CreatedAt     time.Time `json:"created_at"`
-	ConfirmedBy   string    `json:"confirmed_by,omitempty"`
+	ID            string   `json:"id"`
+	ApplicationID string   `json:"application_id"`
+	Attempt       int      `json:"attempt"`
+	ReviewerID    string   `json:"reviewer_id"`
+	Decision      string   `json:"decision"` // approve | reject
+	RejectType    string   `json:"reject_type,omitempty"`
+	Reasons       []Reason `json:"reasons"`
+	Comment       string   `json:"comment,omitempty"` // reviewer-only; sealed at rest
+	// Note is the reviewer's words to the applicant (shown on the status
+	// page and in the decision email); sealed at rest like the comment.
+	Note        string    `json:"note,omitempty"`
+	CreatedAt   time.Time `json:"created_at"`
+	ConfirmedBy string    `json:"confirmed_by,omitempty"`
 }
 
 // Reason is a user-visible reason a reviewer picked, with the item it

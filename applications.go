@@ -48,6 +48,9 @@ type ApplicationView struct {
 	// form) and the document kinds of the requirements. Pages show only
 	// these as changeable; the service refuses the rest (application.locked).
 	Editable []string `json:"editable"`
+	// Note is what the reviewer wrote to the applicant with the last
+	// decision.
+	Note string `json:"note,omitempty"`
 	// ReapplyAt is, on a final rejection, when the account may apply for
 	// the level again; nil once that time has come.
 	ReapplyAt *time.Time `json:"reapply_at,omitempty"`
@@ -201,6 +204,9 @@ func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Docum
 	}
 	v.RedoPending, v.Editable = []string{}, []string{}
 	v.ReapplyAt = s.reapplyAt(a)
+	if a.State == StateActionRequired || a.State == StateRejected || a.State == StateApproved {
+		v.Note = a.Note
+	}
 	if a.State == StateActionRequired {
 		for _, f := range pendingRedo(a, docs) {
 			v.RedoPending = append(v.RedoPending, f.Params["item"])

@@ -28,8 +28,15 @@ func TestDecisionMail(t *testing.T) {
 			t.Fatal(err)
 		}
 		reasons := []kycd.Reason{{Code: "review.selfie_mismatch", Item: "selfie"}, {Code: "review.data_mismatch", Item: "document_number"}}
-		if _, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "retry", Reasons: reasons}); err != nil {
+		note, comment := "Please retake the selfie in daylight.", "desk only: second look at the card"
+		if _, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "retry", Reasons: reasons,
+			Note: note, Comment: comment}); err != nil {
 			t.Fatal(err)
+		}
+		// The reviewer's note reaches the applicant; the desk's comment
+		// does not.
+		if got, err := e.svc.GetApplication(e.ctx, who, v.ID); err != nil || got.Note != note {
+			t.Errorf("%s: view Note=%q (%v), want %q", lang, got.Note, err, note)
 		}
 		var body string
 		for _, m := range e.outbox.Messages() {
@@ -53,6 +60,9 @@ func TestDecisionMail(t *testing.T) {
 			if !strings.Contains(body, f.Message) || !strings.Contains(body, f.Fix) {
 				t.Errorf("%s: the email does not say %q and what to do (%q):\n%s", lang, f.Message, f.Fix, body)
 			}
+		}
+		if !strings.Contains(body, note) || strings.Contains(body, comment) {
+			t.Errorf("%s: the email must carry the note and not the comment:\n%s", lang, body)
 		}
 		if !strings.Contains(body, "https://kyc.example/status") {
 			t.Errorf("%s: the email has no link to the status page:\n%s", lang, body)

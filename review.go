@@ -338,7 +338,9 @@ type DecisionInput struct {
 	Decision   string
 	RejectType string
 	Reasons    []Reason
-	Comment    string
+	// Comment is for the desk only; Note is for the applicant.
+	Comment string
+	Note    string
 }
 
 // defaultItem is the item a reviewer's reason concerns when they name none.
@@ -375,7 +377,8 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 	default:
 		return nil, ErrorWith("review.decision_invalid", "detail", `decision must be "approve" or "reject"`)
 	}
-	if err := checkText("comment", in.Comment); err != nil {
+	in.Note = strings.TrimSpace(in.Note)
+	if err := checkText("comment", in.Comment, "note", in.Note); err != nil {
 		return nil, err
 	}
 	for i, r := range in.Reasons {
@@ -405,13 +408,18 @@ func (s *Service) Decide(ctx context.Context, who Principal, id string, in Decis
 			}
 		}
 		d := &Decision{ID: NewID(), ApplicationID: a.ID, Attempt: a.Attempt, ReviewerID: who.AccountID, Decision: in.Decision,
-			RejectType: in.RejectType, Reasons: in.Reasons, Comment: in.Comment, CreatedAt: s.Now()}
+			RejectType: in.RejectType, Reasons: in.Reasons, Comment: in.Comment, Note: in.Note, CreatedAt: s.Now()}
 		if err := tx.CreateDecision(ctx, d); err != nil {
 			return err
 		}
 		if err := s.audit(ctx, tx, who.Actor(), "review.decided", a.ID, map[string]any{"decision": in.Decision,
 			"reject_type": in.RejectType, "reasons": reasonCodes(in.Reasons)}); err != nil {
 			return err
+		}
+		// The note goes with the decision that takes effect; a proposal's
+		// waits with the proposal.
+		if in.Decision == "approve" || in.RejectType == "retry" || !s.Settings.FourEyes {
+			a.Note = in.Note
 		}
 		switch {
 		case in.Decision == "approve":
@@ -487,6 +495,7 @@ func (s *Service) ConfirmFinal(ctx context.Context, who Principal, id string, co
 				Decision: "reject", RejectType: "final", Reasons: p.Reasons, ConfirmedBy: who.AccountID, CreatedAt: s.Now()}); err != nil {
 				return err
 			}
+			a.Note = p.Note
 			if err := s.rejectFinal(ctx, tx, a, who, p.Reasons); err != nil {
 				return err
 			}

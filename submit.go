@@ -146,6 +146,9 @@ func (s *Service) notifyDecision(ctx context.Context, app *Application) {
 	if len(lines) > 0 {
 		body += "\n\n" + strings.Join(lines, "\n")
 	}
+	if app.Note != "" {
+		body += "\n\n" + text(lang, "mail.decision.note", "note", app.Note)
+	}
 	if s.Settings.PublicURL != "" {
 		body += "\n\n" + text(lang, "mail.decision.link", "url", strings.TrimRight(s.Settings.PublicURL, "/")+"/status")
 	}

@@ -24,6 +24,7 @@ var TextLimits = map[string]int{
 	"mrz":             100, // each line; TD1–TD3 lines are 30–44
 	"address":         500,
 	"comment":         4000, // a reviewer's comment
+	"note":            1000, // a reviewer's note to the applicant
 	"reason":          128,  // a reviewer's reason code
 	"item":            64,   // what a reason asks to redo
 	"benefit":         100,  // an invite code's benefit tag

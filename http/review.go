@@ -114,6 +114,7 @@ type decisionRequest struct {
 	RejectType string        `json:"reject_type"`
 	Reasons    []reasonInput `json:"reasons"`
 	Comment    string        `json:"comment"`
+	Note       string        `json:"note"`
 }
 
 func (s *Server) handleReviewDecision(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
@@ -122,7 +123,7 @@ func (s *Server) handleReviewDecision(w http.ResponseWriter, r *http.Request, p 
 		s.writeError(w, r, err)
 		return
 	}
-	in := kycd.DecisionInput{Decision: req.Decision, RejectType: req.RejectType, Comment: req.Comment}
+	in := kycd.DecisionInput{Decision: req.Decision, RejectType: req.RejectType, Comment: req.Comment, Note: req.Note}
 	for _, ri := range req.Reasons {
 		in.Reasons = append(in.Reasons, kycd.Reason(ri))
 	}

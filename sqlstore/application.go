@@ -24,6 +24,10 @@ type payload struct {
 	// (pending_final): a reviewer's words about the applicant, sealed
 	// here while the rest of the proposal stays readable for queries.
 	PendingComment string `json:"pending_comment,omitempty"`
+	// Note is the reviewer's note to the applicant; PendingNote that of a
+	// proposed final rejection.
+	Note        string `json:"note,omitempty"`
+	PendingNote string `json:"pending_note,omitempty"`
 }
 
 func jsonText(v any) string {
@@ -39,9 +43,9 @@ func jsonText(v any) string {
 // with EERASED rather than bring a new key into being.
 func (q queries) sealPayload(ctx context.Context, a *kycd.Application) ([]byte, error) {
 	p := payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening,
-		RedoFrom: a.RedoFrom}
+		RedoFrom: a.RedoFrom, Note: a.Note}
 	if a.PendingFinal != nil {
-		p.PendingComment = a.PendingFinal.Comment
+		p.PendingComment, p.PendingNote = a.PendingFinal.Comment, a.PendingFinal.Note
 	}
 	raw, err := json.Marshal(p)
 	if err != nil {
@@ -58,7 +62,7 @@ func (q queries) appArgs(ctx context.Context, a *kycd.Application) ([]any, error
 	var pending sql.NullString
 	if a.PendingFinal != nil {
 		clear := *a.PendingFinal
-		clear.Comment = "" // sealed in the payload
+		clear.Comment, clear.Note = "", "" // sealed in the payload
 		b, _ := json.Marshal(clear)
 		pending = sql.NullString{String: string(b), Valid: true}
 	}
@@ -161,6 +165,10 @@ func (sa sealedApp) open(ctx context.Context, q queries) (*kycd.Application, err
 		return nil, err
 	}
 	a.Identity, a.IdentityFindings, a.Decoded, a.Screening, a.RedoFrom = p.Identity, p.Findings, p.Decoded, p.Screening, p.RedoFrom
+	a.Note = p.Note
+	if a.PendingFinal != nil {
+		a.PendingFinal.Note = p.PendingNote
+	}
 	if a.PendingFinal != nil && p.PendingComment != "" {
 		a.PendingFinal.Comment = p.PendingComment
 	}

@@ -298,8 +298,9 @@ func TestFinalRejectionPages(t *testing.T) {
 	if _, err := e.svc.Claim(ctx, rev, v.ID); err != nil {
 		t.Fatal(err)
 	}
+	note := "The documents of this application belong to someone else."
 	if _, err := e.svc.Decide(ctx, rev, v.ID, kycd.DecisionInput{Decision: "reject", RejectType: "final",
-		Reasons: []kycd.Reason{{Code: "review.suspected_fraud"}}}); err != nil {
+		Reasons: []kycd.Reason{{Code: "review.suspected_fraud"}}, Note: note}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := e.svc.Claim(ctx, senior, v.ID); err != nil {
@@ -322,7 +323,9 @@ func TestFinalRejectionPages(t *testing.T) {
 	}
 	status := c.do("GET", "/status", nil)
 	checkPage(t, "status after a final rejection", status, http.StatusOK)
-	for _, want := range []string{again, reason.T("en", "web.status.support_none")} {
+	// The reviewer's note waited with the proposal and came with the
+	// confirmation (issue 13, item 7: a note the applicant sees).
+	for _, want := range []string{again, reason.T("en", "web.status.support_none"), note} {
 		if !strings.Contains(status.body, html.EscapeString(want)) {
 			t.Errorf("the status page does not say %q", want)
 		}

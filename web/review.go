@@ -160,7 +160,7 @@ func (s *server) handleRelease(w http.ResponseWriter, r *http.Request) {
 func (s *server) handleDecision(w http.ResponseWriter, r *http.Request) {
 	rc := reqOf(r)
 	id := r.PathValue("id")
-	in := kycd.DecisionInput{Comment: strings.TrimSpace(r.PostFormValue("comment"))}
+	in := kycd.DecisionInput{Comment: strings.TrimSpace(r.PostFormValue("comment")), Note: r.PostFormValue("note")}
 	switch r.PostFormValue("decision") {
 	case "approve":
 		in.Decision = "approve"
