@@ -119,36 +119,11 @@ func TestAttachReadsAndCrossChecks(t *testing.T) {
 	t.Cleanup(func() { e.svc.Reader.Close() })
 
 	attach := func(email, phone string, id kycd.Identity) (kycd.Principal, string, *kycd.DocumentView) {
-		a, _, err := e.svc.Register(e.ctx, kycd.RegisterInput{Email: email, Phone: phone, Password: "correct horse battery 7", ClientIP: "192.0.2.1"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		one := 1
-		if err := e.st.UpdateAccount(e.ctx, a.ID, kycd.AccountUpdate{Level: &one, UpdatedAt: time.Now()}); err != nil {
-			t.Fatal(err)
-		}
-		who := kycd.Principal{AccountID: a.ID, Role: kycd.RoleApplicant}
-		app, err := e.svc.OpenApplication(e.ctx, who, 2)
-		if err != nil {
-			t.Fatal(err)
-		}
+		who, app := storetest.Apply(t, e.svc, email, phone)
 		if _, err := e.svc.SaveIdentity(e.ctx, who, app.ID, id); err != nil {
 			t.Fatal(err)
 		}
-		up, err := e.svc.BeginUpload(e.ctx, who, app.ID, "id_front", "card.jpg", int64(len(photo)), "")
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := e.svc.WriteUpload(e.ctx, up, 0, bytes.NewReader(photo)); err != nil {
-			t.Fatal(err)
-		}
-		if err := e.svc.FinishUpload(e.ctx, up); err != nil {
-			t.Fatal(err)
-		}
-		d, err := e.svc.AttachDocument(e.ctx, who, app.ID, up.ID, "id_front")
-		if err != nil {
-			t.Fatal(err)
-		}
+		d := storetest.Attach(t, e.svc, who, app.ID, kycd.KindIDFront, "card.jpg", photo)
 		return who, app.ID, d
 	}
 

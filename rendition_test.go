@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/sqlstore"
@@ -19,37 +18,12 @@ import (
 // item 7: broken thumbnails).
 func TestDocumentDisplayHEIC(t *testing.T) {
 	e := newScreeningEnv(t, func(t testing.TB) *sqlstore.DB { return storetest.OpenSQLite(t, storetest.Keyring(t)) })
-	a, _, err := e.svc.Register(e.ctx, kycd.RegisterInput{Email: "heic@example.com", Phone: "+8613900000051", Password: "correct horse battery 7", ClientIP: "192.0.2.51"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	one, now := 1, time.Now()
-	if err := e.st.UpdateAccount(e.ctx, a.ID, kycd.AccountUpdate{Level: &one, UpdatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	who := kycd.Principal{AccountID: a.ID, Role: kycd.RoleApplicant}
-	app, err := e.svc.OpenApplication(e.ctx, who, 2)
-	if err != nil {
-		t.Fatal(err)
-	}
+	who, app := storetest.Apply(t, e.svc, "heic@example.com", "+8613900000051")
 	data, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", "card_good.heic"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	up, err := e.svc.BeginUpload(e.ctx, who, app.ID, kycd.KindIDFront, "card.heic", int64(len(data)), "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := e.svc.WriteUpload(e.ctx, up, 0, bytes.NewReader(data)); err != nil {
-		t.Fatal(err)
-	}
-	if err := e.svc.FinishUpload(e.ctx, up); err != nil {
-		t.Fatal(err)
-	}
-	d, err := e.svc.AttachDocument(e.ctx, who, app.ID, up.ID, kycd.KindIDFront)
-	if err != nil {
-		t.Fatal(err)
-	}
+	d := storetest.Attach(t, e.svc, who, app.ID, kycd.KindIDFront, "card.heic", data)
 	rc, doc, err := e.svc.DocumentDisplay(e.ctx, who, d.DocumentID)
 	if err != nil {
 		t.Fatal(err)
