@@ -24,6 +24,11 @@ type Entry struct {
 	Field    string
 	// Params are the parameter names the messages may use.
 	Params []string
+	// Worded maps a parameter to the prefix of the text keys that word
+	// its value: {region: photo.region.} shows region "top_left" as the
+	// text photo.region.top_left in the reader's language, so checks pass
+	// codes and never words.
+	Worded map[string]string
 	// Text holds message and fix per language.
 	Text map[string]Text
 }
@@ -38,12 +43,13 @@ type Text struct {
 var catalogFS embed.FS
 
 type fileEntry struct {
-	Severity Severity `yaml:"severity"`
-	Kind     Kind     `yaml:"kind"`
-	Field    string   `yaml:"field"`
-	Params   []string `yaml:"params"`
-	En       Text     `yaml:"en"`
-	ZhCN     Text     `yaml:"zh-CN"`
+	Severity Severity          `yaml:"severity"`
+	Kind     Kind              `yaml:"kind"`
+	Field    string            `yaml:"field"`
+	Params   []string          `yaml:"params"`
+	Worded   map[string]string `yaml:"worded"`
+	En       Text              `yaml:"en"`
+	ZhCN     Text              `yaml:"zh-CN"`
 }
 
 type fileText struct {
@@ -105,7 +111,7 @@ func load(fsys fs.FS) (catalogue, error) {
 				return c, fmt.Errorf("reason: %s: code %s defined twice", name, code)
 			}
 			c.entries[code] = Entry{Code: code, Severity: fe.Severity, Kind: fe.Kind, Field: fe.Field,
-				Params: fe.Params, Text: map[string]Text{"en": fe.En, "zh-CN": fe.ZhCN}}
+				Params: fe.Params, Worded: fe.Worded, Text: map[string]Text{"en": fe.En, "zh-CN": fe.ZhCN}}
 		}
 		for key, ft := range f.Texts {
 			if _, dup := c.texts[key]; dup {

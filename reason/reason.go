@@ -77,8 +77,20 @@ func (f Finding) Localize(lang string) Finding {
 		return f
 	}
 	t := e.Text[lang]
-	f.Message = expand(t.Message, f.Params)
-	f.Fix = expand(t.Fix, f.Params)
+	params := f.Params
+	if len(e.Worded) > 0 {
+		params = make(map[string]string, len(f.Params))
+		for k, v := range f.Params {
+			if prefix, ok := e.Worded[k]; ok {
+				if w := T(lang, prefix+v); w != prefix+v {
+					v = w
+				}
+			}
+			params[k] = v
+		}
+	}
+	f.Message = expand(t.Message, params)
+	f.Fix = expand(t.Fix, params)
 	return f
 }
 

@@ -315,7 +315,7 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 		if c.Photo {
 			c.Good = group + "-good"
 			for _, code := range commonMistakes[group] {
-				f := reason.New(code, "region", reason.T("en", "photo.region.center"), "region_zh", reason.T("zh-CN", "photo.region.center")).Localize(lang)
+				f := reason.New(code, "region", "center").Localize(lang)
 				c.Mistakes = append(c.Mistakes, mistake{Picture: group + "-" + strings.TrimPrefix(code, "photo."), Message: f.Message, Fix: f.Fix})
 			}
 		}

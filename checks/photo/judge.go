@@ -7,7 +7,6 @@ import (
 	"github.com/kycd/kycd/checks/face"
 	"github.com/kycd/kycd/checks/photo/internal/coef"
 	"github.com/kycd/kycd/checks/photo/internal/geom"
-	"github.com/kycd/kycd/reason"
 )
 
 // run measures everything and decides.
@@ -318,8 +317,8 @@ func (a *analysis) glare() {
 		{"left", "center", "right"},
 		{"bottom_left", "bottom", "bottom_right"},
 	}[row][col]
-	a.add("photo.glare", "region_code", key,
-		"region", reason.T("en", "photo.region."+key), "region_zh", reason.T("zh-CN", "photo.region."+key))
+	// A code: the catalogue words it in the reader's language.
+	a.add("photo.glare", "region", key)
 }
 
 // halo is how much brighter the document is just outside the blob than a

@@ -1,9 +1,11 @@
 package photo
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -89,11 +91,15 @@ func TestGlareRegion(t *testing.T) {
 	r := Check(fixture(t, "card_glare.jpg"), IDFront, DefaultConfig())
 	for _, f := range r.Findings {
 		if f.Code == "photo.glare" {
-			if got := f.Params["region_code"]; got != "top_left" {
-				t.Errorf("region_code=%q, want top_left", got)
+			// The check passes a code, never words in a language.
+			if want := map[string]string{"region": "top_left"}; !maps.Equal(f.Params, want) {
+				t.Errorf("Params=%v, want %v", f.Params, want)
 			}
 			if zh := f.Localize("zh-CN").Message; !slices.Contains([]rune(zh), '左') {
 				t.Errorf("zh-CN message %q does not name the region", zh)
+			}
+			if en := f.Localize("en").Message; !strings.Contains(en, "top left") {
+				t.Errorf("en message %q does not name the region", en)
 			}
 			return
 		}
