@@ -78,6 +78,10 @@ type Account struct {
 	DisabledAt *time.Time
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// ClosedAt is when the person closed the account (nil while open);
+	// ErasedAt when the last of its data was erased after that.
+	ClosedAt *time.Time
+	ErasedAt *time.Time
 }
 
 // LogValue keeps personal data out of logs: only the id and role appear.

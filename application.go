@@ -23,11 +23,14 @@ const (
 	StateApproved       State = "approved"
 	StateActionRequired State = "action_required"
 	StateRejected       State = "rejected"
+	// StateWithdrawn ends an application whose account was closed before
+	// a decision: processing stops, the record is kept like a decided one.
+	StateWithdrawn State = "withdrawn"
 )
 
 // Open reports whether the application can still change (not decided for
 // good).
-func (s State) Open() bool { return s != StateApproved && s != StateRejected }
+func (s State) Open() bool { return s != StateApproved && s != StateRejected && s != StateWithdrawn }
 
 // Identity is what the applicant typed about themselves, normalised by the
 // identity checks. It is personal data: sealed at rest, never logged. It

@@ -31,9 +31,12 @@ type Level struct {
 	SupportingDocuments []string `json:"supporting_documents,omitempty" yaml:"supporting_documents"`
 }
 
-// Policy is the operator's set of levels.
+// Policy is the operator's set of levels and retention rules.
 type Policy struct {
 	Levels []Level `json:"levels" yaml:"levels"`
+	// Retention has a rule for every data class (the built-in one where
+	// the file names none).
+	Retention RetentionPolicy `json:"retention" yaml:"retention"`
 }
 
 //go:embed policy_default.yaml
@@ -83,6 +86,16 @@ func ParsePolicy(raw []byte) (Policy, error) {
 	}
 	if len(p.Levels) < 2 {
 		return Policy{}, fmt.Errorf("a policy needs at least levels 0 and 1")
+	}
+	defaults, err := defaultRetention()
+	if err != nil {
+		return Policy{}, fmt.Errorf("built-in retention rules: %w", err)
+	}
+	if p.Retention == nil {
+		p.Retention = RetentionPolicy{}
+	}
+	if err := p.Retention.validate(defaults); err != nil {
+		return Policy{}, err
 	}
 	return p, nil
 }

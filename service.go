@@ -115,6 +115,11 @@ type Service struct {
 	// Wake is called after a transaction that queued webhook deliveries,
 	// so the worker sends them without waiting for its tick.
 	Wake func()
+	// erased counts this process's erasures, for /metrics.
+	erased retentionCounter
+	// afterBlobsErased, when set (by tests), runs between deleting an
+	// erasure's blobs and committing its rows: the crash window.
+	afterBlobsErased func() error
 	// linkKey signs reviewers' document links. It is not the blind-index
 	// key: a link signature must never be usable as, or reveal, an index.
 	linkKey []byte
@@ -203,6 +208,22 @@ func NewService(o Options) (*Service, error) {
 	}
 	if len(policy.Levels) == 0 {
 		return nil, errors.New("kycd: NewService: the policy has no levels")
+	}
+	// A policy built in code rather than parsed gets the built-in
+	// retention rules, so erasure never meets a class without a rule.
+	if len(policy.Retention) < len(DataClasses) {
+		defaults, err := defaultRetention()
+		if err != nil {
+			return nil, err
+		}
+		r := RetentionPolicy{}
+		for c, rule := range policy.Retention {
+			r[c] = rule
+		}
+		if err := r.validate(defaults); err != nil {
+			return nil, fmt.Errorf("kycd: NewService: %w", err)
+		}
+		policy.Retention = r
 	}
 	set := DefaultSettings()
 	if o.Settings != nil {

@@ -102,8 +102,10 @@ func (s *Service) Authenticate(ctx context.Context, token string) (Principal, er
 		return Principal{}, err
 	}
 	// Checked on every request, so disabling takes effect on the next
-	// one, whatever sessions the account still holds.
-	if a.DisabledAt != nil {
+	// one, whatever sessions the account still holds. Closure ends every
+	// session; the check also guards a session created in the same
+	// instant by a login racing the closure.
+	if a.DisabledAt != nil || a.ClosedAt != nil {
 		return Principal{}, ErrorWith("auth.required")
 	}
 	return Principal{AccountID: a.ID, Role: a.Role, Locale: a.Locale}, nil

@@ -45,6 +45,11 @@ type Stats struct {
 	Rejections []ReasonSeries `json:"rejections"`
 	Prechecks  []ReasonSeries `json:"prechecks"`
 	SLA        SLAStats       `json:"sla"`
+	// Erased counts what the retention policy erased in the period, by
+	// data class (every class, zeros included); Holds the legal holds
+	// active now.
+	Erased []ClassCount `json:"erased"`
+	Holds  int          `json:"holds"`
 	// Truncated says the period held more audit entries than were read.
 	Truncated bool `json:"truncated"`
 }
@@ -53,6 +58,12 @@ type Stats struct {
 type FunnelStep struct {
 	Key   string `json:"key"`
 	Count int    `json:"count"`
+}
+
+// ClassCount is how many items of one data class were erased.
+type ClassCount struct {
+	Class DataClass `json:"class"`
+	Count int       `json:"count"`
 }
 
 // ReasonSeries is how often one reason code occurred per day.
@@ -85,7 +96,13 @@ func (s *Service) Stats(ctx context.Context, who Principal, from, to time.Time) 
 	}
 	from, to = from.UTC().Truncate(24*time.Hour), to.UTC()
 	st := &Stats{From: from, To: to, Funnel: []FunnelStep{{Key: "registered"}, {Key: "level1"}, {Key: "submitted"}, {Key: "approved"}},
-		Rejections: []ReasonSeries{}, Prechecks: []ReasonSeries{}}
+		Rejections: []ReasonSeries{}, Prechecks: []ReasonSeries{}, Erased: []ClassCount{}}
+	erased := map[DataClass]int{}
+	defer func() {
+		for _, c := range DataClasses {
+			st.Erased = append(st.Erased, ClassCount{Class: c, Count: erased[c]})
+		}
+	}()
 	for d := from; d.Before(to); d = d.Add(24 * time.Hour) {
 		st.Days = append(st.Days, d)
 	}
@@ -94,7 +111,7 @@ func (s *Service) Stats(ctx context.Context, who Principal, from, to time.Time) 
 		return st, nil
 	}
 	entries, err := sr.AuditBetween(ctx, from, to, []string{"account.registered", "account.level_changed",
-		"application.state_changed", "application.identity_saved", "document.attached", "review.decided"}, statsAuditLimit)
+		"application.state_changed", "application.identity_saved", "document.attached", "review.decided", "retention.erased"}, statsAuditLimit)
 	if err != nil {
 		return nil, err
 	}
@@ -123,6 +140,9 @@ func (s *Service) Stats(ctx context.Context, who Principal, from, to time.Time) 
 			Decision string   `json:"decision"`
 			Findings []string `json:"findings"`
 			Reasons  []string `json:"reasons"`
+			Class    string   `json:"class"`
+			Sessions int      `json:"sessions"`
+			Codes    int      `json:"codes"`
 		}
 		_ = json.Unmarshal([]byte(e.Data), &data) // entries kycd wrote; a malformed one counts as empty
 		switch e.Action {
@@ -143,6 +163,14 @@ func (s *Service) Stats(ctx context.Context, who Principal, from, to time.Time) 
 			for _, c := range data.Findings {
 				bump(prechecks, c, e.At)
 			}
+		case "retention.erased":
+			// Bulk erasures (sessions and codes) count their rows, the
+			// rest one subject each, as the run's own counts do.
+			n := data.Sessions + data.Codes
+			if n == 0 {
+				n = 1
+			}
+			erased[DataClass(data.Class)] += n
 		case "review.decided":
 			if data.Decision == "reject" {
 				for _, c := range data.Reasons {
@@ -152,6 +180,11 @@ func (s *Service) Stats(ctx context.Context, who Principal, from, to time.Time) 
 		}
 	}
 	st.Rejections, st.Prechecks = top(rejections), top(prechecks)
+	holds, err := s.Store.FindHolds(ctx, HoldFilter{Active: true})
+	if err != nil {
+		return nil, err
+	}
+	st.Holds = len(holds)
 
 	times, err := sr.ReviewTimes(ctx, from, to)
 	if err != nil {

@@ -52,6 +52,10 @@ func TestStats(t *testing.T) {
 		put(day, "review.decided", "p1", `{"decision":"approve","reasons":[]}`)
 		put(day, "application.state_changed", "p1", `{"from":"in_review","to":"approved"}`)
 		put(day.Add(-10*24*time.Hour), "account.registered", "old", `{}`) // outside the period
+		put(day, "retention.erased", "sessions", `{"class":"sessions","sessions":3,"codes":2}`)
+		put(day, "retention.erased", "p9", `{"class":"abandoned_drafts","documents":2}`)
+		put(day, "retention.erased", "p8", `{"class":"abandoned_drafts"}`)
+		put(day.Add(-10*24*time.Hour), "retention.erased", "p7", `{"class":"abandoned_drafts"}`) // outside the period
 
 		if _, err := svc.Stats(ctx, kycd.Principal{Role: kycd.RoleReviewer}, y, now); kycd.ErrorCode(err) != "auth.forbidden" {
 			t.Errorf("Stats as a reviewer: Code=%q, want %q", kycd.ErrorCode(err), "auth.forbidden")
@@ -75,6 +79,14 @@ func TestStats(t *testing.T) {
 		wantRej := []kycd.ReasonSeries{{Code: "review.selfie_mismatch", Total: 1, Counts: []int{0, 1}}}
 		if diff := cmp.Diff(wantRej, got.Rejections); diff != "" {
 			t.Errorf("rejection reasons (-want +got):\n%s", diff)
+		}
+		// Erasures: bulk ones by row, the rest by subject; every class listed.
+		erased := map[kycd.DataClass]int{}
+		for _, c := range got.Erased {
+			erased[c.Class] = c.Count
+		}
+		if len(got.Erased) != len(kycd.DataClasses) || erased[kycd.ClassSessions] != 5 || erased[kycd.ClassDrafts] != 2 || erased[kycd.ClassDocuments] != 0 {
+			t.Errorf("erased = %+v, want sessions 5, drafts 2, zero for the other classes", got.Erased)
 		}
 	})
 }

@@ -28,6 +28,7 @@ type Tx interface {
 	WebhookTx
 	OutboxTx
 	ScreeningTx
+	RetentionTx
 	// CreateAccount inserts a; ECONFLICT when the email, phone or invite
 	// code is taken.
 	CreateAccount(ctx context.Context, a *Account) error

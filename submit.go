@@ -85,7 +85,7 @@ func (s *Service) transition(ctx context.Context, tx Tx, app *Application, by Pr
 	data["from"], data["to"] = string(app.State), string(to)
 	app.State = to
 	app.UpdatedAt = s.Now()
-	if to == StateApproved || to == StateRejected || to == StateActionRequired {
+	if to == StateApproved || to == StateRejected || to == StateActionRequired || to == StateWithdrawn {
 		now := s.Now()
 		app.DecidedAt = &now
 	}

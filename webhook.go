@@ -13,7 +13,7 @@ import (
 
 // Webhook event types.
 var WebhookEvents = []string{"application.submitted", "application.action_required", "application.approved",
-	"application.rejected", "account.level_changed"}
+	"application.rejected", "account.level_changed", "account.closed"}
 
 // WebhookEndpoint is an operator's URL that receives signed events.
 type WebhookEndpoint struct {
@@ -81,10 +81,6 @@ type Event struct {
 // event exists if and only if the state change that raised it committed.
 // Data holds ids, levels and codes, never personal data.
 func (s *Service) emit(ctx context.Context, tx Tx, typ string, app *Application, extra map[string]any) error {
-	eps, err := tx.FindWebhookEndpoints(ctx)
-	if err != nil || len(eps) == 0 {
-		return err
-	}
 	data := map[string]any{"application_id": app.ID, "account_id": app.AccountID, "level": app.Level,
 		"state": string(app.State), "attempt": app.Attempt}
 	if len(app.Reasons) > 0 {
@@ -97,6 +93,16 @@ func (s *Service) emit(ctx context.Context, tx Tx, typ string, app *Application,
 	}
 	for k, v := range extra {
 		data[k] = v
+	}
+	return s.emitEvent(ctx, tx, typ, data)
+}
+
+// emitEvent queues an event with data for every endpoint that wants it,
+// inside tx.
+func (s *Service) emitEvent(ctx context.Context, tx Tx, typ string, data map[string]any) error {
+	eps, err := tx.FindWebhookEndpoints(ctx)
+	if err != nil || len(eps) == 0 {
+		return err
 	}
 	now := s.Now()
 	ev := Event{ID: NewID(), Type: typ, CreatedAt: now, Data: data}

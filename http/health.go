@@ -9,6 +9,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/kycd/kycd"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 )
@@ -83,4 +85,25 @@ func (s *Server) Metrics() http.Handler {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", promhttp.HandlerFor(s.reg, promhttp.HandlerOpts{}))
 	return s.withSecurityHeaders(mux)
+}
+
+// retentionCollector exports what this instance's retention runs erased,
+// by data class. Only the instance holding the retention job counts, so
+// the deployment's figure is the sum over instances (as for any counter).
+type retentionCollector struct {
+	svc  *kycd.Service
+	desc *prometheus.Desc
+}
+
+func newRetentionCollector(svc *kycd.Service) retentionCollector {
+	return retentionCollector{svc: svc, desc: prometheus.NewDesc("kycd_retention_erased_total",
+		"Items erased by the retention policy since the process started, by data class.", []string{"class"}, nil)}
+}
+
+func (c retentionCollector) Describe(ch chan<- *prometheus.Desc) { ch <- c.desc }
+
+func (c retentionCollector) Collect(ch chan<- prometheus.Metric) {
+	for class, n := range c.svc.RetentionErased() {
+		ch <- prometheus.MustNewConstMetric(c.desc, prometheus.CounterValue, float64(n), string(class))
+	}
 }

@@ -77,7 +77,7 @@ func New(svc *kycd.Service, opt Options) *Server {
 		Help: "HTTP requests by route pattern and status."}, []string{"route", "status"})
 	s.latency = prometheus.NewHistogramVec(prometheus.HistogramOpts{Name: "kycd_http_request_duration_seconds",
 		Help: "HTTP request latency by route pattern.", Buckets: prometheus.DefBuckets}, []string{"route"})
-	s.reg.MustRegister(s.reqs, s.latency, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	s.reg.MustRegister(s.reqs, s.latency, newRetentionCollector(svc), collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	s.tus = s.newTus()
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()

@@ -50,22 +50,23 @@ func (q queries) CreateAccount(ctx context.Context, a *kycd.Account) error {
 }
 
 const accountCols = `id, email_enc, phone_enc, password_hash, locale, role, level, invite_code, invited_by,
-	invite_benefit, email_verified_at, phone_verified_at, created_at, updated_at, disabled_at`
+	invite_benefit, email_verified_at, phone_verified_at, created_at, updated_at, disabled_at, closed_at, erased_at`
 
 func (q queries) scanAccount(r scanner, op string) (*kycd.Account, error) {
 	var a kycd.Account
 	var emailEnc, phoneEnc []byte
 	var role string
 	var invitedBy sql.NullString
-	var ev, pv, disabled sql.NullInt64
+	var ev, pv, disabled, closed, erased sql.NullInt64
 	var created, updated int64
 	err := r.Scan(&a.ID, &emailEnc, &phoneEnc, &a.PasswordHash, &a.Locale, &role, &a.Level, &a.InviteCode,
-		&invitedBy, &a.InviteBenefit, &ev, &pv, &created, &updated, &disabled)
+		&invitedBy, &a.InviteBenefit, &ev, &pv, &created, &updated, &disabled, &closed, &erased)
 	if err != nil {
 		return nil, q.s.translate(err, op)
 	}
 	a.Role, a.InvitedBy = kycd.Role(role), invitedBy.String
 	a.EmailVerifiedAt, a.PhoneVerifiedAt, a.DisabledAt = timePtr(ev), timePtr(pv), timePtr(disabled)
+	a.ClosedAt, a.ErasedAt = timePtr(closed), timePtr(erased)
 	a.CreatedAt, a.UpdatedAt = fromMicros(created), fromMicros(updated)
 	if a.Email, err = q.open(a.ID, "email", emailEnc); err != nil {
 		return nil, err

@@ -24,17 +24,19 @@ func (q queries) CreateUpload(ctx context.Context, u *kycd.Upload) error {
 	return err
 }
 
-func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error) {
+const uploadCols = `id, account_id, application_id, kind, filename_enc, size, upload_offset, declared_sha256,
+	sha256, state, created_at, finished_at`
+
+func (q queries) scanUpload(r scanner) (*kycd.Upload, error) {
 	var u kycd.Upload
 	var name []byte
 	var state string
 	var created int64
 	var finished sql.NullInt64
-	err := q.row(ctx, `SELECT id, account_id, application_id, kind, filename_enc, size, upload_offset, declared_sha256,
-		sha256, state, created_at, finished_at FROM uploads WHERE id = ?`, id).Scan(&u.ID, &u.AccountID, &u.ApplicationID,
-		&u.Kind, &name, &u.Size, &u.Offset, &u.DeclaredSHA256, &u.SHA256, &state, &created, &finished)
+	err := r.Scan(&u.ID, &u.AccountID, &u.ApplicationID, &u.Kind, &name, &u.Size, &u.Offset, &u.DeclaredSHA256,
+		&u.SHA256, &state, &created, &finished)
 	if err != nil {
-		return nil, q.s.translate(err, "find upload")
+		return nil, err
 	}
 	u.State, u.CreatedAt, u.FinishedAt = kycd.UploadState(state), fromMicros(created), timePtr(finished)
 	if len(name) > 0 {
@@ -45,6 +47,14 @@ func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error
 		u.Filename = string(pt)
 	}
 	return &u, nil
+}
+
+func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error) {
+	u, err := q.scanUpload(q.row(ctx, `SELECT `+uploadCols+` FROM uploads WHERE id = ?`, id))
+	if err != nil {
+		return nil, q.s.translate(err, "find upload")
+	}
+	return u, nil
 }
 
 func (q queries) AppendSegment(ctx context.Context, seg kycd.Segment) (bool, error) {

@@ -18,17 +18,19 @@ import (
 )
 
 func init() {
-	commands["admin"] = command{summary: "operator tasks: create-user, disable-user, create-api-key, revoke-api-key, set-invite-benefit, delete-webhook, rotate-webhook-secret", run: runAdmin}
+	commands["admin"] = command{summary: "operator tasks: create-user, disable-user, create-api-key, revoke-api-key, set-invite-benefit, delete-webhook, rotate-webhook-secret, hold, release-hold, holds", run: runAdmin}
 	commands["audit"] = command{summary: "verify the audit log's hash chain (verify), print its signed head (head)", run: runAudit}
 	commands["config"] = command{summary: "dump the effective configuration (secrets redacted)", run: runConfig}
 }
 
 func runAdmin(ctx context.Context, io stdio, args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(io.stderr, "usage: kycd admin create-user --role ROLE --email E | disable-user --user ID|EMAIL | create-api-key --name N | revoke-api-key --id ID | set-invite-benefit --code C --benefit TAG | delete-webhook --id ID | rotate-webhook-secret --id ID")
+		fmt.Fprintln(io.stderr, "usage: kycd admin create-user --role ROLE --email E | disable-user --user ID|EMAIL | create-api-key --name N | revoke-api-key --id ID | set-invite-benefit --code C --benefit TAG | delete-webhook --id ID | rotate-webhook-secret --id ID"+
+			" | hold --account ID --reason R | release-hold --hold ID | holds [--all]")
 		return exitUsage
 	}
-	var role, email, name, code, benefit, id string
+	var role, email, name, code, benefit, id, account, why, hold string
+	var all bool
 	c, rest, err := parseConfig("kycd admin "+args[0], args[1:], io.getenv, io.stderr, func(fs *flag.FlagSet) {
 		switch args[0] {
 		case "create-user":
@@ -45,6 +47,13 @@ func runAdmin(ctx context.Context, io stdio, args []string) int {
 			fs.StringVar(&id, "id", "", "the key's id (printed by create-api-key)")
 		case "delete-webhook", "rotate-webhook-secret":
 			fs.StringVar(&id, "id", "", "the webhook's id")
+		case "hold":
+			fs.StringVar(&account, "account", "", "the account to keep (nothing of it is erased while held)")
+			fs.StringVar(&why, "reason", "", "why, e.g. the case or request number (sealed; not in the audit log)")
+		case "release-hold":
+			fs.StringVar(&hold, "hold", "", "the hold's id (from kycd admin holds)")
+		case "holds":
+			fs.BoolVar(&all, "all", false, "list released holds too")
 		}
 	})
 	if err != nil {
@@ -120,6 +129,26 @@ func runAdmin(ctx context.Context, io stdio, args []string) int {
 		}
 		fmt.Fprintf(io.stderr, "webhook %s has a new secret; it is shown once, give it to the receiver now:\n", id)
 		fmt.Fprintln(io.stdout, secret)
+	case "hold":
+		h, err := a.svc.PlaceHold(ctx, kycd.System, account, why)
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin hold:", explain(err))
+			return exitInvalid
+		}
+		fmt.Fprintf(io.stdout, "hold %s placed on account %s\n", h.ID, h.AccountID)
+	case "release-hold":
+		if err := a.svc.ReleaseHold(ctx, kycd.System, hold); err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin release-hold:", explain(err))
+			return exitInvalid
+		}
+		fmt.Fprintf(io.stdout, "hold %s released\n", hold)
+	case "holds":
+		hs, err := a.svc.Holds(ctx, kycd.System, kycd.HoldFilter{Active: !all})
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd admin holds:", explain(err))
+			return exitInvalid
+		}
+		json.NewEncoder(io.stdout).Encode(map[string]any{"items": hs})
 	default:
 		fmt.Fprintf(io.stderr, "kycd admin: unknown task %q\n", args[0])
 		return exitUsage

@@ -77,6 +77,7 @@ type config struct {
 	UploadMaxMB       int
 	UploadTTL         time.Duration
 	CheckSlots        int
+	RetentionInterval time.Duration
 }
 
 // option describes one setting for flags, environment, file, docs and dump.
@@ -139,6 +140,7 @@ func (c *config) options() []option {
 		{"job-poll", "KYCD_JOB_POLL", "how often an instance looks for periodic jobs another one stopped holding, and for lists another one imported", false, &c.JobPoll, "10s"},
 		{"sweep-interval", "KYCD_SWEEP_INTERVAL", "how often expired rate-limit windows are removed", false, &c.SweepInterval, "10m"},
 		{"housekeep-interval", "KYCD_HOUSEKEEP_INTERVAL", "how often expired uploads, orphaned blobs and leftovers of crashed writes are removed (on one instance)", false, &c.HousekeepInterval, "1h"},
+		{"retention-interval", "KYCD_RETENTION_INTERVAL", "how often the retention policy is applied (erasure of what its period has ended for)", false, &c.RetentionInterval, "24h"},
 		{"s3-virtual-host", "KYCD_S3_VIRTUAL_HOST", "address the bucket as BUCKET.host instead of host/BUCKET (path style)", false, &c.S3VirtualHost, "false"},
 		{"upload-max-pending", "KYCD_UPLOAD_MAX_PENDING", "unattached uploads one account may hold (0 = no limit)", false, &c.UploadMaxPending, "20"},
 		{"upload-max-pending-mb", "KYCD_UPLOAD_MAX_PENDING_MB", "declared MB of unattached uploads one account may hold (0 = no limit)", false, &c.UploadMaxMB, "300"},

@@ -147,6 +147,15 @@ func startJobs(ctx context.Context, a *app) error {
 	// Expired uploads, orphaned blobs and the leftovers of crashed writes,
 	// in the blob store every instance shares.
 	runner.Start(ctx, jobs.Job{Name: "storage", Interval: c.HousekeepInterval, Run: a.svc.Housekeep})
+	if c.RetentionInterval > 0 {
+		runner.Start(ctx, jobs.Job{Name: "retention", Interval: c.RetentionInterval, Run: func(ctx context.Context) error {
+			res, err := a.svc.RunRetention(ctx, kycd.System)
+			if err == nil {
+				a.log.Info("retention run", "erased", res.Erased, "held", res.Held, "failed", res.Failed)
+			}
+			return err
+		}})
+	}
 	go func() {
 		for {
 			select {

@@ -69,6 +69,8 @@ var statusOf = map[string]int{
 	"server.busy":                http.StatusServiceUnavailable,
 	"storage.full":               http.StatusInsufficientStorage,
 	"upload.quota_exceeded":      http.StatusTooManyRequests,
+	"hold.not_found":             http.StatusNotFound,
+	"hold.reason_required":       http.StatusUnprocessableEntity,
 }
 
 // Problem is an error as a client sees it.
