@@ -120,6 +120,12 @@ func (s *Service) RunRetention(ctx context.Context, by Principal) (*RetentionRes
 		if e.Kind == "account" && !slices.Contains(accounts, e.Subject) {
 			accounts = append(accounts, e.Subject)
 		}
+		if e.Kind == "application" && e.Class != ClassDrafts {
+			if err := s.finishDecided(ctx, e.Subject); err != nil {
+				s.Log.Warn("retention: destroying an application's key", "application", e.Subject, "err", err)
+				res.Failed++
+			}
+		}
 	}
 	for _, id := range accounts {
 		if err := s.finishAccountErasure(ctx, id); err != nil {
@@ -324,11 +330,14 @@ func (s *Service) auditErasure(ctx context.Context, tx Tx, e Erasure, extra map[
 	return s.audit(ctx, tx, System.Actor(), "retention.erased", subject, data)
 }
 
-// deleteBlobs deletes the blobs of documents and of uploads' segments.
-// Blobs go before the rows that name them: a crash in between leaves rows
-// whose blobs are gone, which the next run finishes (deleting a missing
-// blob is not an error), never blobs no row names any more.
-func (s *Service) deleteBlobs(ctx context.Context, docs []*Document, ups []*Upload) error {
+// deleteBlobs deletes the blobs of the applications' documents and
+// uploads: those the rows name (blobs from before per-application keys
+// live outside the application's prefix) and every blob under each
+// application's prefix. Blobs go before the rows that name them: a crash
+// in between leaves rows whose blobs are gone, which the next run
+// finishes (deleting a missing blob is not an error), never blobs no row
+// names any more.
+func (s *Service) deleteBlobs(ctx context.Context, appIDs []string, docs []*Document, ups []*Upload) error {
 	for _, d := range docs {
 		if err := s.Blobs.Delete(ctx, d.BlobKey); err != nil {
 			return err
@@ -341,6 +350,20 @@ func (s *Service) deleteBlobs(ctx context.Context, docs []*Document, ups []*Uplo
 		}
 		for _, seg := range segs {
 			if err := s.Blobs.Delete(ctx, seg.BlobKey); err != nil {
+				return err
+			}
+		}
+	}
+	for _, id := range appIDs {
+		var keys []string
+		if err := s.Blobs.List(ctx, ApplicationBlobPrefix(id), func(b BlobInfo) error {
+			keys = append(keys, b.Key)
+			return nil
+		}); err != nil {
+			return err
+		}
+		for _, k := range keys {
+			if err := s.Blobs.Delete(ctx, k); err != nil {
 				return err
 			}
 		}
@@ -369,11 +392,17 @@ func (s *Service) eraseDraft(ctx context.Context, e Erasure) error {
 	if err != nil {
 		return err
 	}
-	if err := s.deleteBlobs(ctx, docs, ups); err != nil {
+	if err := s.deleteBlobs(ctx, []string{app.ID}, docs, ups); err != nil {
 		return err
 	}
 	err = s.Store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.DeleteApplication(ctx, app.ID); err != nil {
+			return err
+		}
+		// Nothing of a draft is kept: its key goes with it, so a copy of
+		// the database taken before holds nothing readable once the
+		// master key of that time is retired.
+		if err := tx.DestroyDataKey(ctx, app.ID, s.Now()); err != nil {
 			return err
 		}
 		return s.auditErasure(ctx, tx, e, map[string]any{"documents": len(docs), "uploads": len(ups)})
@@ -381,10 +410,7 @@ func (s *Service) eraseDraft(ctx context.Context, e Erasure) error {
 	if IsNotFound(err) {
 		return errGone
 	}
-	if err != nil {
-		return err
-	}
-	return s.destroyApplicationKey(ctx, app.ID)
+	return err
 }
 
 func (s *Service) eraseReplacedDocument(ctx context.Context, e Erasure) error {
@@ -394,7 +420,7 @@ func (s *Service) eraseReplacedDocument(ctx context.Context, e Erasure) error {
 	} else if err != nil {
 		return err
 	}
-	if err := s.deleteBlobs(ctx, []*Document{d}, nil); err != nil {
+	if err := s.deleteBlobs(ctx, nil, []*Document{d}, nil); err != nil {
 		return err
 	}
 	return s.Store.WithTx(ctx, func(tx Tx) error {
@@ -441,7 +467,9 @@ func (s *Service) eraseClass(ctx context.Context, e Erasure) error {
 	if e.Class == ClassDocuments {
 		var docs []*Document
 		var ups []*Upload
+		var ids []string
 		for _, a := range apps {
+			ids = append(ids, a.ID)
 			d, err := s.Store.FindDocuments(ctx, a.ID)
 			if err != nil {
 				return err
@@ -452,7 +480,7 @@ func (s *Service) eraseClass(ctx context.Context, e Erasure) error {
 			}
 			docs, ups = append(docs, d...), append(ups, u...)
 		}
-		if err := s.deleteBlobs(ctx, docs, ups); err != nil {
+		if err := s.deleteBlobs(ctx, ids, docs, ups); err != nil {
 			return err
 		}
 		extra["documents"], extra["uploads"] = len(docs), len(ups)
@@ -548,35 +576,66 @@ func intOf(v any) int {
 }
 
 // finishAccountErasure marks a closed account erased once every class
-// that waits for closure has been erased, and destroys its applications'
-// keys: from then on nothing of it can be read, backups included.
+// that waits for closure has been erased, and destroys the data key of
+// each application with nothing left to keep: from then on nothing sealed
+// under it opens, in this database or in a copy of it once the master key
+// of that time is retired.
 func (s *Service) finishAccountErasure(ctx context.Context, id string) error {
 	done, err := s.erasedClasses(ctx, id)
 	if err != nil {
 		return err
-	}
-	for _, c := range closureClasses {
-		if s.Policy.Retention.Rule(c).From == EventClosure && !done[c] {
-			return nil
-		}
 	}
 	apps, err := s.Store.FindApplications(ctx, ApplicationFilter{AccountID: id})
 	if err != nil {
 		return err
 	}
 	for _, a := range apps {
-		if err := s.destroyApplicationKey(ctx, a.ID); err != nil {
+		if err := s.finishApplicationErasure(ctx, a, done); err != nil {
 			return err
+		}
+	}
+	for _, c := range closureClasses {
+		if s.Policy.Retention.Rule(c).From == EventClosure && !done[c] {
+			return nil
 		}
 	}
 	return s.Store.MarkAccountErased(ctx, id, s.Now())
 }
 
-// destroyApplicationKey is where an application's own data key is
-// destroyed once nothing sealed under it may be kept (crypto-shredding:
-// copies in backups become unreadable). Per-application keys are built
-// separately (issue 16 item 2); until they land, erasure deletes the rows
-// and blobs, and this is the one call to fill in.
-func (s *Service) destroyApplicationKey(ctx context.Context, applicationID string) error {
-	return nil
+// finishDecided destroys a decided application's key when decision rules
+// have erased everything of it.
+func (s *Service) finishDecided(ctx context.Context, id string) error {
+	app, err := s.Store.FindApplicationByID(ctx, id)
+	if err != nil {
+		return err
+	}
+	done, err := s.erasedClasses(ctx, app.AccountID)
+	if err != nil {
+		return err
+	}
+	return s.finishApplicationErasure(ctx, app, done)
+}
+
+// finishApplicationErasure destroys the application's data key once
+// every class sealed under it is erased, for the application itself
+// (decision rules) or for its account (closure rules, in accountDone).
+func (s *Service) finishApplicationErasure(ctx context.Context, app *Application, accountDone map[DataClass]bool) error {
+	done, err := s.erasedClasses(ctx, app.ID)
+	if err != nil {
+		return err
+	}
+	for _, c := range closureClasses {
+		if !done[c] && !accountDone[c] {
+			return nil
+		}
+	}
+	return s.Store.WithTx(ctx, func(tx Tx) error {
+		if gone, err := tx.DataKeyDestroyed(ctx, app.ID); err != nil || gone {
+			return err
+		}
+		if err := tx.DestroyDataKey(ctx, app.ID, s.Now()); err != nil {
+			return err
+		}
+		return s.audit(ctx, tx, System.Actor(), "retention.key_destroyed", app.ID, nil)
+	})
 }

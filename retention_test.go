@@ -243,6 +243,9 @@ func TestRetentionSchedules(t *testing.T) {
 		if _, err := e.st.FindDocumentByID(e.ctx, draftDoc.DocumentID); !kycd.IsNotFound(err) || !e.blobGone(draftKey) {
 			t.Errorf("draft's document or blob still there: %v", err)
 		}
+		if gone, err := e.st.DataKeyDestroyed(e.ctx, draftID); err != nil || !gone {
+			t.Errorf("draft's data key destroyed = %v (%v), want true", gone, err)
+		}
 
 		// A closed account, and one closed under a legal hold.
 		closedAt := e.now
@@ -336,6 +339,14 @@ func TestRetentionSchedules(t *testing.T) {
 		e.run()
 		if len(e.docs(closedApps[1])) != 0 {
 			t.Error("released account's documents kept")
+		}
+		for _, id := range closedApps {
+			if gone, err := e.st.DataKeyDestroyed(e.ctx, id); err != nil || !gone {
+				t.Errorf("closed account's application key destroyed = %v (%v), want true", gone, err)
+			}
+		}
+		if gone, _ := e.st.DataKeyDestroyed(e.ctx, appID); gone {
+			t.Error("the open account's approved application lost its key")
 		}
 
 		// Every erasure is audited with ids, codes and counts only, and

@@ -90,7 +90,7 @@ func (q queries) FindUploadsOf(ctx context.Context, applicationID string) ([]*ky
 	defer rows.Close()
 	var out []*kycd.Upload
 	for rows.Next() {
-		u, err := q.scanUpload(rows)
+		u, err := q.scanUpload(ctx, rows)
 		if err != nil {
 			return nil, q.s.translate(err, "scan upload")
 		}

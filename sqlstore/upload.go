@@ -27,7 +27,7 @@ func (q queries) CreateUpload(ctx context.Context, u *kycd.Upload) error {
 const uploadCols = `id, account_id, application_id, kind, filename_enc, size, upload_offset, declared_sha256,
 	sha256, state, created_at, finished_at`
 
-func (q queries) scanUpload(r scanner) (*kycd.Upload, error) {
+func (q queries) scanUpload(ctx context.Context, r scanner) (*kycd.Upload, error) {
 	var u kycd.Upload
 	var name []byte
 	var state string
@@ -50,7 +50,7 @@ func (q queries) scanUpload(r scanner) (*kycd.Upload, error) {
 }
 
 func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error) {
-	u, err := q.scanUpload(q.row(ctx, `SELECT `+uploadCols+` FROM uploads WHERE id = ?`, id))
+	u, err := q.scanUpload(ctx, q.row(ctx, `SELECT `+uploadCols+` FROM uploads WHERE id = ?`, id))
 	if err != nil {
 		return nil, q.s.translate(err, "find upload")
 	}
