@@ -51,6 +51,10 @@ var allowed = map[string][]string{
 	"POST /v1/password-resets/confirm": everyone,
 	"GET /v1/me":                       accounts,
 	"GET /v1/me/invitations":           accounts,
+	// An applicant's own copy, and closing their own account (staff
+	// accounts are the operator's to remove).
+	"GET /v1/me/export": applicants,
+	"DELETE /v1/me":     applicants,
 
 	// A pure check of form fields as the person types (rate-limited).
 	"POST /v1/checks/identity": everyone,
@@ -93,9 +97,13 @@ var allowed = map[string][]string{
 	"GET /v1/review/alerts":               reviewers,
 	"POST /v1/review/alerts/{id}/resolve": reviewers,
 	"GET /v1/admin/accounts/{id}":         operators,
-	"PUT /v1/admin/invites/{code}":        operators,
-	"POST /v1/screening":                  operators,
-	"GET /dev/outbox":                     everyone, // dev mode only: 404 otherwise, see TestDevRoutesHidden
+	// Legal holds stop erasure: the operator's call.
+	"POST /v1/admin/accounts/{id}/holds": operators,
+	"GET /v1/admin/holds":                operators,
+	"DELETE /v1/admin/holds/{id}":        operators,
+	"PUT /v1/admin/invites/{code}":       operators,
+	"POST /v1/screening":                 operators,
+	"GET /dev/outbox":                    everyone, // dev mode only: 404 otherwise, see TestDevRoutesHidden
 }
 
 // callers creates one principal per role and hands out a fresh credential

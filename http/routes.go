@@ -26,6 +26,8 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /v1/password-resets/confirm", Roles: public, Handler: s.handlePasswordResetConfirm},
 		{Pattern: "GET /v1/me", Roles: anyAccount, Handler: s.handleMe},
 		{Pattern: "GET /v1/me/invitations", Roles: anyAccount, Handler: s.handleMeInvitations},
+		{Pattern: "GET /v1/me/export", Roles: applicant, Handler: s.handleMeExport},
+		{Pattern: "DELETE /v1/me", Roles: applicant, Handler: s.handleMeDelete},
 
 		{Pattern: "POST /v1/checks/identity", Roles: public, Handler: s.handleIdentityCheck},
 
@@ -56,6 +58,9 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /v1/review/alerts/{id}/resolve", Roles: reviewers, Handler: s.handleReviewAlertResolve},
 
 		{Pattern: "GET /v1/admin/accounts/{id}", Roles: operatorRole, Handler: s.handleAdminAccount},
+		{Pattern: "POST /v1/admin/accounts/{id}/holds", Roles: operatorRole, Handler: s.handleHoldCreate},
+		{Pattern: "GET /v1/admin/holds", Roles: operatorRole, Handler: s.handleHoldList},
+		{Pattern: "DELETE /v1/admin/holds/{id}", Roles: operatorRole, Handler: s.handleHoldRelease},
 		{Pattern: "POST /v1/admin/webhooks", Roles: operatorRole, Handler: s.handleWebhookCreate},
 		{Pattern: "GET /v1/admin/webhooks", Roles: operatorRole, Handler: s.handleWebhookList},
 		{Pattern: "GET /v1/admin/webhooks/deliveries", Roles: operatorRole, Handler: s.handleWebhookDeliveries},

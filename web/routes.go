@@ -41,6 +41,9 @@ func (s *server) routes() {
 	m.HandleFunc("GET /apply/{id}/review", applicant(s.handleApplyReview))
 	m.HandleFunc("POST /apply/{id}/submit", applicant(s.handleSubmit))
 	m.HandleFunc("GET /status", applicant(s.handleStatus))
+	m.HandleFunc("GET /account", applicant(s.handleAccountPage))
+	m.HandleFunc("GET /account/export", applicant(s.handleAccountExport))
+	m.HandleFunc("POST /account/close", applicant(s.handleAccountClose))
 
 	m.HandleFunc("GET /review", reviewer(s.handleQueue))
 	m.HandleFunc("POST /review/next", reviewer(s.handleNext))
