@@ -84,4 +84,3 @@ func (s *Server) handleHoldRelease(w http.ResponseWriter, r *http.Request, p kyc
 	}
 	w.WriteHeader(http.StatusNoContent)
 }
-
