@@ -23,6 +23,10 @@ const (
 	// AuditRuleV2 is HMAC-SHA256 under the audit key, which lives with the
 	// data keys and never in the database, over every field.
 	AuditRuleV2 = 2
+	// AuditRuleV3 is rule v2 over a keyed digest of the data instead of the
+	// data itself (AuditDataDigest), so that the data can be removed
+	// (redacted) while the entry's link in the chain still verifies.
+	AuditRuleV3 = 3
 )
 
 // AuditEntry is one line of the append-only audit log. Each entry's Hash
@@ -38,8 +42,11 @@ type AuditEntry struct {
 	Data     string // small JSON object with ids and codes
 	PrevHash []byte
 	Hash     []byte
-	// Rule is AuditRuleV1 or AuditRuleV2 (0 reads as V1).
+	// Rule is AuditRuleV1, V2 or V3 (0 reads as V1).
 	Rule int
+	// DataDigest is set when the data was redacted (rule v3 only): the
+	// digest the hash covers, kept in the data's place.
+	DataDigest []byte
 }
 
 // ComputeHash returns the entry's hash under the original rule
@@ -77,6 +84,25 @@ func (e *AuditEntry) ComputeKeyedHash(key []byte) []byte {
 	writeUint(m, uint64(e.Seq))
 	writeUint(m, uint64(e.At.UnixMicro()))
 	for _, f := range [][]byte{[]byte(e.Actor), []byte(e.Action), []byte(e.Subject), []byte(e.Data), e.PrevHash} {
+		writeUint(m, uint64(len(f)))
+		m.Write(f)
+	}
+	return m.Sum(nil)
+}
+
+// ComputeKeyedHashV3 returns the entry's hash under AuditRuleV3: as v2,
+// with the data's keyed digest in the data's place (the stored digest when
+// the data was redacted).
+func (e *AuditEntry) ComputeKeyedHashV3(key []byte) []byte {
+	digest := e.DataDigest
+	if digest == nil {
+		digest = AuditDataDigest(key, e.Data)
+	}
+	m := hmac.New(sha256.New, key)
+	m.Write([]byte("kycd audit v3\x00"))
+	writeUint(m, uint64(e.Seq))
+	writeUint(m, uint64(e.At.UnixMicro()))
+	for _, f := range [][]byte{[]byte(e.Actor), []byte(e.Action), []byte(e.Subject), digest, e.PrevHash} {
 		writeUint(m, uint64(len(f)))
 		m.Write(f)
 	}
@@ -170,6 +196,9 @@ type AuditReport struct {
 	// in the chain.
 	Anchored bool
 	Break    *AuditBreak
+	// Redactions are the entries whose data was removed, each with the
+	// audit.redacted entry that records it.
+	Redactions []AuditRedaction
 }
 
 // Rules describes which rule covered which entries, for people.
@@ -180,6 +209,9 @@ func (r *AuditReport) Rules() string {
 	}
 	if n := r.ByRule[AuditRuleV2]; n > 0 {
 		parts = append(parts, itoa(n)+" under rule v2 (HMAC-SHA256 under the audit key)")
+	}
+	if n := r.ByRule[AuditRuleV3]; n > 0 {
+		parts = append(parts, itoa(n)+" under rule v3 (HMAC-SHA256 under the audit key over a keyed digest of the data)")
 	}
 	if len(parts) == 0 {
 		return "no entries"
@@ -196,10 +228,22 @@ func VerifyAuditChain(key []byte, next func() (*AuditEntry, error)) (*AuditRepor
 	rep := &AuditReport{ByRule: map[int]int64{}}
 	var prev []byte
 	keyed := false
+	// redacted holds entries whose data is gone until the audit.redacted
+	// entry that records it is seen.
+	redacted := map[int64]bool{}
 	for {
 		e, err := next()
-		if err != nil || e == nil {
+		if err != nil {
 			return rep, err
+		}
+		if e == nil {
+			for seq := int64(1); seq <= rep.Entries; seq++ {
+				if redacted[seq] {
+					rep.Break = &AuditBreak{Seq: seq, Reason: "data removed without an audit.redacted entry recording it"}
+					break
+				}
+			}
+			return rep, nil
 		}
 		rep.Entries++
 		brk := func(reason string) (*AuditReport, error) {
@@ -225,6 +269,18 @@ func VerifyAuditChain(key []byte, next func() (*AuditEntry, error)) (*AuditRepor
 			}
 			keyed = true
 			want = e.ComputeKeyedHash(key)
+		case AuditRuleV3:
+			if len(key) == 0 {
+				return rep, errors.New("audit: entries are keyed but no audit key is configured")
+			}
+			keyed = true
+			if e.DataDigest != nil {
+				if e.Data != AuditRedactedData {
+					return brk("redacted entry still holds data")
+				}
+				redacted[e.Seq] = true
+			}
+			want = e.ComputeKeyedHashV3(key)
 		default:
 			return brk("unknown hash rule " + itoa(int64(e.Rule)))
 		}
@@ -232,6 +288,12 @@ func VerifyAuditChain(key []byte, next func() (*AuditEntry, error)) (*AuditRepor
 			return brk("content does not match its hash (rule v" + itoa(int64(e.rule())) + ")")
 		}
 		rep.ByRule[e.rule()]++
+		for _, seq := range redactionsIn(e) {
+			if redacted[seq] {
+				rep.Redactions = append(rep.Redactions, AuditRedaction{Seq: seq, By: e.Seq})
+				delete(redacted, seq)
+			}
+		}
 		prev = e.Hash
 	}
 }

@@ -57,23 +57,28 @@ func TestAuditLegacyChain(t *testing.T) {
 		ctx := context.Background()
 		st := open(t)
 		svc := storetest.Service(t, st, storetest.Keyring(t), kycd.Options{})
-		appendV1 := func(action string) {
+		appendOld := func(action string, rule int) {
 			t.Helper()
 			err := st.WithTx(ctx, func(tx kycd.Tx) error {
 				seq, prev, err := tx.AuditHead(ctx)
 				if err != nil {
 					return err
 				}
-				e := &kycd.AuditEntry{Seq: seq + 1, At: svc.Now(), Actor: "system", Action: action, Subject: "s", Data: "{}", PrevHash: prev}
+				e := &kycd.AuditEntry{Seq: seq + 1, At: svc.Now(), Actor: "system", Action: action, Subject: "s", Data: "{}", PrevHash: prev, Rule: rule}
 				e.Hash = e.ComputeHash()
+				if rule == kycd.AuditRuleV2 {
+					e.Hash = e.ComputeKeyedHash(svc.AuditKey)
+				}
 				return tx.InsertAudit(ctx, e)
 			})
 			if err != nil {
 				t.Fatal(err)
 			}
 		}
+		appendV1 := func(action string) { appendOld(action, kycd.AuditRuleV1) }
 		appendV1("old.one")
 		appendV1("old.two")
+		appendOld("keyed.before.v3", kycd.AuditRuleV2)
 		rep, err := svc.VerifyAudit(ctx, nil)
 		if err != nil || rep.Break == nil || !strings.Contains(rep.Break.Reason, "not signed") {
 			t.Fatalf("an unsigned head: %+v, %v; want a break naming the missing signature", rep, err)
@@ -85,18 +90,19 @@ func TestAuditLegacyChain(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep, err = svc.VerifyAudit(ctx, nil)
-		if err != nil || rep.Break != nil || rep.Entries != 4 || rep.ByRule[kycd.AuditRuleV1] != 2 ||
-			rep.ByRule[kycd.AuditRuleV2] != 2 || !rep.HeadSigned {
-			t.Fatalf("mixed chain: %+v, %v; want intact, 2 under v1, 2 under v2, signed head", rep, err)
+		if err != nil || rep.Break != nil || rep.Entries != 5 || rep.ByRule[kycd.AuditRuleV1] != 2 ||
+			rep.ByRule[kycd.AuditRuleV2] != 1 || rep.ByRule[kycd.AuditRuleV3] != 2 || !rep.HeadSigned {
+			t.Fatalf("mixed chain: %+v, %v; want intact, 2 under v1, 1 under v2, 2 under v3, signed head", rep, err)
 		}
-		if !strings.Contains(rep.Rules(), "2 under rule v1") || !strings.Contains(rep.Rules(), "2 under rule v2") {
+		if !strings.Contains(rep.Rules(), "2 under rule v1") || !strings.Contains(rep.Rules(), "1 under rule v2") ||
+			!strings.Contains(rep.Rules(), "2 under rule v3") {
 			t.Errorf("Rules()=%q", rep.Rules())
 		}
 		// An unkeyed entry after keyed ones: the downgrade is refused.
 		appendV1("forged")
 		rep, err = svc.VerifyAudit(ctx, nil)
-		if err != nil || rep.Break == nil || rep.Break.Seq != 5 || !strings.Contains(rep.Break.Reason, "unkeyed") {
-			t.Fatalf("v1 after v2: %+v, %v; want a break at 5", rep, err)
+		if err != nil || rep.Break == nil || rep.Break.Seq != 6 || !strings.Contains(rep.Break.Reason, "unkeyed") {
+			t.Fatalf("v1 after keyed entries: %+v, %v; want a break at 6", rep, err)
 		}
 	})
 }

@@ -253,7 +253,7 @@ func (s *Service) planRetention(ctx context.Context) (*RetentionPlan, error) {
 // closureClasses are the classes that can wait for an account's closure,
 // in the order they are erased: documents before identity, so document
 // readings go with their documents.
-var closureClasses = []DataClass{ClassDocuments, ClassIdentity, ClassScreening, ClassReviewerComments}
+var closureClasses = []DataClass{ClassDocuments, ClassIdentity, ClassScreening, ClassReviewerComments, ClassAudit}
 
 func (s *Service) erasedClasses(ctx context.Context, subject string) (map[DataClass]bool, error) {
 	recs, err := s.Store.FindErasures(ctx, subject)
@@ -486,6 +486,18 @@ func (s *Service) eraseClass(ctx context.Context, e Erasure) error {
 		extra["documents"], extra["uploads"] = len(docs), len(ups)
 	}
 	return s.Store.WithTx(ctx, func(tx Tx) error {
+		if e.Class == ClassAudit {
+			subjects := []string{e.Subject}
+			for _, a := range apps {
+				subjects = append(subjects, a.ID)
+			}
+			n, err := s.redactAudit(ctx, tx, subjects, e.Rule)
+			if err != nil {
+				return err
+			}
+			extra["entries"] = n
+			apps = nil
+		}
 		for _, a := range apps {
 			// Re-read under the transaction (the row is locked on
 			// PostgreSQL), so nothing written meanwhile is overwritten.

@@ -368,7 +368,7 @@ func TestRetentionSchedules(t *testing.T) {
 			for k := range data {
 				switch k {
 				case "class", "rule", "kind", "applications", "documents", "uploads", "alerts", "comments",
-					"sessions", "codes", "application", "document_kind":
+					"sessions", "codes", "application", "document_kind", "entries":
 				default:
 					t.Errorf("erasure entry has field %q: %s", k, en.Data)
 				}
@@ -383,6 +383,31 @@ func TestRetentionSchedules(t *testing.T) {
 		rep, err := e.svc.VerifyAudit(e.ctx, nil)
 		if err != nil || rep.Break != nil {
 			t.Errorf("audit verify after erasure: %+v %v", rep.Break, err)
+		}
+		// The closed accounts' entries lost their data but kept their
+		// links, each redaction recorded; nobody else's entry was touched.
+		if len(rep.Redactions) == 0 {
+			t.Error("no audit entry was redacted after the AML period")
+		}
+		gone := map[int64]bool{}
+		for _, r := range rep.Redactions {
+			gone[r.Seq] = true
+			if r.By <= r.Seq {
+				t.Errorf("redaction of %d recorded by entry %d, want a later one", r.Seq, r.By)
+			}
+		}
+		for _, en := range entries {
+			if gone[en.Seq] && (en.Data != kycd.AuditRedactedData || (en.Subject != closedApps[0] && en.Subject != closedApps[1] &&
+				en.Subject != held.AccountID && !strings.HasPrefix(en.Action, "account.") && !strings.HasPrefix(en.Action, "session."))) {
+				t.Errorf("entry %d (%s on %s) redacted, data %s", en.Seq, en.Action, en.Subject, en.Data)
+			}
+			if en.Subject == appID && en.Data == kycd.AuditRedactedData {
+				t.Errorf("the open account's entry %d was redacted", en.Seq)
+			}
+		}
+		// The database refuses any other change to an entry.
+		if _, err := e.st.SQL().ExecContext(e.ctx, storetest.Rebind(e.st, `UPDATE audit_log SET data = '{}' WHERE seq = 1`)); err == nil {
+			t.Error("the database let an audit entry's data be rewritten")
 		}
 	})
 }

@@ -340,7 +340,8 @@ func hashToken(token string) []byte {
 	return h[:]
 }
 
-// audit appends an entry to the chain inside tx, keyed (rule v2), and
+// audit appends an entry to the chain inside tx, keyed (rule v3, so its
+// data can later be redacted without breaking the chain), and
 // signs the new head.
 func (s *Service) audit(ctx context.Context, tx Tx, actor, action, subject string, data map[string]any) error {
 	if len(s.AuditKey) == 0 {
@@ -359,8 +360,8 @@ func (s *Service) audit(ctx context.Context, tx Tx, actor, action, subject strin
 		raw = string(b)
 	}
 	e := &AuditEntry{Seq: seq + 1, At: s.Now(), Actor: actor, Action: action, Subject: subject, Data: raw, PrevHash: prev,
-		Rule: AuditRuleV2}
-	e.Hash = e.ComputeKeyedHash(s.AuditKey)
+		Rule: AuditRuleV3}
+	e.Hash = e.ComputeKeyedHashV3(s.AuditKey)
 	if err := tx.InsertAudit(ctx, e); err != nil {
 		return err
 	}

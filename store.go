@@ -29,6 +29,7 @@ type Tx interface {
 	OutboxTx
 	ScreeningTx
 	RetentionTx
+	RedactTx
 	// CreateAccount inserts a; ECONFLICT when the email, phone or invite
 	// code is taken.
 	CreateAccount(ctx context.Context, a *Account) error

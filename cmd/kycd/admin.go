@@ -209,7 +209,9 @@ func runAudit(ctx context.Context, io stdio, args []string) int {
 	report := func(rep *kycd.AuditReport) {
 		out["intact"] = rep.Break == nil
 		out["entries"] = rep.Entries
-		out["rules"] = map[string]int64{"v1": rep.ByRule[kycd.AuditRuleV1], "v2": rep.ByRule[kycd.AuditRuleV2]}
+		out["rules"] = map[string]int64{"v1": rep.ByRule[kycd.AuditRuleV1], "v2": rep.ByRule[kycd.AuditRuleV2], "v3": rep.ByRule[kycd.AuditRuleV3]}
+		out["redacted"] = len(rep.Redactions)
+		out["redactions"] = rep.Redactions
 		out["head_signed"] = rep.HeadSigned
 		if rep.Break != nil {
 			out["break"] = map[string]any{"seq": rep.Break.Seq, "reason": rep.Break.Reason}
@@ -248,6 +250,13 @@ func runAudit(ctx context.Context, io stdio, args []string) int {
 			rep.Break.Seq, rep.Break.Reason, rep.Entries, rep.Rules()))
 	}
 	line := fmt.Sprintf("audit chain intact: %d entries (%s)", rep.Entries, rep.Rules())
+	if n := len(rep.Redactions); n > 0 {
+		// Redaction removes an entry's data (an erased account's ids and
+		// codes) and keeps the keyed digest its hash covers: the link
+		// verifies, and each removal is itself an entry.
+		line += fmt.Sprintf("; %d entries redacted (data removed after its retention period, keyed digest kept; recorded by audit.redacted entries, e.g. entry %d by entry %d)",
+			n, rep.Redactions[0].Seq, rep.Redactions[0].By)
+	}
 	if rep.HeadSigned {
 		line += "; head signature valid"
 	}

@@ -156,9 +156,9 @@ func TestAuditTampering(t *testing.T) {
 				t.Parallel()
 				d := newAuditDB(t, db, 4)
 				code, out := d.run("audit", "verify")
-				if code != exitOK || !strings.Contains(out, "intact: 4 entries") || !strings.Contains(out, "4 under rule v2") ||
+				if code != exitOK || !strings.Contains(out, "intact: 4 entries") || !strings.Contains(out, "4 under rule v3") ||
 					!strings.Contains(out, "head signature valid") {
-					t.Errorf("audit verify: exit %d, %q; want intact, 4 entries under rule v2, signed head", code, out)
+					t.Errorf("audit verify: exit %d, %q; want intact, 4 entries under rule v3, signed head", code, out)
 				}
 				head := d.head()
 				code, out = d.run("audit", "verify", "--expect-head", head, "--json")
@@ -170,7 +170,7 @@ func TestAuditTampering(t *testing.T) {
 					Found      bool             `json:"expected_head_found"`
 				}
 				if err := json.Unmarshal([]byte(out), &rep); err != nil || code != exitOK || !rep.Intact || rep.Entries != 4 ||
-					rep.Rules["v2"] != 4 || !rep.HeadSigned || !rep.Found {
+					rep.Rules["v3"] != 4 || !rep.HeadSigned || !rep.Found {
 					t.Errorf("verify --expect-head --json: exit %d, %q (%v)", code, out, err)
 				}
 				// A head signed under another key (or mistyped) is refused.
