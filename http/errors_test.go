@@ -185,8 +185,8 @@ func TestMalformedRequests(t *testing.T) {
 		want(t, "unknown path", e.get("/v1/nothing-here", ""), http.StatusNotFound, "request.not_found")
 		r405 := e.do(req{Method: http.MethodPatch, Path: "/v1/me"})
 		want(t, "unknown method", r405, http.StatusMethodNotAllowed, "request.method_not_allowed")
-		if got := r405.Header.Get("Allow"); got != "GET" {
-			t.Errorf("unknown method: Allow=%q, want %q", got, "GET")
+		if got := r405.Header.Get("Allow"); got != "GET, DELETE" {
+			t.Errorf("unknown method: Allow=%q, want %q", got, "GET, DELETE")
 		}
 		// A bogus token is refused the same way as none.
 		want(t, "bogus bearer token", e.get("/v1/me", "not-a-token"), http.StatusUnauthorized, "auth.required")

@@ -87,16 +87,7 @@ func (q queries) FindUploadsOf(ctx context.Context, applicationID string) ([]*ky
 	if err != nil {
 		return nil, q.s.translate(err, "find uploads")
 	}
-	defer rows.Close()
-	var out []*kycd.Upload
-	for rows.Next() {
-		u, err := q.scanUpload(ctx, rows)
-		if err != nil {
-			return nil, q.s.translate(err, "scan upload")
-		}
-		out = append(out, u)
-	}
-	return out, q.s.translate(rows.Err(), "find uploads")
+	return collect(ctx, q, "find uploads", rows, q.scanUpload, sealedUpload.open)
 }
 
 func (q queries) DeleteDocument(ctx context.Context, id string) error {

@@ -27,7 +27,14 @@ func (q queries) CreateUpload(ctx context.Context, u *kycd.Upload) error {
 const uploadCols = `id, account_id, application_id, kind, filename_enc, size, upload_offset, declared_sha256,
 	sha256, state, created_at, finished_at`
 
-func (q queries) scanUpload(ctx context.Context, r scanner) (*kycd.Upload, error) {
+// sealedUpload is an upload as scanned, its file name still sealed: it
+// is opened after the rows close (see collect).
+type sealedUpload struct {
+	u    *kycd.Upload
+	name []byte
+}
+
+func (q queries) scanUpload(r scanner) (sealedUpload, error) {
 	var u kycd.Upload
 	var name []byte
 	var state string
@@ -36,25 +43,30 @@ func (q queries) scanUpload(ctx context.Context, r scanner) (*kycd.Upload, error
 	err := r.Scan(&u.ID, &u.AccountID, &u.ApplicationID, &u.Kind, &name, &u.Size, &u.Offset, &u.DeclaredSHA256,
 		&u.SHA256, &state, &created, &finished)
 	if err != nil {
-		return nil, err
+		return sealedUpload{}, err
 	}
 	u.State, u.CreatedAt, u.FinishedAt = kycd.UploadState(state), fromMicros(created), timePtr(finished)
-	if len(name) > 0 {
-		pt, err := q.openAny(ctx, "uploads", u.ID, "filename", name)
+	return sealedUpload{u: &u, name: name}, nil
+}
+
+// open opens the file name; an erased application's reads as empty.
+func (su sealedUpload) open(ctx context.Context, q queries) (*kycd.Upload, error) {
+	if len(su.name) > 0 {
+		pt, err := q.openAny(ctx, "uploads", su.u.ID, "filename", su.name)
 		if err != nil && !kycd.IsErased(err) {
 			return nil, err
 		}
-		u.Filename = string(pt)
+		su.u.Filename = string(pt)
 	}
-	return &u, nil
+	return su.u, nil
 }
 
 func (q queries) FindUpload(ctx context.Context, id string) (*kycd.Upload, error) {
-	u, err := q.scanUpload(ctx, q.row(ctx, `SELECT `+uploadCols+` FROM uploads WHERE id = ?`, id))
+	su, err := q.scanUpload(q.row(ctx, `SELECT `+uploadCols+` FROM uploads WHERE id = ?`, id))
 	if err != nil {
 		return nil, q.s.translate(err, "find upload")
 	}
-	return u, nil
+	return su.open(ctx, q)
 }
 
 func (q queries) AppendSegment(ctx context.Context, seg kycd.Segment) (bool, error) {
