@@ -108,14 +108,7 @@ func Each(t *testing.T, fn func(t *testing.T, open func(t testing.TB) *sqlstore.
 
 func requirePostgres(t testing.TB) string {
 	t.Helper()
-	base := os.Getenv("KYCD_TEST_POSTGRES_URL")
-	if base == "" {
-		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but KYCD_TEST_POSTGRES_URL is not: the PostgreSQL half of the suite cannot run")
-		}
-		t.Skip("KYCD_TEST_POSTGRES_URL not set")
-	}
-	return base
+	return requireServer(t, "KYCD_TEST_POSTGRES_URL", "the PostgreSQL half of the suite")
 }
 
 // RedisURL returns the Redis server tests may use (KYCD_TEST_REDIS_URL),
@@ -123,12 +116,21 @@ func requirePostgres(t testing.TB) string {
 // Tests share the server, so each must keep to keys of its own.
 func RedisURL(t testing.TB) string {
 	t.Helper()
-	u := os.Getenv("KYCD_TEST_REDIS_URL")
+	return requireServer(t, "KYCD_TEST_REDIS_URL", "the Redis rate counter")
+}
+
+// requireServer returns the URL in the environment variable env. Without
+// it the test is skipped on a developer's machine, but fails when CI is
+// set: a suite that silently skips half of itself would pass for the
+// wrong reason.
+func requireServer(t testing.TB, env, what string) string {
+	t.Helper()
+	u := os.Getenv(env)
 	if u == "" {
 		if os.Getenv("CI") != "" {
-			t.Fatal("CI is set but KYCD_TEST_REDIS_URL is not: the Redis rate counter cannot be tested")
+			t.Fatalf("CI is set but %s is not: %s cannot be tested", env, what)
 		}
-		t.Skip("KYCD_TEST_REDIS_URL not set")
+		t.Skip(env + " not set")
 	}
 	return u
 }
