@@ -3,16 +3,13 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 	"net"
 	"net/http"
-	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -67,7 +64,7 @@ func startCluster(ctx context.Context, pgURL string, n, reviewers int, argon kyc
 		return fail(err)
 	}
 	stops = append(stops, s3.Stop)
-	dbURL, drop, err := createDatabase(ctx, pgURL)
+	dbURL, drop, err := harness.CreateDatabase(ctx, pgURL)
 	if err != nil {
 		return fail(err)
 	}
@@ -135,29 +132,6 @@ func startCluster(ctx context.Context, pgURL string, n, reviewers int, argon kyc
 	return d, nil
 }
 
-// createDatabase makes a database with a random name on the server at
-// pgURL and returns its URL and a function that drops it.
-func createDatabase(ctx context.Context, pgURL string) (string, func(), error) {
-	admin, err := sql.Open("pgx", pgURL)
-	if err != nil {
-		return "", nil, err
-	}
-	var b [6]byte
-	rand.Read(b[:])
-	name := fmt.Sprintf("kycd_bench_%x", b)
-	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-		admin.Close()
-		return "", nil, fmt.Errorf("create database: %w", err)
-	}
-	u, err := url.Parse(pgURL)
-	if err != nil {
-		admin.Close()
-		return "", nil, err
-	}
-	u.Path = "/" + name
-	return u.String(), func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); admin.Close() }, nil
-}
-
 func freeAddr() (string, error) {
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -179,8 +153,6 @@ func waitReady(base string, within time.Duration) error {
 	return fmt.Errorf("not ready within %s", within)
 }
 
-var sixDigits = regexp.MustCompile(`\b[0-9]{6}\b`)
-
 // outboxCode finds the newest code sent to to in the instances' dev
 // outboxes (each instance keeps what it sent), waiting a little for it.
 func outboxCode(urls []string, to string) string {
@@ -195,7 +167,7 @@ func outboxCode(urls []string, to string) string {
 			res.Body.Close()
 			for i := len(msgs) - 1; i >= 0; i-- {
 				if msgs[i].To == to {
-					if code := sixDigits.FindString(msgs[i].Body); code != "" {
+					if code := harness.OTPCode.FindString(msgs[i].Body); code != "" {
 						return code
 					}
 				}

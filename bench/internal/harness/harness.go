@@ -84,25 +84,11 @@ func OpenStore(ctx context.Context, db, pgURL string, keys *seal.Keyring) (*sqls
 		}
 		return st, func() { st.Close(); os.RemoveAll(dir) }, nil
 	case "postgres":
-		admin, err := sql.Open("pgx", pgURL)
+		dbURL, drop, err := CreateDatabase(ctx, pgURL)
 		if err != nil {
 			return nil, nil, err
 		}
-		var b [6]byte
-		rand.Read(b[:])
-		name := "kycd_bench_" + hex.EncodeToString(b[:])
-		if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
-			admin.Close()
-			return nil, nil, fmt.Errorf("create database: %w", err)
-		}
-		drop := func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); admin.Close() }
-		u, err := url.Parse(pgURL)
-		if err != nil {
-			drop()
-			return nil, nil, err
-		}
-		u.Path = "/" + name
-		st, err := postgres.Open(ctx, u.String(), keys)
+		st, err := postgres.Open(ctx, dbURL, keys)
 		if err != nil {
 			drop()
 			return nil, nil, err
@@ -110,6 +96,31 @@ func OpenStore(ctx context.Context, db, pgURL string, keys *seal.Keyring) (*sqls
 		return st, func() { st.Close(); drop() }, nil
 	}
 	return nil, nil, fmt.Errorf("-db must be sqlite or postgres, not %q", db)
+}
+
+// CreateDatabase makes a database with a random name on the PostgreSQL
+// server at pgURL, so that runs do not see each other's rows, and returns
+// its URL and a function that drops it.
+func CreateDatabase(ctx context.Context, pgURL string) (string, func(), error) {
+	admin, err := sql.Open("pgx", pgURL)
+	if err != nil {
+		return "", nil, err
+	}
+	var b [6]byte
+	rand.Read(b[:])
+	name := "kycd_bench_" + hex.EncodeToString(b[:])
+	if _, err := admin.ExecContext(ctx, "CREATE DATABASE "+name); err != nil {
+		admin.Close()
+		return "", nil, fmt.Errorf("create database: %w", err)
+	}
+	drop := func() { admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)"); admin.Close() }
+	u, err := url.Parse(pgURL)
+	if err != nil {
+		drop()
+		return "", nil, err
+	}
+	u.Path = "/" + name
+	return u.String(), drop, nil
 }
 
 // Serve serves h on a random loopback port and returns its base URL
@@ -130,12 +141,13 @@ func Serve(ctx context.Context, h http.Handler) (base string, stop func(), err e
 // scan per verification would dominate the figures).
 type CodeSink struct{ m sync.Map }
 
-var sixDigits = regexp.MustCompile(`\b[0-9]{6}\b`)
+// OTPCode finds a one-time code in a message body.
+var OTPCode = regexp.MustCompile(`\b[0-9]{6}\b`)
 
 // Send keeps the 6-digit code in m, if it has one; a message without a
 // code does not overwrite the last one.
 func (c *CodeSink) Send(_ context.Context, m kycd.Message) error {
-	if code := sixDigits.FindString(m.Body); code != "" {
+	if code := OTPCode.FindString(m.Body); code != "" {
 		c.m.Store(m.To, code)
 	}
 	return nil
