@@ -252,35 +252,40 @@ func (q queries) FindApplicationsByDocIndex(ctx context.Context, idx []byte, exc
 }
 
 func (q queries) CreateDecision(ctx context.Context, d *kycd.Decision) error {
-	var comment []byte
-	if d.Comment != "" {
+	// The reviewer's comment and the note to the applicant are both free
+	// text about a person: sealed under the application's data key.
+	var sealed [2][]byte
+	for i, f := range []struct{ v, col string }{{d.Comment, "comment"}, {d.Note, "note"}} {
+		if f.v == "" {
+			continue
+		}
 		var err error
-		if comment, err = q.sealFor(ctx, d.ApplicationID, []byte(d.Comment), []byte(d.ID+"|comment")); err != nil {
+		if sealed[i], err = q.sealFor(ctx, d.ApplicationID, []byte(f.v), []byte(d.ID+"|"+f.col)); err != nil {
 			return err
 		}
 	}
 	_, err := q.exec(ctx, "create decision", `INSERT INTO decisions (id, application_id, attempt, reviewer_id, decision,
-		reject_type, reasons, comment_enc, confirmed_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)`,
-		d.ID, d.ApplicationID, d.Attempt, d.ReviewerID, d.Decision, d.RejectType, jsonText(d.Reasons), comment,
+		reject_type, reasons, comment_enc, note_enc, confirmed_by, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)`,
+		d.ID, d.ApplicationID, d.Attempt, d.ReviewerID, d.Decision, d.RejectType, jsonText(d.Reasons), sealed[0], sealed[1],
 		d.ConfirmedBy, micros(d.CreatedAt))
 	return err
 }
 
 func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*kycd.Decision, error) {
 	rows, err := q.rows(ctx, `SELECT id, application_id, attempt, reviewer_id, decision, reject_type, reasons,
-		comment_enc, confirmed_by, created_at FROM decisions WHERE application_id = ? ORDER BY created_at`, applicationID)
+		comment_enc, note_enc, confirmed_by, created_at FROM decisions WHERE application_id = ? ORDER BY created_at, id`, applicationID)
 	if err != nil {
 		return nil, q.s.translate(err, "find decisions")
 	}
 	out := []*kycd.Decision{}
-	var comments [][]byte
+	var sealed [][2][]byte // comment, note
 	for rows.Next() {
 		var d kycd.Decision
 		var reasons string
-		var comment []byte
+		var enc [2][]byte
 		var created int64
 		if err := rows.Scan(&d.ID, &d.ApplicationID, &d.Attempt, &d.ReviewerID, &d.Decision, &d.RejectType, &reasons,
-			&comment, &d.ConfirmedBy, &created); err != nil {
+			&enc[0], &enc[1], &d.ConfirmedBy, &created); err != nil {
 			rows.Close()
 			return nil, q.s.translate(err, "scan decision")
 		}
@@ -289,7 +294,7 @@ func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*ky
 			rows.Close()
 			return nil, err
 		}
-		out, comments = append(out, &d), append(comments, comment)
+		out, sealed = append(out, &d), append(sealed, enc)
 	}
 	if err := rows.Close(); err != nil {
 		return nil, q.s.translate(err, "find decisions")
@@ -298,16 +303,21 @@ func (q queries) FindDecisions(ctx context.Context, applicationID string) ([]*ky
 		return nil, q.s.translate(err, "find decisions")
 	}
 	// Opened after the rows are closed (see sealedApp). An erased
-	// application's comments read as empty.
+	// application's comments and notes read as empty.
 	for i, d := range out {
-		if len(comments[i]) == 0 {
-			continue
+		for j, f := range []struct {
+			col string
+			dst *string
+		}{{"comment", &d.Comment}, {"note", &d.Note}} {
+			if len(sealed[i][j]) == 0 {
+				continue
+			}
+			pt, err := q.openAny(ctx, "decisions", d.ID, f.col, sealed[i][j])
+			if err != nil && !kycd.IsErased(err) {
+				return nil, err
+			}
+			*f.dst = string(pt)
 		}
-		pt, err := q.openAny(ctx, "decisions", d.ID, "comment", comments[i])
-		if err != nil && !kycd.IsErased(err) {
-			return nil, err
-		}
-		d.Comment = string(pt)
 	}
 	return out, nil
 }

@@ -31,7 +31,7 @@ type sealedTable struct {
 var sealedTables = map[string]sealedTable{
 	kycd.PhaseApplications: {"applications", "id", "id", []column{{"payload_enc", "payload"}}},
 	kycd.PhaseDocuments:    {"documents", "id", "application_id", []column{{"reading_enc", "reading"}}},
-	kycd.PhaseDecisions:    {"decisions", "id", "application_id", []column{{"comment_enc", "comment"}}},
+	kycd.PhaseDecisions:    {"decisions", "id", "application_id", []column{{"comment_enc", "comment"}, {"note_enc", "note"}}},
 	kycd.PhaseUploads:      {"uploads", "id", "application_id", []column{{"filename_enc", "filename"}}},
 	kycd.PhaseAccounts:     {"accounts", "id", "", []column{{"email_enc", "email"}, {"phone_enc", "phone"}}},
 	kycd.PhaseWebhooks:     {"webhook_endpoints", "id", "", []column{{"secret_enc", "secret"}}},

@@ -54,7 +54,7 @@ func NewFixture(t testing.TB, st kycd.Store, tag string) *Fixture {
 	up := &kycd.Upload{ID: kycd.NewID(), AccountID: acct.ID, ApplicationID: app.ID, Kind: "id_front",
 		Filename: FixtureFile + tag, Size: 10, State: kycd.UploadReceiving, CreatedAt: now}
 	dec := &kycd.Decision{ID: kycd.NewID(), ApplicationID: app.ID, Attempt: 1, ReviewerID: "r", Decision: "reject",
-		RejectType: "retry", Comment: FixtureComment + tag, CreatedAt: now}
+		RejectType: "retry", Comment: FixtureComment + tag, Note: FixtureComment + " (note) " + tag, CreatedAt: now}
 	err := st.WithTx(ctx, func(tx kycd.Tx) error {
 		for _, f := range []func() error{
 			func() error { return tx.CreateAccount(ctx, acct) },
@@ -132,7 +132,7 @@ func RunDataKeys(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 		}
 		for _, q := range []string{
 			"SELECT payload_enc FROM applications", "SELECT reading_enc FROM documents",
-			"SELECT comment_enc FROM decisions", "SELECT filename_enc FROM uploads",
+			"SELECT comment_enc FROM decisions", "SELECT note_enc FROM decisions", "SELECT filename_enc FROM uploads",
 		} {
 			var ct []byte
 			if err := st.SQL().QueryRow(q).Scan(&ct); err != nil {
