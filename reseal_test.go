@@ -71,6 +71,7 @@ var sealedColumns = [][4]string{
 	{"applications", "id", "payload_enc", "payload"},
 	{"documents", "id", "reading_enc", "reading"},
 	{"decisions", "id", "comment_enc", "comment"},
+	{"decisions", "id", "note_enc", "note"},
 	{"uploads", "id", "filename_enc", "filename"},
 }
 
