@@ -606,9 +606,9 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 func (s *Service) gatedCheck(ctx context.Context, account string, doc *Document, data []byte) error {
 	budget := time.Duration(0)
 	switch {
-	case IsPhotoKind(doc.Kind) && s.Checks != nil:
+	case IsPhotoKind(doc.Kind):
 		budget = s.Checks.Limits().PhotoBudget
-	case doc.Kind == KindSelfieVideo && s.Video != nil && s.Checks != nil:
+	case doc.Kind == KindSelfieVideo && s.Video != nil:
 		budget = s.Checks.Limits().VideoBudget
 	default:
 		s.checkDocument(ctx, doc, data)

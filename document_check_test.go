@@ -114,9 +114,9 @@ func TestAttachReadsAndCrossChecks(t *testing.T) {
 		t.Fatal(err)
 	}
 	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
-	e := newScreeningEnv(t, open)
-	e.svc.Reader = kycd.NewDocumentReader(engine, nil, 1)
-	t.Cleanup(func() { e.svc.Reader.Close() })
+	reader := kycd.NewDocumentReader(engine, nil, 1)
+	t.Cleanup(func() { reader.Close() })
+	e := newScreeningEnv(t, open, func(o *kycd.Options) { o.Reader = reader })
 
 	attach := func(email, phone string, id kycd.Identity) (kycd.Principal, string, *kycd.DocumentView) {
 		who, app := storetest.Apply(t, e.svc, email, phone)

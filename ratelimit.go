@@ -14,7 +14,7 @@ type RateRule struct {
 }
 
 // RateLimiter counts events per key in fixed windows. With a Counter (the
-// database, set by cmd/kycd) the count is shared by every instance, so a
+// database or Redis, given as Options.RateCounter) the count is shared by every instance, so a
 // limit of N holds behind a load balancer; without one it counts in this
 // process's memory, which is also the fallback while the Counter fails (a
 // bound per instance is better than none).

@@ -124,12 +124,13 @@ type Service struct {
 	// key: a link signature must never be usable as, or reveal, an index.
 	linkKey []byte
 	// Checks bounds the photo and video checks running at once, server-wide
-	// and per account; nil runs them unbounded.
+	// and per account.
 	Checks *CheckGate
-	// FaultHook, when set, is called at the named steps of crash-sensitive
-	// work (the Fault* constants); an error stops the work right there, as
-	// a crash would. Tests inject crashes with it; it is nil in production.
-	FaultHook func(step string) error
+	// faultHook, when set (Options.FaultHook), is called at the named steps
+	// of crash-sensitive work (the Fault* constants); an error stops the
+	// work right there, as a crash would. Tests inject crashes with it; it
+	// is nil in production.
+	faultHook func(step string) error
 }
 
 // Options are everything a Service is built from. Store, Sealer and a
@@ -163,6 +164,18 @@ type Options struct {
 	// Wake, when set, is called after a transaction that queued webhook
 	// deliveries.
 	Wake func()
+	// Checks bounds the photo and video checks running at once (server.busy
+	// beyond it); nil means DefaultCheckLimits, and zero fields take the
+	// defaults too, so the checks are always bounded.
+	Checks *CheckLimits
+	// RateCounter, when set, keeps the rate limits' counts (the database,
+	// Redis) so that every instance sharing it enforces one limit;
+	// without it each process counts in memory.
+	RateCounter RateCounter
+	// FaultHook injects crashes in tests at the named steps (the Fault*
+	// constants): an error stops the work there, as a crash would;; nil in
+	// production.
+	FaultHook func(step string) error
 	// Now is the clock (time.Now when nil); Log the logger (slog.Default).
 	Now func() time.Time
 	Log *slog.Logger
@@ -248,10 +261,20 @@ func NewService(o Options) (*Service, error) {
 	if wake == nil {
 		wake = func() {}
 	}
+	checks := DefaultCheckLimits()
+	if o.Checks != nil {
+		checks = *o.Checks
+	}
+	if checks.Queue < 0 || checks.Slots < 0 || checks.PerAccount < 0 {
+		return nil, errors.New("kycd: NewService: check slots, queue and per-account limit must not be negative")
+	}
+	limiter := NewRateLimiter(now)
+	limiter.Counter = o.RateCounter
 	return &Service{Store: o.Store, Sealer: o.Sealer, Policy: policy, Mail: o.Mail, SMS: o.SMS, Settings: set,
-		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: NewRateLimiter(now),
+		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: limiter,
 		Blobs: o.Blobs, Photo: pc, Video: o.Video, Reader: o.Reader, Screener: &Screener{Threshold: threshold}, Wake: wake,
-		AuditKey: auditKey, linkKey: append([]byte(nil), o.LinkKey...), Checks: NewCheckGate(DefaultCheckLimits())}, nil
+		AuditKey: auditKey, linkKey: append([]byte(nil), o.LinkKey...), Checks: NewCheckGate(checks),
+		faultHook: o.FaultHook}, nil
 }
 
 type noBlobs struct{}

@@ -21,13 +21,14 @@ func TestNewServiceValidates(t *testing.T) {
 	out := mail.NewOutbox(1)
 	base := kycd.Options{Store: st, Sealer: keys, Blobs: whole.Blobs, Mail: out, SMS: out, LinkKey: keys.LinkKey()}
 	bad := map[string]func(o *kycd.Options){
-		"no store":           func(o *kycd.Options) { o.Store = nil },
-		"no sealer":          func(o *kycd.Options) { o.Sealer = nil },
-		"short audit key":    func(o *kycd.Options) { o.AuditKey = []byte("short") },
-		"short link key":     func(o *kycd.Options) { o.LinkKey = []byte("short") },
-		"threshold above 1":  func(o *kycd.Options) { o.ScreeningThreshold = 1.5 },
-		"negative threshold": func(o *kycd.Options) { o.ScreeningThreshold = -0.1 },
-		"no levels":          func(o *kycd.Options) { o.Policy = &kycd.Policy{} },
+		"no store":             func(o *kycd.Options) { o.Store = nil },
+		"no sealer":            func(o *kycd.Options) { o.Sealer = nil },
+		"short audit key":      func(o *kycd.Options) { o.AuditKey = []byte("short") },
+		"short link key":       func(o *kycd.Options) { o.LinkKey = []byte("short") },
+		"threshold above 1":    func(o *kycd.Options) { o.ScreeningThreshold = 1.5 },
+		"negative threshold":   func(o *kycd.Options) { o.ScreeningThreshold = -0.1 },
+		"no levels":            func(o *kycd.Options) { o.Policy = &kycd.Policy{} },
+		"negative check queue": func(o *kycd.Options) { o.Checks = &kycd.CheckLimits{Queue: -1} },
 		"zero session TTL": func(o *kycd.Options) {
 			set := kycd.DefaultSettings()
 			set.SessionTTL = 0
@@ -47,6 +48,17 @@ func TestNewServiceValidates(t *testing.T) {
 	}
 	if svc.Screener.Threshold <= 0 || svc.Wake == nil || svc.Now == nil || len(svc.Policy.Levels) == 0 {
 		t.Error("defaults not filled in")
+	}
+	// The checks are always gated: by default at the machine's size, and
+	// a partial limit keeps the defaults for what it leaves out.
+	if svc.Checks == nil || svc.Checks.Limits() != kycd.DefaultCheckLimits() {
+		t.Errorf("check gate %+v, want the defaults", svc.Checks)
+	}
+	gated := base
+	gated.Checks = &kycd.CheckLimits{Slots: 3}
+	if svc, err := kycd.NewService(gated); err != nil || svc.Checks.Limits().Slots != 3 ||
+		svc.Checks.Limits().PerAccount != kycd.DefaultCheckLimits().PerAccount {
+		t.Errorf("check limits from options: %+v %v", svc.Checks.Limits(), err)
 	}
 	// Without a document store or senders the service still works for
 	// what needs neither, and refuses the rest as unavailable, not a panic.

@@ -95,7 +95,7 @@ func (s *Service) UploadExpires(u *Upload) time.Time {
 	return u.CreatedAt.Add(s.Settings.Uploads.TTL)
 }
 
-// Crash-injection points (see Service.FaultHook).
+// Crash-injection points (see Options.FaultHook).
 const (
 	// FaultBeforeFinish is after an upload's last segment is stored and
 	// before the upload is marked finished.
@@ -103,10 +103,10 @@ const (
 )
 
 func (s *Service) fault(step string) error {
-	if s.FaultHook == nil {
+	if s.faultHook == nil {
 		return nil
 	}
-	return s.FaultHook(step)
+	return s.faultHook(step)
 }
 
 // UploadOf returns the caller's upload; anyone else's is "not found".

@@ -51,7 +51,9 @@ func TestCreateWebhookRefusesInternalURLs(t *testing.T) {
 	if _, err := svc.CreateWebhook(ctx, kycd.System, "https://hooks.example.com/kycd", nil); err != nil {
 		t.Errorf("public https URL refused: %v", err)
 	}
-	svc.Settings.WebhookAllow = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	set := kycd.DefaultSettings()
+	set.WebhookAllow = []netip.Prefix{netip.MustParsePrefix("127.0.0.1/32")}
+	svc = storetest.Service(t, storetest.OpenSQLite(t, keys), keys, kycd.Options{Settings: &set})
 	if _, err := svc.CreateWebhook(ctx, kycd.System, "http://127.0.0.1:9/hook", nil); err != nil {
 		t.Errorf("allow-listed loopback refused: %v", err)
 	}

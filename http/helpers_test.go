@@ -81,6 +81,37 @@ type env struct {
 	allow5xx bool
 	// validate checks every response against the OpenAPI document.
 	validate bool
+	// faults is the service's fault hook (Options.FaultHook): a test
+	// injects a crash with faults.set and removes it with faults.set(nil).
+	faults *faultSwitch
+}
+
+// faultSwitch is a fault hook a test can change while the service runs.
+type faultSwitch struct {
+	mu sync.Mutex
+	f  func(step string) error
+}
+
+func (s *faultSwitch) set(f func(step string) error) {
+	s.mu.Lock()
+	s.f = f
+	s.mu.Unlock()
+}
+
+func (s *faultSwitch) on() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.f != nil
+}
+
+func (s *faultSwitch) call(step string) error {
+	s.mu.Lock()
+	f := s.f
+	s.mu.Unlock()
+	if f == nil {
+		return nil
+	}
+	return f(step)
 }
 
 type envConfig struct {
@@ -95,6 +126,11 @@ type envConfig struct {
 	// s3 keeps blobs in a bucket on a real S3 server (versitygw) instead
 	// of a directory; blobDir is then empty.
 	s3 *s3test.Server
+	// wrapBlobs, when set, wraps the blob store the service is built
+	// with (to make it fail or count).
+	wrapBlobs func(kycd.BlobStore) kycd.BlobStore
+	// checks are the check gate's limits (Options.Checks).
+	checks *kycd.CheckLimits
 }
 
 func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *env {
@@ -140,14 +176,19 @@ func newEnv(t *testing.T, open func(testing.TB) *sqlstore.DB, cfg envConfig) *en
 		}
 		blobs = b
 	}
+	if cfg.wrapBlobs != nil {
+		blobs = cfg.wrapBlobs(blobs)
+	}
 	worker := webhook.NewWorker(st, slog.New(slog.DiscardHandler), set.WebhookAllow)
+	faults := &faultSwitch{}
 	svc := storetest.Service(t, st, keys, kycd.Options{Blobs: blobs, Mail: outbox, SMS: outbox, Settings: &set,
-		Now: clk.now, Log: log, Wake: worker.Wake})
+		Now: clk.now, Log: log, Wake: worker.Wake, Checks: cfg.checks, FaultHook: faults.call})
 	srv := kycdhttp.New(svc, kycdhttp.Options{Dev: cfg.dev, Outbox: outbox, TrustProxyHeaders: cfg.trustProxy,
 		TrustedProxies: cfg.proxies, Logger: log})
 	ts := httptest.NewServer(srv)
 	t.Cleanup(ts.Close)
-	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, blobDir: blobDir, bucket: bucket, worker: worker, validate: !cfg.noOpenAPI}
+	return &env{t: t, svc: svc, srv: srv, ts: ts, store: st, outbox: outbox, clock: clk, logs: logs, blobDir: blobDir, bucket: bucket, worker: worker, validate: !cfg.noOpenAPI,
+		faults: faults}
 }
 
 // resp is a finished response with its body read.

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -64,13 +65,13 @@ func TestUploadFinishCrash(t *testing.T) {
 			t.Fatalf("tus POST: %d %s", st, body)
 		}
 		crashed := false
-		e.svc.FaultHook = func(step string) error {
+		e.faults.set(func(step string) error {
 			if step == kycd.FaultBeforeFinish && !crashed {
 				crashed = true
 				return errors.New("injected crash before finishing")
 			}
 			return nil
-		}
+		})
 		e.allow5xx = true
 		if st, _, _ := e.tusPatch(p.Token, id, 0, front); st == http.StatusNoContent {
 			t.Fatalf("last PATCH succeeded although the finish crashed")
@@ -84,7 +85,7 @@ func TestUploadFinishCrash(t *testing.T) {
 			t.Fatalf("after the crash: %+v %v, want receiving with offset = size (the window under test)", u, err)
 		}
 		// "Restart": a fresh request with no hook in the way.
-		e.svc.FaultHook = nil
+		e.faults.set(nil)
 		if st, off := e.tusHead(p.Token, id); st != http.StatusOK || off != int64(len(front)) {
 			t.Fatalf("HEAD after the crash: %d offset %d, want 200 %d", st, off, len(front))
 		}
@@ -100,11 +101,11 @@ func TestUploadFinishCrash(t *testing.T) {
 		if st != http.StatusCreated {
 			t.Fatal("tus POST")
 		}
-		e.svc.FaultHook = func(step string) error { return errors.New("injected crash") }
+		e.faults.set(func(step string) error { return errors.New("injected crash") })
 		e.allow5xx = true
 		e.tusPatch(p.Token, id2, 0, photoBack(t))
 		e.allow5xx = false
-		e.svc.FaultHook = nil
+		e.faults.set(nil)
 		e.attach(p.Token, app.ID, id2, kycd.KindIDBack)
 	})
 }
@@ -241,9 +242,16 @@ func TestUploadStorageHousekeeping(t *testing.T) {
 
 // fullDisk is the outer edge of a full disk: every write fails the way the
 // local store reports ENOSPC.
-type fullDisk struct{ kycd.BlobStore }
+// fullDisk is a blob store whose disk fills up when full is set.
+type fullDisk struct {
+	kycd.BlobStore
+	full atomic.Bool
+}
 
-func (fullDisk) Put(context.Context, string, io.Reader) (int64, error) {
+func (d *fullDisk) Put(ctx context.Context, key string, r io.Reader) (int64, error) {
+	if !d.full.Load() {
+		return d.BlobStore.Put(ctx, key, r)
+	}
 	return 0, &kycd.Error{Code: "storage.full", Detail: "write /var/lib/kycd/blobs/seg/x/.put-1: no space left on device"}
 }
 
@@ -251,20 +259,21 @@ func (fullDisk) Put(context.Context, string, io.Reader) (int64, error) {
 // full disk is 507 storage.full; nothing of the server's paths or SQL
 // reaches the client.
 func TestTusErrorsAreJSON(t *testing.T) {
-	eachAppDB(t, envConfig{}, func(t *testing.T, e *env, _ string) {
+	var disk *fullDisk
+	cfg := envConfig{wrapBlobs: func(b kycd.BlobStore) kycd.BlobStore { disk = &fullDisk{BlobStore: b}; return disk }}
+	eachAppDB(t, cfg, func(t *testing.T, e *env, _ string) {
 		p := e.applicantAtLevel1()
 		app := e.openApp(p.Token, 2)
 		st, id, _ := e.tusCreate(p.Token, app.ID, kycd.KindIDFront, 100, nil)
 		if st != http.StatusCreated {
 			t.Fatal("tus POST")
 		}
-		real := e.svc.Blobs
-		e.svc.Blobs = fullDisk{real}
+		disk.full.Store(true)
 		e.allow5xx = true
 		res, body := e.tusReq(http.MethodPatch, "/v1/uploads/"+id, p.Token, map[string]string{"Upload-Offset": "0",
 			"Content-Type": "application/offset+octet-stream", "Content-Length": "100"}, strings.NewReader(strings.Repeat("x", 100)))
 		e.allow5xx = false
-		e.svc.Blobs = real
+		disk.full.Store(false)
 		if res.StatusCode != http.StatusInsufficientStorage || !strings.HasPrefix(res.Header.Get("Content-Type"), "application/json") ||
 			!strings.Contains(string(body), `"code":"storage.full"`) || strings.Contains(string(body), "/var/lib") {
 			t.Errorf("PATCH on a full disk: %d %q %s, want 507 JSON storage.full without paths", res.StatusCode,
@@ -332,9 +341,9 @@ func parseRetryAfter(t testing.TB, h http.Header) int {
 // is full, attach answers 503 server.busy with Retry-After, and the upload
 // can be attached once a slot frees.
 func TestAttachBusy(t *testing.T) {
-	eachAppDB(t, envConfig{}, func(t *testing.T, e *env, _ string) {
-		// No queue: a request finding the one slot taken is refused at once.
-		e.svc.Checks = kycd.NewCheckGate(kycd.CheckLimits{Slots: 1, Queue: 0, Wait: 5 * time.Second, PerAccount: 1})
+	// No queue: a request finding the one slot taken is refused at once.
+	cfg := envConfig{checks: &kycd.CheckLimits{Slots: 1, Queue: 0, Wait: 5 * time.Second, PerAccount: 1}}
+	eachAppDB(t, cfg, func(t *testing.T, e *env, _ string) {
 		p := e.applicantAtLevel1()
 		app := e.openApp(p.Token, 2)
 		id := e.tusUpload(p.Token, app.ID, kycd.KindIDFront, photoFront(t))
@@ -419,10 +428,10 @@ func TestShutdownKeepsUploadBytes(t *testing.T) {
 // upload at the same moment make one document; the others are told the
 // upload is gone, as any attach after the first is.
 func TestConcurrentAttachOneDocument(t *testing.T) {
-	eachAppDB(t, envConfig{}, func(t *testing.T, e *env, _ string) {
-		// Room for all four at once, so they race in the database rather
-		// than being turned away by the check gate.
-		e.svc.Checks = kycd.NewCheckGate(kycd.CheckLimits{Slots: 4, Queue: 4, Wait: 30 * time.Second, PerAccount: 4})
+	// Room for all four at once, so they race in the database rather
+	// than being turned away by the check gate.
+	cfg := envConfig{checks: &kycd.CheckLimits{Slots: 4, Queue: 4, Wait: 30 * time.Second, PerAccount: 4}}
+	eachAppDB(t, cfg, func(t *testing.T, e *env, _ string) {
 		p := e.applicantAtLevel1()
 		app := e.openApp(p.Token, 2)
 		id := e.tusUpload(p.Token, app.ID, kycd.KindIDFront, photoFront(t))

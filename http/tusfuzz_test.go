@@ -50,8 +50,8 @@ func tusSequence(t *testing.T, e *env, blobDir string, ops []byte) {
 		switch op {
 		case 0: // a whole PATCH
 			st, off, body := e.tusPatch(p.Token, id, offset, content[offset:offset+n])
-			if offset+n == size && e.svc.FaultHook != nil {
-				e.svc.FaultHook = nil // crashed before the finish: the bytes are in
+			if offset+n == size && e.faults.on() {
+				e.faults.set(nil) // crashed before the finish: the bytes are in
 			} else if st != http.StatusNoContent || off != offset+n {
 				t.Fatalf("step %d PATCH %d+%d: %d offset %d %s", i, offset, n, st, off, body)
 			}
@@ -75,15 +75,15 @@ func tusSequence(t *testing.T, e *env, blobDir string, ops []byte) {
 			}
 			restart()
 		case 4: // the next last PATCH crashes right before the finish
-			e.svc.FaultHook = func(step string) error {
+			e.faults.set(func(step string) error {
 				if step == kycd.FaultBeforeFinish {
 					return context.Canceled
 				}
 				return nil
-			}
+			})
 		}
 	}
-	e.svc.FaultHook = nil
+	e.faults.set(nil)
 	if offset < size {
 		if st, off, body := e.tusPatch(p.Token, id, offset, content[offset:]); st != http.StatusNoContent || off != size {
 			t.Fatalf("final PATCH: %d offset %d %s", st, off, body)

@@ -38,6 +38,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/bench/internal/harness"
+	"github.com/kycd/kycd/checks/photo"
 	kycdhttp "github.com/kycd/kycd/http"
 )
 
@@ -122,13 +123,20 @@ func run(n, accounts int, unbounded bool) error {
 	defer closeStore()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	codes := &harness.CodeSink{}
-	svc, err := harness.Service(st, keys, codes, filepath.Join(dir, "blobs"), kycd.DefaultArgon2, quiet)
+	svc, err := harness.Service(st, keys, codes, filepath.Join(dir, "blobs"), kycd.DefaultArgon2, quiet, func(o *kycd.Options) {
+		if !unbounded {
+			return
+		}
+		// The reference run: no decode budget and a gate too wide to
+		// ever hold a check back, so every request decodes at once.
+		pc := photo.DefaultConfig()
+		pc.MaxDecodeBytes = 0
+		o.Photo = &pc
+		o.Checks = &kycd.CheckLimits{Slots: 1 << 20, Queue: 1 << 20, PerAccount: 1 << 20,
+			PhotoBudget: 24 * time.Hour, VideoBudget: 24 * time.Hour}
+	})
 	if err != nil {
 		return err
-	}
-	if unbounded {
-		svc.Photo.MaxDecodeBytes = 0
-		svc.Checks = nil
 	}
 	base, stop, err := harness.Serve(ctx, kycdhttp.New(svc, kycdhttp.Options{Logger: quiet}))
 	if err != nil {

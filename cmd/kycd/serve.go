@@ -30,8 +30,26 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		fmt.Fprintf(io.stderr, "kycd serve: unexpected argument %q\n", rest[0])
 		return exitUsage
 	}
+	var counter kycd.RateCounter
+	if c.Redis != "" {
+		// Redis takes the rate-limit counts off the database; a server
+		// that does not answer at start is a configuration error, one
+		// that fails later falls back to per-instance counts.
+		rc, err := kycdredis.Open(ctx, c.Redis, "kycd:")
+		if err != nil {
+			fmt.Fprintln(io.stderr, "kycd serve: --redis:", err)
+			return exitUsage
+		}
+		defer rc.Close()
+		counter = rc
+	}
 	// Only the server reads documents: it opens the engine once.
-	a, err := openApp(ctx, c, io.stderr, func(a *app, o *kycd.Options) { o.Reader = openReader(c, a.log) })
+	a, err := openApp(ctx, c, io.stderr, func(a *app, o *kycd.Options) {
+		o.Reader = openReader(c, a.log)
+		if counter != nil {
+			o.RateCounter = counter
+		}
+	})
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd serve:", err)
 		return exitUsage
@@ -42,18 +60,6 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	defer a.svc.Reader.Close()
-	if c.Redis != "" {
-		// Redis takes the rate-limit counts off the database; a server
-		// that does not answer at start is a configuration error, one
-		// that fails later falls back to per-instance counts.
-		counter, err := kycdredis.Open(ctx, c.Redis, "kycd:")
-		if err != nil {
-			fmt.Fprintln(io.stderr, "kycd serve: --redis:", err)
-			return exitUsage
-		}
-		defer counter.Close()
-		a.svc.Limiter.Counter = counter
-	}
 	worker := a.worker
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()

@@ -126,6 +126,16 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 	o := kycd.Options{Store: a.store, Sealer: a.keys, Blobs: blobs, Mail: mailer, SMS: texter,
 		Policy: &policy, Settings: &set, Video: video.New(), ScreeningThreshold: threshold,
 		LinkKey: a.keys.LinkKey(), Wake: a.worker.Wake, Now: time.Now, Log: a.log}
+	if c.Database != "" {
+		// Many instances may share this database: count rate limits
+		// there, so a limit of N holds across all of them.
+		o.RateCounter = a.store
+	}
+	if c.CheckSlots > 0 {
+		lim := kycd.DefaultCheckLimits()
+		lim.Slots, lim.Queue = c.CheckSlots, 4*c.CheckSlots
+		o.Checks = &lim
+	}
 	for _, f := range extra {
 		f(a, &o)
 	}
@@ -133,16 +143,6 @@ func openApp(ctx context.Context, c *config, logw io.Writer, extra ...func(*app,
 		o.Reader.Close()
 		a.store.Close()
 		return nil, err
-	}
-	if c.Database != "" {
-		// Many instances may share this database: count rate limits
-		// there, so a limit of N holds across all of them.
-		a.svc.Limiter.Counter = a.store
-	}
-	if c.CheckSlots > 0 {
-		lim := kycd.DefaultCheckLimits()
-		lim.Slots, lim.Queue = c.CheckSlots, 4*c.CheckSlots
-		a.svc.Checks = kycd.NewCheckGate(lim)
 	}
 	if err := a.svc.LoadScreeningLists(ctx); err != nil {
 		a.store.Close()

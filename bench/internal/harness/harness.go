@@ -299,13 +299,19 @@ func Settings(argon kycd.Argon2Params) kycd.Settings {
 }
 
 // Service builds the service a benchmark serves: documents in blobDir,
-// codes to sink, password hashing at argon and rate limits off.
-func Service(st kycd.Store, keys *seal.Keyring, sink kycd.Sender, blobDir string, argon kycd.Argon2Params, log *slog.Logger) (*kycd.Service, error) {
+// codes to sink, password hashing at argon and rate limits off. tweak
+// may change the options before the service is built.
+func Service(st kycd.Store, keys *seal.Keyring, sink kycd.Sender, blobDir string, argon kycd.Argon2Params, log *slog.Logger,
+	tweak ...func(*kycd.Options)) (*kycd.Service, error) {
 	blobs, err := blob.NewLocal(blobDir, keys)
 	if err != nil {
 		return nil, err
 	}
 	set := Settings(argon)
-	return kycd.NewService(kycd.Options{Store: st, Sealer: keys, Blobs: blobs, Mail: sink, SMS: sink, Settings: &set,
-		LinkKey: keys.LinkKey(), Log: log})
+	o := kycd.Options{Store: st, Sealer: keys, Blobs: blobs, Mail: sink, SMS: sink, Settings: &set,
+		LinkKey: keys.LinkKey(), Log: log}
+	for _, f := range tweak {
+		f(&o)
+	}
+	return kycd.NewService(o)
 }
