@@ -589,7 +589,7 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 			"kind": kind, "accepted": doc.Accepted, "findings": reason.Codes(doc.Findings)})
 	})
 	if err != nil {
-		s.Blobs.Delete(context.WithoutCancel(ctx), doc.BlobKey)
+		s.dropBlob(context.WithoutCancel(ctx), doc.BlobKey, "unattached document", "upload", up.ID, "application", app.ID)
 		return nil, err
 	}
 	s.deleteSegmentBlobs(context.WithoutCancel(ctx), segs)
@@ -782,9 +782,19 @@ func (s *Service) dropSegments(ctx context.Context, uploadID string) {
 
 func (s *Service) deleteSegmentBlobs(ctx context.Context, segs []Segment) {
 	for _, seg := range segs {
-		if err := s.Blobs.Delete(ctx, seg.BlobKey); err != nil {
-			s.Log.Warn("could not delete upload segment", "upload", seg.UploadID, "err", err)
-		}
+		s.dropBlob(ctx, seg.BlobKey, "upload segment", "upload", seg.UploadID)
+	}
+}
+
+// dropBlob deletes a blob no row refers to (or will refer to): a segment
+// whose row was not written, a document whose transaction failed, an
+// attached upload's segments. A failed delete is not the caller's failure:
+// the reconciliation removes unreferenced blobs later, so it is logged
+// (what, whose, which key: ids only, never content or file names) and left.
+func (s *Service) dropBlob(ctx context.Context, key, what string, ids ...any) {
+	if err := s.Blobs.Delete(ctx, key); err != nil {
+		s.Log.Warn("could not delete "+what+"; the reconciliation removes it later",
+			append(ids, "key", key, "err", err)...)
 	}
 }
 

@@ -146,14 +146,14 @@ func (s *Service) WriteUpload(ctx context.Context, u *Upload, offset int64, r io
 	key := ApplicationBlobPrefix(u.ApplicationID) + "seg/" + u.ID + "/" + NewID()
 	n, readErr := s.Blobs.Put(ctx, key, io.LimitReader(r, u.Size-offset))
 	if n == 0 {
-		s.Blobs.Delete(context.WithoutCancel(ctx), key)
+		s.dropBlob(context.WithoutCancel(ctx), key, "empty upload segment", "upload", u.ID)
 		return 0, readErr
 	}
 	// Record the segment even if the client went away: the bytes are safe
 	// on disk and the next HEAD must report them.
 	ok, err := s.Store.AppendSegment(context.WithoutCancel(ctx), Segment{UploadID: u.ID, Offset: offset, Length: n, BlobKey: key})
 	if err != nil || !ok {
-		s.Blobs.Delete(context.WithoutCancel(ctx), key)
+		s.dropBlob(context.WithoutCancel(ctx), key, "unrecorded upload segment", "upload", u.ID)
 		if err == nil {
 			err = ErrorWith("upload.invalid", "detail", "another request wrote to this upload at the same time")
 		}
