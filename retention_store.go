@@ -27,11 +27,13 @@ type RetentionTx interface {
 	// FindIdleDrafts returns up to limit applications in draft whose row
 	// was last changed at or before before.
 	FindIdleDrafts(ctx context.Context, before time.Time, limit int) ([]*Application, error)
-	// FindDecidedApplications returns up to limit applications approved or
-	// rejected at or before before that have no erasure of class recorded.
+	// FindDecidedApplications returns up to limit applications approved,
+	// rejected or withdrawn at or before before (by DecidedAt), oldest
+	// first, that have no erasure of class recorded.
 	FindDecidedApplications(ctx context.Context, before time.Time, class DataClass, limit int) ([]*Application, error)
 	// FindReplacedDocuments returns up to limit replaced documents of
-	// applications approved or rejected at or before before.
+	// applications approved, rejected or withdrawn at or before before,
+	// oldest replacement first.
 	FindReplacedDocuments(ctx context.Context, before time.Time, limit int) ([]*Document, error)
 	// FindUploadsOf returns the application's uploads in any state.
 	FindUploadsOf(ctx context.Context, applicationID string) ([]*Upload, error)

@@ -224,7 +224,7 @@ func (q queries) FindHolds(ctx context.Context, f kycd.HoldFilter) ([]*kycd.Lega
 		}
 		reason, err := q.s.sealer.Open(enc, []byte(h.ID+"|reason"))
 		if err != nil {
-			return nil, err
+			return nil, openErr("legal_holds", "reason", h.ID, err)
 		}
 		h.Reason, h.PlacedAt, h.ReleasedAt = string(reason), fromMicros(placed), timePtr(released)
 		out = append(out, &h)

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"time"
 
 	"github.com/kycd/kycd"
@@ -148,9 +149,12 @@ func (q queries) DeleteSegments(ctx context.Context, uploadID string) error {
 func (q queries) PendingUploads(ctx context.Context, accountID string) (int, int64, error) {
 	// Inside a transaction on an engine with row locks, hold the account's
 	// row: a concurrent creation for the same account waits for this one.
+	// An id without an account has no uploads (as on SQLite, which has no
+	// row to lock): no row is no error.
 	if _, pooled := q.x.(*sql.DB); !pooled && q.s.d.ForUpdate != "" {
 		var id string
-		if err := q.row(ctx, `SELECT id FROM accounts WHERE id = ?`+q.s.d.ForUpdate, accountID).Scan(&id); err != nil {
+		err := q.row(ctx, `SELECT id FROM accounts WHERE id = ?`+q.s.d.ForUpdate, accountID).Scan(&id)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return 0, 0, q.s.translate(err, "lock account")
 		}
 	}
