@@ -46,8 +46,16 @@ func RunSQL(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 		a.Phone = "+8613912345611"
 		must(t, st.CreateAccount(bg, a))
 		f := NewFixture(t, st, "clear")
-		// Every table that holds personal data, read whole as bytes.
-		for _, table := range []string{"accounts", "applications", "documents", "uploads", "decisions"} {
+		const secret, reason = "whsec-in-clear-test", "court order about " + FixtureName
+		must(t, st.QueueMessage(bg, &kycd.OutboxMessage{ID: kycd.NewID(), AccountID: a.ID, Purpose: kycd.PurposeResetPassword,
+			Message: kycd.Message{Channel: "sms", To: a.Phone, Body: "code 123456"}, NextAt: t0, CreatedAt: t0}))
+		must(t, st.CreateWebhookEndpoint(bg, &kycd.WebhookEndpoint{ID: kycd.NewID(), URL: "https://example.com/h", Secret: secret,
+			Events: []string{}, CreatedAt: t0}))
+		must(t, st.CreateHold(bg, &kycd.LegalHold{ID: kycd.NewID(), AccountID: a.ID, Reason: reason, PlacedBy: "op", PlacedAt: t0}))
+		// Every table that holds personal data or secrets, read whole as
+		// bytes.
+		for _, table := range []string{"accounts", "applications", "documents", "uploads", "decisions", "message_outbox",
+			"webhook_endpoints", "legal_holds"} {
 			rows, err := st.SQL().Query("SELECT * FROM " + table)
 			if err != nil {
 				t.Fatal(err)
@@ -70,7 +78,8 @@ func RunSQL(t *testing.T, open func(t testing.TB) *sqlstore.DB) {
 					case string:
 						b = []byte(v)
 					}
-					for _, clear := range []string{a.Email, a.Phone, f.Account.Email, FixtureName, FixtureNumber, FixtureComment, FixtureFile} {
+					for _, clear := range []string{a.Email, a.Phone, f.Account.Email, FixtureName, FixtureNumber, FixtureComment,
+						FixtureFile, secret, "code 123456"} {
 						if bytes.Contains(b, []byte(clear)) {
 							t.Errorf("%s.%s holds %q in clear", table, cols[i], clear)
 						}
