@@ -49,7 +49,11 @@ func check(data []byte, kind Kind, cfg Config) Result {
 		res.Metrics["decode_bytes"] = float64(need)
 		return tooLarge()
 	}
-	blocks, o, err := load(data, res.Format, cfg)
+	var pick coef.WindowsFunc
+	if kind.isDocument() {
+		pick = screenWindows
+	}
+	blocks, o, err := load(data, res.Format, cfg, pick)
 	switch {
 	case errors.Is(err, errTooLarge):
 		return tooLarge()

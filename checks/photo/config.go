@@ -69,6 +69,14 @@ type Config struct {
 	GlareMinShare float64 // default 0.004
 	GlareHalo     float64 // default 6
 
+	// Recapture (a photo of a screen): a window of the document votes for
+	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
+	// power over the median at the same frequency) or more and its fine
+	// chroma, less what follows its luma, is at least ScreenColour of the
+	// luma's energy; half of the windows voting → photo.screen_capture.
+	ScreenPeak   float64 // default 3
+	ScreenColour float64 // default 0.25
+
 	// Locating documents. A candidate outline must enclose at least
 	// MinDocumentArea of the frame, lie on an edge along MinEdgeSupport of
 	// its length and have a long/short ratio within DocAspectMin–Max (ID-1
@@ -122,6 +130,8 @@ func DefaultConfig() Config {
 		MinShortSide:          600,
 		MinDocumentPixels:     600,
 		DarkP99:               100,
+		ScreenPeak:            3,
+		ScreenColour:          0.25,
 		BrightLuma:            248,
 		OverexposedShare:      0.5,
 		FrameOverexposedShare: 0.6,

@@ -73,11 +73,12 @@ func dimensions(data []byte, format string) (w, h int, err error) {
 
 // load turns the bytes into block features and the EXIF orientation (1–8),
 // after the size checks. Baseline JPEGs take the fast path; everything else
-// is decoded in full and transformed with the forward DCT.
-func load(data []byte, format string, cfg Config) (*coef.Blocks, int, error) {
+// is decoded in full and transformed with the forward DCT. The windows
+// pick chooses (nil: none) are kept at full resolution.
+func load(data []byte, format string, cfg Config, pick coef.WindowsFunc) (*coef.Blocks, int, error) {
 	orient := 1
 	if format == "jpeg" {
-		b, info, err := coef.Decode(data, cfg.MaxPixels)
+		b, info, err := coef.DecodeWindows(data, cfg.MaxPixels, pick)
 		orient = exifOrientation(info.Exif)
 		switch {
 		case err == nil:
@@ -100,7 +101,11 @@ func load(data []byte, format string, cfg Config) (*coef.Blocks, int, error) {
 		orient = exifOrientation(webpExif(data))
 	}
 	pix, w, h := grey(img)
-	return coef.FromGray(pix, w, h), orient, nil
+	b := coef.FromGray(pix, w, h)
+	if pick != nil {
+		coef.GrayWindows(b, pix, w, h, pick(w, h))
+	}
+	return b, orient, nil
 }
 
 func decodeFull(data []byte, format string) (image.Image, error) {

@@ -80,7 +80,11 @@ func (a *analysis) runDocument() {
 			a.add("photo.overexposed")
 		case cropped != nil:
 			a.setQuad(cropped.q)
-			a.add("photo.document_cropped")
+			// A phone or monitor filling the frame is a cut-off outline
+			// too: its screen says more than its cut.
+			if !a.screenCapture() {
+				a.add("photo.document_cropped")
+			}
 		default:
 			a.add("photo.document_not_found")
 		}
@@ -93,6 +97,13 @@ func (a *analysis) runDocument() {
 	}
 	d := docs[0]
 	a.setQuad(d.q)
+	// A document shown on a screen: nothing else about it matters (its
+	// framing is the screen's, its print and portrait are pixels), the
+	// retry is the real document. Judged first, as a phone showing a card
+	// often fills the frame and takes its outline for a cut-off document.
+	if a.screenCapture() {
+		return
+	}
 	a.metrics["document_share"] = round3(d.area / planeArea)
 	a.metrics["document_aspect"] = round3(d.aspect)
 	a.metrics["document_edge_support"] = round3(d.support)

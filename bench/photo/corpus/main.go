@@ -2,13 +2,19 @@
 // runs photo.Check on every photo and prints a per-family confusion table:
 // good photos accepted, bad photos refused, and refused with the right code.
 //
-//	go run ./bench/photo/corpus -split heldout -n 6 [-out DIR] [-v]
+//	go run ./bench/photo/corpus -split heldout -n 6 [-out DIR] [-v] [-dump FILE]
+//	go run ./bench/photo/corpus -dir DIR -dump FILE
 //
 // -out keeps the rendered JPEGs (they are not committed: the generator is
-// deterministic, so the same command makes the same files).
+// deterministic, so the same command makes the same files). -dump writes
+// every photo's Result as one JSON line, sorted by name, so two versions of
+// the check can be compared photo by photo (diff the files); -dir checks
+// the files of a directory instead of rendering (kind from the file name,
+// as TestCalibrate guesses it).
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -31,7 +37,16 @@ func main() {
 	out := flag.String("out", "", "directory to write the JPEGs to")
 	only := flag.String("family", "", "only this family")
 	verbose := flag.Bool("v", false, "print every photo's verdict and metrics")
+	dump := flag.String("dump", "", "file to write every Result to, one JSON line per photo")
+	dir := flag.String("dir", "", "check the files in this directory instead of the corpus")
 	flag.Parse()
+	if *dir != "" {
+		if err := dumpDir(*dir, *dump); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		return
+	}
 	specs := synth.Corpus(*split, *n, *big)
 	if *only != "" {
 		specs = slices.DeleteFunc(specs, func(s synth.Spec) bool { return s.Family != *only })
@@ -66,6 +81,16 @@ func main() {
 		}()
 	}
 	wg.Wait()
+	if *dump != "" {
+		lines := make([]dumpLine, len(rows))
+		for i, rw := range rows {
+			lines[i] = dumpLine{rw.spec.Name, rw.spec.Kind, rw.res}
+		}
+		if err := writeDump(*dump, lines); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+	}
 	type tally struct{ good, goodOK, bad, badRefused, badRight int }
 	t := map[string]*tally{}
 	var total tally
@@ -128,4 +153,55 @@ func main() {
 		fmt.Printf("| %s | %s | %s | %s |\n", fam, cell(c.goodOK, c.good), cell(c.badRefused, c.bad), cell(c.badRight, c.bad))
 	}
 	fmt.Printf("| **all** | %s | %s | %s |\n", cell(total.goodOK, total.good), cell(total.badRefused, total.bad), cell(total.badRight, total.bad))
+}
+
+type dumpLine struct {
+	Name   string
+	Kind   string
+	Result photo.Result
+}
+
+func writeDump(path string, lines []dumpLine) error {
+	sort.Slice(lines, func(i, j int) bool { return lines[i].Name < lines[j].Name })
+	var b strings.Builder
+	for _, l := range lines {
+		j, err := json.Marshal(l)
+		if err != nil {
+			return err
+		}
+		b.Write(j)
+		b.WriteByte('\n')
+	}
+	return os.WriteFile(path, []byte(b.String()), 0o644)
+}
+
+// dumpDir checks every file of dir; the kind is guessed from the name
+// (selfie, back, passport, else id_front).
+func dumpDir(dir, out string) error {
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil {
+		return err
+	}
+	var lines []dumpLine
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			continue // a directory or unreadable entry: nothing to check
+		}
+		b := filepath.Base(f)
+		kind := photo.IDFront
+		switch {
+		case strings.Contains(b, "selfie"):
+			kind = photo.Selfie
+		case strings.Contains(b, "back"):
+			kind = photo.IDBack
+		case strings.Contains(b, "passport"):
+			kind = photo.Passport
+		}
+		lines = append(lines, dumpLine{b, string(kind), photo.Check(data, kind, photo.DefaultConfig())})
+	}
+	if out == "" {
+		out = "/dev/stdout"
+	}
+	return writeDump(out, lines)
 }

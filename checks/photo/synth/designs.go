@@ -45,6 +45,8 @@ var Designs = []Design{
 	{Name: "guilloche", Kind: "id_front", Aspect: cardAspect, draw: guilloche},
 	{Name: "passport", Kind: "passport", Aspect: passportAspect, draw: passportPage},
 	{Name: "back_band", Kind: "id_back", Aspect: cardAspect, draw: cardBack},
+	{Name: "guilloche_fine", Kind: "id_front", Aspect: cardAspect, draw: guillocheFine},
+	{Name: "halftone", Kind: "id_front", Aspect: cardAspect, draw: halftone},
 }
 
 // DesignNamed returns the design called name.
@@ -173,4 +175,58 @@ func cardBack(c *canvas, _ *canvas, _ *rand.Rand) {
 			}
 		}
 	}
+}
+
+// guillocheFine: security line work a quarter of a millimetre apart
+// (0.5 % of the card's short side), waved so the period wanders, over
+// the whole card.
+func guillocheFine(c *canvas, portrait *canvas, r *rand.Rand) {
+	base, line := hex("#efe7d6"), hex("#b59a74")
+	h := float64(c.h)
+	period := 0.005 * h
+	a1, a2 := 0.015*h*(0.7+0.6*r.Float64()), 0.01*h*(0.7+0.6*r.Float64())
+	for y := range c.h {
+		for x := range c.w {
+			fx, fy := float64(x), float64(y)
+			v := math.Sin(2 * math.Pi * (fy + a1*math.Sin(fx/(0.07*h)) + a2*math.Cos(fx/(0.023*h)+fy/(0.05*h))) / period)
+			t := float32(math.Max(0, v-0.4) / 0.6)
+			c.pix[y*c.w+x] = mix(base, line, t)
+		}
+	}
+	frontLines(c, 0.06*h, hex("#2a1e12"))
+	pw, ph := int(0.42*h), int(0.52*h)
+	c.paste(portrait, c.w-pw-int(0.07*h), int(0.2*h), pw, ph)
+}
+
+// halftone: a card printed offset in halftone dots at 45°, 100–175 lines
+// per inch on a 54 mm card: a tinted ground in dots of one ink, the text
+// solid over it.
+func halftone(c *canvas, portrait *canvas, r *rand.Rand) {
+	h := float64(c.h)
+	lpi := pick(r, []float64{100, 133, 150, 175})
+	period := h / (54 / 25.4 * lpi)
+	paper := hex("#fbfaf6")
+	tintInk, tint := pick(r, []rgb{hex("#3f8fc0"), hex("#c04f6a"), hex("#5a9a5a")}), 0.25+0.2*r.Float64()
+	ang := math.Pi / 4
+	ca, sa := math.Cos(ang), math.Sin(ang)
+	// dot reports whether (x, y) is inked at coverage cov (0–1): round
+	// dots on a lattice turned 45°.
+	dot := func(x, y, cov float64) bool {
+		u, v := (x*ca+y*sa)/period, (-x*sa+y*ca)/period
+		du, dv := u-math.Floor(u)-0.5, v-math.Floor(v)-0.5
+		return du*du+dv*dv < cov/math.Pi
+	}
+	for y := range c.h {
+		for x := range c.w {
+			col := paper
+			if dot(float64(x)+0.5, float64(y)+0.5, tint) {
+				col = tintInk
+			}
+			c.pix[y*c.w+x] = col
+		}
+	}
+	frontLines(c, 0.06*h, hex("#15151a"))
+	// The portrait is printed apart (dye sublimation), in continuous tone.
+	pw, ph := int(0.42*h), int(0.52*h)
+	c.paste(portrait, c.w-pw-int(0.07*h), int(0.2*h), pw, ph)
 }

@@ -45,7 +45,12 @@ type Spec struct {
 	Docs    []Placement // documents in the photo (none: no document)
 
 	Screen bool // the document is shown on a screen and photographed
-	Cup    bool // a coffee cup and saucer on the desk
+	// ScreenPitch is the screen's pixel pitch in photo pixels: 4–7 shows
+	// the subpixel grid plainly, below ~1.5 the camera cannot resolve it
+	// and aliases it into moiré.
+	ScreenPitch float64
+	Bezel       bool // the screen's frame is in the picture
+	Cup         bool // a coffee cup and saucer on the desk
 
 	Selfie      bool
 	FaceWidth   float64 // selfie: face crop width as a share of the photo's width
@@ -215,68 +220,6 @@ func cup(c *canvas, r *rand.Rand) {
 			}
 		}
 	}
-}
-
-// screen: the document shown full-width on a monitor or phone screen, with
-// its bezel, the pixel grid (which the camera turns into moiré) and the
-// screen's own glow.
-func screen(s Spec, r *rand.Rand) *canvas {
-	c := surface(s.Surface, s.W, s.H, r)
-	// The screen area fills most of the frame, slightly keystoned.
-	sq := quadOf(Placement{CX: 0.5, CY: 0.5, Width: 0.86, Angle: r.Float64()*6 - 3, TiltX: r.Float64()*10 - 5, TiltY: r.Float64()*10 - 5},
-		1.6, s.W, s.H)
-	bezel := quadOf(Placement{CX: 0.5, CY: 0.5, Width: 0.92, Angle: 0, TiltX: 0, TiltY: 0}, 1.5, s.W, s.H)
-	_ = bezel
-	// Screen content at its own resolution: an app's grey page with the
-	// document photo on it.
-	sw := 1600
-	sh := 1000
-	content := newCanvas(sw, sh)
-	content.fillRect(0, 0, sw, sh, hex("#eceff3"))
-	d := DesignNamed(s.Design)
-	doc := d.render(700, portrait(), r)
-	dw := 1300
-	dh := int(float64(dw) / d.Aspect)
-	content.paste(doc, (sw-dw)/2, (sh-dh)/2, dw, dh)
-	// Screen black level and blue tint, then the subpixel grid: each
-	// screen pixel is three vertical stripes with dark gaps between rows.
-	pitch := 1.0 + r.Float64()*0.6 // content pixels per screen pixel
-	for y := range sh {
-		for x := range sw {
-			p := &content.pix[y*sw+x]
-			sub := int(float64(x)/pitch*3) % 3
-			row := math.Mod(float64(y)/pitch, 1)
-			k := [3]float32{0.55, 0.55, 0.55}
-			k[sub] = 1.25
-			if row > 0.8 {
-				k = [3]float32{0.35, 0.35, 0.35}
-			}
-			p[0] = 14 + p[0]*0.92*k[0]
-			p[1] = 16 + p[1]*0.95*k[1]
-			p[2] = 22 + p[2]*1.0*k[2]
-		}
-	}
-	// The bezel: a dark frame around the screen area.
-	outer := quadOf(Placement{CX: 0.5, CY: 0.5, Width: 0.95, Angle: 0}, 1.6, s.W, s.H)
-	for y := range c.h {
-		for x := range c.w {
-			if outer.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
-				c.pix[y*c.w+x] = hex("#141416")
-			}
-		}
-	}
-	c.composite(content, sq, 0)
-	// A broad reflection of the room on the glass.
-	gx := float64(c.w) * (0.2 + 0.6*r.Float64())
-	for y := range c.h {
-		for x := range c.w {
-			d := (float64(x) - gx + 0.5*float64(y)) / (0.08 * float64(c.w))
-			g := float32(40 * math.Exp(-d*d))
-			p := &c.pix[y*c.w+x]
-			p[0], p[1], p[2] = p[0]+g, p[1]+g, p[2]+g
-		}
-	}
-	return c
 }
 
 // selfie: a face on a plain wall, or in front of a bright window.

@@ -21,6 +21,16 @@ type Blocks struct {
 	// three bands by u+v: 1–2 (coarse shading), 3–5 (edges), 6–14 (fine
 	// detail and noise). Blur empties E2 and E3 first.
 	E1, E2, E3 []float32
+
+	// Windows are the squares kept at full resolution (DecodeWindows,
+	// GrayWindows); nil unless asked for.
+	Windows []Window
+	winIdx  []int32     // per block: its slot in winCoef, or -1
+	winCoef [][64]int32 // dequantized coefficients, natural order
+	// The windows' chroma: per MCU its window or -1, and the blocks.
+	winMCU   []int32
+	winCoefC [][64]int32
+	mcusX    int
 }
 
 func newBlocks(w, h, stride, rows int) *Blocks {

@@ -98,3 +98,75 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// TestWindowsMatchImageJPEG: the windows kept at full resolution are the
+// decoded luma (image/jpeg's, to within its rounding and clamping), and
+// windows that overlap or leave the image are dropped.
+func TestWindowsMatchImageJPEG(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(fixtures, "card_good.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := DecodeWindows(data, 1<<26, func(w, h int) []image.Rectangle {
+		return []image.Rectangle{
+			image.Rect(w/2-64, h/2-64, w/2+64, h/2+64),
+			image.Rect(w/2, h/2, w/2+128, h/2+128), // overlaps the first
+			image.Rect(w-64, h-64, w+64, h+64),     // leaves the image
+			image.Rect(13, 21, 13+64, 21+64),       // snapped to whole MCUs: (0, 16)
+		}
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b.Windows) != 2 || b.Windows[1].X0 != 0 || b.Windows[1].Y0 != 16 || b.Windows[1].N != 64 {
+		t.Fatalf("windows %+v, want the first and the snapped one", b.Windows)
+	}
+	img, err := jpeg.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	y := img.(*image.YCbCr)
+	for wi, w := range b.Windows {
+		w.Pix = b.Luma(wi)
+		var worst float64
+		for j := range w.N {
+			for i := range w.N {
+				want := float64(y.Y[(w.Y0+j)*y.YStride+w.X0+i])
+				got := math.Min(255, math.Max(0, float64(w.Pix[j*w.N+i])))
+				worst = max(worst, math.Abs(got-want))
+			}
+		}
+		if worst > 2 {
+			t.Errorf("window at (%d, %d): luma differs by up to %.1f", w.X0, w.Y0, worst)
+		}
+		// Chroma at the file's own resolution (4:2:0 here).
+		if w.CW != w.N/2 || w.CH != w.N/2 || len(w.Cb) != w.CW*w.CH {
+			t.Fatalf("chroma %dx%d (%d values), want %d a side", w.CW, w.CH, len(w.Cb), w.N/2)
+		}
+		worst = 0
+		for j := range w.CH {
+			for i := range w.CW {
+				o := y.COffset(w.X0+2*i, w.Y0+2*j)
+				for _, c := range [2][2]float64{{float64(w.Cb[j*w.CW+i]), float64(y.Cb[o])}, {float64(w.Cr[j*w.CW+i]), float64(y.Cr[o])}} {
+					worst = max(worst, math.Abs(math.Min(127, math.Max(-128, c[0]))-(c[1]-128)))
+				}
+			}
+		}
+		if worst > 2 {
+			t.Errorf("window at (%d, %d): chroma differs by up to %.1f", w.X0, w.Y0, worst)
+		}
+		// The reduced luma is the 2×2 box average of the full one.
+		half := b.LumaReduced(wi, 2)
+		worst = 0
+		for j := range w.N / 2 {
+			for i := range w.N / 2 {
+				p := w.Pix[2*j*w.N+2*i:]
+				want := (p[0] + p[1] + p[w.N] + p[w.N+1]) / 4
+				worst = max(worst, math.Abs(float64(half[j*w.N/2+i]-want)))
+			}
+		}
+		if worst > 0.01 {
+			t.Errorf("window at (%d, %d): reduced luma differs by up to %.3f", w.X0, w.Y0, worst)
+		}
+	}
+}

@@ -11,6 +11,10 @@ import (
 // than maxPixels pixels are refused with ErrTooLarge before any allocation
 // that depends on the claimed size.
 func Decode(data []byte, maxPixels int) (*Blocks, Info, error) {
+	return decode(data, maxPixels, nil)
+}
+
+func decode(data []byte, maxPixels int, pick WindowsFunc) (*Blocks, Info, error) {
 	var h header
 	pos, err := h.parse(data, false)
 	if err != nil {
@@ -31,6 +35,9 @@ func Decode(data []byte, maxPixels int) (*Blocks, Info, error) {
 	mcuW, mcuH := 8*h.hmax, 8*h.vmax
 	mcusX, mcusY := (h.Width+mcuW-1)/mcuW, (h.Height+mcuH-1)/mcuH
 	b := newBlocks(h.Width, h.Height, mcusX*h.hmax, mcusY*h.vmax)
+	if pick != nil {
+		b.planWindows(pick(h.Width, h.Height), mcuW, mcuH)
+	}
 	for {
 		d, err := newScanDecoder(&h, b, mcusX, mcusY)
 		if err != nil {
@@ -41,6 +48,7 @@ func Decode(data []byte, maxPixels int) (*Blocks, Info, error) {
 			return nil, h.Info, err
 		}
 		if d.hasLuma {
+			b.finishWindows()
 			return b, h.Info, nil
 		}
 		// A non-interleaved file whose first scan is chroma: skip to the
@@ -58,6 +66,9 @@ type slot struct {
 	q      *[64]int32
 	keep   bool
 	off    int // block index offset from the MCU's first luma block
+	// bx, by: the block's place in its component's part of the MCU (for
+	// the windows' chroma).
+	bx, by int
 }
 
 type scanDecoder struct {
@@ -66,6 +77,7 @@ type scanDecoder struct {
 	slots   []slot
 	nmcu    int
 	hasLuma bool
+	chroma  bool // keep the windows' chroma blocks
 	// mcuBase maps an MCU index to the block index of its first luma
 	// block.
 	perRow, stepX, stepY int
@@ -74,6 +86,14 @@ type scanDecoder struct {
 func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error) {
 	d := &scanDecoder{h: h, b: b}
 	interleaved := len(h.cur.comps) > 1
+	if interleaved && len(h.cur.comps) == 3 && b.winIdx != nil {
+		c := h.comps[h.cur.comps[1]]
+		c2 := h.comps[h.cur.comps[2]]
+		if c.h == c2.h && c.v == c2.v && h.hmax%c.h == 0 && h.vmax%c.v == 0 {
+			b.planChroma(mcusX, mcusY, 8*h.hmax, 8*h.vmax, c.h, c.v)
+			d.chroma = b.winMCU != nil
+		}
+	}
 	for _, ci := range h.cur.comps {
 		c := h.comps[ci]
 		if !h.dcSet[c.td] || !h.acSet[c.ta] || !h.qtSet[c.tq] {
@@ -89,7 +109,7 @@ func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error
 		for y := range nv {
 			for x := range nh {
 				d.slots = append(d.slots, slot{comp: ci, dc: &h.dc[c.td], ac: &h.ac[c.ta], q: &h.qt[c.tq],
-					keep: ci == 0, off: y*b.Stride + x})
+					keep: ci == 0, off: y*b.Stride + x, bx: x, by: y})
 			}
 		}
 	}
@@ -252,6 +272,21 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 			}
 			q := sl.q
 			keep := sl.keep
+			// A block of a window keeps all its coefficients.
+			var wc *[64]int32
+			if keep && b.winIdx != nil {
+				if j := b.winIdx[base+sl.off]; j >= 0 {
+					wc = &b.winCoef[j]
+				}
+			} else if d.chroma && sl.comp > 0 {
+				if j := b.winMCU[m]; j >= 0 {
+					w := &b.Windows[j]
+					cbx := (m%b.mcusX-w.mx0)*w.cbw/(w.N/(8*d.h.hmax)) + sl.bx
+					cby := (m/b.mcusX-w.my0)*w.cbh/(w.N/(8*d.h.vmax)) + sl.by
+					wc = &b.winCoefC[w.cbase+(sl.comp-1)*w.cbw*w.cbh+cby*w.cbw+cbx]
+				}
+			}
+			need := keep || wc != nil
 			var e1, e2, e3 int64
 			var fh, fv, fd int32
 			ac := sl.ac
@@ -302,8 +337,11 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 				if k > 63 {
 					return corrupt("coefficient index past 63")
 				}
-				if keep {
+				if need {
 					dq := v * q[k]
+					if wc != nil {
+						wc[zigzag[k]] = dq
+					}
 					if k <= 4 {
 						switch k {
 						case 1:
@@ -313,6 +351,10 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 						case 4:
 							fd = dq
 						}
+					}
+					if !keep {
+						k++
+						continue
 					}
 					sq := int64(dq) * int64(dq)
 					switch bandOf[k] {
@@ -325,6 +367,9 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 					}
 				}
 				k++
+			}
+			if wc != nil {
+				wc[0] = preds[sl.comp] * q[0]
 			}
 			if keep {
 				i := base + sl.off
