@@ -1,6 +1,8 @@
 package photo
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"github.com/kycd/kycd/checks/photo/internal/coef"
@@ -57,5 +59,88 @@ func BenchmarkRecapture(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestSpectralPeak: a grid of a few pixels' period stands far above its
+// ring; noise does not. (A long straight edge does too, a line through
+// the spectrum: which is why the test also wants colour.)
+func TestSpectralPeak(t *testing.T) {
+	n := screenWin
+	r := rand.New(rand.NewPCG(1, 2))
+	grid, noise := make([]float32, n*n), make([]float32, n*n)
+	for y := range n {
+		for x := range n {
+			g := float32(r.NormFloat64() * 4)
+			noise[y*n+x] = 128 + g
+			// Stripes 3.2 px apart at 10°, weak against the noise.
+			u := float64(x)*math.Cos(0.17) + float64(y)*math.Sin(0.17)
+			grid[y*n+x] = 128 + g + float32(6*math.Sin(2*math.Pi*u/3.2))
+		}
+	}
+	p, per := spectralPeak(grid, n)
+	if p < 3 || math.Abs(per-3.2) > 0.2 {
+		t.Errorf("grid: peak %.2f at %.2f px, want ≥ 3 at 3.2", p, per)
+	}
+	if p, _ := spectralPeak(noise, n); p >= 2 {
+		t.Errorf("noise: peak %.2f, want < 2", p)
+	}
+}
+
+// TestChromaResidual: one ink on paper (chroma a multiple of luma) leaves
+// nothing; stripes of red, green and blue leave more than the luma's
+// texture; no chroma at all says so.
+func TestChromaResidual(t *testing.T) {
+	n := 64
+	win := func(rgb func(x, y int) (float64, float64, float64)) *coef.Blocks {
+		w := coef.Window{N: n, Pix: make([]float32, n*n), CW: n / 2, CH: n / 2,
+			Cb: make([]float32, n*n/4), Cr: make([]float32, n*n/4)}
+		for y := range n {
+			for x := range n {
+				r, g, b := rgb(x, y)
+				w.Pix[y*n+x] = float32(0.299*r + 0.587*g + 0.114*b)
+			}
+		}
+		// Chroma: the mean of each 2×2, as a JPEG encoder subsamples it.
+		for y := range n / 2 {
+			for x := range n / 2 {
+				var cb, cr float64
+				for _, d := range [4][2]int{{0, 0}, {1, 0}, {0, 1}, {1, 1}} {
+					r, g, b := rgb(2*x+d[0], 2*y+d[1])
+					cb += (-0.1687*r - 0.3313*g + 0.5*b) / 4
+					cr += (0.5*r - 0.4187*g - 0.0813*b) / 4
+				}
+				w.Cb[y*n/2+x], w.Cr[y*n/2+x] = float32(cb), float32(cr)
+			}
+		}
+		return &coef.Blocks{Windows: []coef.Window{w}}
+	}
+	ink := win(func(x, y int) (float64, float64, float64) {
+		// Blue dots on white paper, 3 px apart.
+		if (x%3 == 0) != (y%3 == 0) {
+			return 63, 143, 192
+		}
+		return 251, 250, 246
+	})
+	if c := chromaResidual(ink, 0); c > 0.05 {
+		t.Errorf("one ink: %.3f, want ≈ 0", c)
+	}
+	stripes := win(func(x, y int) (float64, float64, float64) {
+		// RGB subpixel stripes 1 px wide (a 3 px screen pixel) with a
+		// dark row every 5th line: white shown on a screen.
+		if y%5 == 4 {
+			return 10, 10, 10
+		}
+		v := [3]float64{20, 20, 20}
+		v[x%3] = 240
+		return v[0], v[1], v[2]
+	})
+	if c := chromaResidual(stripes, 0); c < 0.5 {
+		t.Errorf("RGB stripes: %.3f, want ≥ 0.5", c)
+	}
+	grey := win(func(x, y int) (float64, float64, float64) { return 128, 128, 128 })
+	grey.Windows[0].Cb = nil
+	if c := chromaResidual(grey, 0); c != -1 {
+		t.Errorf("no chroma: %.3f, want -1", c)
 	}
 }
