@@ -92,9 +92,21 @@ func FuzzDecode(f *testing.F) {
 		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		b, _, err := Decode(data, 1<<22)
-		if err == nil && (b.BW*8 < b.Width || b.BH*8 < b.Height) {
+		// With windows, so that their bookkeeping (whatever the sampling
+		// factors and scans claim) is fuzzed too.
+		b, _, err := DecodeWindows(data, 1<<22, func(w, h int) []image.Rectangle {
+			return []image.Rectangle{image.Rect(0, 0, 64, 64), image.Rect(w/2-32, h/2-32, w/2+32, h/2+32)}
+		})
+		if err != nil {
+			return
+		}
+		if b.BW*8 < b.Width || b.BH*8 < b.Height {
 			t.Fatalf("grid %dx%d too small for %dx%d", b.BW, b.BH, b.Width, b.Height)
+		}
+		for i, w := range b.Windows {
+			if len(b.Luma(i)) != w.N*w.N || len(b.LumaReduced(i, 2)) != w.N*w.N/4 || len(w.Cb) != w.CW*w.CH {
+				t.Fatalf("window %d: sizes do not match %+v", i, w)
+			}
 		}
 	})
 }
