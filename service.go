@@ -111,6 +111,9 @@ type Service struct {
 	// Reader reads document photos (OCR); nil or off leaves documents
 	// unread.
 	Reader *DocumentReader
+	// Faces compares the selfie's face with the document's portrait; nil
+	// or off leaves them uncompared.
+	Faces *FaceMatcher
 	outboxState
 	// Wake is called after a transaction that queued webhook deliveries,
 	// so the worker sends them without waiting for its tick.
@@ -152,6 +155,8 @@ type Options struct {
 	Video VideoChecker
 	// Reader reads document photos (OCR); nil leaves documents unread.
 	Reader *DocumentReader
+	// Faces compares faces (checks/facematch); nil leaves them uncompared.
+	Faces *FaceMatcher
 	// ScreeningThreshold is the name-match score in (0, 1] from which a
 	// list entry is a hit; 0 means screening.DefaultThreshold.
 	ScreeningThreshold float64
@@ -272,7 +277,7 @@ func NewService(o Options) (*Service, error) {
 	limiter.Counter = o.RateCounter
 	return &Service{Store: o.Store, Sealer: o.Sealer, Policy: policy, Mail: o.Mail, SMS: o.SMS, Settings: set,
 		Now: func() time.Time { return now().UTC().Truncate(time.Microsecond) }, Log: log, Limiter: limiter,
-		Blobs: o.Blobs, Photo: pc, Video: o.Video, Reader: o.Reader, Screener: &Screener{Threshold: threshold}, Wake: wake,
+		Blobs: o.Blobs, Photo: pc, Video: o.Video, Reader: o.Reader, Faces: o.Faces, Screener: &Screener{Threshold: threshold}, Wake: wake,
 		AuditKey: auditKey, linkKey: append([]byte(nil), o.LinkKey...), Checks: NewCheckGate(checks),
 		faultHook: o.FaultHook}, nil
 }

@@ -50,7 +50,7 @@ func (s *Server) handleReadyz(w http.ResponseWriter, r *http.Request, _ kycd.Pri
 	// detail names optional parts that are off, so an operator sees them
 	// without reading the start-up log.
 	writeJSON(w, http.StatusOK, map[string]any{"status": "ready",
-		"detail": map[string]string{"document_reading": s.svc.Reader.Status()}})
+		"detail": map[string]string{"document_reading": s.svc.Reader.Status(), "face_matching": s.svc.Faces.Status()}})
 }
 
 // checkDataDir writes and removes a probe file in dir, then checks the

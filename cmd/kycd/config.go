@@ -17,6 +17,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/kycd/kycd/checks/facematch"
 	"github.com/kycd/kycd/checks/ocr"
 )
 
@@ -62,6 +63,7 @@ type config struct {
 	LogFormat         string
 	OCRDir            string
 	OCRWorkers        int
+	FaceDir           string
 	Blobs             string
 	S3Endpoint        string
 	S3AccessKey       string
@@ -130,6 +132,7 @@ func (c *config) options() []option {
 		{"log-format", "KYCD_LOG_FORMAT", "json or text", false, &c.LogFormat, "json"},
 		{"ocr-dir", "KYCD_OCR_DIR", "directory with ONNX Runtime and the PP-OCRv4 models (scripts/fetch-ocr.sh); empty = third_party/ocr found from the working directory or the binary", false, &c.OCRDir, ""},
 		{"ocr-workers", "KYCD_OCR_WORKERS", "document photos read at once (each uses 2 threads)", false, &c.OCRWorkers, "1"},
+		{"face-dir", "KYCD_FACE_DIR", "directory with face-api's face recognition weights (scripts/fetch-face.sh); empty = third_party/face found from the working directory or the binary", false, &c.FaceDir, ""},
 		{"blobs", "KYCD_BLOBS", "where documents and upload segments go: s3://BUCKET/PREFIX; empty = DATA/blobs", false, &c.Blobs, ""},
 		{"s3-endpoint", "KYCD_S3_ENDPOINT", "S3 server URL; the scheme chooses TLS (http://127.0.0.1:9000, https://s3.example)", false, &c.S3Endpoint, ""},
 		{"s3-access-key", "AWS_ACCESS_KEY_ID", "S3 access key", true, &c.S3AccessKey, ""},
@@ -314,7 +317,19 @@ func (c *config) dump() map[string]string {
 	if ocr.Available(c.ocrDir()) != nil {
 		out["document_reading"] = "off"
 	}
+	out["face_matching"] = "on"
+	if facematch.Available(c.faceDir()) != nil {
+		out["face_matching"] = "off"
+	}
 	return out
+}
+
+// faceDir is --face-dir, or where facematch.Dir finds the weights.
+func (c *config) faceDir() string {
+	if c.FaceDir != "" {
+		return c.FaceDir
+	}
+	return facematch.Dir()
 }
 
 // ocrDir is --ocr-dir, or where ocr.Dir finds the files.

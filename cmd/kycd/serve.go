@@ -49,6 +49,7 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		if counter != nil {
 			o.RateCounter = counter
 		}
+		o.Faces = openFaces(c, a.log)
 	})
 	if err != nil {
 		fmt.Fprintln(io.stderr, "kycd serve:", err)
@@ -60,6 +61,7 @@ func runServe(ctx context.Context, io stdio, args []string) int {
 		return exitUsage
 	}
 	defer a.svc.Reader.Close()
+	defer a.svc.Faces.Wait()
 	worker := a.worker
 	wctx, stopWorker := context.WithCancel(ctx)
 	defer stopWorker()

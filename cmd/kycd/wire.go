@@ -12,6 +12,7 @@ import (
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/blob"
+	"github.com/kycd/kycd/checks/facematch"
 	"github.com/kycd/kycd/checks/ocr"
 	"github.com/kycd/kycd/mail"
 	"github.com/kycd/kycd/postgres"
@@ -181,6 +182,22 @@ func openReader(c *config, log *slog.Logger) *kycd.DocumentReader {
 		return kycd.NewDocumentReader(nil, err, 0)
 	}
 	return kycd.NewDocumentReader(engine, nil, c.OCRWorkers)
+}
+
+// openFaces loads the face recognition network, or says once why face
+// matching is off: kycd works without it, selfies then go uncompared.
+func openFaces(c *config, log *slog.Logger) *kycd.FaceMatcher {
+	dir := c.faceDir()
+	if err := facematch.Available(dir); err != nil {
+		log.Warn("face matching is off", "why", err.Error())
+		return kycd.NewFaceMatcher(nil, err, 0)
+	}
+	net, err := facematch.LoadNet(dir)
+	if err != nil {
+		log.Warn("face matching is off", "why", err.Error())
+		return kycd.NewFaceMatcher(nil, err, 0)
+	}
+	return kycd.NewFaceMatcher(net, nil, 1)
 }
 
 // openBlobs opens the document store that --blobs names. keys is the
