@@ -67,6 +67,9 @@ type Application struct {
 	// Screening holds screening.hit findings from submission: for
 	// reviewers only (the applicant is never told a list matched).
 	Screening []reason.Finding
+	// FaceMatch is the selfie's face compared with the document's
+	// portrait: for reviewers only, sealed with the identity.
+	FaceMatch *FaceMatch
 	// Flags are the codes that routed the case to review (duplicates,
 	// warnings, screening hits).
 	Flags []string

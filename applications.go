@@ -596,6 +596,7 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	if read {
 		s.startReading(doc, data)
 	}
+	s.startFaceMatch(app.ID, doc, data)
 	v := docView(doc)
 	v.Read = s.readView(app, doc)
 	return &v, nil

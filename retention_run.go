@@ -542,6 +542,12 @@ func (s *Service) eraseClassOfApplication(ctx context.Context, tx Tx, class Data
 				return err
 			}
 		}
+		// The face comparison's crops are cut from the photos: they go
+		// with them.
+		if app.FaceMatch != nil {
+			app.FaceMatch = nil
+			return tx.UpdateApplication(ctx, app)
+		}
 		return nil
 	case ClassIdentity:
 		app.Identity, app.IdentityFindings, app.Decoded, app.RedoFrom, app.DocIndex = Identity{}, nil, nil, nil, nil

@@ -194,12 +194,15 @@ type CaseView struct {
 	Decoded       map[string]string `json:"decoded"`
 	Findings      []reason.Finding  `json:"findings"`
 	// Screening lists the sanctions/PEP hits with list, entry and score.
-	Screening    []reason.Finding `json:"screening"`
-	Flags        []string         `json:"flags"`
-	Documents    []CaseDocument   `json:"documents"`
-	Decisions    []*Decision      `json:"decisions"`
-	Duplicates   []DuplicateLink  `json:"duplicates"`
-	PendingFinal *Decision        `json:"pending_final,omitempty"`
+	Screening []reason.Finding `json:"screening"`
+	Flags     []string         `json:"flags"`
+	Documents []CaseDocument   `json:"documents"`
+	// Face is the selfie compared with the document's portrait (its
+	// finding is among Findings); nil when not compared.
+	Face         *CaseFace       `json:"face,omitempty"`
+	Decisions    []*Decision     `json:"decisions"`
+	Duplicates   []DuplicateLink `json:"duplicates"`
+	PendingFinal *Decision       `json:"pending_final,omitempty"`
 	// Reasons are the review reasons that fit this case (ReviewReasons
 	// whose item the application has).
 	Reasons        []string   `json:"reasons"`
@@ -258,6 +261,8 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 	if cv.Flags == nil {
 		cv.Flags = []string{}
 	}
+	face, faceFindings := caseFace(a, docs)
+	cv.Face, cv.Findings = face, append(cv.Findings, faceFindings...)
 	for _, d := range docs {
 		dv := docView(d)
 		dv.Read = s.readView(a, d)

@@ -47,7 +47,11 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		}
 		// The rules: anything that is not plainly clean goes to a person.
 		app.Screening = screeningFindings(s.screenIdentity(app.Identity))
-		app.Flags = flags(append(fs, app.Screening...))
+		faces, err := faceFlags(ctx, tx, app)
+		if err != nil {
+			return err
+		}
+		app.Flags = flags(append(append(fs, app.Screening...), faces...))
 		lvl, _ := s.Policy.Level(app.Level)
 		if lvl.AutoApprove && len(app.Flags) == 0 {
 			if err := s.approve(ctx, tx, app, System); err != nil {

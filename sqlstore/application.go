@@ -28,6 +28,8 @@ type payload struct {
 	// proposed final rejection.
 	Note        string `json:"note,omitempty"`
 	PendingNote string `json:"pending_note,omitempty"`
+	// FaceMatch holds two face crops and their distance: biometric data.
+	FaceMatch *kycd.FaceMatch `json:"face_match,omitempty"`
 }
 
 func jsonText(v any) string {
@@ -43,7 +45,7 @@ func jsonText(v any) string {
 // with EERASED rather than bring a new key into being.
 func (q queries) sealPayload(ctx context.Context, a *kycd.Application) ([]byte, error) {
 	p := payload{Identity: a.Identity, Findings: a.IdentityFindings, Decoded: a.Decoded, Screening: a.Screening,
-		RedoFrom: a.RedoFrom, Note: a.Note}
+		RedoFrom: a.RedoFrom, Note: a.Note, FaceMatch: a.FaceMatch}
 	if a.PendingFinal != nil {
 		p.PendingComment, p.PendingNote = a.PendingFinal.Comment, a.PendingFinal.Note
 	}
@@ -165,7 +167,7 @@ func (sa sealedApp) open(ctx context.Context, q queries) (*kycd.Application, err
 		return nil, err
 	}
 	a.Identity, a.IdentityFindings, a.Decoded, a.Screening, a.RedoFrom = p.Identity, p.Findings, p.Decoded, p.Screening, p.RedoFrom
-	a.Note = p.Note
+	a.Note, a.FaceMatch = p.Note, p.FaceMatch
 	if a.PendingFinal != nil {
 		a.PendingFinal.Note = p.PendingNote
 	}

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"encoding/base64"
+	"html/template"
 	"io"
 	"net/http"
 	"slices"
@@ -82,6 +84,11 @@ type caseData struct {
 	Items       []string
 	MineClaimed bool
 	Senior      bool
+	// Face: the selfie against the document's portrait, the two aligned
+	// crops as data URLs (the page's policy allows data: images).
+	Face                  *kycd.CaseFace
+	FaceSelfie, FaceDoc   template.URL
+	FaceDistance, FaceMax string
 }
 
 func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
@@ -122,6 +129,16 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 	for _, v := range []*string{&d.Compare[1].Typed, &d.Compare[1].Decoded} {
 		if *v != "" {
 			*v = reason.T(rc.Lang, "web.sex."+*v)
+		}
+	}
+	if f := cv.Face; f != nil {
+		d.Face = f
+		d.FaceDistance, d.FaceMax = strconv.FormatFloat(f.Distance, 'f', 2, 64), strconv.FormatFloat(f.Threshold, 'f', 2, 64)
+		if len(f.SelfieChip) > 0 {
+			d.FaceSelfie = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.SelfieChip))
+		}
+		if len(f.DocumentChip) > 0 {
+			d.FaceDoc = template.URL("data:image/png;base64," + base64.StdEncoding.EncodeToString(f.DocumentChip))
 		}
 	}
 	d.Region = strings.TrimSpace(cv.Decoded["region"] + " " + cv.Decoded["region_code"])

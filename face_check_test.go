@@ -1,0 +1,156 @@
+package kycd_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/facematch"
+	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/storetest"
+)
+
+// faceEnv is a service with face matching on (the real network over the
+// fetched weights): with CI set, missing weights fail the test.
+func faceEnv(t *testing.T) (*screeningEnv, string) {
+	t.Helper()
+	dir := facematch.Dir()
+	if err := facematch.Available(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	net, err := facematch.LoadNet(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
+	e := newScreeningEnv(t, open)
+	e.svc.Faces = kycd.NewFaceMatcher(net, nil, 1)
+	return e, dir
+}
+
+func fixturePhoto(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestFaceMatchOnTheDesk: the card front and the selfie of one person are
+// compared in the background after the attach; the reviewer's case shows
+// both crops and the distance with no finding. A selfie of someone else
+// gives the reviewer a face.mismatch warning with the distance, and the
+// applicant sees none of it.
+func TestFaceMatchOnTheDesk(t *testing.T) {
+	e, dir := faceEnv(t)
+	rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
+	id := kycd.Identity{FullName: "李晓明", DocumentType: "cn_rid", DocumentNumber: "11010119900307002X",
+		BirthDate: "1990-03-07", Sex: "F", Nationality: "CHN"}
+
+	_, app := storetest.Submit(t, e.svc, filepath.Join("checks", "photo", "testdata"), "face1@example.com", "+8613900000201", id)
+	e.svc.Faces.Wait()
+	cv, err := e.svc.Case(e.ctx, rev, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.Face == nil || !cv.Face.Compared || !cv.Face.Match || cv.Face.Distance >= facematch.Threshold ||
+		len(cv.Face.SelfieChip) == 0 || len(cv.Face.DocumentChip) == 0 || cv.Face.Kind != kycd.KindIDFront {
+		t.Fatalf("same person: face %+v", cv.Face)
+	}
+	t.Logf("same person: distance %.3f", cv.Face.Distance)
+	for _, f := range cv.Findings {
+		if strings.HasPrefix(f.Code, "face.") {
+			t.Errorf("same person: finding %+v", f)
+		}
+	}
+	if slices.Contains(cv.Flags, "face.mismatch") {
+		t.Errorf("same person flagged: %v", cv.Flags)
+	}
+
+	// Someone else's selfie, attached after the card.
+	other, err := os.ReadFile(filepath.Join(dir, "samples", "sample1.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	who, draft := storetest.Apply(t, e.svc, "face2@example.com", "+8613900000202")
+	if _, err := e.svc.SaveIdentity(e.ctx, who, draft.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	storetest.Attach(t, e.svc, who, draft.ID, kycd.KindIDFront, "card.jpg", fixturePhoto(t, "card_good.jpg"))
+	storetest.Attach(t, e.svc, who, draft.ID, kycd.KindIDBack, "back.jpg", fixturePhoto(t, "card_back.jpg"))
+	if d := storetest.Attach(t, e.svc, who, draft.ID, kycd.KindSelfie, "selfie.jpg", other); !d.Accepted {
+		t.Fatalf("selfie refused: %v", d.Findings)
+	}
+	e.svc.Faces.Wait()
+	// The applicant's own view carries nothing of the comparison.
+	v, err := e.svc.GetApplication(e.ctx, who, draft.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, _ := json.Marshal(v)
+	for _, s := range []string{`"face"`, `"face_match"`, `"selfie_chip"`, `face.`} {
+		if strings.Contains(string(raw), s) {
+			t.Errorf("the applicant's view mentions %q: %s", s, raw)
+		}
+	}
+	if _, err := e.svc.Submit(e.ctx, who, draft.ID); err != nil {
+		t.Fatal(err)
+	}
+	cv, err = e.svc.Case(e.ctx, rev, draft.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cv.Face == nil || !cv.Face.Compared || cv.Face.Match {
+		t.Fatalf("different people: face %+v", cv.Face)
+	}
+	var found bool
+	for _, f := range cv.Findings {
+		if f.Code == "face.mismatch" {
+			found = true
+			if f.Severity != "warning" || f.Params["distance"] == "" || f.Params["threshold"] != "0.60" {
+				t.Errorf("finding %+v", f)
+			}
+			t.Logf("different people: %s", f.Localize("en").Message)
+		}
+	}
+	if !found {
+		t.Errorf("no face.mismatch among %+v", cv.Findings)
+	}
+	if !slices.Contains(cv.Flags, "face.mismatch") {
+		t.Errorf("flags %v: the mismatch did not route the case to review", cv.Flags)
+	}
+}
+
+// TestFaceNotFound: a selfie with no face is compared with nothing; the
+// comparison records which photo had none. Replacing the selfie replaces
+// the comparison.
+func TestFaceNotFound(t *testing.T) {
+	e, _ := faceEnv(t)
+	who, app := storetest.Apply(t, e.svc, "face3@example.com", "+8613900000203")
+	storetest.Attach(t, e.svc, who, app.ID, kycd.KindIDFront, "card.jpg", fixturePhoto(t, "card_good.jpg"))
+	storetest.Attach(t, e.svc, who, app.ID, kycd.KindSelfie, "selfie.jpg", fixturePhoto(t, "selfie_no_face.jpg"))
+	e.svc.Faces.Wait()
+	a, err := e.svc.Store.FindApplicationByID(e.ctx, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m := a.FaceMatch; m == nil || len(m.Missing) != 1 || m.Missing[0] != kycd.KindSelfie || m.SelfieChip != nil || m.DocumentChip == nil {
+		t.Fatalf("no-face selfie: %+v", a.FaceMatch)
+	}
+	storetest.Attach(t, e.svc, who, app.ID, kycd.KindSelfie, "selfie.jpg", fixturePhoto(t, "selfie_good.jpg"))
+	e.svc.Faces.Wait()
+	if a, err = e.svc.Store.FindApplicationByID(e.ctx, app.ID); err != nil {
+		t.Fatal(err)
+	}
+	if m := a.FaceMatch; m == nil || len(m.Missing) != 0 || m.Distance >= facematch.Threshold {
+		t.Fatalf("after the new selfie: %+v", a.FaceMatch)
+	}
+}
