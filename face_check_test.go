@@ -30,8 +30,7 @@ func faceEnv(t *testing.T) (*screeningEnv, string) {
 		t.Fatal(err)
 	}
 	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
-	e := newScreeningEnv(t, open)
-	e.svc.Faces = kycd.NewFaceMatcher(net, nil, 1)
+	e := newScreeningEnv(t, open, func(o *kycd.Options) { o.Faces = kycd.NewFaceMatcher(net, nil, 1) })
 	return e, dir
 }
 

@@ -54,7 +54,9 @@ func (f flakyStore) FindApplicationByID(ctx context.Context, id string) (*kycd.A
 	return f.DB.FindApplicationByID(ctx, id)
 }
 
-func newEnv(t *testing.T) *env {
+// newEnv builds the server; tweak may set Options (optional parts such as
+// face matching) before the service is built.
+func newEnv(t *testing.T, tweak ...func(*kycd.Options)) *env {
 	t.Helper()
 	keys := storetest.Keyring(t)
 	st := storetest.OpenSQLite(t, keys)
@@ -66,7 +68,11 @@ func newEnv(t *testing.T) *env {
 	outbox := mail.NewOutbox(1000)
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	down := &atomic.Bool{}
-	svc := storetest.Service(t, flakyStore{st, down}, keys, kycd.Options{Mail: outbox, SMS: outbox, Settings: &set, Log: log})
+	o := kycd.Options{Mail: outbox, SMS: outbox, Settings: &set, Log: log}
+	for _, f := range tweak {
+		f(&o)
+	}
+	svc := storetest.Service(t, flakyStore{st, down}, keys, o)
 	e := &env{t: t, svc: svc, outbox: outbox, dbDown: down}
 	api := kycdhttp.New(svc, kycdhttp.Options{Dev: true, Outbox: outbox, Logger: log,
 		Web: web.New(svc, web.Options{Dev: true, Logger: log})})

@@ -28,8 +28,7 @@ func TestCaseShowsFaces(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := newEnv(t)
-	e.svc.Faces = kycd.NewFaceMatcher(net, nil, 1)
+	e := newEnv(t, func(o *kycd.Options) { o.Faces = kycd.NewFaceMatcher(net, nil, 1) })
 	e.staff(kycd.RoleReviewer, reviewer)
 	id := kycd.Identity{FullName: "王芳", DocumentType: "cn_rid", DocumentNumber: "310104198611204572", BirthDate: "1986-11-20", Sex: "M", Nationality: "CHN"}
 	_, v := storetest.Submit(t, e.svc, photos, "faces@example.com", "+8613700000031", id)
