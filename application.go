@@ -141,6 +141,12 @@ type Upload struct {
 	State          UploadState
 	CreatedAt      time.Time
 	FinishedAt     *time.Time
+	// SumState is the SHA-256 of the first Offset bytes, carried from one
+	// PATCH request to the next (see runningSum), so the checksum is taken
+	// as the bytes arrive and never by reading them back; nil when not
+	// known (bytes written by a kycd that did not keep it). Only a
+	// receiving upload has one.
+	SumState []byte
 }
 
 // UploadState tracks an upload's life.
@@ -160,6 +166,9 @@ type Segment struct {
 	Offset   int64
 	Length   int64
 	BlobKey  string
+	// SumAfter is the upload's SumState once this segment is in (nil
+	// when not known); AppendSegment stores it with the new offset.
+	SumAfter []byte
 }
 
 // Decision is a reviewer's verdict on one attempt.

@@ -493,6 +493,12 @@ func (s *Service) appTakingDocument(ctx context.Context, who Principal, appID, k
 
 // AttachDocument turns a finished upload into the application's document
 // of kind, checks it, and replaces the previous document of that kind.
+//
+// Each piece of work is done once: the application is read once (the
+// transaction only confirms, holding its row, that it has not moved on
+// since), the upload's segments are listed once, and its bytes are
+// decrypted once, for the check and the document. Their checksum was
+// taken as they arrived, so they are not hashed again.
 func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uploadID, kind string) (*DocumentView, error) {
 	app, err := s.appTakingDocument(ctx, who, appID, kind)
 	if err != nil {
@@ -515,19 +521,29 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	case up.State != UploadFinished || up.Offset != up.Size:
 		return nil, ErrorWith("upload.incomplete", "received", itoa(up.Offset), "size", itoa(up.Size))
 	}
-	data, err := s.ReadUpload(ctx, up)
+	segs, err := s.Store.FindSegments(ctx, up.ID)
 	if err != nil {
+		return nil, fmt.Errorf("attach upload %s: %w", up.ID, err)
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, up.Size))
+	if err := s.copySegments(ctx, up, segs, buf); err != nil {
 		// An attach of the same upload that won meanwhile removes the
 		// segments: answer as to any attach that comes after it.
-		if u, ferr := s.Store.FindUpload(ctx, up.ID); ferr == nil && u.State == UploadAttached {
+		u, ferr := s.Store.FindUpload(ctx, up.ID)
+		if ferr == nil && u.State == UploadAttached {
 			return nil, ErrorWith("upload.not_found")
+		}
+		if ferr != nil {
+			s.Log.Warn("could not look up an upload whose bytes did not read", "upload", up.ID, "err", ferr)
 		}
 		return nil, err
 	}
-	sum := sha256.Sum256(data)
-	shaHex := hex.EncodeToString(sum[:])
-	if up.SHA256 != "" && up.SHA256 != shaHex {
-		return nil, Errorf("internal", "upload %s changed after it finished", up.ID)
+	data := buf.Bytes()
+	shaHex := up.SHA256
+	if shaHex == "" {
+		// Not kept by whatever finished the upload: hashed here, once.
+		sum := sha256.Sum256(data)
+		shaHex = hex.EncodeToString(sum[:])
 	}
 	now := s.Now()
 	doc := &Document{ID: NewID(), ApplicationID: app.ID, AccountID: app.AccountID, Kind: kind, Attempt: app.Attempt,
@@ -546,48 +562,15 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 			return nil, err
 		}
 	}
-	segs, err := s.Store.FindSegments(ctx, up.ID)
-	if err != nil {
-		return nil, err
-	}
 	if _, err := s.Blobs.Put(ctx, doc.BlobKey, bytes.NewReader(data)); err != nil {
 		return nil, err
 	}
-	err = s.Store.WithTx(ctx, func(tx Tx) error {
-		// Re-read under the transaction: the application may have been
-		// submitted meanwhile.
-		app, err := s.ownApplication(ctx, tx, who, appID)
-		if err != nil {
-			return err
-		}
-		if !editable(app, kind) {
-			return ErrorWith("application.locked")
-		}
-		doc.Attempt = uploadAttempt(app)
-		// Taking the upload comes first: of several attaches of one
-		// upload at once (double clicks, retries), one wins and the
-		// others find it attached, as if they came after.
-		if ok, err := tx.AttachUpload(ctx, up.ID); err != nil {
-			return err
-		} else if !ok {
-			return ErrorWith("upload.not_found")
-		}
-		up.State = UploadAttached
-		if err := tx.ReplaceDocuments(ctx, app.ID, kind, now); err != nil {
-			return err
-		}
-		if err := tx.CreateDocument(ctx, doc); err != nil {
-			return err
-		}
-		// The segments' rows go with the attach; their files right after
-		// it (a crash in between leaves files without rows, which the
-		// reconciliation removes).
-		if err := tx.DeleteSegments(ctx, up.ID); err != nil {
-			return err
-		}
-		return s.audit(ctx, tx, who.Actor(), "document.attached", app.ID, map[string]any{"document": doc.ID,
-			"kind": kind, "accepted": doc.Accepted, "findings": reason.Codes(doc.Findings)})
-	})
+	err = s.fault(FaultAttachChecked)
+	if err == nil {
+		err = s.Store.WithTx(ctx, func(tx Tx) error {
+			return s.commitAttach(ctx, tx, who, app, up, doc, now)
+		})
+	}
 	if err != nil {
 		s.dropBlob(context.WithoutCancel(ctx), doc.BlobKey, "unattached document", "upload", up.ID, "application", app.ID)
 		return nil, err
@@ -600,6 +583,46 @@ func (s *Service) AttachDocument(ctx context.Context, who Principal, appID, uplo
 	v := docView(doc)
 	v.Read = s.readView(app, doc)
 	return &v, nil
+}
+
+// commitAttach records an attach whose check is done: the upload taken,
+// the previous document of its kind replaced, the new one created, the
+// segments' rows gone, and the audit entry.
+func (s *Service) commitAttach(ctx context.Context, tx Tx, who Principal, app *Application, up *Upload, doc *Document, now time.Time) error {
+	// The application was read before the check, which takes a while: it
+	// may have been submitted or decided meanwhile. The same state and
+	// attempt leave the same items editable (a reviewer's redo list
+	// changes only with them); the row stays held until commit.
+	if ok, err := tx.HoldApplication(ctx, app.ID, app.State, app.Attempt); err != nil {
+		return err
+	} else if !ok {
+		return ErrorWith("application.locked")
+	}
+	doc.Attempt = uploadAttempt(app)
+	kind := doc.Kind
+	// Taking the upload comes first: of several attaches of one upload at
+	// once (double clicks, retries), one wins and the others find it
+	// attached, as if they came after.
+	if ok, err := tx.AttachUpload(ctx, up.ID); err != nil {
+		return err
+	} else if !ok {
+		return ErrorWith("upload.not_found")
+	}
+	up.State = UploadAttached
+	if err := tx.ReplaceDocuments(ctx, app.ID, kind, now); err != nil {
+		return err
+	}
+	if err := tx.CreateDocument(ctx, doc); err != nil {
+		return err
+	}
+	// The segments' rows go with the attach; their files right after it
+	// (a crash in between leaves files without rows, which the
+	// reconciliation removes).
+	if err := tx.DeleteSegments(ctx, up.ID); err != nil {
+		return err
+	}
+	return s.audit(ctx, tx, who.Actor(), "document.attached", app.ID, map[string]any{"document": doc.ID,
+		"kind": kind, "accepted": doc.Accepted, "findings": reason.Codes(doc.Findings)})
 }
 
 // gatedCheck runs checkDocument, through the check gate for the kinds whose
@@ -744,24 +767,42 @@ func (s *Service) precheck(ctx context.Context, tx Tx, app *Application) ([]reas
 func (s *Service) ReadUpload(ctx context.Context, up *Upload) ([]byte, error) {
 	segs, err := s.Store.FindSegments(ctx, up.ID)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("read upload %s: %w", up.ID, err)
 	}
 	buf := bytes.NewBuffer(make([]byte, 0, up.Offset))
-	for _, seg := range segs {
-		rc, err := s.Blobs.Open(ctx, seg.BlobKey)
-		if err != nil {
-			return nil, err
-		}
-		n, err := io.Copy(buf, rc)
-		rc.Close()
-		if err != nil {
-			return nil, err
-		}
-		if n != seg.Length {
-			return nil, Errorf("internal", "upload %s segment at %d holds %d bytes, want %d", up.ID, seg.Offset, n, seg.Length)
-		}
+	if err := s.copySegments(ctx, up, segs, buf); err != nil {
+		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// copySegments writes the upload's bytes, segment by segment, to w. The
+// segments must cover the upload's first Offset bytes without a gap; an
+// error names the upload and the segment (never the bytes).
+func (s *Service) copySegments(ctx context.Context, up *Upload, segs []Segment, w io.Writer) error {
+	var at int64
+	for _, seg := range segs {
+		if seg.Offset != at {
+			return Errorf("internal", "upload %s: a segment starts at %d, want %d", up.ID, seg.Offset, at)
+		}
+		rc, err := s.Blobs.Open(ctx, seg.BlobKey)
+		if err != nil {
+			return fmt.Errorf("upload %s segment at %d: %w", up.ID, seg.Offset, err)
+		}
+		n, err := io.Copy(w, rc)
+		rc.Close()
+		if err != nil {
+			return fmt.Errorf("upload %s segment at %d: %w", up.ID, seg.Offset, err)
+		}
+		if n != seg.Length {
+			return Errorf("internal", "upload %s segment at %d holds %d bytes, want %d", up.ID, seg.Offset, n, seg.Length)
+		}
+		at += n
+	}
+	if at != up.Offset {
+		return Errorf("internal", "upload %s: its segments hold %d bytes, want %d", up.ID, at, up.Offset)
+	}
+	return nil
 }
 
 // dropSegments forgets an upload's segments: rows first, then files, so a

@@ -14,6 +14,12 @@ type ApplicationTx interface {
 	// an open application for that level.
 	CreateApplication(ctx context.Context, a *Application) error
 	FindApplicationByID(ctx context.Context, id string) (*Application, error)
+	// HoldApplication reports whether the application is still in state
+	// at attempt and, in a transaction, holds its row until commit: a
+	// change decided on an earlier read (attaching a document after its
+	// check) confirms that the application has not moved on (submitted,
+	// decided) without reading it again, and a submission waits for it.
+	HoldApplication(ctx context.Context, id string, state State, attempt int) (bool, error)
 	FindApplications(ctx context.Context, f ApplicationFilter) ([]*Application, error)
 	// UpdateApplication writes every mutable field of a.
 	UpdateApplication(ctx context.Context, a *Application) error
@@ -43,8 +49,9 @@ type ApplicationTx interface {
 
 	CreateUpload(ctx context.Context, u *Upload) error
 	FindUpload(ctx context.Context, id string) (*Upload, error)
-	// AppendSegment records seg and advances the upload's offset, only if
-	// the offset is still seg.Offset; it reports whether it did.
+	// AppendSegment records seg and advances the upload's offset (and its
+	// SumState to seg.SumAfter), only if the offset is still seg.Offset;
+	// it reports whether it did.
 	AppendSegment(ctx context.Context, seg Segment) (bool, error)
 	FindSegments(ctx context.Context, uploadID string) ([]Segment, error)
 	// AttachUpload marks a finished upload attached, only if it is still
@@ -52,7 +59,8 @@ type ApplicationTx interface {
 	// one upload at once exactly one makes a document.
 	AttachUpload(ctx context.Context, id string) (bool, error)
 	DeleteUpload(ctx context.Context, id string) error
-	// CompleteUpload writes u's checksum, state and finish time only while
+	// CompleteUpload writes u's checksum, state and finish time (and
+	// forgets its SumState) only while
 	// the stored upload is still receiving with every byte in; it reports
 	// whether it did, so that finishing twice (after a crash, or by two
 	// requests at once) never undoes a later state such as attached.

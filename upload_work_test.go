@@ -3,9 +3,13 @@ package kycd_test
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io"
 	"log/slog"
+	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -86,14 +90,32 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// uploadEnv is a service over a store and a blob store that count their
+// work, with a fault hook the test sets.
 type uploadEnv struct {
-	svc   *kycd.Service
-	st    *sqlstore.DB
-	blobs *countingBlobs
-	logs  *lockedBuffer
+	svc    *kycd.Service
+	st     *sqlstore.DB
+	counts *storeCounts
+	blobs  *countingBlobs
+	logs   *lockedBuffer
+	faults faultHook
 }
 
-func newUploadEnv(t *testing.T, open func(testing.TB) *sqlstore.DB) *uploadEnv {
+// faultHook is an Options.FaultHook a test may set while the service runs.
+type faultHook struct {
+	f atomic.Pointer[func(string) error]
+}
+
+func (h *faultHook) set(f func(string) error) { h.f.Store(&f) }
+
+func (h *faultHook) call(step string) error {
+	if f := h.f.Load(); f != nil && *f != nil {
+		return (*f)(step)
+	}
+	return nil
+}
+
+func newUploadEnv(t testing.TB, open func(testing.TB) *sqlstore.DB) *uploadEnv {
 	t.Helper()
 	st := open(t)
 	keys := storetest.Keyring(t)
@@ -103,9 +125,9 @@ func newUploadEnv(t *testing.T, open func(testing.TB) *sqlstore.DB) *uploadEnv {
 	}
 	set := kycd.DefaultSettings()
 	set.Argon2 = kycd.Argon2Params{MemoryKiB: 1024, Time: 1, Threads: 1}
-	e := &uploadEnv{st: st, blobs: &countingBlobs{BlobStore: local}, logs: &lockedBuffer{}}
-	e.svc = storetest.Service(t, st, keys, kycd.Options{Blobs: e.blobs, Settings: &set,
-		Log: slog.New(slog.NewJSONHandler(e.logs, nil))})
+	e := &uploadEnv{st: st, counts: &storeCounts{}, blobs: &countingBlobs{BlobStore: local}, logs: &lockedBuffer{}}
+	e.svc = storetest.Service(t, countingStore{st, e.counts}, keys, kycd.Options{Blobs: e.blobs, Settings: &set,
+		Log: slog.New(slog.NewJSONHandler(e.logs, nil)), FaultHook: e.faults.call})
 	return e
 }
 
@@ -159,4 +181,245 @@ func TestFailedBlobDeleteIsLogged(t *testing.T) {
 			t.Errorf("%d unreferenced blobs, want the one whose delete failed", orphans)
 		}
 	})
+}
+
+// storeCounts counts the reads of one attach that must each happen once.
+type storeCounts struct {
+	apps, segLists, uploads atomic.Int64
+}
+
+func (c *storeCounts) reset() {
+	c.apps.Store(0)
+	c.segLists.Store(0)
+	c.uploads.Store(0)
+}
+
+// countingStore counts reads of applications, uploads and segment lists,
+// inside transactions as well as outside.
+type countingStore struct {
+	kycd.Store
+	c *storeCounts
+}
+
+func (s countingStore) WithTx(ctx context.Context, fn func(kycd.Tx) error) error {
+	return s.Store.WithTx(ctx, func(tx kycd.Tx) error { return fn(countingTx{tx, s.c}) })
+}
+
+func (s countingStore) FindApplicationByID(ctx context.Context, id string) (*kycd.Application, error) {
+	return countingTx{s.Store, s.c}.FindApplicationByID(ctx, id)
+}
+
+func (s countingStore) FindSegments(ctx context.Context, id string) ([]kycd.Segment, error) {
+	return countingTx{s.Store, s.c}.FindSegments(ctx, id)
+}
+
+func (s countingStore) FindUpload(ctx context.Context, id string) (*kycd.Upload, error) {
+	return countingTx{s.Store, s.c}.FindUpload(ctx, id)
+}
+
+type countingTx struct {
+	kycd.Tx
+	c *storeCounts
+}
+
+func (t countingTx) FindApplicationByID(ctx context.Context, id string) (*kycd.Application, error) {
+	t.c.apps.Add(1)
+	return t.Tx.FindApplicationByID(ctx, id)
+}
+
+func (t countingTx) FindSegments(ctx context.Context, id string) ([]kycd.Segment, error) {
+	t.c.segLists.Add(1)
+	return t.Tx.FindSegments(ctx, id)
+}
+
+func (t countingTx) FindUpload(ctx context.Context, id string) (*kycd.Upload, error) {
+	t.c.uploads.Add(1)
+	return t.Tx.FindUpload(ctx, id)
+}
+
+// upload begins an upload of data for kind and writes it in parts
+// segments, each as its own request would (the upload read afresh), with
+// between called before each; it returns the upload, not yet finished.
+func (e *uploadEnv) upload(t testing.TB, who kycd.Principal, appID, kind string, data []byte, parts int, between func(i int)) *kycd.Upload {
+	t.Helper()
+	ctx := context.Background()
+	up, err := e.svc.BeginUpload(ctx, who, appID, kind, "photo.jpg", int64(len(data)), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	step := (len(data) + parts - 1) / parts
+	for i, off := 0, 0; off < len(data); i, off = i+1, off+step {
+		if between != nil {
+			between(i)
+		}
+		if up, err = e.st.FindUpload(ctx, up.ID); err != nil {
+			t.Fatal(err)
+		}
+		end := min(off+step, len(data))
+		if _, err := e.svc.WriteUpload(ctx, up, int64(off), bytes.NewReader(data[off:end])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return up
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:])
+}
+
+// TestAttachDoesEachThingOnce (issue 13, no double work): finishing an
+// upload reads none of its bytes back (they were hashed as they came),
+// and one attach reads the application once, the upload once, lists its
+// segments once and decrypts each byte once. An upload begun before kycd
+// kept the running checksum still finishes and attaches, hashed once.
+func TestAttachDoesEachThingOnce(t *testing.T) {
+	photo, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", "card_good.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newUploadEnv(t, open)
+		ctx := context.Background()
+		who, app := storetest.Apply(t, e.svc, "once@example.com", "+8613800000002")
+		up := e.upload(t, who, app.ID, kycd.KindIDFront, photo, 3, nil)
+
+		e.blobs.reset()
+		if err := e.svc.FinishUpload(ctx, up); err != nil {
+			t.Fatal(err)
+		}
+		if up.SHA256 != sha256Hex(photo) {
+			t.Errorf("finished with sha256 %s, want %s", up.SHA256, sha256Hex(photo))
+		}
+		if n := e.blobs.bytesRead.Load(); n != 0 {
+			t.Errorf("finishing read %d bytes back, want 0", n)
+		}
+
+		e.blobs.reset()
+		e.counts.reset()
+		d, err := e.svc.AttachDocument(ctx, who, app.ID, up.ID, kycd.KindIDFront)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := [...]int64{e.counts.apps.Load(), e.counts.uploads.Load(), e.counts.segLists.Load(), e.blobs.opens.Load(), e.blobs.bytesRead.Load()}
+		if want := [...]int64{1, 1, 1, 3, int64(len(photo))}; got != want {
+			t.Errorf("one attach: application reads, upload reads, segment lists, segment opens, bytes read = %v, want %v", got, want)
+		}
+		if doc, err := e.st.FindDocumentByID(ctx, d.DocumentID); err != nil || doc.SHA256 != sha256Hex(photo) ||
+			doc.Size != int64(len(photo)) || doc.ContentType != "image/jpeg" {
+			t.Errorf("document %+v %v, want the photo's hash, size and type", doc, err)
+		}
+
+		// Begun by a kycd without the running checksum: the first segment
+		// came without it, so the finish reads the bytes once to hash them.
+		old := e.upload(t, who, app.ID, kycd.KindIDBack, photo, 2, func(i int) {
+			if i == 1 {
+				if _, err := e.st.SQL().ExecContext(ctx, storetest.Rebind(e.st, `UPDATE uploads SET sum_state = NULL`)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		})
+		if old.SumState != nil {
+			t.Fatalf("after a write following an unknown checksum: %x, want none", old.SumState)
+		}
+		e.blobs.reset()
+		if err := e.svc.FinishUpload(ctx, old); err != nil || old.SHA256 != sha256Hex(photo) {
+			t.Fatalf("finish without a running checksum: %v, sha256 %s", err, old.SHA256)
+		}
+		if n := e.blobs.bytesRead.Load(); n != int64(len(photo)) {
+			t.Errorf("finishing without a running checksum read %d bytes, want %d (once)", n, len(photo))
+		}
+		// Finished without a stored hash at all: attach hashes what it reads.
+		if _, err := e.st.SQL().ExecContext(ctx, storetest.Rebind(e.st, `UPDATE uploads SET sha256 = '' WHERE id = ?`), old.ID); err != nil {
+			t.Fatal(err)
+		}
+		e.blobs.reset()
+		if d, err := e.svc.AttachDocument(ctx, who, app.ID, old.ID, kycd.KindIDBack); err != nil || d.SHA256 != sha256Hex(photo) {
+			t.Fatalf("attach of an upload finished without a hash: %v %+v", err, d)
+		}
+		if n := e.blobs.bytesRead.Load(); n != int64(len(photo)) {
+			t.Errorf("that attach read %d bytes, want %d", n, len(photo))
+		}
+	})
+}
+
+// TestAttachRefusedWhenApplicationMovedOn: the application is read once,
+// before the check; when it is submitted between the check and the
+// attach's transaction, the transaction sees it and refuses, and the
+// document's blob does not stay behind.
+func TestAttachRefusedWhenApplicationMovedOn(t *testing.T) {
+	photo, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", "card_good.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newUploadEnv(t, open)
+		ctx := context.Background()
+		who, app := storetest.Apply(t, e.svc, "moved@example.com", "+8613800000003")
+		up := e.upload(t, who, app.ID, kycd.KindIDFront, photo, 1, nil)
+		if err := e.svc.FinishUpload(ctx, up); err != nil {
+			t.Fatal(err)
+		}
+		e.faults.set(func(step string) error {
+			if step != kycd.FaultAttachChecked {
+				return nil
+			}
+			a, err := e.st.FindApplicationByID(ctx, app.ID)
+			if err != nil {
+				return err
+			}
+			a.State = kycd.StateSubmitted
+			return e.st.UpdateApplication(ctx, a)
+		})
+		if _, err := e.svc.AttachDocument(ctx, who, app.ID, up.ID, kycd.KindIDFront); kycd.ErrorCode(err) != "application.locked" {
+			t.Fatalf("attach to an application submitted meanwhile: %v, want application.locked", err)
+		}
+		docs, err := e.st.FindDocuments(ctx, app.ID)
+		if err != nil || len(docs) != 0 {
+			t.Errorf("documents after the refused attach: %d %v, want none", len(docs), err)
+		}
+		if u, err := e.st.FindUpload(ctx, up.ID); err != nil || u.State != kycd.UploadFinished {
+			t.Errorf("upload after the refused attach: %+v %v, want still finished", u, err)
+		}
+		refs, err := e.st.BlobRefs(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.blobs.List(ctx, kycd.ApplicationBlobPrefix(app.ID), func(b kycd.BlobInfo) error {
+			if _, ok := refs[b.Key]; !ok {
+				t.Errorf("blob %s left behind", b.Key)
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+// BenchmarkAttach20MB finishes and attaches a 20 MB upload written in four
+// parts and reports the bytes read back from the blob store per upload
+// (finish and attach together). Run on the tree before issue 13's change
+// for the reference: it reads every byte twice there.
+func BenchmarkAttach20MB(b *testing.B) {
+	data := make([]byte, kycd.MaxPhotoBytes)
+	rand.NewChaCha8([32]byte{1}).Read(data)
+	e := newUploadEnv(b, func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) })
+	ctx := context.Background()
+	who, app := storetest.Apply(b, e.svc, "bench@example.com", "+8613800000004")
+	var read int64
+	b.ResetTimer()
+	for range b.N {
+		b.StopTimer()
+		up := e.upload(b, who, app.ID, kycd.KindIDFront, data, 4, nil)
+		e.blobs.reset()
+		b.StartTimer()
+		if err := e.svc.FinishUpload(ctx, up); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := e.svc.AttachDocument(ctx, who, app.ID, up.ID, kycd.KindIDFront); err != nil {
+			b.Fatal(err)
+		}
+		read += e.blobs.bytesRead.Load()
+	}
+	b.ReportMetric(float64(read)/float64(b.N), "read-B/attach")
 }

@@ -3,7 +3,11 @@ package kycd
 import (
 	"context"
 	"crypto/sha256"
+	"encoding"
+	"encoding/binary"
 	"encoding/hex"
+	"fmt"
+	"hash"
 	"io"
 	"strings"
 	"time"
@@ -100,6 +104,9 @@ const (
 	// FaultBeforeFinish is after an upload's last segment is stored and
 	// before the upload is marked finished.
 	FaultBeforeFinish = "upload.before_finish"
+	// FaultAttachChecked is after an attach has checked the bytes and
+	// stored the document's blob, before its transaction.
+	FaultAttachChecked = "attach.checked"
 )
 
 func (s *Service) fault(step string) error {
@@ -134,6 +141,8 @@ func (s *Service) UploadOf(ctx context.Context, who Principal, id string) (*Uplo
 // WriteUpload appends what r yields at offset as one sealed segment. Bytes
 // that arrived before a broken connection are kept, so the client resumes
 // from there. The offset advances only if nobody else wrote meanwhile.
+// The bytes are hashed as they pass, and the running checksum advances
+// with the offset, so finishing the upload reads nothing back.
 func (s *Service) WriteUpload(ctx context.Context, u *Upload, offset int64, r io.Reader) (int64, error) {
 	if u.State != UploadReceiving {
 		return 0, ErrorWith("upload.invalid", "detail", "the upload is already complete")
@@ -144,14 +153,28 @@ func (s *Service) WriteUpload(ctx context.Context, u *Upload, offset int64, r io
 	// Under the application's prefix, so the segment is sealed under its
 	// data key and goes when the application is erased.
 	key := ApplicationBlobPrefix(u.ApplicationID) + "seg/" + u.ID + "/" + NewID()
-	n, readErr := s.Blobs.Put(ctx, key, io.LimitReader(r, u.Size-offset))
+	src := io.LimitReader(r, u.Size-offset)
+	sum := runningSum(u)
+	hashed := &countWriter{}
+	if sum != nil {
+		hashed.w = sum
+		src = io.TeeReader(src, hashed)
+	}
+	n, readErr := s.Blobs.Put(ctx, key, src)
 	if n == 0 {
 		s.dropBlob(context.WithoutCancel(ctx), key, "empty upload segment", "upload", u.ID)
 		return 0, readErr
 	}
 	// Record the segment even if the client went away: the bytes are safe
 	// on disk and the next HEAD must report them.
-	ok, err := s.Store.AppendSegment(context.WithoutCancel(ctx), Segment{UploadID: u.ID, Offset: offset, Length: n, BlobKey: key})
+	seg := Segment{UploadID: u.ID, Offset: offset, Length: n, BlobKey: key}
+	// The checksum holds only if it saw exactly the bytes stored; a store
+	// that read more than it kept leaves it unknown, and the finish
+	// hashes the stored bytes instead.
+	if sum != nil && hashed.n == n {
+		seg.SumAfter = sumState(sum, offset+n)
+	}
+	ok, err := s.Store.AppendSegment(context.WithoutCancel(ctx), seg)
 	if err != nil || !ok {
 		s.dropBlob(context.WithoutCancel(ctx), key, "unrecorded upload segment", "upload", u.ID)
 		if err == nil {
@@ -159,26 +182,76 @@ func (s *Service) WriteUpload(ctx context.Context, u *Upload, offset int64, r io
 		}
 		return 0, err
 	}
-	u.Offset += n
+	u.Offset, u.SumState = u.Offset+n, seg.SumAfter
 	return n, readErr
+}
+
+// runningSum returns a hash holding the upload's first u.Offset bytes, or
+// nil when they were not hashed as they came (some were written by a kycd
+// that did not keep the checksum).
+func runningSum(u *Upload) hash.Hash {
+	h := sha256.New()
+	if u.Offset == 0 {
+		return h
+	}
+	b := u.SumState
+	if len(b) < 8 || binary.BigEndian.Uint64(b) != uint64(u.Offset) {
+		return nil
+	}
+	if err := h.(encoding.BinaryUnmarshaler).UnmarshalBinary(b[8:]); err != nil {
+		return nil
+	}
+	return h
+}
+
+// sumState is h's state after offset bytes, as SumState keeps it: the
+// offset first, so a state that fell behind the upload (a write by a kycd
+// that did not keep it) is recognised and never used.
+func sumState(h hash.Hash, offset int64) []byte {
+	st, err := h.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		return nil
+	}
+	return append(binary.BigEndian.AppendUint64(nil, uint64(offset)), st...)
+}
+
+// countWriter passes writes to w and counts them.
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // FinishUpload marks a complete upload finished and verifies the declared
 // checksum; a mismatch fails the upload with upload.checksum_mismatch.
 // Finishing is idempotent: whoever comes second (a retry after a crash, a
 // HEAD racing the last PATCH) finds the stored state and reports it.
+// The checksum is the one taken as the bytes arrived; only an upload
+// begun by a kycd that did not keep it is read back, once, to hash it.
 func (s *Service) FinishUpload(ctx context.Context, u *Upload) error {
 	if err := s.fault(FaultBeforeFinish); err != nil {
 		return err
 	}
-	data, err := s.ReadUpload(ctx, u)
-	if err != nil {
-		return err
+	sum := runningSum(u)
+	if sum == nil || u.Offset != u.Size {
+		segs, err := s.Store.FindSegments(ctx, u.ID)
+		if err != nil {
+			return fmt.Errorf("finish upload %s: %w", u.ID, err)
+		}
+		sum = sha256.New()
+		if err := s.copySegments(ctx, u, segs, sum); err != nil {
+			return err
+		}
 	}
-	sum := sha256.Sum256(data)
 	now := s.Now()
 	done := *u
-	done.SHA256, done.FinishedAt, done.State = hex.EncodeToString(sum[:]), &now, UploadFinished
+	done.SHA256, done.FinishedAt, done.State = hex.EncodeToString(sum.Sum(nil)), &now, UploadFinished
+	done.SumState = nil
 	if done.DeclaredSHA256 != "" && done.DeclaredSHA256 != done.SHA256 {
 		done.State = UploadFailed
 	}

@@ -194,6 +194,25 @@ func (q queries) FindApplicationByID(ctx context.Context, id string) (*kycd.Appl
 	return sa.open(ctx, q)
 }
 
+func (q queries) HoldApplication(ctx context.Context, id string, state kycd.State, attempt int) (bool, error) {
+	// Locked as FindApplicationByID locks it, so a submission that reads
+	// the application in its transaction waits for this one's commit.
+	lock := ""
+	if _, inTx := q.x.(*sql.Tx); inTx {
+		lock = q.s.d.ForUpdate
+	}
+	var one int
+	err := q.row(ctx, `SELECT 1 FROM applications WHERE id = ? AND state = ? AND attempt = ?`+lock,
+		id, string(state), attempt).Scan(&one)
+	if err != nil {
+		if err = q.s.translate(err, "hold application"); kycd.IsNotFound(err) {
+			return false, nil
+		}
+		return false, err
+	}
+	return true, nil
+}
+
 func (q queries) queryApps(ctx context.Context, op, query string, args ...any) ([]*kycd.Application, error) {
 	rows, err := q.rows(ctx, query, args...)
 	if err != nil {

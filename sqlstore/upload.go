@@ -26,7 +26,7 @@ func (q queries) CreateUpload(ctx context.Context, u *kycd.Upload) error {
 }
 
 const uploadCols = `id, account_id, application_id, kind, filename_enc, size, upload_offset, declared_sha256,
-	sha256, state, created_at, finished_at`
+	sha256, state, created_at, finished_at, sum_state`
 
 // sealedUpload is an upload as scanned, its file name still sealed: it
 // is opened after the rows close (see collect).
@@ -42,7 +42,7 @@ func (q queries) scanUpload(r scanner) (sealedUpload, error) {
 	var created int64
 	var finished sql.NullInt64
 	err := r.Scan(&u.ID, &u.AccountID, &u.ApplicationID, &u.Kind, &name, &u.Size, &u.Offset, &u.DeclaredSHA256,
-		&u.SHA256, &state, &created, &finished)
+		&u.SHA256, &state, &created, &finished, &u.SumState)
 	if err != nil {
 		return sealedUpload{}, err
 	}
@@ -82,8 +82,8 @@ func (q queries) AppendSegment(ctx context.Context, seg kycd.Segment) (bool, err
 		})
 		return ok, err
 	}
-	res, err := q.exec(ctx, "advance upload", `UPDATE uploads SET upload_offset = upload_offset + ?
-		WHERE id = ? AND upload_offset = ? AND state = 'receiving'`, seg.Length, seg.UploadID, seg.Offset)
+	res, err := q.exec(ctx, "advance upload", `UPDATE uploads SET upload_offset = upload_offset + ?, sum_state = ?
+		WHERE id = ? AND upload_offset = ? AND state = 'receiving'`, seg.Length, seg.SumAfter, seg.UploadID, seg.Offset)
 	if err != nil {
 		return false, err
 	}
@@ -131,7 +131,7 @@ func (q queries) DeleteUpload(ctx context.Context, id string) error {
 }
 
 func (q queries) CompleteUpload(ctx context.Context, u *kycd.Upload) (bool, error) {
-	res, err := q.exec(ctx, "complete upload", `UPDATE uploads SET sha256 = ?, state = ?, finished_at = ?
+	res, err := q.exec(ctx, "complete upload", `UPDATE uploads SET sha256 = ?, state = ?, finished_at = ?, sum_state = NULL
 		WHERE id = ? AND state = 'receiving' AND upload_offset = size`,
 		u.SHA256, string(u.State), nullMicros(u.FinishedAt), u.ID)
 	if err != nil {
