@@ -69,6 +69,41 @@ func testApplications(t *testing.T, st kycd.Store) {
 		wantCode(t, "FindApplicationByID of a missing application", err, kycd.ENOTFOUND)
 	})
 
+	t.Run("hold confirms state and attempt", func(t *testing.T) {
+		acct := addAccount(t, st, "app.hold")
+		a := addApp(t, st, acct, 2, kycd.StateDraft)
+		for _, c := range []struct {
+			id      string
+			state   kycd.State
+			attempt int
+			want    bool
+		}{
+			{a.ID, kycd.StateDraft, a.Attempt, true},
+			{a.ID, kycd.StateSubmitted, a.Attempt, false},
+			{a.ID, kycd.StateDraft, a.Attempt + 1, false},
+			{"nope", kycd.StateDraft, a.Attempt, false},
+		} {
+			if ok, err := st.HoldApplication(bg, c.id, c.state, c.attempt); err != nil || ok != c.want {
+				t.Errorf("HoldApplication(%s, %s, %d) = %v, %v; want %v", c.id, c.state, c.attempt, ok, err, c.want)
+			}
+		}
+		// In a transaction it answers the same after a change in it.
+		mustTx(t, st, func(tx kycd.Tx) error {
+			if ok, err := tx.HoldApplication(bg, a.ID, kycd.StateDraft, a.Attempt); err != nil || !ok {
+				t.Errorf("HoldApplication in a transaction = %v, %v; want true", ok, err)
+			}
+			moved := *a
+			moved.State = kycd.StateSubmitted
+			if err := tx.UpdateApplication(bg, &moved); err != nil {
+				return err
+			}
+			if ok, err := tx.HoldApplication(bg, a.ID, kycd.StateDraft, a.Attempt); err != nil || ok {
+				t.Errorf("HoldApplication after the state changed in the transaction = %v, %v; want false", ok, err)
+			}
+			return nil
+		})
+	})
+
 	t.Run("one open application per account and level", func(t *testing.T) {
 		acct := addAccount(t, st, "app.open")
 		first := addApp(t, st, acct, 2, kycd.StateDraft)

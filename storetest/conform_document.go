@@ -254,6 +254,46 @@ func testUploads(t *testing.T, st kycd.Store) {
 		}
 	})
 
+	t.Run("the running checksum moves with the offset", func(t *testing.T) {
+		u := addUpload(t, st, newUpload(app, 10, t0))
+		seg := kycd.Segment{UploadID: u.ID, Offset: 0, Length: 4, BlobKey: "seg/" + u.ID + "/a", SumAfter: []byte("after 4")}
+		if ok, err := st.AppendSegment(bg, seg); err != nil || !ok {
+			t.Fatalf("AppendSegment = %v, %v", ok, err)
+		}
+		if got := findUpload(t, st, u.ID); got.Offset != 4 || string(got.SumState) != "after 4" {
+			t.Errorf("after a segment: offset %d sum state %q, want 4 and the segment's", got.Offset, got.SumState)
+		}
+		// A refused append leaves it; one without a checksum clears it.
+		stale := seg
+		stale.SumAfter = []byte("stale")
+		if ok, err := st.AppendSegment(bg, stale); err != nil || ok {
+			t.Fatalf("AppendSegment at an old offset = %v, %v", ok, err)
+		}
+		if got := findUpload(t, st, u.ID); string(got.SumState) != "after 4" {
+			t.Errorf("a refused append changed the sum state to %q", got.SumState)
+		}
+		unknown := kycd.Segment{UploadID: u.ID, Offset: 4, Length: 6, BlobKey: "seg/" + u.ID + "/b"}
+		if ok, err := st.AppendSegment(bg, unknown); err != nil || !ok {
+			t.Fatalf("AppendSegment = %v, %v", ok, err)
+		}
+		if got := findUpload(t, st, u.ID); got.SumState != nil {
+			t.Errorf("after a segment without a checksum: %q, want none", got.SumState)
+		}
+		// Finishing forgets it.
+		v := addUpload(t, st, newUpload(app, 4, t0))
+		if ok, err := st.AppendSegment(bg, kycd.Segment{UploadID: v.ID, Length: 4, BlobKey: "seg/" + v.ID + "/a", SumAfter: []byte("all")}); err != nil || !ok {
+			t.Fatalf("AppendSegment = %v, %v", ok, err)
+		}
+		done := *findUpload(t, st, v.ID)
+		done.SHA256, done.State, done.FinishedAt = "sum", kycd.UploadFinished, ptr(t0)
+		if ok, err := st.CompleteUpload(bg, &done); err != nil || !ok {
+			t.Fatalf("CompleteUpload = %v, %v", ok, err)
+		}
+		if got := findUpload(t, st, v.ID); got.SumState != nil || got.SHA256 != "sum" {
+			t.Errorf("after CompleteUpload: sum state %q sha256 %q, want none and the sum", got.SumState, got.SHA256)
+		}
+	})
+
 	t.Run("complete and attach only from the state before", func(t *testing.T) {
 		u := addUpload(t, st, newUpload(app, 4, t0))
 		done := *u

@@ -53,7 +53,7 @@ var groups = []group{
 	{name: "audit", run: testAudit, covers: []string{"AuditHead", "InsertAudit", "SignAuditHead", "SignedAuditHead", "AuditEntries"}},
 	{name: "audit redaction", run: testAuditRedaction, covers: []string{"FindAuditBySubjects", "RedactAudit"}},
 	{name: "applications", run: testApplications, covers: []string{"CreateApplication", "FindApplicationByID",
-		"FindApplications", "UpdateApplication", "ClaimApplication", "FindApplicationsByDocIndex"}},
+		"FindApplications", "UpdateApplication", "ClaimApplication", "FindApplicationsByDocIndex", "HoldApplication"}},
 	{name: "decisions", run: testDecisions, covers: []string{"CreateDecision", "FindDecisions"}},
 	{name: "documents", run: testDocuments, covers: []string{"CreateDocument", "FindDocumentByID", "FindDocuments",
 		"SetDocumentReading", "ReplaceDocuments", "FindSimilarPhotos"}},
