@@ -253,9 +253,12 @@ func TestCluster(t *testing.T) {
 		if len(backends) != 3 {
 			t.Errorf("requests reached %d instances, want 3", len(backends))
 		}
-		var pre struct{ Ready bool }
+		var pre struct {
+			Ready    bool
+			Findings []map[string]any
+		}
 		if c.via.json(t, "POST", "/v1/applications/"+app+"/precheck", tok, nil, &pre, http.StatusOK); !pre.Ready {
-			t.Fatal("precheck not ready")
+			t.Fatalf("precheck not ready: %v", pre.Findings)
 		}
 		c.via.json(t, "POST", "/v1/applications/"+app+"/submit", tok, nil, nil, http.StatusOK)
 		c.via.json(t, "POST", "/v1/review/applications/"+app+"/claim", reviewer, nil, nil, http.StatusOK)
