@@ -108,13 +108,20 @@ func (a *analysis) screenCapture() bool {
 	if len(inside) == 0 {
 		return false
 	}
-	votes := 0
+	// Windows are looked at until the vote is decided either way: on a
+	// photo of a card, once more than half have said no.
+	need := (len(inside) + 1) / 2
+	votes, against := 0, 0
 	var peak, period float64
 	colour := -1.0
 	for _, wi := range inside {
+		if votes >= need || against > len(inside)-need {
+			break
+		}
 		c := chromaResidual(b, wi)
 		colour = max(colour, c)
 		if c < a.cfg.ScreenColour {
+			against++
 			continue
 		}
 		p, per := spectralPeak(b.Luma(wi), b.Windows[wi].N)
@@ -123,6 +130,8 @@ func (a *analysis) screenCapture() bool {
 		}
 		if p >= a.cfg.ScreenPeak {
 			votes++
+		} else {
+			against++
 		}
 	}
 	a.metrics["screen_votes"] = float64(votes)
@@ -133,7 +142,7 @@ func (a *analysis) screenCapture() bool {
 		a.metrics["screen_peak"] = round3(peak)
 		a.metrics["screen_period"] = round3(period)
 	}
-	if votes == 0 || 2*votes < len(inside) {
+	if votes < need {
 		return false
 	}
 	a.add("photo.screen_capture")
@@ -289,6 +298,7 @@ func (p *fftPlan) transform2(z []complex64) {
 // fold into changes hue as it changes brightness. -1 without chroma (a
 // file without it, or not a baseline JPEG: the test is then not made).
 func chromaResidual(b *coef.Blocks, wi int) float64 {
+	b.Chroma(wi)
 	w := &b.Windows[wi]
 	if w.Cb == nil || w.CW == 0 || w.CW != w.CH || w.N%w.CW != 0 {
 		return -1

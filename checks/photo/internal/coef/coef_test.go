@@ -103,7 +103,9 @@ func FuzzDecode(f *testing.F) {
 		if b.BW*8 < b.Width || b.BH*8 < b.Height {
 			t.Fatalf("grid %dx%d too small for %dx%d", b.BW, b.BH, b.Width, b.Height)
 		}
-		for i, w := range b.Windows {
+		for i := range b.Windows {
+			b.Chroma(i)
+			w := b.Windows[i]
 			if len(b.Luma(i)) != w.N*w.N || len(b.LumaReduced(i, 2)) != w.N*w.N/4 || len(w.Cb) != w.CW*w.CH {
 				t.Fatalf("window %d: sizes do not match %+v", i, w)
 			}
@@ -138,8 +140,10 @@ func TestWindowsMatchImageJPEG(t *testing.T) {
 		t.Fatal(err)
 	}
 	y := img.(*image.YCbCr)
-	for wi, w := range b.Windows {
-		w.Pix = b.Luma(wi)
+	for wi := range b.Windows {
+		b.Luma(wi)
+		b.Chroma(wi)
+		w := b.Windows[wi]
 		var worst float64
 		for j := range w.N {
 			for i := range w.N {

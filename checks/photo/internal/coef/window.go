@@ -11,8 +11,9 @@ type Window struct {
 	// Pix is the N×N luma, 0–255 (not clipped), once Luma has made it.
 	Pix []float32
 	// Cb and Cr are the window's chroma (centred on 0) at the JPEG's own
-	// chroma resolution, CW×CH (N/2 a side for 4:2:0); nil when the file
-	// has none or interleaves it differently.
+	// chroma resolution, CW×CH (N/2 a side for 4:2:0), once Chroma has
+	// made them; nil when the file has none or interleaves it differently
+	// (CW, CH 0).
 	Cb, Cr []float32
 	CW, CH int
 
@@ -109,30 +110,33 @@ func (b *Blocks) planChroma(mcusX, mcusY, mcuW, mcuH, ch, cv int) {
 	b.mcusX = mcusX
 }
 
-// finishWindows turns the kept chroma coefficients into pixels. The luma
-// is turned into pixels only when asked for (Luma, LumaReduced): the
-// recapture test looks at the chroma first and needs the full luma of
-// few windows, usually none.
+// finishWindows frees what only the decoding needed. Pixels are made
+// when asked for (Luma, LumaReduced, Chroma): the recapture test usually
+// looks at a few windows' chroma and at no window's full luma.
 func (b *Blocks) finishWindows() {
-	if b.winIdx == nil {
+	b.winMCU = nil
+	for wi := range b.Windows {
+		if w := &b.Windows[wi]; b.winCoefC != nil && w.chromaSeen {
+			w.CW, w.CH = w.cbw*8, w.cbh*8
+		}
+	}
+}
+
+// Chroma fills window i's Cb and Cr (CW×CH) from its coefficients, once;
+// it leaves them nil when the file has no chroma for it.
+func (b *Blocks) Chroma(i int) {
+	w := &b.Windows[i]
+	if w.Cb != nil || b.winCoefC == nil || !w.chromaSeen {
 		return
 	}
-	for wi := range b.Windows {
-		w := &b.Windows[wi]
-		if b.winCoefC == nil || !w.chromaSeen {
-			continue
-		}
-		w.CW, w.CH = w.cbw*8, w.cbh*8
-		w.Cb, w.Cr = make([]float32, w.CW*w.CH), make([]float32, w.CW*w.CH)
-		for c, plane := range [2][]float32{w.Cb, w.Cr} {
-			for by := range w.cbh {
-				for bx := range w.cbw {
-					idct(&b.winCoefC[w.cbase+c*w.cbw*w.cbh+by*w.cbw+bx], plane[by*8*w.CW+bx*8:], w.CW, 0, 1)
-				}
+	w.Cb, w.Cr = make([]float32, w.CW*w.CH), make([]float32, w.CW*w.CH)
+	for c, plane := range [2][]float32{w.Cb, w.Cr} {
+		for by := range w.cbh {
+			for bx := range w.cbw {
+				idct(&b.winCoefC[w.cbase+c*w.cbw*w.cbh+by*w.cbw+bx], plane[by*8*w.CW+bx*8:], w.CW, 0, 1)
 			}
 		}
 	}
-	b.winMCU, b.winCoefC = nil, nil
 }
 
 // Luma returns window i's luma at full resolution, N×N.
