@@ -27,6 +27,13 @@ type Level struct {
 	Limits   Limits   `json:"limits" yaml:"limits"`
 	// AutoApprove lets rules approve clean applications without a reviewer.
 	AutoApprove bool `json:"auto_approve" yaml:"auto_approve"`
+	// AutoApproveUnread lets those rules approve although a photo of the
+	// identity document was not read, or was read without its number
+	// (reading off, not finished, failed). Off by default: an approval
+	// without a person then rests on the document having been read and
+	// matching the form (a mismatch blocks submission; a doubtful name is
+	// a warning, which sends the case to a person anyway).
+	AutoApproveUnread bool `json:"auto_approve_unread,omitempty" yaml:"auto_approve_unread"`
 	// SupportingDocuments are the extra documents the operator asks for.
 	SupportingDocuments []string `json:"supporting_documents,omitempty" yaml:"supporting_documents"`
 }

@@ -2,9 +2,11 @@ package kycd
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 
+	"github.com/kycd/kycd/checks/ocr"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -53,6 +55,15 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		}
 		app.Flags = flags(append(append(fs, app.Screening...), faces...))
 		lvl, _ := s.Policy.Level(app.Level)
+		if lvl.AutoApprove && !lvl.AutoApproveUnread {
+			unread, err := s.unreadDocuments(ctx, tx, app)
+			if err != nil {
+				return err
+			}
+			if unread {
+				app.Flags = append(app.Flags, "document.not_read")
+			}
+		}
 		if lvl.AutoApprove && len(app.Flags) == 0 {
 			if err := s.approve(ctx, tx, app, System); err != nil {
 				return err
@@ -68,6 +79,28 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		return err
 	})
 	return s.afterCommit(ctx, out, decided, err)
+}
+
+// unreadDocuments reports whether a current photo of the identity document
+// lacks a finished reading, or (for the sides that carry it) the number
+// read: the automatic rules then cannot know the document matches the form.
+func (s *Service) unreadDocuments(ctx context.Context, tx Tx, app *Application) (bool, error) {
+	docs, err := tx.FindDocuments(ctx, app.ID)
+	if err != nil {
+		return false, fmt.Errorf("application %s: documents for the automatic rules: %w", app.ID, err)
+	}
+	for _, d := range docs {
+		if d.ReplacedAt != nil || !readable(d.Kind) {
+			continue
+		}
+		if d.ReadState != ReadDone || d.Reading == nil {
+			return true, nil
+		}
+		if _, ok := d.Reading.Fields[ocr.FDocumentNumber]; !ok && d.Kind != KindIDBack {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // flags are the codes that send a case to review: every warning.

@@ -17,7 +17,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"strings"
+	"sync"
 
+	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/font/sfnt"
@@ -25,6 +27,7 @@ import (
 
 	"github.com/kycd/kycd/checks/idnumber"
 	"github.com/kycd/kycd/checks/mrz"
+	photosynth "github.com/kycd/kycd/checks/photo/synth"
 )
 
 // Fonts the generator draws with, from Debian packages.
@@ -65,6 +68,9 @@ type Options struct {
 	// Hard adds stronger blur, noise and tilt.
 	Hard bool
 }
+
+// portrait is the face every generated card shows.
+var portrait = sync.OnceValue(photosynth.Portrait)
 
 // Generator draws documents; it caches parsed fonts.
 type Generator struct {
@@ -145,10 +151,9 @@ func (g *Generator) Card(seed uint64, kind string, o Options) ([]byte, Truth, er
 	u := float64(cw) / 1000 // layout unit
 	px := func(v float64) int { return int(v * u) }
 	if kind == "id_front" {
-		// portrait area on the right
-		draw.Draw(card, image.Rect(px(640), px(90), px(930), px(430)), image.NewUniform(color.RGBA{200, 205, 212, 255}), image.Point{}, draw.Src)
-		fillEllipse(card, px(785), px(230), px(80), px(100), color.RGBA{150, 135, 125, 255})
-		fillEllipse(card, px(785), px(420), px(140), px(90), color.RGBA{60, 60, 70, 255})
+		// The portrait on the right: a photograph, as real cards carry,
+		// so that the photo check finds the face it expects there.
+		xdraw.CatmullRom.Scale(card, image.Rect(px(640), px(90), px(930), px(430)), portrait(), portrait().Bounds(), xdraw.Src, nil)
 		ls, vs := 30*u, 38*u
 		g.text(card, f, ls, px(60), px(95), "姓  名", label)
 		g.text(card, f, vs, px(170), px(97), t.Name, ink)

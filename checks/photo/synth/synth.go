@@ -25,6 +25,16 @@ import (
 //go:embed face.jpg
 var faceJPEG []byte
 
+// Portrait is the face the generated documents and selfies show, for other
+// generators (checks/ocr/synth) that draw a card's portrait.
+func Portrait() image.Image {
+	m, err := jpeg.Decode(bytes.NewReader(faceJPEG))
+	if err != nil {
+		panic(err)
+	}
+	return m
+}
+
 var portrait = sync.OnceValue(func() *canvas {
 	m, err := jpeg.Decode(bytes.NewReader(faceJPEG))
 	if err != nil {

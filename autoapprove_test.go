@@ -1,0 +1,110 @@
+package kycd_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/ocr"
+	"github.com/kycd/kycd/checks/ocr/synth"
+	"github.com/kycd/kycd/sqlstore"
+	"github.com/kycd/kycd/storetest"
+)
+
+// autoPolicy is the built-in policy with level 2 approved by the rules.
+func autoPolicy(unread bool) func(*kycd.Options) {
+	return func(o *kycd.Options) {
+		p := kycd.DefaultPolicy()
+		for i := range p.Levels {
+			if p.Levels[i].Number == 2 {
+				p.Levels[i].AutoApprove, p.Levels[i].AutoApproveUnread = true, unread
+			}
+		}
+		o.Policy = &p
+	}
+}
+
+// TestAutoApproveNeedsReading: the automatic rules approve a level without
+// a person only when the identity document's photos were read and match
+// the form (issue 11, item 6); an operator may waive the reading.
+func TestAutoApproveNeedsReading(t *testing.T) {
+	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
+	photos := filepath.Join("checks", "photo", "testdata")
+	id := kycd.Identity{FullName: "林梅", DocumentType: "cn_rid", DocumentNumber: "11010519491231002X",
+		BirthDate: "1949-12-31", Sex: "F", Nationality: "CHN"}
+
+	// Reading is off: nothing says the card matches the form, so a person
+	// looks, and the desk says why.
+	e := newScreeningEnv(t, open, autoPolicy(false))
+	_, v := storetest.Submit(t, e.svc, photos, "auto1@example.com", "+8613900000201", id)
+	if v.State != kycd.StateInReview {
+		t.Fatalf("unread documents: state %s, want in_review", v.State)
+	}
+	cv := caseOf(t, e, v.ID)
+	if !slices.Contains(cv.Flags, "document.not_read") {
+		t.Errorf("flags %v, want document.not_read", cv.Flags)
+	}
+
+	// The operator waived the reading: the same clean case is approved.
+	e = newScreeningEnv(t, open, autoPolicy(true))
+	_, v = storetest.Submit(t, e.svc, photos, "auto2@example.com", "+8613900000202", id)
+	if v.State != kycd.StateApproved {
+		t.Fatalf("reading waived: state %s, want approved", v.State)
+	}
+
+	// Reading on, and the card read matches the form: approved by the rules.
+	engine, err := ocr.Open(ocr.Config{Dir: ocr.Dir(), Threads: 2})
+	g, gerr := synth.New()
+	if err != nil || gerr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("document reading must run in CI: %v %v", err, gerr)
+		}
+		if errors.Is(err, ocr.ErrNotInstalled) || errors.Is(gerr, synth.ErrNoFonts) {
+			t.Skip(err, gerr)
+		}
+		t.Fatal(err, gerr)
+	}
+	card, truth, err := g.Card(21, ocr.IDFront, synth.Options{Width: 1632, Height: 1224})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e = newScreeningEnv(t, open, autoPolicy(false), func(o *kycd.Options) {
+		o.Reader = kycd.NewDocumentReader(engine, nil, 1)
+	})
+	t.Cleanup(func() { e.svc.Reader.Close() })
+	who, app := storetest.Apply(t, e.svc, "auto3@example.com", "+8613900000203")
+	if _, err := e.svc.SaveIdentity(e.ctx, who, app.ID, kycd.Identity{FullName: truth.Name, DocumentType: "cn_rid",
+		DocumentNumber: truth.Number, BirthDate: truth.BirthDate, Sex: truth.Sex, Nationality: "CHN"}); err != nil {
+		t.Fatal(err)
+	}
+	if d := storetest.Attach(t, e.svc, who, app.ID, kycd.KindIDFront, "card.jpg", card); !d.Accepted {
+		t.Fatalf("the generated card is refused: %v", d.Findings)
+	}
+	for kind, file := range map[string]string{kycd.KindIDBack: "card_back.jpg", kycd.KindSelfie: "selfie_good.jpg"} {
+		data, err := os.ReadFile(filepath.Join(photos, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		storetest.Attach(t, e.svc, who, app.ID, kind, file, data)
+	}
+	e.svc.Reader.Wait()
+	v, err = e.svc.Submit(e.ctx, who, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.State != kycd.StateApproved {
+		t.Errorf("read and matching: state %s, want approved", v.State)
+	}
+}
+
+func caseOf(t *testing.T, e *screeningEnv, appID string) *kycd.CaseView {
+	t.Helper()
+	cv, err := e.svc.Case(e.ctx, kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}, appID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cv
+}
