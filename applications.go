@@ -77,6 +77,9 @@ type DocumentView struct {
 	Attempt    int                `json:"attempt"`
 	CreatedAt  time.Time          `json:"created_at"`
 	Replaced   bool               `json:"replaced,omitempty"`
+	// Outline is where the photo check found the document in the photo
+	// (identity-document photos only), for pages to draw over it.
+	Outline *photo.Outline `json:"outline,omitempty"`
 	// Read is what document reading made of the photo, with its
 	// cross-check against the identity form; absent for documents that
 	// are not read. Its state is "pending" until the reading lands.
@@ -235,8 +238,12 @@ func (s *Service) view(ctx context.Context, tx Tx, a *Application, docs []*Docum
 }
 
 func docView(d *Document) DocumentView {
-	return DocumentView{DocumentID: d.ID, Kind: d.Kind, SHA256: d.SHA256, Size: d.Size, Accepted: d.Accepted,
+	v := DocumentView{DocumentID: d.ID, Kind: d.Kind, SHA256: d.SHA256, Size: d.Size, Accepted: d.Accepted,
 		Findings: nonNil(d.Findings), Metrics: d.Metrics, Attempt: d.Attempt, CreatedAt: d.CreatedAt, Replaced: d.ReplacedAt != nil}
+	if o, ok := documentOutline(d); ok {
+		v.Outline = &o
+	}
+	return v
 }
 
 func nonNil(fs []reason.Finding) []reason.Finding {

@@ -46,3 +46,49 @@ func (s *Service) DocumentDisplay(ctx context.Context, who Principal, id string)
 	r.ContentType, r.Size = "image/jpeg", int64(out.Len())
 	return io.NopCloser(&out), &r, nil
 }
+
+// CardLongSide is the long side, in pixels, of the rectified document a
+// reviewer reads beside the photo: the 1.6 mm print of an ID card is then
+// about 15 px high, readable without zooming.
+const CardLongSide = 1400
+
+// documentOutline is where the photo check found the document, for the
+// identity-document photos that have one.
+func documentOutline(d *Document) (photo.Outline, bool) {
+	if !IsPhotoKind(d.Kind) || d.Kind == KindSelfie {
+		return photo.Outline{}, false
+	}
+	return photo.OutlineOf(d.Metrics)
+}
+
+// DocumentCard answers the document in a photo cut out along the outline
+// the photo check found and turned upright, as a JPEG, for reading beside
+// the original. Authorization and audit are DocumentContent's; a document
+// without an outline (a selfie, a PDF, a photo in which no document was
+// found) is "not found".
+func (s *Service) DocumentCard(ctx context.Context, who Principal, id string) (io.ReadCloser, *Document, error) {
+	rc, d, err := s.DocumentContent(ctx, who, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer rc.Close()
+	o, ok := documentOutline(d)
+	if !ok {
+		return nil, nil, ErrorWith("request.not_found")
+	}
+	data, err := io.ReadAll(io.LimitReader(rc, MaxPhotoBytes+1))
+	if err != nil {
+		return nil, nil, fmt.Errorf("document %s: read for the rectified card: %w", d.ID, err)
+	}
+	img, err := photo.Rectify(data, o, s.Photo.MaxPixels, CardLongSide)
+	if err != nil {
+		return nil, nil, fmt.Errorf("document %s: rectify: %w", d.ID, err)
+	}
+	var out bytes.Buffer
+	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 88}); err != nil {
+		return nil, nil, fmt.Errorf("document %s: encode the rectified card: %w", d.ID, err)
+	}
+	r := *d
+	r.ContentType, r.Size = "image/jpeg", int64(out.Len())
+	return io.NopCloser(&out), &r, nil
+}

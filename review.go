@@ -218,6 +218,9 @@ type CaseDocument struct {
 	ContentType string `json:"content_type"`
 	// URL is filled by the HTTP layer (a signed, short-lived link).
 	URL string `json:"url,omitempty"`
+	// CardURL, filled the same way for a photo with an Outline, answers
+	// the document cut out along it and turned upright (DocumentCard).
+	CardURL string `json:"card_url,omitempty"`
 	// Phrase is what the applicant was asked to say, on a selfie video.
 	Phrase string `json:"phrase,omitempty"`
 }

@@ -137,16 +137,36 @@ func TestApplicationJourney(t *testing.T) {
 		want(t, "case view", cv, http.StatusOK, "")
 		var cs struct {
 			Identity  kycd.Identity
-			Documents []struct{ Kind, URL string }
+			Documents []struct {
+				Kind, URL string
+				CardURL   string `json:"card_url"`
+			}
 		}
 		cv.decode(t, &cs)
 		if cs.Identity.DocumentNumber != cleanIDNumber || len(cs.Documents) != 4 {
 			t.Errorf("case view: number %q, %d documents, want %q and 4 (the blurry one in the history)", cs.Identity.DocumentNumber, len(cs.Documents), cleanIDNumber)
 		}
+		cards := 0
 		for _, cd := range cs.Documents {
 			if cr := e.get(cd.URL, rev); cr.Status != http.StatusOK {
 				t.Errorf("reviewer's link to %s: Status=%d, want 200", cd.Kind, cr.Status)
 			}
+			if cd.CardURL == "" {
+				continue
+			}
+			cards++
+			// The rectified card: its own route, under the same signature.
+			if cd.Kind == kycd.KindSelfie {
+				t.Errorf("a selfie with a card link")
+			}
+			if cr := e.get(cd.CardURL, rev); cr.Status != http.StatusOK || cr.Header.Get("Content-Type") != "image/jpeg" {
+				t.Errorf("reviewer's card link for %s: Status=%d %s, want 200 image/jpeg", cd.Kind, cr.Status, cr.Header.Get("Content-Type"))
+			}
+			forged := strings.Replace(cd.CardURL, "sig=", "sig=0", 1)
+			want(t, "card link with a bad signature", e.get(forged, rev), http.StatusNotFound, "request.not_found")
+		}
+		if cards == 0 {
+			t.Error("no document of the case has a card link; the ID photos should")
 		}
 		r = e.post("/v1/review/applications/"+app.ID+"/decision", rev, map[string]any{"decision": "reject", "reject_type": "retry",
 			"reasons": []map[string]string{{"code": "review.selfie_mismatch", "item": "selfie"}}, "comment": "face does not match the card"})

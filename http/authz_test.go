@@ -85,6 +85,7 @@ var allowed = map[string][]string{
 	"POST /v1/review/applications/{id}/decision": reviewers,
 	"POST /v1/review/applications/{id}/confirm":  seniors,
 	"GET /v1/review/documents/{id}/content":      reviewers,
+	"GET /v1/review/documents/{id}/card":         reviewers,
 
 	"GET /v1/admin/webhooks":              operators,
 	"POST /v1/admin/webhooks":             operators,

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -62,19 +63,34 @@ func (s *Server) handleReviewCase(w http.ResponseWriter, r *http.Request, p kycd
 		d := &cv.Documents[i]
 		d.Findings = reason.LocalizeAll(d.Findings, lang)
 		exp, sig := s.svc.DocumentLink(d.DocumentID, p.AccountID)
-		d.URL = "/v1/review/documents/" + d.DocumentID + "/content?exp=" + strconv.FormatInt(exp, 10) + "&sig=" + sig
+		q := "?exp=" + strconv.FormatInt(exp, 10) + "&sig=" + sig
+		d.URL = "/v1/review/documents/" + d.DocumentID + "/content" + q
+		if d.Outline != nil {
+			d.CardURL = "/v1/review/documents/" + d.DocumentID + "/card" + q
+		}
 	}
 	writeJSON(w, http.StatusOK, cv)
 }
 
 func (s *Server) handleReviewDocument(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	s.serveSignedDocument(w, r, p, s.svc.DocumentContent)
+}
+
+// handleReviewCard answers the rectified document (CaseDocument.CardURL),
+// under the same signed link as the photo itself.
+func (s *Server) handleReviewCard(w http.ResponseWriter, r *http.Request, p kycd.Principal) {
+	s.serveSignedDocument(w, r, p, s.svc.DocumentCard)
+}
+
+func (s *Server) serveSignedDocument(w http.ResponseWriter, r *http.Request, p kycd.Principal,
+	open func(context.Context, kycd.Principal, string) (io.ReadCloser, *kycd.Document, error)) {
 	id := r.PathValue("id")
 	exp, err := strconv.ParseInt(r.URL.Query().Get("exp"), 10, 64)
 	if err != nil || !s.svc.DocumentLinkValid(id, p.AccountID, exp, r.URL.Query().Get("sig")) {
 		s.writeError(w, r, kycd.ErrorWith("request.not_found"))
 		return
 	}
-	rc, d, err := s.svc.DocumentContent(r.Context(), p, id)
+	rc, d, err := open(r.Context(), p, id)
 	if err != nil {
 		s.writeError(w, r, err)
 		return

@@ -54,6 +54,7 @@ func (s *Server) routeTable() []Route {
 		{Pattern: "POST /v1/review/applications/{id}/decision", Roles: reviewers, Handler: s.handleReviewDecision},
 		{Pattern: "POST /v1/review/applications/{id}/confirm", Roles: seniors, Handler: s.handleReviewConfirm},
 		{Pattern: "GET /v1/review/documents/{id}/content", Roles: reviewers, Handler: s.handleReviewDocument},
+		{Pattern: "GET /v1/review/documents/{id}/card", Roles: reviewers, Handler: s.handleReviewCard},
 		{Pattern: "GET /v1/review/alerts", Roles: reviewers, Handler: s.handleReviewAlerts},
 		{Pattern: "POST /v1/review/alerts/{id}/resolve", Roles: reviewers, Handler: s.handleReviewAlertResolve},
 

@@ -109,6 +109,9 @@ func TestJourney(t *testing.T) {
 	b.upload("#file-id_front", photos+"card_good.jpg")
 	b.wait(`#doc-id_front [data-verdict="accepted"]`)
 	t.Logf("good card: upload and verdict in %v", time.Since(began))
+	// The outline the check found is drawn over the thumbnail, on the
+	// photo's own box (issue 10, item 5).
+	b.waitEval(outlineOnThumb("#doc-id_front"), "ok")
 	b.upload("#file-id_back", photos+"card_back.jpg")
 	b.wait(`#doc-id_back [data-verdict="accepted"]`)
 
@@ -156,6 +159,12 @@ func TestJourney(t *testing.T) {
 	b.click("#claim")
 	b.wait("#decision-form")
 	b.wantText(".compare", "1949-12-31")
+	// The desk draws the outline on the card photo and shows the card cut
+	// out along it, upright: an ID-1 card lies wider than high.
+	if b.eval(`String(document.querySelectorAll('.viewer [data-outline] polygon').length >= 2)`) != "true" {
+		t.Error("the desk draws no outline on the card photos")
+	}
+	b.waitEval(`(()=>{const i=document.querySelector('[data-card-cut]'); if(!i) return 'none'; i.scrollIntoView(); return i.complete && i.naturalWidth > 1.3*i.naturalHeight ? 'ok' : i.naturalWidth+'x'+i.naturalHeight})()`, "ok")
 	b.shotBoth("case")
 	b.click(`input[value="review.selfie_mismatch"]`)
 	b.click("#reject-retry")
@@ -180,6 +189,8 @@ func TestJourney(t *testing.T) {
 	if b.eval(`String(!!document.querySelector('#doc-selfie [data-verdict="accepted"]'))`) != "false" {
 		t.Error("the selfie the reviewer rejected is shown as accepted")
 	}
+	// The page drawn by the server draws the same outline.
+	b.waitEval(outlineOnThumb("#doc-id_front"), "ok")
 	if b.eval(`String(!!document.querySelector('#file-id_front'))`) != "false" {
 		t.Error("the ID card can be replaced although only the selfie was asked for")
 	}
@@ -331,4 +342,16 @@ func reencodedFile(t *testing.T, path string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// outlineOnThumb is a script answering "ok" when the card's thumbnail has
+// the photo check's outline laid over it: four corners enclosing a fair
+// share of the photo, on an overlay exactly the size of the image.
+func outlineOnThumb(card string) string {
+	return `(()=>{const s=document.querySelector('` + card + ` [data-outline]'); if(!s) return 'none';
+	const img=s.parentNode.querySelector('img.thumb'); if(!img || !img.complete) return 'loading';
+	const vb=s.viewBox.baseVal, pts=s.querySelector('polygon').points; if(pts.numberOfItems!==4) return 'points '+pts.numberOfItems;
+	let x0=1e9,x1=-1e9,y0=1e9,y1=-1e9; for(let i=0;i<4;i++){const p=pts.getItem(i); x0=Math.min(x0,p.x);x1=Math.max(x1,p.x);y0=Math.min(y0,p.y);y1=Math.max(y1,p.y);}
+	const share=(x1-x0)*(y1-y0)/(vb.width*vb.height), r=img.getBoundingClientRect(), q=s.getBoundingClientRect();
+	return share>0.15 && share<=1 && Math.abs(r.width-q.width)<3 && Math.abs(r.height-q.height)<3 ? 'ok' : 'share '+share.toFixed(2)+' img '+r.width+'x'+r.height+' overlay '+q.width+'x'+q.height})()`
 }

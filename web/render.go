@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/photo"
 	"github.com/kycd/kycd/http/httperr"
 	"github.com/kycd/kycd/reason"
 )
@@ -63,13 +64,14 @@ var funcs = template.FuncMap{
 		}
 		return "$" + s
 	},
-	"add":   func(a, b int) int { return a + b },
-	"str":   func(v any) string { return fmt.Sprint(v) },
-	"svg":   func(s string) template.HTML { return template.HTML(s) }, // only for SVG this package renders
-	"state": func(s kycd.State) string { return string(s) },
-	"illus": illustration,
-	"list":  func(v ...string) []string { return v },
-	"ptr":   func(t time.Time) *time.Time { return &t },
+	"add":     func(a, b int) int { return a + b },
+	"str":     func(v any) string { return fmt.Sprint(v) },
+	"svg":     func(s string) template.HTML { return template.HTML(s) }, // only for SVG this package renders
+	"state":   func(s kycd.State) string { return string(s) },
+	"illus":   illustration,
+	"outline": outlineSVG,
+	"list":    func(v ...string) []string { return v },
+	"ptr":     func(t time.Time) *time.Time { return &t },
 	"dict": func(kv ...any) map[string]any {
 		m := map[string]any{}
 		for i := 0; i+1 < len(kv); i += 2 {
@@ -224,4 +226,20 @@ func (s *server) static() http.Handler {
 		}
 		fsrv.ServeHTTP(w, r)
 	}))
+}
+
+// outlineSVG draws where the photo check found the document, to lay over
+// the photo: the viewBox is the photo's own pixel grid, stretched to the
+// image's box, so the line lands on the document at any display size.
+func outlineSVG(o *photo.Outline) template.HTML {
+	if o == nil || o.Width <= 0 || o.Height <= 0 {
+		return ""
+	}
+	var pts []string
+	for _, c := range o.Corners {
+		pts = append(pts, strconv.FormatFloat(c.X, 'f', 0, 64)+","+strconv.FormatFloat(c.Y, 'f', 0, 64))
+	}
+	// Numbers only, formatted here: nothing from the request reaches it.
+	return template.HTML(fmt.Sprintf(`<svg class="outline" viewBox="0 0 %d %d" preserveAspectRatio="none" aria-hidden="true" focusable="false" data-outline><polygon points="%s" vector-effect="non-scaling-stroke"/></svg>`,
+		o.Width, o.Height, strings.Join(pts, " ")))
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"encoding/base64"
 	"html/template"
 	"io"
@@ -206,7 +207,18 @@ func (s *server) handleConfirm(w http.ResponseWriter, r *http.Request) {
 // show it (a HEIC photo as a JPEG). The service checks the role and writes
 // the view to the audit log.
 func (s *server) handleReviewDocument(w http.ResponseWriter, r *http.Request) {
-	rc, d, err := s.svc.DocumentDisplay(r.Context(), reqOf(r).Principal, r.PathValue("id"))
+	s.serveDocument(w, r, s.svc.DocumentDisplay)
+}
+
+// handleReviewCard answers the document cut out along the photo check's
+// outline and turned upright, shown beside the photo on the desk.
+func (s *server) handleReviewCard(w http.ResponseWriter, r *http.Request) {
+	s.serveDocument(w, r, s.svc.DocumentCard)
+}
+
+func (s *server) serveDocument(w http.ResponseWriter, r *http.Request,
+	open func(context.Context, kycd.Principal, string) (io.ReadCloser, *kycd.Document, error)) {
+	rc, d, err := open(r.Context(), reqOf(r).Principal, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -53,6 +53,7 @@ func (s *server) routes() {
 	m.HandleFunc("POST /review/{id}/decision", reviewer(s.handleDecision))
 	m.HandleFunc("POST /review/{id}/confirm", senior(s.handleConfirm))
 	m.HandleFunc("GET /review/documents/{id}", reviewer(s.handleReviewDocument))
+	m.HandleFunc("GET /review/documents/{id}/card", reviewer(s.handleReviewCard))
 
 	m.HandleFunc("GET /admin", admin(s.handleDashboard))
 	m.HandleFunc("GET /admin/", admin(s.handleDashboard))

@@ -173,6 +173,7 @@ async function attach(card, url, preview, tries = 0) {
   const shown = preview || (card.dataset.photo === 'true' && d.document_id ? '/v1/documents/' + d.document_id + '/content?display=1' : '');
   const wrap = el('div', { class: 'thumb-wrap' },
     shown ? el('img', { class: 'thumb', src: shown, alt: texts.thumbAlt || '' }) : null,
+    shown && d.outline ? outlineSVG(d.outline) : null,
     el('p', { class: 'verdict ' + (d.accepted ? 'ok' : 'bad'), 'data-verdict': d.accepted ? 'accepted' : 'refused' },
       d.accepted ? texts.accepted || '' : texts.refused || ''));
   result.replaceChildren(wrap, findingList(d.findings));
@@ -180,4 +181,23 @@ async function attach(card, url, preview, tries = 0) {
   card.querySelector('[data-progress]').hidden = true;
   const cam = card.querySelector('label.button.primary');
   if (cam && texts.retake) cam.textContent = texts.retake;
+}
+
+// outlineSVG draws the document's outline as the photo check found it,
+// over the thumbnail: the viewBox is the upright photo's pixel grid, as
+// the browser shows the photo (EXIF orientation applied).
+function outlineSVG(o) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = document.createElementNS(ns, 'svg');
+  svg.setAttribute('class', 'outline');
+  svg.setAttribute('viewBox', '0 0 ' + Number(o.width) + ' ' + Number(o.height));
+  svg.setAttribute('preserveAspectRatio', 'none');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('focusable', 'false');
+  svg.setAttribute('data-outline', '');
+  const poly = document.createElementNS(ns, 'polygon');
+  poly.setAttribute('points', o.corners.map((c) => Math.round(Number(c.x)) + ',' + Math.round(Number(c.y))).join(' '));
+  poly.setAttribute('vector-effect', 'non-scaling-stroke');
+  svg.appendChild(poly);
+  return svg;
 }
