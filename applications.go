@@ -268,7 +268,7 @@ func editable(a *Application, item string) bool {
 			return true
 		}
 		// "documents" covers every photo of the identity document.
-		return (item == KindIDFront || item == KindIDBack || item == KindPassport) && slices.Contains(a.Redo, "documents")
+		return IsIdentityDocumentKind(item) && slices.Contains(a.Redo, "documents")
 	}
 	return false
 }

@@ -34,7 +34,7 @@ type DocumentRead struct {
 
 // readable reports whether kycd reads photos of kind.
 func readable(kind string) bool {
-	return kind == KindIDFront || kind == KindIDBack || kind == KindPassport
+	return IsIdentityDocumentKind(kind)
 }
 
 // CrossCheckDocument compares what was read from the photo of kind with the

@@ -54,7 +54,14 @@ func MaxUploadBytes(kind string) int64 {
 
 // IsPhotoKind reports whether kind is checked by the photo checks.
 func IsPhotoKind(kind string) bool {
-	return kind == KindIDFront || kind == KindIDBack || kind == KindPassport || kind == KindSelfie
+	return IsIdentityDocumentKind(kind) || kind == KindSelfie
+}
+
+// IsIdentityDocumentKind reports whether kind is a photo of the identity
+// document (a card's sides, a passport's data page): the photos that are
+// located and read, and that a redo of "documents" covers.
+func IsIdentityDocumentKind(kind string) bool {
+	return kind == KindIDFront || kind == KindIDBack || kind == KindPassport
 }
 
 // RequirementsFor computes what an application for level needs, given the

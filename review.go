@@ -192,7 +192,10 @@ type CaseView struct {
 	Attempt       int               `json:"attempt"`
 	Identity      Identity          `json:"identity"`
 	Decoded       map[string]string `json:"decoded"`
-	Findings      []reason.Finding  `json:"findings"`
+	// Compare sets typed, decoded and read values side by side, marked
+	// where a check found them apart.
+	Compare  []FieldComparison `json:"compare"`
+	Findings []reason.Finding  `json:"findings"`
 	// Screening lists the sanctions/PEP hits with list, entry and score.
 	Screening []reason.Finding `json:"screening"`
 	Flags     []string         `json:"flags"`
@@ -296,6 +299,7 @@ func (s *Service) Case(ctx context.Context, who Principal, id string) (*CaseView
 			}
 		}
 	}
+	cv.Compare = compareFields(a.Identity, a.Decoded, a.IdentityFindings, cv.Documents)
 	if len(a.DocIndex) > 0 {
 		others, err := s.Store.FindApplicationsByDocIndex(ctx, a.DocIndex, a.AccountID)
 		if err != nil {

@@ -14,12 +14,7 @@ type applicationCreateRequest struct {
 
 // localize fills the messages of every finding in an application view.
 func (s *Server) localizeView(r *http.Request, v *kycd.ApplicationView) *kycd.ApplicationView {
-	lang := s.lang(r)
-	v.Findings = reason.LocalizeAll(v.Findings, lang)
-	v.Reasons = reason.LocalizeAll(v.Reasons, lang)
-	for i := range v.Documents {
-		v.Documents[i].Findings = reason.LocalizeAll(v.Documents[i].Findings, lang)
-	}
+	v.Localize(s.lang(r))
 	return v
 }
 
@@ -93,7 +88,7 @@ func (s *Server) handleDocumentAttach(w http.ResponseWriter, r *http.Request, p 
 		s.writeError(w, r, err)
 		return
 	}
-	d.Findings = reason.LocalizeAll(d.Findings, s.lang(r))
+	d.Localize(s.lang(r))
 	writeJSON(w, http.StatusCreated, d)
 }
 

@@ -57,11 +57,9 @@ func (s *Server) handleReviewCase(w http.ResponseWriter, r *http.Request, p kycd
 		s.writeError(w, r, err)
 		return
 	}
-	lang := s.lang(r)
-	cv.Findings = reason.LocalizeAll(cv.Findings, lang)
+	cv.Localize(s.lang(r))
 	for i := range cv.Documents {
 		d := &cv.Documents[i]
-		d.Findings = reason.LocalizeAll(d.Findings, lang)
 		exp, sig := s.svc.DocumentLink(d.DocumentID, p.AccountID)
 		q := "?exp=" + strconv.FormatInt(exp, 10) + "&sig=" + sig
 		d.URL = "/v1/review/documents/" + d.DocumentID + "/content" + q

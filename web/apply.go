@@ -118,12 +118,7 @@ func (s *server) application(w http.ResponseWriter, r *http.Request) *kycd.Appli
 		s.fail(w, r, err)
 		return nil
 	}
-	lang := reqOf(r).Lang
-	v.Findings = reason.LocalizeAll(v.Findings, lang)
-	v.Reasons = reason.LocalizeAll(v.Reasons, lang)
-	for i := range v.Documents {
-		v.Documents[i].Findings = reason.LocalizeAll(v.Documents[i].Findings, lang)
-	}
+	v.Localize(reqOf(r).Lang)
 	return v
 }
 
@@ -253,7 +248,15 @@ type docCard struct {
 	// replaced yet; Reasons are the reviewer's reasons for it.
 	Redo    bool
 	Reasons []reason.Finding
+	// ReadPending: the photo is being read. Read lists, once it is, the
+	// values read that the identity form has, and ReadFindings the
+	// cross-check's findings on this photo.
+	ReadPending  bool
+	Read         []readValue
+	ReadFindings []reason.Finding
 }
+
+type readValue struct{ Field, Value string }
 
 type mistake struct {
 	Picture string
@@ -265,6 +268,9 @@ type documentsData struct {
 	App   *kycd.ApplicationView
 	Cards []docCard
 	Step  int
+	// ReadFields orders the values read, for the script that shows a
+	// reading landing after the upload's answer.
+	ReadFields []string
 }
 
 // commonMistakes are the three commonest refusals per kind of photo, from
@@ -280,7 +286,7 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	lang := reqOf(r).Lang
-	d := documentsData{App: v, Step: 2}
+	d := documentsData{App: v, Step: 2, ReadFields: kycd.ComparedFields}
 	for _, req := range v.Requirements.Documents {
 		c := docCard{Kind: req.Kind, Accept: strings.Join(req.Accept, ","), Capture: req.Capture,
 			Editable: slices.Contains(v.Editable, req.Kind), Photo: kycd.IsPhotoKind(req.Kind), Video: req.Kind == kycd.KindSelfieVideo,
@@ -299,7 +305,11 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 				c.Doc = &v.Documents[i]
 			}
 		}
-		idPhoto := req.Kind == kycd.KindIDFront || req.Kind == kycd.KindIDBack || req.Kind == kycd.KindPassport
+		if c.Doc != nil && c.Doc.Read != nil {
+			c.ReadPending = c.Doc.Read.State == kycd.ReadPending
+			c.Read, c.ReadFindings = readValues(c.Doc.Read, req.Kind, lang)
+		}
+		idPhoto := kycd.IsIdentityDocumentKind(req.Kind)
 		c.Redo = slices.Contains(v.RedoPending, req.Kind) || (idPhoto && slices.Contains(v.RedoPending, "documents"))
 		if c.Redo {
 			for _, f := range reason.LocalizeAll(v.Reasons, lang) {
@@ -325,6 +335,30 @@ func (s *server) handleDocuments(w http.ResponseWriter, r *http.Request) {
 		d.Cards = append(d.Cards, c)
 	}
 	s.render(w, r, http.StatusOK, "documents", s.newPage(r, "web.documents.title", d))
+}
+
+// readValues lists what was read from the photo of kind, in the order the
+// form asks for it, and the cross-check's findings on the photo itself
+// (each is also on its field, for the identity page).
+func readValues(rd *kycd.DocumentRead, kind, lang string) ([]readValue, []reason.Finding) {
+	var vs []readValue
+	for _, f := range kycd.ComparedFields {
+		v, ok := rd.Fields[f]
+		if !ok {
+			continue
+		}
+		if f == "sex" {
+			v = reason.T(lang, "web.sex."+v)
+		}
+		vs = append(vs, readValue{Field: f, Value: v})
+	}
+	var fs []reason.Finding
+	for _, f := range rd.Findings {
+		if f.Field == kind {
+			fs = append(fs, f)
+		}
+	}
+	return vs, fs
 }
 
 // precheckItem is one line of the pre-check list: what it concerns (the

@@ -56,13 +56,6 @@ func (s *server) handleNext(w http.ResponseWriter, r *http.Request) {
 
 // comparison is one identity field typed by the applicant beside what the
 // document number encodes.
-type comparison struct {
-	Field   string
-	Typed   string
-	Decoded string
-	Match   bool
-}
-
 type pickReason struct {
 	Code    string
 	Message string
@@ -79,7 +72,7 @@ type caseData struct {
 	Case        *kycd.CaseView
 	Current     []caseDoc
 	Previous    []caseDoc
-	Compare     []comparison
+	Compare     []kycd.FieldComparison
 	Region      string
 	Reasons     []pickReason
 	Items       []string
@@ -99,13 +92,12 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	cv.Findings = reason.LocalizeAll(cv.Findings, rc.Lang)
+	cv.Localize(rc.Lang)
 	d := caseData{Case: cv, Items: []string{"identity"},
 		Senior: rc.Principal.Role.In(kycd.SeniorRoles)}
 	now := s.svc.Now()
 	d.MineClaimed = cv.ClaimedBy == rc.Principal.AccountID && cv.ClaimExpiresAt != nil && now.Before(*cv.ClaimExpiresAt)
 	for _, doc := range cv.Documents {
-		doc.Findings = reason.LocalizeAll(doc.Findings, rc.Lang)
 		cd := caseDoc{CaseDocument: doc, Image: strings.HasPrefix(doc.ContentType, "image/"),
 			Video: strings.HasPrefix(doc.ContentType, "video/")}
 		if doc.Replaced {
@@ -117,19 +109,16 @@ func (s *server) handleCase(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	id := cv.Identity
-	d.Compare = []comparison{
-		{Field: "birth_date", Typed: id.BirthDate, Decoded: cv.Decoded["birth_date"]},
-		{Field: "sex", Typed: id.Sex, Decoded: cv.Decoded["sex"]},
-	}
+	// The service marks what the checks found apart; M and F in words,
+	// since the desk reads, it does not decode.
+	d.Compare = slices.Clone(cv.Compare)
 	for i := range d.Compare {
-		c := &d.Compare[i]
-		c.Match = c.Decoded == "" || c.Decoded == c.Typed
-	}
-	// M and F in words: the desk reads, it does not decode.
-	for _, v := range []*string{&d.Compare[1].Typed, &d.Compare[1].Decoded} {
-		if *v != "" {
-			*v = reason.T(rc.Lang, "web.sex."+*v)
+		if c := &d.Compare[i]; c.Field == "sex" {
+			for _, v := range []*string{&c.Typed, &c.Decoded, &c.Read} {
+				if *v != "" {
+					*v = reason.T(rc.Lang, "web.sex."+*v)
+				}
+			}
 		}
 	}
 	if f := cv.Face; f != nil {

@@ -8,6 +8,8 @@ import (
 	"testing"
 
 	"github.com/kycd/kycd"
+	"github.com/kycd/kycd/checks/ocr"
+	ocrsynth "github.com/kycd/kycd/checks/ocr/synth"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -62,4 +64,62 @@ func TestUploadRefusals(t *testing.T) {
 	if got := b.eval(`document.querySelector('#doc-id_front').dataset.state`); got != "refused" {
 		t.Errorf("card state %q after the server's 413, want refused (not a retry)", got)
 	}
+}
+
+// TestReadingOnPhotoCard: the photo card says what was read from the
+// card, arriving after the upload's answer, and asks about a number that
+// differs from the typed one; the page drawn by the server says the same
+// (issue 11, item 6).
+func TestReadingOnPhotoCard(t *testing.T) {
+	engine, err := ocr.Open(ocr.Config{Dir: ocr.Dir(), Threads: 2})
+	g, gerr := ocrsynth.New()
+	if err != nil || gerr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("document reading must run in CI: %v %v", err, gerr)
+		}
+		t.Skip(err, gerr)
+	}
+	card, truth, err := g.Card(21, ocr.IDFront, ocrsynth.Options{Width: 1632, Height: 1224})
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "card.jpg")
+	if err := os.WriteFile(file, card, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, b := startApplication(t, "read@example.com", "+8613700000021")
+	e.svc.Reader = kycd.NewDocumentReader(engine, nil, 1)
+	t.Cleanup(func() { e.svc.Reader.Close() })
+	if truth.Number == goodID {
+		t.Fatal("the generated card carries the typed number: nothing to find")
+	}
+	b.fill("#document_number", goodID)
+	// Birth date and sex follow from the number once it is checked.
+	b.waitEval(`document.querySelector('#birth_date').value`, "1949-12-31")
+	b.set("#full_name", truth.Name)
+	b.click(`#identity-form button[type=submit]`)
+	b.waitEval(`(()=>document.querySelector('#doc-id_front') ? 'true' : document.body ? [...document.querySelectorAll('[data-code]')].map(x=>x.dataset.code+':'+x.textContent).join('|') : '')()`, "true")
+
+	b.upload("#file-id_front", file)
+	b.waitEval(`(()=>{const s=document.querySelector('#doc-id_front [data-read-state]'); return s ? s.dataset.readState : 'none'})()`, "done")
+	check := func(when string) {
+		t.Helper()
+		if got := b.text(`#doc-id_front [data-read-field="document_number"]`); got != truth.Number {
+			t.Errorf("%s: number read %q, want %q", when, got, truth.Number)
+		}
+		if got := b.text(`#doc-id_front [data-read-field="full_name"]`); got != truth.Name {
+			t.Errorf("%s: name read %q, want %q", when, got, truth.Name)
+		}
+		msg := b.text(`#doc-id_front [data-code="document.number_mismatch"]`)
+		if !strings.Contains(msg, truth.Number) || !strings.Contains(msg, goodID) {
+			t.Errorf("%s: the mismatch %q does not show both numbers", when, msg)
+		}
+		if b.eval(`String(!!document.querySelector('#doc-id_front [data-code="name.mismatch_document"]'))`) != "false" {
+			t.Errorf("%s: the name typed as printed is called different", when)
+		}
+	}
+	check("after the upload")
+	b.open(b.eval(`location.pathname`))
+	b.wait(`#doc-id_front [data-read-state="done"]`)
+	check("on the page drawn by the server")
 }

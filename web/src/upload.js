@@ -176,7 +176,9 @@ async function attach(card, url, preview, tries = 0) {
     shown && d.outline ? outlineSVG(d.outline) : null,
     el('p', { class: 'verdict ' + (d.accepted ? 'ok' : 'bad'), 'data-verdict': d.accepted ? 'accepted' : 'refused' },
       d.accepted ? texts.accepted || '' : texts.refused || ''));
-  result.replaceChildren(wrap, findingList(d.findings));
+  const readBox = el('div', { class: 'read-box', 'data-read-box': true });
+  result.replaceChildren(wrap, findingList(d.findings), readBox);
+  if (d.read) showReading(card, d.document_id, d.read, readBox, 0);
   card.dataset.state = d.accepted ? 'accepted' : 'refused';
   card.querySelector('[data-progress]').hidden = true;
   const cam = card.querySelector('label.button.primary');
@@ -200,4 +202,40 @@ function outlineSVG(o) {
   poly.setAttribute('vector-effect', 'non-scaling-stroke');
   svg.appendChild(poly);
   return svg;
+}
+
+// showReading shows what document reading made of the photo, and its
+// cross-check with the form. The upload's answer does not wait for the
+// reading, so while it is pending the page asks again until it lands.
+async function showReading(card, docID, read, box, tries) {
+  if (!box.isConnected) return; // another photo was chosen meanwhile
+  if (read.state === 'pending') {
+    box.replaceChildren(el('p', { class: 'small read-state', 'data-read-state': 'pending' }, texts.reading || ''));
+    if (tries >= 40) return;
+    setTimeout(async () => {
+      let res = null;
+      try { res = await api('GET', '/v1/applications/' + card.dataset.app); } catch (_) { res = null; }
+      const docs = (res && res.ok && res.data && res.data.documents) || [];
+      const doc = docs.find((x) => x.document_id === docID);
+      if (res && res.ok && !doc) return; // replaced: its reading no longer counts
+      showReading(card, docID, (doc && doc.read) || read, box, tries + 1);
+    }, 1500);
+    return;
+  }
+  if (read.state !== 'done') {
+    box.replaceChildren();
+    return;
+  }
+  const kind = card.dataset.kind;
+  const fields = read.fields || {};
+  const order = (texts.readFields || '').split(',').filter((f) => f && fields[f] !== undefined);
+  const line = el('p', { class: 'we-read', 'data-read-state': 'done' }, (texts.weRead || '') + ' ');
+  order.forEach((f, i) => {
+    let v = String(fields[f]);
+    if (f === 'sex') v = (v === 'M' ? texts.sexM : v === 'F' ? texts.sexF : '') || v;
+    if (i) line.append(' · ');
+    line.append(el('span', { 'data-read-field': f }, v));
+  });
+  box.replaceChildren(order.length ? line : document.createTextNode(''),
+    findingList((read.findings || []).filter((f) => f.field === kind)));
 }
