@@ -444,7 +444,7 @@ func (s *Service) SaveIdentity(ctx context.Context, who Principal, id string, in
 		n := res.Normalized
 		app.Identity = n
 		findings := res.Findings
-		if app.Level >= 3 && app.Identity.Address == "" {
+		if s.RequirementsFor(app.Level, n.DocumentType).NeedsField("address") && app.Identity.Address == "" {
 			findings = append(findings, reason.New("field.missing", "field", "address").WithField("address"))
 		}
 		app.IdentityFindings = findings

@@ -105,6 +105,10 @@ func (s *Service) takesKind(app *Application, kind string) bool {
 		s.RequirementsFor(app.Level, identity.Passport).needs(kind)
 }
 
+// NeedsField reports whether the identity form's field must be filled
+// for this level (the address, from level 3).
+func (r Requirements) NeedsField(field string) bool { return slices.Contains(r.Fields, field) }
+
 func (r Requirements) needs(kind string) bool {
 	return slices.ContainsFunc(r.Documents, func(d DocumentRequirement) bool { return d.Kind == kind })
 }

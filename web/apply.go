@@ -160,7 +160,7 @@ type identityData struct {
 
 func (s *server) identityPage(r *http.Request, v *kycd.ApplicationView, f *form, fs []reason.Finding) *page {
 	d := &identityData{App: v, Form: f, Findings: map[string][]reason.Finding{}, Types: identity.DocumentTypes(),
-		Nationalities: nationalities, Editable: slices.Contains(v.Editable, "identity"), NeedAddress: v.Level >= 3, Step: 1}
+		Nationalities: nationalities, Editable: slices.Contains(v.Editable, "identity"), NeedAddress: v.Requirements.NeedsField("address"), Step: 1}
 	for _, x := range fs {
 		if x.Field != "" && slices.Contains(kycd.IdentityFormFields, x.Field) {
 			d.Findings[x.Field] = append(d.Findings[x.Field], x)
