@@ -81,7 +81,10 @@ func TestJobLockPostgres(t *testing.T) {
 	// The holder's connection dies (as when its process is killed): the
 	// lock goes with it, and the holder learns it has lost the job.
 	var pid int
-	if err := b.SQL().QueryRow(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted`).Scan(&pid); err != nil {
+	// Only this test's database: other tests' migrations hold advisory
+	// locks on the same server, and killing one of those broke them.
+	if err := b.SQL().QueryRow(`SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND granted
+		AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`).Scan(&pid); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := a.SQL().Exec(`SELECT pg_terminate_backend($1)`, pid); err != nil {
