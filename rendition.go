@@ -55,7 +55,7 @@ const CardLongSide = 1400
 // documentOutline is where the photo check found the document, for the
 // identity-document photos that have one.
 func documentOutline(d *Document) (photo.Outline, bool) {
-	if !IsPhotoKind(d.Kind) || d.Kind == KindSelfie {
+	if !IsIdentityDocumentKind(d.Kind) {
 		return photo.Outline{}, false
 	}
 	return photo.OutlineOf(d.Metrics)
