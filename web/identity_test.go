@@ -15,9 +15,9 @@ const maleID = "110105198001010016"
 // startApplication registers and confirms an account through the service,
 // signs it in in a browser and opens its level-2 application at the
 // identity form, so a browser test can start at the part it is about.
-func startApplication(t *testing.T, email, phone string) (*env, *browser) {
+func startApplication(t *testing.T, email, phone string, tweak ...func(*kycd.Options)) (*env, *browser) {
 	t.Helper()
-	e := newEnv(t)
+	e := newEnv(t, tweak...)
 	ctx := context.Background()
 	a, _, err := e.svc.Register(ctx, kycd.RegisterInput{Email: email, Phone: phone, Password: password, ClientIP: "t"})
 	if err != nil {

@@ -87,9 +87,9 @@ func TestReadingOnPhotoCard(t *testing.T) {
 	if err := os.WriteFile(file, card, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	e, b := startApplication(t, "read@example.com", "+8613700000021")
-	e.svc.Reader = kycd.NewDocumentReader(engine, nil, 1)
-	t.Cleanup(func() { e.svc.Reader.Close() })
+	reader := kycd.NewDocumentReader(engine, nil, 1)
+	t.Cleanup(func() { reader.Close() })
+	_, b := startApplication(t, "read@example.com", "+8613700000021", func(o *kycd.Options) { o.Reader = reader })
 	if truth.Number == goodID {
 		t.Fatal("the generated card carries the typed number: nothing to find")
 	}
