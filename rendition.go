@@ -38,9 +38,15 @@ func (s *Service) DocumentDisplay(ctx context.Context, who Principal, id string)
 	for i, j := 0, 0; i+2 < len(pix); i, j = i+3, j+4 {
 		img.Pix[j], img.Pix[j+1], img.Pix[j+2], img.Pix[j+3] = pix[i], pix[i+1], pix[i+2], 0xff
 	}
+	return jpegOf(d, img, 85, "a rendition")
+}
+
+// jpegOf answers img as the JPEG shown for document d: d's record with
+// the JPEG's type and size.
+func jpegOf(d *Document, img image.Image, quality int, what string) (io.ReadCloser, *Document, error) {
 	var out bytes.Buffer
-	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 85}); err != nil {
-		return nil, nil, fmt.Errorf("document %s: encode a rendition: %w", d.ID, err)
+	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: quality}); err != nil {
+		return nil, nil, fmt.Errorf("document %s: encode %s: %w", d.ID, what, err)
 	}
 	r := *d
 	r.ContentType, r.Size = "image/jpeg", int64(out.Len())
@@ -84,11 +90,5 @@ func (s *Service) DocumentCard(ctx context.Context, who Principal, id string) (i
 	if err != nil {
 		return nil, nil, fmt.Errorf("document %s: rectify: %w", d.ID, err)
 	}
-	var out bytes.Buffer
-	if err := jpeg.Encode(&out, img, &jpeg.Options{Quality: 88}); err != nil {
-		return nil, nil, fmt.Errorf("document %s: encode the rectified card: %w", d.ID, err)
-	}
-	r := *d
-	r.ContentType, r.Size = "image/jpeg", int64(out.Len())
-	return io.NopCloser(&out), &r, nil
+	return jpegOf(d, img, 88, "the rectified card")
 }
