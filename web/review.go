@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/base64"
 	"html/template"
 	"io"
@@ -205,8 +204,7 @@ func (s *server) handleReviewCard(w http.ResponseWriter, r *http.Request) {
 	s.serveDocument(w, r, s.svc.DocumentCard)
 }
 
-func (s *server) serveDocument(w http.ResponseWriter, r *http.Request,
-	open func(context.Context, kycd.Principal, string) (io.ReadCloser, *kycd.Document, error)) {
+func (s *server) serveDocument(w http.ResponseWriter, r *http.Request, open documentOpener) {
 	rc, d, err := open(r.Context(), reqOf(r).Principal, r.PathValue("id"))
 	if err != nil {
 		s.fail(w, r, err)

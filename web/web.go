@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/subtle"
 	"encoding/base64"
+	"io"
 	"log/slog"
 	"net"
 	"net/http"
@@ -233,3 +234,7 @@ func safeNext(next, fallback string) string {
 func unsafeInPath(c rune) bool {
 	return c < 0x20 || c == 0x7f || c == '\\' || c == '\u2028' || c == '\u2029' || c == '\ufeff'
 }
+
+// documentOpener is a service method answering a document's bytes in one
+// form or another (DocumentDisplay, DocumentCard), with its authorization.
+type documentOpener func(context.Context, kycd.Principal, string) (io.ReadCloser, *kycd.Document, error)
