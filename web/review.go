@@ -53,8 +53,6 @@ func (s *server) handleNext(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/review/"+it.ApplicationID, http.StatusSeeOther)
 }
 
-// comparison is one identity field typed by the applicant beside what the
-// document number encodes.
 type pickReason struct {
 	Code    string
 	Message string
