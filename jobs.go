@@ -30,7 +30,7 @@ type JobLocker interface {
 	// TryLock takes the named job's lock unless a live instance holds it
 	// (then nil, nil). The lock dies with the holder's process.
 	TryLock(ctx context.Context, name string) (JobLock, error)
-	// JobLastRun is when the job's last finished run started (zero time
+	// JobLastRun is when the job's last run started (zero time
 	// when it never ran).
 	JobLastRun(ctx context.Context, name string) (time.Time, error)
 	SetJobLastRun(ctx context.Context, name string, t time.Time) error

@@ -85,7 +85,15 @@ func (r *Runner) hold(ctx context.Context, j Job, lock kycd.JobLock) {
 			}
 			continue
 		}
+		// The run is recorded before it starts: an instance that dies
+		// between the job's work and this record would otherwise leave
+		// the slot open, and the one taking over would run the job again
+		// at once (a second list import 0.1 s after the first).
 		started := r.now()
+		if err := r.Locker.SetJobLastRun(ctx, j.Name, started); err != nil {
+			r.Log.Warn("job schedule", "job", j.Name, "err", err)
+			return
+		}
 		jctx, cancel := context.WithCancel(ctx)
 		done := make(chan error, 1)
 		go func() { done <- j.Run(jctx) }()
@@ -99,15 +107,11 @@ func (r *Runner) hold(ctx context.Context, j Job, lock kycd.JobLock) {
 			return
 		}
 		cancel()
-		if err != nil {
-			r.Log.Error("job failed", "job", j.Name, "err", err)
-		}
 		// A failed run counts too: it retries at the next due time, as
 		// the job's own error handling expects (a list that fails to
 		// download keeps its previous version).
-		if err := r.Locker.SetJobLastRun(context.WithoutCancel(ctx), j.Name, started); err != nil {
-			r.Log.Warn("job schedule", "job", j.Name, "err", err)
-			return
+		if err != nil {
+			r.Log.Error("job failed", "job", j.Name, "err", err)
 		}
 	}
 }
