@@ -716,23 +716,25 @@ func (s *Service) Precheck(ctx context.Context, who Principal, id string) (bool,
 	if err != nil {
 		return false, nil, err
 	}
-	fs, err := s.precheck(ctx, s.Store, app)
+	docs, err := s.Store.FindDocuments(ctx, app.ID)
+	if err != nil {
+		return false, nil, err
+	}
+	fs, err := s.precheck(ctx, s.Store, app, docs)
 	if err != nil {
 		return false, nil, err
 	}
 	return !reason.AnyBlocking(fs), fs, nil
 }
 
-func (s *Service) precheck(ctx context.Context, tx Tx, app *Application) ([]reason.Finding, error) {
+// precheck lists the findings that block or flag app, given its documents
+// (the caller has read them, so that Submit reads them once).
+func (s *Service) precheck(ctx context.Context, tx Tx, app *Application, docs []*Document) ([]reason.Finding, error) {
 	fs := []reason.Finding{}
 	if app.Identity.DocumentType == "" && app.Identity.FullName == "" && app.Identity.DocumentNumber == "" {
 		fs = append(fs, reason.New("field.missing", "field", "identity").WithField("identity"))
 	} else {
 		fs = append(fs, app.IdentityFindings...)
-	}
-	docs, err := tx.FindDocuments(ctx, app.ID)
-	if err != nil {
-		return nil, err
 	}
 	current := map[string]*Document{}
 	for _, d := range docs {

@@ -25,7 +25,11 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		if app.State != StateDraft && app.State != StateActionRequired {
 			return ErrorWith("application.locked")
 		}
-		fs, err := s.precheck(ctx, tx, app)
+		docs, err := tx.FindDocuments(ctx, app.ID)
+		if err != nil {
+			return fmt.Errorf("application %s: documents: %w", app.ID, err)
+		}
+		fs, err := s.precheck(ctx, tx, app, docs)
 		if err != nil {
 			return err
 		}
@@ -56,11 +60,7 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		app.Flags = flags(append(append(fs, app.Screening...), faces...))
 		lvl, _ := s.Policy.Level(app.Level)
 		if lvl.AutoApprove && !lvl.AutoApproveUnread {
-			unread, err := s.unreadDocuments(ctx, tx, app)
-			if err != nil {
-				return err
-			}
-			if unread {
+			if unreadDocuments(docs) {
 				app.Flags = append(app.Flags, "document.not_read")
 			}
 		}
@@ -84,23 +84,19 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 // unreadDocuments reports whether a current photo of the identity document
 // lacks a finished reading, or (for the sides that carry it) the number
 // read: the automatic rules then cannot know the document matches the form.
-func (s *Service) unreadDocuments(ctx context.Context, tx Tx, app *Application) (bool, error) {
-	docs, err := tx.FindDocuments(ctx, app.ID)
-	if err != nil {
-		return false, fmt.Errorf("application %s: documents for the automatic rules: %w", app.ID, err)
-	}
+func unreadDocuments(docs []*Document) bool {
 	for _, d := range docs {
 		if d.ReplacedAt != nil || !readable(d.Kind) {
 			continue
 		}
 		if d.ReadState != ReadDone || d.Reading == nil {
-			return true, nil
+			return true
 		}
 		if _, ok := d.Reading.Fields[ocr.FDocumentNumber]; !ok && d.Kind != KindIDBack {
-			return true, nil
+			return true
 		}
 	}
-	return false, nil
+	return false
 }
 
 // flags are the codes that send a case to review: every warning.
