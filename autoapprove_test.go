@@ -108,3 +108,45 @@ func caseOf(t *testing.T, e *screeningEnv, appID string) *kycd.CaseView {
 	}
 	return cv
 }
+
+// TestAutoApproveWaitsForFaces: with face matching on, the automatic rules
+// do not approve a case whose selfie and portrait were not compared yet
+// when the applicant submitted (the comparison runs in the background and
+// may land after the submission); the desk sees face.pending. Once the
+// comparison of the same person has landed, the same kind of case is
+// approved by the rules.
+func TestAutoApproveWaitsForFaces(t *testing.T) {
+	e, _ := faceEnv(t, autoPolicy(true))
+	photos := filepath.Join("checks", "photo", "testdata")
+	id := kycd.Identity{FullName: "林梅", DocumentType: "cn_rid", DocumentNumber: "11010519491231002X",
+		BirthDate: "1949-12-31", Sex: "F", Nationality: "CHN"}
+
+	release := kycd.HoldFaceWorkers(e.svc.Faces)
+	_, v := storetest.Submit(t, e.svc, photos, "auto4@example.com", "+8613900000204", id)
+	release()
+	e.svc.Faces.Wait()
+	if v.State != kycd.StateInReview {
+		t.Fatalf("faces not compared at submission: state %s, want in_review", v.State)
+	}
+	if cv := caseOf(t, e, v.ID); !slices.Contains(cv.Flags, "face.pending") {
+		t.Errorf("flags %v, want face.pending", cv.Flags)
+	}
+
+	// A fresh service: the same photos again would be flagged as duplicates.
+	e, _ = faceEnv(t, autoPolicy(true))
+	who, app := storetest.Apply(t, e.svc, "auto5@example.com", "+8613900000205")
+	if _, err := e.svc.SaveIdentity(e.ctx, who, app.ID, id); err != nil {
+		t.Fatal(err)
+	}
+	for kind, file := range map[string]string{kycd.KindIDFront: "card_good.jpg", kycd.KindIDBack: "card_back.jpg", kycd.KindSelfie: "selfie_good.jpg"} {
+		storetest.Attach(t, e.svc, who, app.ID, kind, file, fixturePhoto(t, file))
+	}
+	e.svc.Faces.Wait()
+	v, err := e.svc.Submit(e.ctx, who, app.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.State != kycd.StateApproved {
+		t.Errorf("faces compared and matching: state %s, want approved (flags %v)", v.State, caseOf(t, e, v.ID).Flags)
+	}
+}

@@ -329,16 +329,28 @@ func caseFace(a *Application, docs []*Document) (*CaseFace, []reason.Finding) {
 
 // faceFlags are the face comparison's findings at submission: like every
 // warning, a mismatch or a face not found sends the case to a person
-// instead of the automatic approval. A comparison still running when the
-// applicant submits does not hold the submission.
-func faceFlags(ctx context.Context, tx Tx, app *Application) ([]reason.Finding, error) {
-	if app.FaceMatch == nil {
-		return nil, nil
+// instead of the automatic approval. A comparison that has not landed for
+// the current selfie and portrait (still running when the applicant
+// submits, or never queued because the queue was full) does not hold the
+// submission either, but while face matching is on it is flagged
+// face.pending: the automatic rules must not approve a case whose faces
+// nobody compared. With face matching off there is nothing to wait for,
+// and the start-up log and /readyz say so.
+func faceFlags(app *Application, docs []*Document, matching bool) []reason.Finding {
+	cf, fs := caseFace(app, docs)
+	if cf != nil || !matching {
+		return fs
 	}
-	docs, err := tx.FindDocuments(ctx, app.ID)
-	if err != nil {
-		return nil, err
+	selfie, portrait := false, false
+	for _, d := range docs {
+		if d.ReplacedAt != nil || !d.HasPHash {
+			continue
+		}
+		selfie = selfie || d.Kind == KindSelfie
+		portrait = portrait || faceDocument(d.Kind)
 	}
-	_, fs := caseFace(app, docs)
-	return fs, nil
+	if selfie && portrait {
+		return []reason.Finding{reason.New("face.pending").AsWarning().WithField(KindSelfie)}
+	}
+	return nil
 }

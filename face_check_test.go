@@ -16,7 +16,7 @@ import (
 
 // faceEnv is a service with face matching on (the real network over the
 // fetched weights): with CI set, missing weights fail the test.
-func faceEnv(t *testing.T) (*screeningEnv, string) {
+func faceEnv(t *testing.T, opts ...func(*kycd.Options)) (*screeningEnv, string) {
 	t.Helper()
 	dir := facematch.Dir()
 	if err := facematch.Available(dir); err != nil {
@@ -30,7 +30,8 @@ func faceEnv(t *testing.T) (*screeningEnv, string) {
 		t.Fatal(err)
 	}
 	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
-	e := newScreeningEnv(t, open, func(o *kycd.Options) { o.Faces = kycd.NewFaceMatcher(net, nil, 1) })
+	opts = append(opts, func(o *kycd.Options) { o.Faces = kycd.NewFaceMatcher(net, nil, 1) })
+	e := newScreeningEnv(t, open, opts...)
 	return e, dir
 }
 

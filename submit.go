@@ -53,10 +53,7 @@ func (s *Service) Submit(ctx context.Context, who Principal, id string) (*Applic
 		}
 		// The rules: anything that is not plainly clean goes to a person.
 		app.Screening = screeningFindings(s.screenIdentity(app.Identity))
-		faces, err := faceFlags(ctx, tx, app)
-		if err != nil {
-			return err
-		}
+		faces := faceFlags(app, docs, s.Faces.Status() == "on")
 		app.Flags = flags(append(append(fs, app.Screening...), faces...))
 		lvl, _ := s.Policy.Level(app.Level)
 		if lvl.AutoApprove && !lvl.AutoApproveUnread {
