@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/kycd/kycd/checks/identity"
 	"github.com/kycd/kycd/checks/idnumber"
 	"github.com/kycd/kycd/checks/ocr"
@@ -79,6 +81,9 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 			both(reason.New("name.mismatch_document", "document_name", read, "read", read, "typed", typed, "kind", kind).AsWarning(), ocr.FFullName)
 		}
 	}
+	if kind == KindPassport {
+		fs = append(fs, crossCheckVIZ(id, rd, both)...)
+	}
 	if read, ok := rd.Fields[ocr.FExpiryDate]; ok {
 		if exp, err := time.Parse(time.DateOnly, read); err == nil && exp.Before(now.Truncate(24*time.Hour)) {
 			both(reason.New("document.expired", "date", read, "read", read, "kind", kind), ocr.FExpiryDate)
@@ -93,6 +98,53 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 		}
 	}
 	return fs
+}
+
+// crossCheckVIZ compares the name printed in a passport's visual zone with
+// its MRZ and with the form. The page disagreeing with its own MRZ is a
+// warning for the desk (a misread, a damaged page or a forgery: a person
+// decides), on the photo only. The Chinese name printed there is compared
+// with the form's full name; the Latin one with the form's Latin name only
+// when the MRZ's name was not read, since the MRZ's is already compared.
+func crossCheckVIZ(id Identity, rd ocr.Reading, both func(reason.Finding, string)) []reason.Finding {
+	var fs []reason.Finding
+	viz, vizOK := rd.Fields[ocr.FLatinName]
+	zone, zoneOK := rd.Fields[ocr.FFullName]
+	if vizOK && zoneOK && !sameMRZName(viz, zone, rd) {
+		fs = append(fs, reason.New("name.viz_mismatch_mrz", "viz", viz, "mrz", zone, "kind", KindPassport).AsWarning().WithField(KindPassport))
+	}
+	if vizOK && !zoneOK && id.LatinName != "" && nameKey(viz) != nameKey(id.LatinName) {
+		both(reason.New("name.mismatch_document", "document_name", viz, "read", viz, "typed", id.LatinName, "kind", KindPassport).AsWarning(), ocr.FFullName)
+	}
+	if native, ok := rd.Fields[ocr.FNativeName]; ok && id.FullName != "" && nameKey(native) != nameKey(id.FullName) {
+		both(reason.New("name.mismatch_document", "document_name", native, "read", native, "typed", id.FullName, "kind", KindPassport).AsWarning(), ocr.FFullName)
+	}
+	return fs
+}
+
+// sameMRZName reports whether the visual zone's Latin name is the MRZ's.
+// The MRZ keeps letters only and cuts a name longer than its field (39
+// characters in TD3), so a zone name that fills its field and is a prefix
+// of the printed one is the same name.
+func sameMRZName(viz, zone string, rd ocr.Reading) bool {
+	v, z := nameKey(foldMarks(viz)), nameKey(zone)
+	if v == z {
+		return true
+	}
+	full := rd.MRZ != nil && len(rd.MRZ.Lines) > 0 && !strings.HasSuffix(rd.MRZ.Lines[0], "<")
+	return full && strings.HasPrefix(v, z)
+}
+
+// foldMarks drops diacritics (MÜLLER → MULLER), as the MRZ's
+// transliteration does in its simplest form.
+func foldMarks(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // nameKey is a name without spaces, fillers, dots and case, for comparing

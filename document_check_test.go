@@ -172,3 +172,65 @@ func TestAttachReadsAndCrossChecks(t *testing.T) {
 		}
 	}
 }
+
+// openEngine returns the real engine and the generator; a missing engine
+// skips on a developer's machine and fails in CI.
+func openEngine(t *testing.T) (ocr.Reader, *synth.Generator) {
+	t.Helper()
+	engine, err := ocr.Open(ocr.Config{Dir: ocr.Dir(), Threads: 2})
+	g, gerr := synth.New()
+	if err != nil || gerr != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("document reading must run in CI: %v %v", err, gerr)
+		}
+		if errors.Is(err, ocr.ErrNotInstalled) || errors.Is(gerr, synth.ErrNoFonts) {
+			t.Skip(err, gerr)
+		}
+		t.Fatal(err, gerr)
+	}
+	t.Cleanup(func() { engine.Close() })
+	return engine, g
+}
+
+// TestReadPassportVIZCrossCheck reads generated passport pages: the name in
+// the visual zone agrees with the MRZ and the form, so nothing is said; a
+// page printing another surname than its MRZ is a warning for the desk on
+// the photo, never a blocking finding; a Chinese name typed differently
+// from the page's is a warning on the name.
+func TestReadPassportVIZCrossCheck(t *testing.T) {
+	engine, g := openEngine(t)
+	o := synth.Options{Width: 2048, Height: 1536}
+	photo, truth, err := g.Passport(5, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := ocr.Read(engine, ocr.Passport, photo, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := kycd.Identity{FullName: truth.Native, LatinName: truth.Name, DocumentType: "passport", DocumentNumber: truth.Number,
+		BirthDate: truth.BirthDate, Sex: truth.Sex, ExpiryDate: truth.Expiry}
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindPassport, rd, day); len(fs) != 0 {
+		t.Errorf("matching page: %v (read %v, unverified %v)", fs, rd.Fields, rd.Unverified)
+	}
+	typed.FullName = "周杰"
+	fs := kycd.CrossCheckDocument(typed, kycd.KindPassport, rd, day)
+	if got := codesOn(fs, "full_name"); !slices.Equal(got, []string{"name.mismatch_document"}) || fs[0].Severity != reason.Warning || fs[0].Params["read"] != truth.Native {
+		t.Errorf("Chinese name typed apart: %+v", fs)
+	}
+	typed.FullName = truth.Native
+
+	o.VIZSurname = "ZHANG"
+	photo, _, err = g.Passport(5, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rd, err = ocr.Read(engine, ocr.Passport, photo, day); err != nil {
+		t.Fatal(err)
+	}
+	fs = kycd.CrossCheckDocument(typed, kycd.KindPassport, rd, day)
+	if len(fs) != 1 || fs[0].Code != "name.viz_mismatch_mrz" || fs[0].Severity != reason.Warning || fs[0].Field != "passport" ||
+		fs[0].Params["viz"] != "ZHANG "+truth.Given || fs[0].Params["mrz"] != truth.Name {
+		t.Errorf("page disagreeing with its MRZ: %+v", fs)
+	}
+}

@@ -117,6 +117,8 @@ func main() {
 		acc.add("passport MRZ valid", rd.MRZ != nil && rd.MRZ.Valid)
 		acc.exact("passport number", rd.Fields[ocr.FDocumentNumber], truth.Number)
 		acc.exact("passport name", rd.Fields[ocr.FFullName], truth.Name)
+		acc.exact("passport visual zone Latin name", rd.Fields[ocr.FLatinName], truth.Name)
+		acc.chars("passport visual zone Chinese name chars", rd.Fields[ocr.FNativeName], truth.Native)
 	}
 	var big12, bigCPU []float64
 	for _, s := range bigs {

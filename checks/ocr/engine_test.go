@@ -106,7 +106,9 @@ func TestReadPassport(t *testing.T) {
 		t.Fatalf("MRZ not read: %+v", rd.MRZ)
 	}
 	for f, v := range map[string]string{ocr.FDocumentNumber: truth.Number, ocr.FSurname: truth.Surname,
-		ocr.FGivenNames: truth.Given, ocr.FBirthDate: truth.BirthDate, ocr.FNationality: "CHN", ocr.FSex: truth.Sex} {
+		ocr.FGivenNames: truth.Given, ocr.FBirthDate: truth.BirthDate, ocr.FNationality: "CHN", ocr.FSex: truth.Sex,
+		// the visual zone's name, read apart from the MRZ
+		ocr.FLatinName: truth.Name, ocr.FNativeName: truth.Native} {
 		if rd.Fields[f] != v {
 			t.Errorf("%s = %q, want %q", f, rd.Fields[f], v)
 		}

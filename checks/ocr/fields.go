@@ -39,6 +39,13 @@ const (
 	FIssuingAuthority = "issuing_authority"
 	FEthnicity        = "ethnicity"
 	FValidFrom        = "valid_from"
+	// FLatinName is the name in Latin letters as printed in a passport's
+	// visual zone or on a card that prints one ("CHAN TAI MAN"): what the
+	// identity form's latin_name holds.
+	FLatinName = "latin_name"
+	// FNativeName is the name in Chinese characters printed in a
+	// passport's visual zone (a passport's full_name is its MRZ's).
+	FNativeName = "native_name"
 )
 
 // Reading is what was read from one photo.
@@ -96,7 +103,9 @@ func Extract(kind string, lines []Line, now time.Time) Reading {
 	case IDBack:
 		rd.idBack(rows(lines))
 	case Passport:
-		rd.passport(lines, now)
+		rs := rows(lines)
+		rd.passport(rs, now)
+		rd.viz(rs)
 	}
 	return rd
 }
@@ -120,8 +129,11 @@ func (rd *Reading) set(field, v string, conf float64, ok bool) {
 // sets labels and values in separate boxes.
 type row struct {
 	text string
-	conf float64
-	y    float64
+	// spaced is the row with its spaces: between boxes and as read inside
+	// them, for Latin names ("CHAN TAI MAN").
+	spaced string
+	conf   float64
+	y      float64
 }
 
 // rows groups lines whose vertical centres fall within each other's
@@ -153,8 +165,10 @@ func rows(lines []Line) []row {
 	for _, g := range groups {
 		sort.Slice(g, func(i, j int) bool { return g[i].cx < g[j].cx })
 		var sb strings.Builder
+		var spaced []string
 		var conf, n, y float64
 		for _, it := range g {
+			spaced = append(spaced, strings.TrimSpace(it.l.Text))
 			t := strings.ReplaceAll(it.l.Text, " ", "")
 			sb.WriteString(t)
 			k := float64(len([]rune(t)))
@@ -163,7 +177,7 @@ func rows(lines []Line) []row {
 			y += it.cy
 		}
 		if n > 0 {
-			out = append(out, row{text: sb.String(), conf: conf / n, y: y / float64(len(g))})
+			out = append(out, row{text: sb.String(), spaced: strings.Join(spaced, " "), conf: conf / n, y: y / float64(len(g))})
 		}
 	}
 	return out

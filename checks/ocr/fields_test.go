@@ -181,3 +181,28 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// The visual zone's name is under its label, Chinese and Latin parts split
+// at the slash; a row with lower-case letters is a label, never a value.
+func TestExtractPassportVIZ(t *testing.T) {
+	rd := Extract(Passport, card(
+		[]string{"姓/Surname"},
+		[]string{"王/WANG"},
+		[]string{"名/Given names"},
+		[]string{"晓明/XIAO MING"},
+		[]string{"性别/Sex"},
+	), time.Time{})
+	if rd.Fields[FLatinName] != "WANG XIAO MING" || rd.Fields[FNativeName] != "王晓明" || rd.Confidence[FLatinName] == 0 {
+		t.Errorf("read %+v", rd)
+	}
+	// Another country's page: Latin only, the value beside its label; a
+	// slash misread as 1 still splits at the last Han character.
+	rd = Extract(Passport, card([]string{"Surname", "MÜLLER"}, []string{"Given names"}, []string{"ANNA MARIA"}), time.Time{})
+	if rd.Fields[FLatinName] != "MÜLLER ANNA MARIA" {
+		t.Errorf("read %+v", rd)
+	}
+	rd = Extract(Passport, card([]string{"姓/Surname"}, []string{"王1WANG"}, []string{"名/Given names"}, []string{"名/Given names"}), time.Time{})
+	if rd.Fields[FLatinName] != "WANG" || rd.Fields[FNativeName] != "" || rd.Unverified[FNativeName] != "王" {
+		t.Errorf("label as value, or a lone surname trusted as the Chinese name: %+v", rd)
+	}
+}

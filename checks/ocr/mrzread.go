@@ -62,13 +62,16 @@ func fitGrid(s string, n int, names bool) string {
 	return s[:best] + strings.Repeat("<", missing) + s[best:]
 }
 
-func (rd *Reading) passport(lines []Line, now time.Time) {
+func (rd *Reading) passport(rs []row, now time.Time) {
 	var zone []string
 	var conf float64
-	for _, l := range lines {
-		if s, ok := mrzCandidate(l.Text); ok {
+	// Rows, not boxes: the detector may cut a zone line in two where a
+	// filler run leaves a gap (the check digits after line 2's optional
+	// data then come as a box of their own).
+	for _, r := range rs {
+		if s, ok := mrzCandidate(r.text); ok {
 			zone = append(zone, s)
-			conf += l.Conf
+			conf += r.conf
 		}
 	}
 	if len(zone) == 0 {

@@ -48,6 +48,7 @@ var ErrNoFonts = errors.New("synth: CJK fonts missing (apt-get install fonts-dro
 type Truth struct {
 	Kind           string // id_front, id_back, passport
 	Name           string // Chinese name (ID card) or "SURNAME GIVEN" (passport)
+	Native         string // passport: the Chinese name printed in the visual zone
 	Surname, Given string // passport only
 	Sex            string // M or F
 	Ethnicity      string
@@ -67,6 +68,9 @@ type Options struct {
 	Width, Height int
 	// Hard adds stronger blur, noise and tilt.
 	Hard bool
+	// VIZSurname, when set, is printed in a passport's visual zone instead
+	// of the surname its MRZ carries: a page that disagrees with itself.
+	VIZSurname string
 }
 
 // portrait is the face every generated card shows.
@@ -192,12 +196,16 @@ func (g *Generator) Card(seed uint64, kind string, o Options) ([]byte, Truth, er
 	return jpg, t, err
 }
 
-// Passport draws a passport data page with its MRZ.
+// Passport draws a passport data page with its MRZ. The visual zone is
+// laid out as the Chinese passport's: a small bilingual label over each
+// value, the name as "王/WANG" under 姓/Surname and "晓明/XIAOMING" under
+// 名/Given names.
 func (g *Generator) Passport(seed uint64, o Options) ([]byte, Truth, error) {
 	r := rand.New(rand.NewPCG(seed, 0x70617373))
 	t := person(r)
 	t.Kind = "passport"
 	t.Nationality = "CHN"
+	t.Native = t.Name
 	t.Surname, t.Given = latin(r, t.Name)
 	t.Name = t.Surname + " " + t.Given
 	t.Number = fmt.Sprintf("E%08d", r.IntN(100000000))
@@ -212,14 +220,31 @@ func (g *Generator) Passport(seed uint64, o Options) ([]byte, Truth, error) {
 		}
 	}
 	ink := color.RGBA{25, 25, 35, 255}
+	label := color.RGBA{70, 80, 110, 255}
 	f := g.cjk[r.IntN(len(g.cjk))]
 	draw.Draw(page, image.Rect(60, 150, 380, 560), image.NewUniform(color.RGBA{195, 200, 210, 255}), image.Point{}, draw.Src)
 	fillEllipse(page, 220, 320, 85, 110, color.RGBA{150, 135, 125, 255})
-	g.text(page, f, 34, 420, 120, "中华人民共和国 护照", ink)
-	g.text(page, f, 30, 420, 200, "姓/Surname "+t.Surname, ink)
-	g.text(page, f, 30, 420, 260, "名/Given names "+t.Given, ink)
-	g.text(page, f, 30, 420, 320, "出生日期/Date of birth "+t.BirthDate, ink)
-	g.text(page, f, 30, 420, 380, "护照号/Passport No. "+t.Number, ink)
+	sur, giv := []rune(t.Native)[:1], []rune(t.Native)[1:]
+	ls, vs := 24.0, 32.0
+	g.text(page, f, 34, 420, 40, "中华人民共和国 护照", ink)
+	g.text(page, f, ls, 420, 110, "类型/Type", label)
+	g.text(page, f, ls, 600, 110, "国家码/Country code", label)
+	g.text(page, f, ls, 880, 110, "护照号/Passport No.", label)
+	g.text(page, f, vs, 420, 142, "P", ink)
+	g.text(page, f, vs, 600, 142, "CHN", ink)
+	g.text(page, f, vs, 880, 142, t.Number, ink)
+	g.text(page, f, ls, 420, 200, "姓/Surname", label)
+	vizSur := t.Surname
+	if o.VIZSurname != "" {
+		vizSur = o.VIZSurname
+	}
+	g.text(page, f, vs, 420, 232, string(sur)+"/"+vizSur, ink)
+	g.text(page, f, ls, 420, 290, "名/Given names", label)
+	g.text(page, f, vs, 420, 322, string(giv)+"/"+t.Given, ink)
+	g.text(page, f, ls, 420, 380, "性别/Sex", label)
+	g.text(page, f, vs, 420, 412, map[string]string{"M": "男/M", "F": "女/F"}[t.Sex], ink)
+	g.text(page, f, ls, 420, 470, "出生日期/Date of birth", label)
+	g.text(page, f, vs, 420, 502, t.BirthDate, ink)
 	ms := 40.0
 	for i, l := range t.MRZ {
 		g.text(page, g.mono, ms, 45, ph-140+i*70, l, color.RGBA{10, 10, 15, 255})
