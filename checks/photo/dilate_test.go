@@ -7,29 +7,32 @@ import (
 )
 
 // TestDilateMatchesSquare compares the separable dilation with the
-// definition: a cell is set when any set cell lies within r in both axes.
+// definition: a cell is set when any set cell lies within r in both axes,
+// on masks narrower and wider than the 64 cells of a packed word.
 func TestDilateMatchesSquare(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	for _, r := range []int{0, 1, 3} {
-		w, h := 23, 17
-		m := make([]bool, w*h)
-		for i := range m {
-			m[i] = rng.IntN(40) == 0
-		}
-		got := dilate(m, w, h, r)
-		for y := range h {
-			for x := range w {
-				want := false
-				for yy := max(0, y-r); yy <= min(h-1, y+r) && !want; yy++ {
-					for xx := max(0, x-r); xx <= min(w-1, x+r); xx++ {
-						if m[yy*w+xx] {
-							want = true
-							break
+	for _, r := range []int{0, 1, 3, 70} {
+		for _, size := range [][2]int{{23, 17}, {64, 5}, {150, 13}} {
+			w, h := size[0], size[1]
+			m := make([]bool, w*h)
+			for i := range m {
+				m[i] = rng.IntN(40) == 0
+			}
+			got := dilate(m, w, h, r)
+			for y := range h {
+				for x := range w {
+					want := false
+					for yy := max(0, y-r); yy <= min(h-1, y+r) && !want; yy++ {
+						for xx := max(0, x-r); xx <= min(w-1, x+r); xx++ {
+							if m[yy*w+xx] {
+								want = true
+								break
+							}
 						}
 					}
-				}
-				if got[y*w+x] != want {
-					t.Fatalf("r=%d (%d,%d): got %v, want %v", r, x, y, got[y*w+x], want)
+					if got[y*w+x] != want {
+						t.Fatalf("r=%d %dx%d (%d,%d): got %v, want %v", r, w, h, x, y, got[y*w+x], want)
+					}
 				}
 			}
 		}
@@ -40,12 +43,13 @@ func TestDilateMatchesSquare(t *testing.T) {
 // (every cell of the square around a cell set, and the square inside the
 // box), then dilate (any cell of the square, clipped to the box, set), for
 // several radii and box placements, including boxes narrower than the
-// square.
+// square and wider than a packed word.
 func TestOpenMatchesSquare(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, r := range []int{0, 1, 2, 3} {
-		for _, box := range [][4]int{{0, 0, 22, 16}, {3, 2, 19, 11}, {5, 5, 8, 9}, {0, 4, 1, 16}} {
-			w, h := 23, 17
+		for _, box := range [][4]int{{0, 0, 22, 16}, {3, 2, 19, 11}, {5, 5, 8, 9}, {0, 4, 1, 16},
+			{0, 0, 139, 16}, {7, 1, 71, 15}, {60, 3, 130, 12}, {1, 0, 64, 16}} {
+			w, h := 140, 17
 			m := make([]bool, w*h)
 			for i := range m {
 				m[i] = rng.IntN(5) != 0

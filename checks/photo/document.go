@@ -17,14 +17,19 @@ type document struct {
 	pw, ph              int // the plane's size
 }
 
-// shape fills the holes of a component and measures it.
-func (a *analysis) shape(c comp) *document {
+// shape fills the holes of a component and measures it. The filled mask
+// is written into s.mask (plane-sized, all false outside the component's
+// box); the caller clears the box when done with it.
+func (a *analysis) shape(s *scratch, c comp) *document {
 	d := &document{x0: c.x0, y0: c.y0, x1: c.x1, y1: c.y1, pw: a.pw, ph: a.ph}
 	bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
 	// The box's pixels outside the component, labelled: a region of them
 	// that reaches the box's border is outside the document; any other is
 	// a hole in it (the print, the portrait) and belongs to the document.
-	notComp := make([]bool, bw*bh)
+	if cap(s.notComp) < bw*bh {
+		s.notComp, s.boxLab = make([]bool, bw*bh), make([]int32, bw*bh)
+	}
+	notComp, labels := s.notComp[:bw*bh], s.boxLab[:bw*bh]
 	for y := range bh {
 		row := c.labels[(c.y0+y)*a.pw+c.x0 : (c.y0+y)*a.pw+c.x1+1]
 		dst := notComp[y*bw : (y+1)*bw]
@@ -32,13 +37,12 @@ func (a *analysis) shape(c comp) *document {
 			dst[x] = l != c.id
 		}
 	}
-	labels := make([]int32, bw*bh)
 	regions := components(bw, bh, labels, notComp, 0)
 	outside := make([]bool, len(regions)+1) // by region id
 	for _, r := range regions {
 		outside[r.id] = r.x0 == 0 || r.y0 == 0 || r.x1 == bw-1 || r.y1 == bh-1
 	}
-	d.mask = make([]bool, a.pw*a.ph)
+	d.mask = s.mask
 	for y := range bh {
 		dst := d.mask[(c.y0+y)*a.pw+c.x0 : (c.y0+y)*a.pw+c.x1+1]
 		for x, l := range labels[y*bw : (y+1)*bw] {
@@ -47,6 +51,13 @@ func (a *analysis) shape(c comp) *document {
 	}
 	d.moments(c)
 	return d
+}
+
+// clearBox unsets the mask inside the document's box.
+func (d *document) clearBox() {
+	for y := d.y0; y <= d.y1; y++ {
+		clear(d.mask[y*d.pw+d.x0 : y*d.pw+d.x1+1])
+	}
 }
 
 // moments measures the filled mask inside the component's box: area,

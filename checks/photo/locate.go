@@ -140,91 +140,8 @@ func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
 func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	g := a.gradients()
 	a.grad = g
+	cands, weak := a.propose(g)
 	n := a.pw * a.ph
-	labels := make([]int32, n)
-	minArea := int(a.cfg.MinDocumentArea * float64(n))
-	var cands []quadCand
-	var weak []quadCand
-	grow := 0.0
-	try := func(c comp) bool {
-		qc, ok := a.fitQuad(c, g, grow)
-		if ok {
-			cands = append(cands, qc)
-		} else if qc.area > 0 && !qc.touches && qc.fill > 0.85 && qc.fill < 1.2 && qc.support >= 0.35 &&
-			qc.aspect >= a.cfg.DocAspectMin && qc.aspect <= a.cfg.DocAspectMax {
-			weak = append(weak, qc)
-		}
-		return ok
-	}
-	// A document whose outline has a gap (a dark card in its own shadow)
-	// leaks into the desk. When a large region fails, an opening cuts the
-	// narrow leaks and each piece is tried on its own.
-	var sub []bool
-	var subLabels []int32
-	bigArea := int(a.cfg.MinDocumentShare * float64(n))
-	consider := func(c comp) {
-		if try(c) || c.area < bigArea {
-			return
-		}
-		if sub == nil {
-			sub, subLabels = make([]bool, n), make([]int32, n)
-		}
-		clear(sub)
-		for y := c.y0; y <= c.y1; y++ {
-			for x := c.x0; x <= c.x1; x++ {
-				sub[y*a.pw+x] = c.labels[y*a.pw+x] == c.id
-			}
-		}
-		open(sub, a.pw, a.ph, c.x0, c.y0, c.x1, c.y1, 2)
-		for _, sc := range components(a.pw, a.ph, subLabels, sub, minArea) {
-			if sc.area < c.area*9/10 {
-				try(sc)
-			}
-		}
-	}
-	edge := make([]bool, n)
-	region := make([]bool, n) // the mask being labelled
-	for _, k := range []float32{2, 3, 6, 12} {
-		t := k
-		for i, m := range g.mag {
-			edge[i] = m >= t
-		}
-		// Dilate by two pixels to close small gaps in the outline (a
-		// corner, a stretch where the desk matches the card).
-		dil := dilate(edge, a.pw, a.ph, 2)
-		// Regions between edges (a card's flat ground with its print as
-		// holes) ...
-		grow = 2.5 // the region stops where the dilated edge begins
-		for i, v := range dil {
-			region[i] = !v
-		}
-		for _, c := range components(a.pw, a.ph, labels, region, minArea) {
-			consider(c)
-		}
-		grow = -2 // the flooded outline includes the dilated edge
-		// ... and what the background, flooded from the frame's border
-		// through edge-free pixels, does not reach.
-		bg := floodBorder(a.pw, a.ph, dil)
-		for i, v := range bg {
-			region[i] = !v
-		}
-		for _, c := range components(a.pw, a.ph, labels, region, minArea) {
-			consider(c)
-		}
-	}
-	grow = 0
-	t := int(otsu(a.plane))
-	for _, off := range []int{0, -24, 24} {
-		tt := uint8(min(254, max(1, t+off)))
-		for _, bright := range []bool{true, false} {
-			for i, v := range a.plane {
-				region[i] = (v > tt) == bright
-			}
-			for _, c := range components(a.pw, a.ph, labels, region, minArea) {
-				consider(c)
-			}
-		}
-	}
 	// The same document is proposed several times, by the regions inside
 	// its outline and by the flooded background outside it, which also
 	// takes in its shadow: of near-equal outlines keep the innermost that
@@ -371,20 +288,27 @@ func floodBorder(w, h int, wall []bool) []bool {
 
 // fitQuad fills the component's holes, fits a quadrilateral to its outline
 // and verifies it.
-func (a *analysis) fitQuad(c comp, g *gradients, grow float64) (quadCand, bool) {
-	d := a.shape(c)
+func (a *analysis) fitQuad(s *scratch, c comp, g *gradients, grow float64) (quadCand, bool) {
+	d := a.shape(s, c)
+	defer d.clearBox()
 	if d.rect < 0.6 || d.area == 0 {
+		return quadCand{}, false
+	}
+	// A region that reaches three or four sides of the frame is the
+	// background (or a document seen from too close to say): it is neither
+	// a whole nor a cut-off outline, nor a near miss, whatever its shape.
+	if d.touches > 2 {
 		return quadCand{}, false
 	}
 	// An opening (erode, then dilate) cuts off thin things the region
 	// ran into along the way: a vein of marble, a crease of cloth.
 	if r := min(3, max(1, int(d.halfShort/12))); d.halfShort > 6 {
-		open(d.mask, a.pw, a.ph, c.x0, c.y0, c.x1, c.y1, r)
+		openWith(&s.morph, d.mask, a.pw, c.x0, c.y0, c.x1, c.y1, r)
 		c2 := c
 		c2.area = 0
 		for y := c.y0; y <= c.y1; y++ {
-			for x := c.x0; x <= c.x1; x++ {
-				if d.mask[y*a.pw+x] {
+			for _, v := range d.mask[y*a.pw+c.x0 : y*a.pw+c.x1+1] {
+				if v {
 					c2.area++
 				}
 			}
@@ -396,15 +320,26 @@ func (a *analysis) fitQuad(c comp, g *gradients, grow float64) (quadCand, bool) 
 			return quadCand{}, false
 		}
 	}
-	// Outline pixels of the filled region.
+	// Outline pixels of the filled region: set, with a 4-neighbour unset
+	// or outside the plane. The mask is unset outside the box, so only the
+	// plane's own border needs a test.
 	var pts []geom.Pt
-	in := func(x, y int) bool { return x >= 0 && y >= 0 && x < a.pw && y < a.ph && d.mask[y*a.pw+x] }
-	var sx, sy float64
+	pw, ph := a.pw, a.ph
 	for y := c.y0; y <= c.y1; y++ {
+		row := d.mask[y*pw : (y+1)*pw]
+		var up, down []bool
+		if y > 0 {
+			up = d.mask[(y-1)*pw : y*pw]
+		}
+		if y < ph-1 {
+			down = d.mask[(y+1)*pw : (y+2)*pw]
+		}
 		for x := c.x0; x <= c.x1; x++ {
-			if in(x, y) && (!in(x-1, y) || !in(x+1, y) || !in(x, y-1) || !in(x, y+1)) {
+			if !row[x] {
+				continue
+			}
+			if x == 0 || x == pw-1 || up == nil || down == nil || !row[x-1] || !row[x+1] || !up[x] || !down[x] {
 				pts = append(pts, geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5})
-				sx, sy = sx+float64(x)+0.5, sy+float64(y)+0.5
 			}
 		}
 	}
@@ -540,103 +475,6 @@ func (a *analysis) edgeSupport(q geom.Quad, g *gradients) float64 {
 		return 0
 	}
 	return float64(on) / float64(all)
-}
-
-// open applies a morphological opening with a (2r+1)² square to mask
-// inside the box [x0,x1]×[y0,y1] (the region does not reach beyond it).
-func open(mask []bool, w, h, x0, y0, x1, y1, r int) {
-	bw, bh := x1-x0+1, y1-y0+1
-	buf := make([]bool, bw*bh)
-	for y := range bh {
-		copy(buf[y*bw:(y+1)*bw], mask[(y0+y)*w+x0:])
-	}
-	buf = morph(morph(buf, bw, bh, r, true), bw, bh, r, false)
-	for y := range bh {
-		copy(mask[(y0+y)*w+x0:(y0+y)*w+x0+bw], buf[y*bw:(y+1)*bw])
-	}
-}
-
-// dilate returns m grown by r pixels (a (2r+1)² square).
-func dilate(m []bool, w, h, r int) []bool { return morph(m, w, h, r, false) }
-
-// morph erodes (a cell stays set when the whole (2r+1)² square around it
-// is set and inside the image) or dilates (a cell is set when any cell of
-// the square inside the image is) the w×h mask m. A square is separable, so
-// this is a row pass and a column pass, and each pass is one scan: a cell's
-// window holds a cell of the other kind exactly when the last such cell
-// seen by the window's right end lies inside it. That makes the cost
-// independent of r, and the column pass runs along rows (one "last" per
-// column) so it reads memory in order: this is the locating stage's
-// innermost loop.
-func morph(m []bool, w, h, r int, erode bool) []bool {
-	tmp := make([]bool, len(m))
-	for y := range h {
-		morphRow(m[y*w:(y+1)*w], tmp[y*w:(y+1)*w], r, erode)
-	}
-	out := make([]bool, len(m))
-	last := make([]int, w)
-	for x := range last {
-		last[x] = -1 << 30
-	}
-	for j := 0; j < h+r; j++ {
-		if j < h {
-			row := tmp[j*w : (j+1)*w]
-			for x, v := range row {
-				if v != erode {
-					last[x] = j
-				}
-			}
-		}
-		i := j - r
-		if i < 0 {
-			continue
-		}
-		if i >= h {
-			break
-		}
-		dst := out[i*w : (i+1)*w]
-		if erode {
-			if j >= h || i-r < 0 {
-				continue // the square leaves the image: not all set
-			}
-			for x := range dst {
-				dst[x] = last[x] < i-r
-			}
-		} else {
-			for x := range dst {
-				dst[x] = last[x] >= i-r
-			}
-		}
-	}
-	return out
-}
-
-// morphRow is morph's pass along one line: dst[i] from src[i-r .. i+r].
-// Along a line the square is a segment, so each run of set cells simply
-// shrinks (eroding: cells beyond the line's ends count as unset) or grows
-// (dilating) by r at both ends.
-func morphRow(src, dst []bool, r int, erode bool) {
-	n := len(src)
-	clear(dst)
-	for x := 0; x < n; {
-		for x < n && !src[x] {
-			x++
-		}
-		x0 := x
-		for x < n && src[x] {
-			x++
-		}
-		if x0 == x {
-			break
-		}
-		lo, hi := x0-r, x+r
-		if erode {
-			lo, hi = x0+r, x-r
-		}
-		for i := max(0, lo); i < min(n, hi); i++ {
-			dst[i] = true
-		}
-	}
 }
 
 // growQuad moves every side of q outward by d pixels (inward if d < 0).
