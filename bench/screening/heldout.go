@@ -1,11 +1,16 @@
 package main
 
 import (
+	"encoding/csv"
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"io"
+	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/kycd/kycd/checks/screening"
 )
@@ -23,6 +28,9 @@ func split(s string) int {
 
 type query struct {
 	text, expect, class string
+	// ofac is OFAC's own marking of the alias: aka, fka, nka from alt.csv,
+	// or weak for the low-quality a.k.a.s OFAC publishes only in remarks.
+	ofac string
 }
 
 // runHeldout measures kycd out of sample on the real OFAC snapshot: the
@@ -36,6 +44,8 @@ func runHeldout(args []string) error {
 	show := fs.String("show", "calibration", "which half to sweep: calibration or heldout")
 	th := fs.Float64("threshold", screening.DefaultThreshold, "threshold for the per-class table")
 	verbose := fs.Bool("v", false, "print misses and false hits of the shown half")
+	only := fs.String("class", "", "with -v: print only queries of this class (variant, fewer, more, partial, other, ordinary)")
+	weak := fs.Bool("weak", true, "also query OFAC's weak aliases (from the remarks; never indexed)")
 	fs.Parse(args)
 	half := 0
 	if *show == "heldout" {
@@ -63,22 +73,41 @@ func runHeldout(args []string) error {
 	for _, e := range l.Entries {
 		primaryName[e.List+":"+e.ID] = e.Names[0]
 	}
+	marks, weakAKAs, err := ofacMarks(dir)
+	if err != nil {
+		return err
+	}
 	var qs []query
 	for _, e := range l.Entries {
 		if e.Type != screening.Individual || split(e.ID) != half {
 			continue
 		}
 		p := bagKey(e.Names[0])
+		seen := map[string]bool{p: true}
 		for _, a := range e.Names[1:] {
-			if bagKey(a) == p || !latin(a) {
+			if seen[bagKey(a)] || !latin(a) {
 				continue
 			}
-			qs = append(qs, query{displayName(a), e.List + ":" + e.ID, "alias"})
+			seen[bagKey(a)] = true
+			mark := marks[e.ID+"|"+bagKey(a)]
+			if mark == "" {
+				mark = "aka"
+			}
+			qs = append(qs, query{displayName(a), e.List + ":" + e.ID, aliasClass(a, e.Names[0]), mark})
+		}
+		if *weak {
+			for _, a := range weakAKAs[e.ID] {
+				if seen[bagKey(a)] || !latin(a) || len(classTokens(a)) == 0 {
+					continue
+				}
+				seen[bagKey(a)] = true
+				qs = append(qs, query{displayName(a), e.List + ":" + e.ID, aliasClass(a, e.Names[0]), "weak"})
+			}
 		}
 	}
 	for _, n := range ordinaryNames(1100, listed) {
 		if split(n) == half {
-			qs = append(qs, query{n, "", "ordinary"})
+			qs = append(qs, query{n, "", "ordinary", ""})
 		}
 	}
 	fmt.Printf("OFAC snapshot, primary names indexed (%d entries); %s half: %d queries\n\n", len(primary), *show, len(qs))
@@ -87,9 +116,13 @@ func runHeldout(args []string) error {
 	for i, q := range qs {
 		all[i].hits = x.Search(screening.Query{Name: q.text, Threshold: 0.5})
 	}
-	eval := func(t float64, verbose bool) (recall, precision, fpRate float64, pos, ord int) {
+	eval := func(t float64, verbose bool, keep func(query) bool) (recall, precision, fpRate float64, pos, ord int) {
 		var found, hits, good, ordHit int
 		for i, q := range qs {
+			if !keep(q) {
+				continue
+			}
+			verbose := verbose && (*only == "" || *only == q.class)
 			gotAny := false
 			for _, h := range all[i].hits {
 				if h.Score < t {
@@ -130,12 +163,91 @@ func runHeldout(args []string) error {
 		}
 		return ratio(found, pos), ratio(good, hits), float64(ordHit) / float64(max(ord, 1)), pos, ord
 	}
-	fmt.Printf("%-9s %7s %9s %12s\n", "threshold", "recall", "precision", "ordinary FP")
+	strong := func(q query) bool { return q.ofac != "weak" }
+	fmt.Printf("OFAC's alt.csv aliases (aka, fka, nka) and ordinary names\n")
+	fmt.Printf("%-9s %7s %9s %12s   %s\n", "threshold", "recall", "precision", "ordinary FP", "variant class: recall precision")
+	isVariant := func(q query) bool { return q.class == classVariant || q.class == "ordinary" }
 	for t := 0.78; t < 0.965; t += 0.02 {
-		r, p, f, _, _ := eval(t, false)
-		fmt.Printf("%-9.2f %7.3f %9.3f %11.1f%%\n", t, r, p, 100*f)
+		r, p, f, _, _ := eval(t, false, strong)
+		vr, vp, _, _, _ := eval(t, false, isVariant)
+		fmt.Printf("%-9.2f %7.3f %9.3f %11.1f%%   %.3f %.3f\n", t, r, p, 100*f, vr, vp)
 	}
-	r, p, f, pos, ord := eval(*th, *verbose)
+	fmt.Printf("\nat %.2f, by class (rule in aliasclass.go; precision counts the class's own hits)\n", *th)
+	fmt.Printf("%-10s %7s %7s %9s\n", "class", "queries", "recall", "precision")
+	row := func(name string, keep func(query) bool) {
+		r, p, _, pos, _ := eval(*th, false, keep)
+		fmt.Printf("%-10s %7d %7.3f %9.3f\n", name, pos, r, p)
+	}
+	for _, c := range aliasClasses {
+		row(c, func(q query) bool { return strong(q) && q.class == c })
+	}
+	fmt.Printf("by OFAC's marking\n")
+	for _, m := range []string{"aka", "fka", "nka", "weak"} {
+		row(m, func(q query) bool { return q.ofac == m })
+	}
+	fmt.Printf("weak, variant class only\n")
+	row("weak var.", func(q query) bool { return q.ofac == "weak" && q.class == classVariant })
+	r, p, f, pos, ord := eval(*th, *verbose, strong)
 	fmt.Printf("\nat %.2f: alias queries %d recall %.3f, precision %.3f; ordinary names %d, %.1f%% hit\n", *th, pos, r, p, ord, 100*f)
+	if *verbose {
+		eval(*th, true, func(q query) bool { return q.ofac == "weak" })
+	}
 	return nil
+}
+
+// ofacMarks reads OFAC's own marking of each alias from the snapshot:
+// alt.csv's alt_type (aka, fka, nka) keyed by entry and name, and the
+// weak ("low quality") a.k.a.s, which OFAC prints only inside the SDN
+// remarks as a.k.a. 'NAME' and which kycd does not index.
+func ofacMarks(dir string) (map[string]string, map[string][]string, error) {
+	marks := map[string]string{}
+	rows, err := readCSV(filepath.Join(dir, "alt.csv"))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range rows {
+		if len(r) >= 4 {
+			marks[strings.TrimSpace(r[0])+"|"+bagKey(r[3])] = strings.Trim(strings.TrimSpace(r[2]), `"`)
+		}
+	}
+	weak := map[string][]string{}
+	rows, err = readCSV(filepath.Join(dir, "sdn.csv"))
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, r := range rows {
+		if len(r) < 12 {
+			continue
+		}
+		for _, m := range weakAKA.FindAllStringSubmatch(r[11], -1) {
+			weak[strings.TrimSpace(r[0])] = append(weak[strings.TrimSpace(r[0])], m[1])
+		}
+	}
+	return marks, weak, nil
+}
+
+// weakAKA is how a weak alias appears in the remarks; the name may hold
+// apostrophes (ABU-'UMAR), so it ends at a quote followed by ; . or the end.
+var weakAKA = regexp.MustCompile(`a\.k\.a\. '(.+?)'(?:[;.]|$)`)
+
+func readCSV(path string) ([][]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	var out [][]string
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			continue
+		}
+		out = append(out, rec)
+	}
 }
