@@ -1,0 +1,134 @@
+package main
+
+import (
+	"bufio"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/kycd/kycd/checks/screening"
+)
+
+// runWritten measures kycd on testdata/written.tsv: hand-written queries
+// of the kinds issue 14 lists, against the whole OFAC snapshot (primary
+// names and aliases indexed, as in production). The set was written
+// without looking at kycd's answers and nothing is tuned on it.
+func runWritten(args []string) error {
+	fs := flag.NewFlagSet("written", flag.ExitOnError)
+	th := fs.Float64("threshold", screening.DefaultThreshold, "threshold for the per-class table")
+	verbose := fs.Bool("v", false, "print every miss and false hit")
+	fs.Parse(args)
+	dir, err := snapshotDir()
+	if err != nil {
+		return err
+	}
+	l, err := loadOFAC(filepath.Join(dir, "sdn.csv"))
+	if err != nil {
+		return err
+	}
+	x := screening.NewIndex(l.Entries)
+	names := map[string][]string{}
+	for _, e := range l.Entries {
+		names[e.ID] = e.Names
+	}
+	f, err := os.Open("testdata/written.tsv")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	type wq struct {
+		class, text, id string
+		hits            []screening.Hit
+	}
+	var qs []wq
+	var classes []string
+	exact := 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := sc.Text()
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		p := strings.Split(line, "\t")
+		if len(p) != 3 {
+			return fmt.Errorf("written.tsv: bad line %q", line)
+		}
+		if names[p[2]] == nil {
+			return fmt.Errorf("written.tsv: no entry %s", p[2])
+		}
+		// A query that is exactly one of the entry's listed names (any
+		// order) tests nothing out of sample; it is counted and left out.
+		listed := false
+		for _, n := range names[p[2]] {
+			listed = listed || bagKey(n) == bagKey(p[1])
+		}
+		if listed && latin(p[1]) {
+			exact++
+			continue
+		}
+		if !contains(classes, p[0]) {
+			classes = append(classes, p[0])
+		}
+		qs = append(qs, wq{p[0], p[1], p[2], x.Search(screening.Query{Name: p[1], Threshold: 0.5})})
+	}
+	if err := sc.Err(); err != nil {
+		return err
+	}
+	fmt.Printf("written.tsv: %d queries (%d left out: exactly a listed name of their entry), whole OFAC snapshot indexed (%d entries)\n\n", len(qs), exact, len(l.Entries))
+	eval := func(t float64, class string, verbose bool) (n int, recall, precision float64) {
+		var found, hits, good int
+		for _, q := range qs {
+			if class != "" && q.class != class {
+				continue
+			}
+			n++
+			ok := false
+			best := "below 0.5"
+			for _, h := range q.hits {
+				if h.EntryID == q.id {
+					best = fmt.Sprintf("%.3f", h.Score)
+				}
+				if h.Score < t {
+					continue
+				}
+				hits++
+				if h.EntryID == q.id {
+					good++
+					ok = true
+				} else if verbose {
+					fmt.Printf("false hit %-9s %-40q -> %s %q %.3f\n", q.class, q.text, h.EntryID, h.MatchedName, h.Score)
+				}
+			}
+			if ok {
+				found++
+			} else if verbose {
+				fmt.Printf("miss      %-9s %-40q want %s %q (%s)\n", q.class, q.text, q.id, names[q.id][0], best)
+			}
+		}
+		return n, ratio(found, n), ratio(good, hits)
+	}
+	fmt.Printf("%-9s %7s %9s\n", "threshold", "recall", "precision")
+	for t := 0.78; t < 0.965; t += 0.02 {
+		_, r, p := eval(t, "", false)
+		fmt.Printf("%-9.2f %7.3f %9.3f\n", t, r, p)
+	}
+	fmt.Printf("\nat %.2f by class\n%-10s %7s %7s %9s\n", *th, "class", "queries", "recall", "precision")
+	for _, c := range classes {
+		n, r, p := eval(*th, c, false)
+		fmt.Printf("%-10s %7d %7.3f %9.3f\n", c, n, r, p)
+	}
+	n, r, p := eval(*th, "", *verbose)
+	fmt.Printf("%-10s %7d %7.3f %9.3f\n", "all", n, r, p)
+	return nil
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
