@@ -134,7 +134,7 @@ func runHeldout(args []string) error {
 					good++
 					found++
 				} else if verbose {
-					fmt.Printf("false hit %-8s %-40q -> %s %q %.3f\n", q.class, q.text, h.EntryID, h.MatchedName, h.Score)
+					fmt.Printf("false hit %-8s %-40q -> %s %q %.3f %v\n", q.class, q.text, h.EntryID, h.MatchedName, h.Score, h.Matches)
 				}
 			}
 			if q.expect != "" {

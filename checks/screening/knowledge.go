@@ -27,12 +27,16 @@ const (
 	keySlavic  = 's'
 	keyKorean  = 'k'
 	keyChinese = 'c'
+	keySound   = 'p'
 	equivSim   = 0.98
 	chineseSim = 0.92
 	// slavicSim is lower: decoding a Latin spelling as Cyrillic also makes
 	// some unrelated Western names equal (Rizzo and Riccio both read as
 	// рицо), so a Cyrillic reading alone must not carry a name.
-	slavicSim   = 0.92
+	slavicSim = 0.92
+	// soundSim is what two spellings that read alike (soundKey) earn:
+	// evidence of one name, but from a rule rather than a table.
+	soundSim    = 0.92
 	maxKeyVars  = 4
 	minKeyedLen = 2
 )
@@ -148,11 +152,33 @@ func tokenKeys(t string, joined bool) []string {
 	for _, c := range k.given[t] {
 		add(keyGiven, c)
 	}
+	// A patronymic is a given name with a suffix: Volodymyrovych and
+	// Vladimirovich are one father's name, so they share the class of the
+	// stem (marked, so that a patronymic never equals a given name).
+	if stem, ok := patronymicStem(t); ok {
+		for _, c := range k.given[stem] {
+			add(keyGiven, c+"/p")
+		}
+	}
 	for _, c := range k.chinese[t] {
 		add(keyChinese, c)
 	}
 	if !isASCII(t) {
 		return keys
+	}
+	if v := soundKey(t); v != "" {
+		add(keySound, v)
+	}
+	// The Arabic article is written apart, hyphenated or joined
+	// (al-Subaiy, Al Subaiy, Alsubaie); normalisation drops it only when
+	// it stands apart, so a joined one is read without it too.
+	if rest, ok := joinedArticle(t); ok && len(k.given[t]) == 0 {
+		for _, c := range k.given[rest] {
+			add(keyGiven, c)
+		}
+		if v := soundKey(rest); v != "" {
+			add(keySound, v)
+		}
 	}
 	for _, v := range k.koreanKeys(t) {
 		add(keyKorean, v)
@@ -181,12 +207,49 @@ func keySim(a, b []string) float32 {
 					s = chineseSim
 				case keySlavic:
 					s = slavicSim
+				case keySound:
+					s = soundSim
 				}
 				best = max(best, s)
 			}
 		}
 	}
 	return best
+}
+
+// joinedArticle returns t without a leading al/el when what follows is a
+// name of four letters or more that begins with a consonant (Alsubaie,
+// Elhassan); Alexander and Elena keep theirs.
+func joinedArticle(t string) (string, bool) {
+	if len(t) < 6 || !(strings.HasPrefix(t, "al") || strings.HasPrefix(t, "el")) || isVowel(t[2]) {
+		return "", false
+	}
+	return t[2:], true
+}
+
+// differentGiven reports whether two tokens are both known given names
+// with no class in common: Mahmud and Muhammad, Hamid and Ahmad look
+// alike but are different names, which spelling similarity cannot tell.
+func differentGiven(a, b []string) bool {
+	ga, gb := false, false
+	for _, x := range a {
+		if x[0] != keyGiven {
+			continue
+		}
+		ga = true
+		for _, y := range b {
+			if x == y {
+				return false
+			}
+		}
+	}
+	if !ga {
+		return false
+	}
+	for _, y := range b {
+		gb = gb || y[0] == keyGiven
+	}
+	return gb
 }
 
 // koreanKeys splits t into romanised Korean syllables (fewest syllables

@@ -61,3 +61,57 @@ func TestNameKnowledge(t *testing.T) {
 		t.Errorf("explanation %+v does not show alexander ~ aleksandr as a variant", hits[0].Matches)
 	}
 }
+
+// TestSpellingRules checks the rule-based readings next to the tables: a
+// patronymic shares its father's name's class, Arabic romanisations read
+// alike, a joined article is read without it, and known given names of
+// different classes are not spellings of one another.
+func TestSpellingRules(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Names: []string{"NEMTSEV, Vladimir Vladimirovich"}},
+		{ID: "2", List: "t", Names: []string{"KOVALCHUK, Kirill Mikhailovich"}},
+		{ID: "3", List: "t", Names: []string{"AL-SUBAIY, Khalifa Muhammad Turki"}},
+		{ID: "4", List: "t", Names: []string{"QASIM, Mohammed"}},
+		{ID: "5", List: "t", Names: []string{"SEMENCHEV, Ihor Ihorovych"}},
+	})
+	for _, tc := range []struct{ query, want, how, listed string }{
+		{"Volodymyr Volodymyrovych Nemtsev", "1", "variant", "vladimirovich"},
+		{"Kirill Mykhailovych Kovalchuk", "2", "variant", "mikhailovich"},
+		{"Khalifa Muhammad Turki Alsubaie", "3", "variant", "subaiy"},
+		{"Igor Igorevich Semenchev", "5", "variant", "ihorovych"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			t.Errorf("%q: hits %+v, want entry %s", tc.query, hits, tc.want)
+			continue
+		}
+		found := false
+		for _, m := range hits[0].Matches {
+			found = found || m.Listed == tc.listed && m.How == tc.how
+		}
+		if !found {
+			t.Errorf("%q: explanation %+v lacks %s as %s", tc.query, hits[0].Matches, tc.listed, tc.how)
+		}
+	}
+	// Mahmud is not Muhammad, however alike they look.
+	if hits := x.Search(Query{Name: "Mahmoud Qasim"}); len(hits) > 0 {
+		t.Errorf("Mahmoud Qasim hit %+v", hits)
+	}
+	for _, p := range []struct {
+		a, b string
+		same bool
+	}{
+		{"rifqi", "rifki", true}, {"tawfiq", "taufik", true}, {"qasem", "qasim", true},
+		{"jussuf", "yusuf", true}, {"schoigu", "shoigu", true}, {"timtschenko", "timchenko", true},
+		{"ahmed", "hamid", false}, {"omar", "umar", true}, {"petrov", "pavlov", false},
+	} {
+		if got := soundKey(p.a) == soundKey(p.b); got != p.same {
+			t.Errorf("soundKey(%q)=%q, soundKey(%q)=%q: same %v, want %v", p.a, soundKey(p.a), p.b, soundKey(p.b), got, p.same)
+		}
+	}
+	// A trailing particle is a family name (Do, Le), not a particle.
+	if toks := normalizeName("Anh Do"); len(toks) != 2 || toks[1].text != "do" {
+		t.Errorf("Anh Do normalised to %+v", toks)
+	}
+}

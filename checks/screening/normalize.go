@@ -52,6 +52,13 @@ var stopwords = map[string]bool{
 	"das": true, "do": true, "y": true, "e": true, "bte": true, "bt": true,
 }
 
+// particles are the stopwords that precede the name they belong to.
+var particles = map[string]bool{
+	"al": true, "el": true, "ul": true, "van": true, "von": true, "der": true, "den": true, "de": true,
+	"da": true, "di": true, "del": true, "della": true, "la": true, "le": true, "du": true, "dos": true,
+	"das": true, "do": true,
+}
+
 // normalizeName splits a name into normalised tokens. Han characters become
 // toneless pinyin (a run of Han becomes the family name and the given name
 // joined, the way passports write it); everything else is folded to
@@ -131,6 +138,13 @@ func normalizeWith(s string, cantonese bool) []token {
 	}
 	out := all[:0:0]
 	for i, t := range all {
+		// A particle introduces the name after it (da Silva, al-Rashid);
+		// the last token has nothing after it and is a name itself: Do,
+		// Le and Du are common Vietnamese and Chinese family names.
+		if particles[t.text] && i == len(all)-1 && len(out) > 0 {
+			out = append(out, all[i])
+			continue
+		}
 		if stopwords[t.text] {
 			// What follows "bin Muhammad bin Awad" names the father and
 			// grandfather; "BIN LADIN" at the start is the family name.

@@ -1,5 +1,7 @@
 package screening
 
+import "strings"
+
 // trigrams returns the padded character trigrams of t ("$ab", "abc", ...,
 // "yz$"), the n-gram road from a misspelt token to listed ones. Tokens of
 // one or two characters yield their padded forms.
@@ -64,4 +66,78 @@ func isVowel(c byte) bool {
 		return true
 	}
 	return false
+}
+
+// soundKey is a token as it sounds across the romanisation habits of
+// Arabic, Persian, Turkic and Slavic names: one spelling for the sounds
+// English, French, German and Polish write differently (q/k/c, w/v, y/j/i,
+// ou/oo/u, kh/h, sch/sz/sh, tsch/tch/cz/ch), the vowels Arabic does not
+// distinguish (e/i, o/u) merged, doubled letters collapsed and a final h
+// dropped: Rifqi and Rifki, Tawfiq and Taufik, Qasem and Qasim,
+// Jussuf and Yusuf read alike. Tokens shorter than four letters get none
+// (one sound apart they are other names).
+func soundKey(t string) string {
+	if len(t) < 4 || !isASCII(t) {
+		return ""
+	}
+	b := make([]byte, 0, len(t))
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		rest := t[i:]
+		switch {
+		case strings.HasPrefix(rest, "tsch"):
+			b, i = append(b, 'C'), i+3
+			continue
+		case strings.HasPrefix(rest, "sch"), strings.HasPrefix(rest, "tch"):
+			b, i = append(b, "SC"[boolIdx(rest[0] == 't')]), i+2
+			continue
+		case strings.HasPrefix(rest, "sh"), strings.HasPrefix(rest, "sz"):
+			b, i = append(b, 'S'), i+1
+			continue
+		case strings.HasPrefix(rest, "ch"), strings.HasPrefix(rest, "cz"):
+			b, i = append(b, 'C'), i+1
+			continue
+		case strings.HasPrefix(rest, "kh"), strings.HasPrefix(rest, "gh"), strings.HasPrefix(rest, "dh"),
+			strings.HasPrefix(rest, "th"), strings.HasPrefix(rest, "ph"):
+			c = map[byte]byte{'k': 'h', 'g': 'g', 'd': 'd', 't': 't', 'p': 'f'}[c]
+			i++
+		case strings.HasPrefix(rest, "ou"), strings.HasPrefix(rest, "oo"):
+			c = 'u'
+			i++
+		case strings.HasPrefix(rest, "ee"):
+			c = 'i'
+			i++
+		case strings.HasPrefix(rest, "au"):
+			b, i = append(b, 'a', 'v'), i+1
+			continue
+		case c == 'x':
+			b = append(b, 'k', 's')
+			continue
+		}
+		switch c {
+		case 'q', 'c':
+			c = 'k'
+		case 'w':
+			c = 'v'
+		case 'y', 'j', 'e':
+			c = 'i'
+		case 'o':
+			c = 'u'
+		}
+		if len(b) > 0 && b[len(b)-1] == c {
+			continue
+		}
+		b = append(b, c)
+	}
+	if n := len(b); n > 1 && b[n-1] == 'h' {
+		b = b[:n-1]
+	}
+	return string(b)
+}
+
+func boolIdx(v bool) int {
+	if v {
+		return 1
+	}
+	return 0
 }

@@ -68,7 +68,27 @@ func tokenWeight(t token) float32 {
 
 // patronymicSuffixes end East Slavic patronymics in ICAO transliteration
 // and its common variants.
-var patronymicSuffixes = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "yevich"}
+var patronymicSuffixes = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "yevich", "avich", "ovitch", "evitch"}
+
+// patronymicStem returns the father's given name a patronymic is made
+// from, as far as spelling shows it (Aleksandrovich → aleksandr,
+// Sergeyevich → sergey, Hryhoryavich → hryhory).
+func patronymicStem(t string) (string, bool) {
+	if !isPatronymic(t) {
+		return "", false
+	}
+	for _, s := range [...]string{"yevich", "ievich", "ovitch", "evitch", "ovich", "evich", "ovych", "evych", "avich", "yevna", "ovna", "evna", "ivna", "ichna"} {
+		if strings.HasSuffix(t, s) && len(t)-len(s) >= 3 {
+			stem := t[:len(t)-len(s)]
+			switch s {
+			case "yevich", "ievich", "yevna":
+				stem += s[:1]
+			}
+			return stem, true
+		}
+	}
+	return "", false
+}
 
 func isPatronymic(t string) bool {
 	if len(t) < 7 {
@@ -192,6 +212,9 @@ func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
 	s := textSim(a, b)
 	if k := keySim(ka, kb); k > s {
 		return k, matchKnown
+	}
+	if s >= minTokenSim && differentGiven(ka, kb) {
+		return 0, matchSpelling
 	}
 	return s, matchSpelling
 }
