@@ -112,6 +112,12 @@ func (x *Index) MarshalBinary() ([]byte, error) {
 			if t.lineage {
 				flags |= 2
 			}
+			if t.middle {
+				flags |= 4
+			}
+			if t.given {
+				flags |= 8
+			}
 			e.uint(flags)
 			if t.initial {
 				e.str(t.text)
@@ -259,8 +265,8 @@ func decodeTables(d dec) (*Index, error) {
 		nt := d.int(maxNameTokens)
 		toks := tokA.take(nt)
 		for j := range toks {
-			flags := d.int(3)
-			toks[j].initial, toks[j].lineage = flags&1 != 0, flags&2 != 0
+			flags := d.int(15)
+			toks[j].initial, toks[j].lineage, toks[j].middle, toks[j].given = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
 			if toks[j].initial {
 				toks[j].text = d.str()
 				if d.err == nil && toks[j].text == "" {
@@ -329,7 +335,7 @@ func (x *Index) selfCheck() error {
 	for i := 0; i < len(x.names); i += step {
 		r := &x.names[i]
 		ok := false
-		for _, toks := range [][]token{normalizeName(r.text), cantoneseName(r.text)} {
+		for _, toks := range listedTokens(r.text) {
 			if len(toks) > 0 && sameTokens(newSide(toks, maxNameTokens, tokenKeys, nil), r.side) {
 				ok = true
 				break
@@ -348,7 +354,7 @@ func sameTokens(a, b side) bool {
 	}
 	for i, t := range a.toks {
 		u := b.toks[i]
-		if t.text != u.text || t.initial != u.initial || t.lineage != u.lineage || !slices.Equal(t.keys, u.keys) {
+		if t.text != u.text || t.initial != u.initial || t.lineage != u.lineage || t.middle != u.middle || t.given != u.given || !slices.Equal(t.keys, u.keys) {
 			return false
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"container/heap"
 	"math"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -127,7 +128,7 @@ func NewIndex(entries []Entry) *Index {
 		for _, n := range e.Names {
 			// A name in Han characters is indexed in its Mandarin and its
 			// Cantonese reading: Hong Kong names are written in the latter.
-			for _, toks := range [][]token{normalizeName(n), cantoneseName(n)} {
+			for _, toks := range listedTokens(n) {
 				if len(toks) == 0 {
 					continue
 				}
@@ -245,8 +246,11 @@ func (x *Index) joinName(k string, nid int32) {
 
 // setRarity weighs each token by its rarity in the index.
 func (s *side) setRarity(rare func(int32) float32) {
-	s.wsum = 0
+	s.wsum, s.givenMask = 0, 0
 	for i, t := range s.toks {
+		if t.given {
+			s.givenMask |= 1 << i
+		}
 		s.rare[i] = 1
 		if !t.initial {
 			s.rare[i] = rare(t.vid)
@@ -586,4 +590,29 @@ func (h *candHeap) Pop() any {
 	v := h.items[len(h.items)-1]
 	h.items = h.items[:len(h.items)-1]
 	return v
+}
+
+// listedTokens reads a listed name: its tokens with the middle names
+// marked, and its Cantonese reading when it is in Han characters.
+func listedTokens(n string) [][]token {
+	toks := normalizeName(n)
+	markMiddle(n, toks)
+	return [][]token{toks, cantoneseName(n)}
+}
+
+// markMiddle marks the middle names of a listed name written "FAMILY,
+// Given Middle" (OFAC, EU): the tokens after the first given name. People
+// leave their middle names out more than any other part (Bilal Al-Wafi
+// for AL-WAFI, Bilal Ali Muhammad), so, like a patronymic, a missing one
+// costs little.
+func markMiddle(name string, toks []token) {
+	c := strings.IndexByte(name, ',')
+	if c < 0 {
+		return
+	}
+	nf := len(normalizeName(name[:c]))
+	for i := nf; i < len(toks); i++ {
+		toks[i].given = true
+		toks[i].middle = i > nf
+	}
 }

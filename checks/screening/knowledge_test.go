@@ -74,12 +74,15 @@ func TestSpellingRules(t *testing.T) {
 		{ID: "3", List: "t", Names: []string{"AL-SUBAIY, Khalifa Muhammad Turki"}},
 		{ID: "4", List: "t", Names: []string{"QASIM, Mohammed"}},
 		{ID: "5", List: "t", Names: []string{"SEMENCHEV, Ihor Ihorovych"}},
+		{ID: "6", List: "t", Names: []string{"GHAILANI, Ahmed Khalfan"}},
+		{ID: "7", List: "t", Names: []string{"MUSTAFA BAKRI, Ali Sa'd Muhammad"}},
 	})
 	for _, tc := range []struct{ query, want, how, listed string }{
 		{"Volodymyr Volodymyrovych Nemtsev", "1", "variant", "vladimirovich"},
 		{"Kirill Mykhailovych Kovalchuk", "2", "variant", "mikhailovich"},
 		{"Khalifa Muhammad Turki Alsubaie", "3", "variant", "subaiy"},
 		{"Igor Igorevich Semenchev", "5", "variant", "ihorovych"},
+		{"Ahmed Ghailani", "6", "exact", "ghailani"}, // a middle name left out
 	} {
 		hits := x.Search(Query{Name: tc.query})
 		if len(hits) == 0 || hits[0].EntryID != tc.want {
@@ -93,6 +96,10 @@ func TestSpellingRules(t *testing.T) {
 		if !found {
 			t.Errorf("%q: explanation %+v lacks %s as %s", tc.query, hits[0].Matches, tc.listed, tc.how)
 		}
+	}
+	// The family name alone is not the person when the list gives names.
+	if hits := x.Search(Query{Name: "Mustafa Bakri"}); len(hits) > 0 {
+		t.Errorf("Mustafa Bakri hit %+v", hits)
 	}
 	// Mahmud is not Muhammad, however alike they look.
 	if hits := x.Search(Query{Name: "Mahmoud Qasim"}); len(hits) > 0 {

@@ -22,6 +22,9 @@ type token struct {
 	// lineage marks a father's or grandfather's name after bin/ibn/ben,
 	// which applicants often leave out.
 	lineage bool
+	// given and middle mark a listed name's given names and, among them,
+	// the middle names (markMiddle), where the list's format shows them.
+	given, middle bool
 	// vid is a listed token's number in the index vocabulary (unused on
 	// the query side).
 	vid int32

@@ -30,6 +30,9 @@ const (
 	// singleTokenCap bounds the score of two multi-token names that share
 	// only one token.
 	singleTokenCap = 0.8
+	// middleWeight is how much a listed middle name counts against a
+	// full-weight given or family name.
+	middleWeight = 0.5
 	// mergeMinSim is the similarity two joined tokens need to stand for
 	// one token on the other side ("xiao ming" ~ "xiaoming").
 	mergeMinSim = 0.90
@@ -62,6 +65,8 @@ func tokenWeight(t token) float32 {
 		// ("Sergei Kuznetsov" for Sergei Vladimirovich Kuznetsov); it says
 		// more about the father than the person.
 		w /= 4
+	} else if t.middle {
+		w *= middleWeight
 	}
 	return w
 }
@@ -112,6 +117,9 @@ type side struct {
 	// where it comes from the listed token a query token matches).
 	rare []float32
 	runs []run
+	// givenMask has the listed name's given names, where its format
+	// shows them.
+	givenMask uint32
 }
 
 // run is two to four adjacent tokens joined ("yo jong" as "yojong",
@@ -146,6 +154,9 @@ func newSide(toks []token, limit int, keys func(t string, joined bool) []string,
 			s.rare[i] = rare(toks[i].text)
 		}
 		s.w[i] = tokenWeight(toks[i]) * s.rare[i]
+		if toks[i].given {
+			s.givenMask |= 1 << i
+		}
 		s.wsum += s.w[i]
 	}
 	for i := range toks {
@@ -443,6 +454,11 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	score := float64(queryShare*qcov/qsum + (1-queryShare)*ncov/n.wsum)
 	// One shared token is never enough when both names have more.
 	if qn >= 2 && nn >= 2 && popcount(usedQ) < 2 && popcount(usedN) < 2 {
+		score = min(score, singleTokenCap)
+	}
+	// Nor is the family name alone when the list gives the person's given
+	// names too (Mustafa Bakri for MUSTAFA BAKRI, Ali Sa'd Muhammad).
+	if qn >= 2 && n.givenMask != 0 && usedN&n.givenMask == 0 {
 		score = min(score, singleTokenCap)
 	}
 	return score, ls
