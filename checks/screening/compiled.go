@@ -274,6 +274,7 @@ func decodeTables(d dec) (*Index, error) {
 				}
 			} else if v := d.int(len(x.vocab) - 1); d.err == nil {
 				toks[j].text, toks[j].keys, toks[j].vid = x.vocab[v].text, x.vocab[v].keys, int32(v)
+				toks[j].kbits = keyBits(toks[j].keys)
 			}
 			toks[j].mask = letterMask(toks[j].text)
 		}
@@ -285,6 +286,7 @@ func decodeTables(d dec) (*Index, error) {
 			}
 			runs[j].text = d.str()
 			runs[j].keys = d.keyList(&strA)
+			runs[j].kbits = keyBits(runs[j].keys)
 			runs[j].letters = letterMask(runs[j].text)
 		}
 		r.side = side{toks: toks, w: fA.take(nt), rare: fA.take(nt), runs: runs}

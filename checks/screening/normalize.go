@@ -19,6 +19,9 @@ type token struct {
 	// keys are what the name knowledge says the token may stand for
 	// (tokenKeys); filled in when a side is prepared for comparison.
 	keys []string
+	// kbits is keyBits(keys), so that most pairs of tokens are known to
+	// share no key without comparing strings.
+	kbits uint64
 	// lineage marks a father's or grandfather's name after bin/ibn/ben,
 	// which applicants often leave out.
 	lineage bool

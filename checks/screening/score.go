@@ -2,6 +2,7 @@ package screening
 
 import (
 	"math"
+	"math/bits"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -130,6 +131,7 @@ type run struct {
 	text    string
 	keys    []string
 	letters uint32 // letterMask(text)
+	kbits   uint64 // keyBits(keys)
 }
 
 // maxRun is the longest run of joined tokens compared with one token;
@@ -147,6 +149,7 @@ func newSide(toks []token, limit int, keys func(t string, joined bool) []string,
 	for i := range toks {
 		if !toks[i].initial {
 			toks[i].keys = keys(toks[i].text, false)
+			toks[i].kbits = keyBits(toks[i].keys)
 		}
 		toks[i].mask = letterMask(toks[i].text)
 		s.rare[i] = 1
@@ -169,7 +172,8 @@ func newSide(toks []token, limit int, keys func(t string, joined bool) []string,
 				b.WriteString(t.text)
 			}
 			txt := b.String()
-			s.runs = append(s.runs, run{mask: (1<<l - 1) << i, text: txt, keys: keys(txt, true), letters: letterMask(txt)})
+			rk := keys(txt, true)
+			s.runs = append(s.runs, run{mask: (1<<l - 1) << i, text: txt, keys: rk, kbits: keyBits(rk), letters: letterMask(txt)})
 		}
 	}
 	return s
@@ -322,6 +326,18 @@ func jwBound(a string, am uint32, b string, bm uint32) float32 {
 	if am == 0 || bm == 0 || la > maxJW || lb > maxJW {
 		return 1
 	}
+	// First from the masks alone: every letter of a that b lacks takes at
+	// least one of a's characters out of the match (and the reverse).
+	// Most pairs are settled here without reading the tokens.
+	p := 0
+	for p < 4 && p < la && p < lb && a[p] == b[p] {
+		p++
+	}
+	if m := float32(min(la-bits.OnesCount32(am&^bm), lb-bits.OnesCount32(bm&^am))); m <= 0 {
+		return 0
+	} else if jaro := (m/float32(la) + m/float32(lb) + 1) / 3; jaro+float32(p)*0.1*(1-jaro) < minTokenSim-1e-3 {
+		return jaro + float32(p)*0.1*(1-jaro)
+	}
 	ma, mb := 0, 0
 	for i := 0; i < la; i++ {
 		if bm&letterBit(a[i]) != 0 {
@@ -338,10 +354,6 @@ func jwBound(a string, am uint32, b string, bm uint32) float32 {
 		return 0
 	}
 	jaro := (m/float32(la) + m/float32(lb) + 1) / 3
-	p := 0
-	for p < 4 && p < la && p < lb && a[p] == b[p] {
-		p++
-	}
 	return jaro + float32(p)*0.1*(1-jaro)
 }
 
@@ -355,7 +367,7 @@ func links(q, n *side, links []link) []link {
 			b := &n.toks[j]
 			// A pair Jaro-Winkler cannot bring to minTokenSim (the margin
 			// covers float rounding) links only through a shared key.
-			if !a.initial && !b.initial && jwBound(a.text, a.mask, b.text, b.mask) < minTokenSim-1e-3 && keySim(a.keys, b.keys) == 0 {
+			if !a.initial && !b.initial && jwBound(a.text, a.mask, b.text, b.mask) < minTokenSim-1e-3 && (a.kbits&b.kbits == 0 || keySim(a.keys, b.keys) == 0) {
 				continue
 			}
 			if s, how := tokenSim(*a, *b); s >= minTokenSim || (s > 0 && (a.initial || b.initial)) {
@@ -369,7 +381,7 @@ func links(q, n *side, links []link) []link {
 	// similarity).
 	for _, r := range q.runs {
 		for j, b := range n.toks {
-			if near(len(r.text), len(b.text)) && jwBound(r.text, r.letters, b.text, b.mask) >= minTokenSim-1e-3 || keySim(r.keys, b.keys) > 0 {
+			if near(len(r.text), len(b.text)) && jwBound(r.text, r.letters, b.text, b.mask) >= minTokenSim-1e-3 || r.kbits&b.kbits != 0 && keySim(r.keys, b.keys) > 0 {
 				if s, how := textKeySim(r.text, b.text, r.keys, b.keys); s >= mergeMinSim {
 					links = append(links, link{qm: r.mask, nm: 1 << j, s: s, how: how})
 				}
@@ -378,7 +390,7 @@ func links(q, n *side, links []link) []link {
 	}
 	for _, r := range n.runs {
 		for i, a := range q.toks {
-			if near(len(r.text), len(a.text)) && jwBound(a.text, a.mask, r.text, r.letters) >= minTokenSim-1e-3 || keySim(r.keys, a.keys) > 0 {
+			if near(len(r.text), len(a.text)) && jwBound(a.text, a.mask, r.text, r.letters) >= minTokenSim-1e-3 || r.kbits&a.kbits != 0 && keySim(r.keys, a.keys) > 0 {
 				if s, how := textKeySim(a.text, r.text, a.keys, r.keys); s >= mergeMinSim {
 					links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: how})
 				}
@@ -477,6 +489,20 @@ func popcount(x uint32) int {
 		n++
 	}
 	return n
+}
+
+// keyBits is a 64-bit Bloom filter of keys: two tokens whose filters
+// share no bit share no key.
+func keyBits(keys []string) uint64 {
+	var m uint64
+	for _, k := range keys {
+		h := uint32(2166136261)
+		for i := 0; i < len(k); i++ {
+			h = (h ^ uint32(k[i])) * 16777619
+		}
+		m |= 1 << (h % 64)
+	}
+	return m
 }
 
 // near reports whether two lengths are close enough for a merge link.
