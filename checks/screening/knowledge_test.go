@@ -121,4 +121,7 @@ func TestSpellingRules(t *testing.T) {
 	if toks := normalizeName("Anh Do"); len(toks) != 2 || toks[1].text != "do" {
 		t.Errorf("Anh Do normalised to %+v", toks)
 	}
+	if toks := normalizeName("DU, Jiaxin"); len(toks) != 2 || toks[0].text != "du" {
+		t.Errorf("DU, Jiaxin normalised to %+v", toks)
+	}
 }

@@ -91,6 +91,7 @@ func cantoneseName(s string) []token {
 
 func normalizeWith(s string, cantonese bool) []token {
 	var all []token
+	beforeComma := map[int]bool{} // tokens that end a part ("DU, Jiaxin")
 	var cur strings.Builder
 	flush := func(dotted bool) {
 		if cur.Len() == 0 {
@@ -132,6 +133,9 @@ func normalizeWith(s string, cantonese bool) []token {
 		default:
 			// Spaces, hyphens, commas, the Chinese middle dot: separators.
 			flush(false)
+			if r == ',' && len(all) > 0 {
+				beforeComma[len(all)-1] = true
+			}
 		}
 	}
 	flush(false)
@@ -145,9 +149,10 @@ func normalizeWith(s string, cantonese bool) []token {
 	out := all[:0:0]
 	for i, t := range all {
 		// A particle introduces the name after it (da Silva, al-Rashid);
-		// the last token has nothing after it and is a name itself: Do,
-		// Le and Du are common Vietnamese and Chinese family names.
-		if particles[t.text] && i == len(all)-1 && len(out) > 0 {
+		// one with nothing after it, at the end or before a comma, is a
+		// name itself: Do, Le and Du are common Vietnamese and Chinese
+		// family names ("Jiaxin Du", "DU, Jiaxin").
+		if particles[t.text] && (i == len(all)-1 && len(out) > 0 || beforeComma[i]) {
 			out = append(out, all[i])
 			continue
 		}
