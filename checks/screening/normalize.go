@@ -91,7 +91,7 @@ func cantoneseName(s string) []token {
 
 func normalizeWith(s string, cantonese bool) []token {
 	var all []token
-	beforeComma := map[int]bool{} // tokens that end a part ("DU, Jiaxin")
+	var beforeComma uint64 // tokens that end a part ("DU, Jiaxin"), as bits
 	var cur strings.Builder
 	flush := func(dotted bool) {
 		if cur.Len() == 0 {
@@ -133,8 +133,8 @@ func normalizeWith(s string, cantonese bool) []token {
 		default:
 			// Spaces, hyphens, commas, the Chinese middle dot: separators.
 			flush(false)
-			if r == ',' && len(all) > 0 {
-				beforeComma[len(all)-1] = true
+			if r == ',' && len(all) > 0 && len(all) <= 64 {
+				beforeComma |= 1 << (len(all) - 1)
 			}
 		}
 	}
@@ -152,7 +152,7 @@ func normalizeWith(s string, cantonese bool) []token {
 		// one with nothing after it, at the end or before a comma, is a
 		// name itself: Do, Le and Du are common Vietnamese and Chinese
 		// family names ("Jiaxin Du", "DU, Jiaxin").
-		if particles[t.text] && (i == len(all)-1 && len(out) > 0 || beforeComma[i]) {
+		if particles[t.text] && (i == len(all)-1 && len(out) > 0 || i < 64 && beforeComma&(1<<i) != 0) {
 			out = append(out, all[i])
 			continue
 		}
