@@ -11,6 +11,7 @@ import (
 	"github.com/kycd/kycd/checks/identity"
 	"github.com/kycd/kycd/checks/idnumber"
 	"github.com/kycd/kycd/checks/ocr"
+	"github.com/kycd/kycd/checks/photo"
 	"github.com/kycd/kycd/reason"
 )
 
@@ -187,7 +188,8 @@ func (s *Service) startReading(doc *Document, data []byte) {
 	go func() {
 		defer s.Reader.end()
 		ctx := context.Background()
-		rd, err := s.Reader.Read(ctx, doc.Kind, data, s.Now())
+		outline, found := photo.OutlineOf(doc.Metrics)
+		rd, err := s.Reader.Read(ctx, doc.Kind, data, outline, found, s.Now())
 		state, reading := ReadDone, &rd
 		if err != nil {
 			// The error says what failed (decoding, the engine), never what

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/kycd/kycd/checks/ocr"
+	"github.com/kycd/kycd/checks/photo"
 )
 
 // DocumentReader reads document photos (checks/ocr) for the service in a
@@ -57,8 +58,9 @@ func (d *DocumentReader) Off() error {
 // errReadingOff is returned by Read when there is no engine.
 var errReadingOff = errors.New("document reading is off")
 
-// Read waits for a free worker, then reads data as a document of kind.
-func (d *DocumentReader) Read(ctx context.Context, kind string, data []byte, now time.Time) (ocr.Reading, error) {
+// Read waits for a free worker, then reads data as a document of kind,
+// cut out along the outline the photo check found (found false: none).
+func (d *DocumentReader) Read(ctx context.Context, kind string, data []byte, outline photo.Outline, found bool, now time.Time) (ocr.Reading, error) {
 	if d.Status() == "off" {
 		return ocr.Reading{}, fmt.Errorf("%w: %v", errReadingOff, d.Off())
 	}
@@ -68,7 +70,7 @@ func (d *DocumentReader) Read(ctx context.Context, kind string, data []byte, now
 		return ocr.Reading{}, ctx.Err()
 	}
 	defer func() { <-d.slots }()
-	return ocr.Read(d.engine, kind, data, now)
+	return ocr.ReadDocument(d.engine, kind, data, outline, found, now)
 }
 
 // begin takes a place in the queue; false when reading is off or the

@@ -79,7 +79,10 @@ func runRead(_ context.Context, stdio stdio, args []string) int {
 		return exitUsage
 	}
 	defer r.Close()
-	rd, err := ocr.Read(r, *kind, data, time.Now())
+	// The document is read along the outline the photo check finds, as
+	// the service reads an attached photo.
+	outline, found := photo.OutlineOf(photo.Check(data, photo.Kind(*kind), photo.DefaultConfig()).Metrics)
+	rd, err := ocr.ReadDocument(r, *kind, data, outline, found, time.Now())
 	if err != nil {
 		if errors.Is(err, photo.ErrUnreadable) {
 			fmt.Fprintf(stdio.stderr, "kycd read: %v\n", err)
