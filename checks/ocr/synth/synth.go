@@ -49,6 +49,8 @@ type Truth struct {
 	Kind           string // id_front, id_back, passport
 	Name           string // Chinese name (ID card) or "SURNAME GIVEN" (passport)
 	Native         string // passport: the Chinese name printed in the visual zone
+	Latin          string // cards and permits that print one: "CHAN TAI MAN"
+	DocType        string // Front: the card's document type (hk_id, …)
 	Surname, Given string // passport only
 	Sex            string // M or F
 	Ethnicity      string
