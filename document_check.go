@@ -27,10 +27,13 @@ const (
 // values read that pass their own checks, the ones that do not, and the
 // cross-check with the identity form.
 type DocumentRead struct {
-	State      string             `json:"state"`
-	Fields     map[string]string  `json:"fields"`
-	Confidence map[string]float64 `json:"confidence"`
-	Unverified map[string]string  `json:"unverified,omitempty"`
+	State string `json:"state"`
+	// DocumentType is the document the photo was read as (a card front's
+	// is told from its printed title; see ocr.Reading).
+	DocumentType string             `json:"document_type,omitempty"`
+	Fields       map[string]string  `json:"fields"`
+	Confidence   map[string]float64 `json:"confidence"`
+	Unverified   map[string]string  `json:"unverified,omitempty"`
 	// Findings are the cross-check's, as CrossCheckDocument gives them.
 	Findings []reason.Finding `json:"findings"`
 }
@@ -53,9 +56,18 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 		fs = append(fs, f.WithField(field), f.WithField(kind))
 	}
 	// A card's reading speaks to a card's number, a passport's to a
-	// passport's: across document types there is nothing to compare.
-	card := kind == KindIDFront || kind == KindIDBack
-	if (card && id.DocumentType != string(idnumber.CNRID)) || (kind == KindPassport && id.DocumentType != identity.Passport) {
+	// passport's: across document types there is nothing to compare. A
+	// card front's type is told from its title when it is read (a Hong
+	// Kong card, a permit…); readings stored before that were resident
+	// cards' and passports'.
+	docType := rd.DocumentType
+	if docType == "" {
+		docType = string(idnumber.CNRID)
+		if kind == KindPassport {
+			docType = identity.Passport
+		}
+	}
+	if id.DocumentType != docType {
 		return fs
 	}
 	compare := func(field, typed, code string, same func(read, typed string) bool) {
@@ -84,6 +96,10 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 	}
 	if kind == KindPassport {
 		fs = append(fs, crossCheckVIZ(id, rd, both)...)
+	} else if read, ok := rd.Fields[ocr.FLatinName]; ok && id.LatinName != "" && nameKey(read) != nameKey(id.LatinName) {
+		// The Hong Kong and Macau cards and the permits print the Latin
+		// name too; the form's latin_name is optional.
+		both(reason.New("name.mismatch_document", "document_name", read, "read", read, "typed", id.LatinName, "kind", kind).AsWarning(), ocr.FFullName)
 	}
 	if read, ok := rd.Fields[ocr.FExpiryDate]; ok {
 		if exp, err := time.Parse(time.DateOnly, read); err == nil && exp.Before(now.Truncate(24*time.Hour)) {
@@ -169,6 +185,7 @@ func (s *Service) readView(app *Application, d *Document) *DocumentRead {
 	v := &DocumentRead{State: d.ReadState, Fields: map[string]string{}, Confidence: map[string]float64{}, Findings: []reason.Finding{}}
 	if d.Reading != nil {
 		v.Fields, v.Confidence, v.Unverified = d.Reading.Fields, d.Reading.Confidence, d.Reading.Unverified
+		v.DocumentType = d.Reading.DocumentType
 		v.Findings = CrossCheckDocument(app.Identity, d.Kind, *d.Reading, s.Now())
 	}
 	return v

@@ -234,3 +234,58 @@ func TestReadPassportVIZCrossCheck(t *testing.T) {
 		t.Errorf("page disagreeing with its MRZ: %+v", fs)
 	}
 }
+
+// TestReadHKCardCrossCheck reads a generated Hong Kong card: typed as
+// printed, nothing is said; another number typed is asked about with both
+// values; the same card with its check character misread is "could not
+// read", never a mismatch; a form typed for the resident card is not
+// compared with it at all.
+func TestReadHKCardCrossCheck(t *testing.T) {
+	engine, g := openEngine(t)
+	photo, truth, err := g.Front(1, synth.HKID, synth.Options{Width: 1632, Height: 1224})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rd, err := ocr.Read(engine, ocr.IDFront, photo, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	printed := truth.Number[:len(truth.Number)-1] + "(" + truth.Number[len(truth.Number)-1:] + ")"
+	typed := kycd.Identity{FullName: truth.Name, DocumentType: "hk_id", DocumentNumber: printed,
+		BirthDate: truth.BirthDate, Sex: truth.Sex}
+	typed.LatinName = truth.Latin
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day); len(fs) != 0 {
+		t.Errorf("matching card: %v (read %v, unverified %v)", fs, rd.Fields, rd.Unverified)
+	}
+	typed.DocumentNumber = "A123456(3)"
+	typed.LatinName = "CHAN TAI MAN"
+	fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day)
+	if got := codesOn(fs, "id_front"); !slices.Equal(got, []string{"document.number_mismatch", "name.mismatch_document"}) {
+		t.Errorf("on the photo: %v", fs)
+	}
+	for _, f := range fs {
+		if f.Code == "document.number_mismatch" {
+			msg := f.Localize("en").Message
+			if f.Params["read"] != truth.Number || !bytes.Contains([]byte(msg), []byte("which one is right?")) {
+				t.Errorf("%+v: %q", f, msg)
+			}
+		}
+		if f.Code == "name.mismatch_document" && (f.Severity != reason.Warning || f.Params["read"] != truth.Latin) {
+			t.Errorf("Latin name: %+v", f)
+		}
+	}
+
+	// The check character read wrong: the number fails its check.
+	bad := rd
+	bad.Fields = map[string]string{ocr.FBirthDate: truth.BirthDate}
+	bad.Unverified = map[string]string{ocr.FDocumentNumber: truth.Number[:len(truth.Number)-1] + "Z"}
+	fs = kycd.CrossCheckDocument(typed, kycd.KindIDFront, bad, day)
+	if len(fs) != 1 || fs[0].Code != "document.unreadable_field" || fs[0].Params["field"] != "document_number" {
+		t.Errorf("misread number: %+v", fs)
+	}
+
+	typed.DocumentType, typed.DocumentNumber = "cn_rid", "31010419900307123X"
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day); len(fs) != 0 {
+		t.Errorf("across types: %v", fs)
+	}
+}

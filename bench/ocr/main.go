@@ -27,6 +27,7 @@ const heldOut = 100_000
 func main() {
 	n := flag.Int("n", 40, "card fronts to read (and n/4 backs and passports)")
 	big := flag.Int("big", 4, "12 MP card fronts to time")
+	other := flag.Int("other", 10, "fronts of each Hong Kong, Macau, Taiwan card and permit layout to read")
 	threads := flag.Int("threads", 2, "ONNX Runtime threads")
 	flag.Parse()
 	fmt.Printf("load before: %s", loadavg())
@@ -65,7 +66,7 @@ func main() {
 		}
 		return sample{kind, b, t}
 	}
-	var fronts, others, bigs []sample
+	var fronts, others, bigs, layouts []sample
 	for i := range *n {
 		o := three
 		o.Hard = i%4 == 3 // every fourth photo blurrier, noisier, more tilted
@@ -76,6 +77,18 @@ func main() {
 	}
 	for i := range *big {
 		bigs = append(bigs, gen(ocr.IDFront, heldOut+90_000+uint64(i), twelve))
+	}
+	for j, docType := range synth.Layouts {
+		for i := range *other {
+			o := three
+			o.Hard = i%4 == 3
+			seed := heldOut + 200_000 + uint64(j)*10_000 + uint64(i)
+			b, t, err := g.Front(seed, docType, o)
+			if err != nil {
+				fail(err)
+			}
+			layouts = append(layouts, sample{docType, b, t})
+		}
 	}
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -120,6 +133,28 @@ func main() {
 		acc.exact("passport visual zone Latin name", rd.Fields[ocr.FLatinName], truth.Name)
 		acc.chars("passport visual zone Chinese name chars", rd.Fields[ocr.FNativeName], truth.Native)
 	}
+	// The other layouts, per document type (s.kind holds it here).
+	var lay tally
+	var layCPU []float64
+	for _, s := range layouts {
+		_, c, rd := timed(r, ocr.IDFront, s.photo)
+		layCPU = append(layCPU, c)
+		t := s.truth
+		k := s.kind + " "
+		lay.add(k+"type told from the title", rd.DocumentType == s.kind)
+		lay.exact(k+"number", rd.Fields[ocr.FDocumentNumber], t.Number)
+		_, unverified := rd.Unverified[ocr.FDocumentNumber]
+		lay.add(k+"number 'could not read'", unverified)
+		got := rd.Fields[ocr.FDocumentNumber]
+		lay.add(k+"number wrong yet trusted", got != "" && got != t.Number)
+		lay.exact(k+"birth date", rd.Fields[ocr.FBirthDate], t.BirthDate)
+		lay.exact(k+"sex", rd.Fields[ocr.FSex], t.Sex)
+		lay.chars(k+"Chinese name chars (trusted)", rd.Fields[ocr.FFullName], t.Name)
+		lay.add(k+"Chinese name wrong yet trusted", rd.Fields[ocr.FFullName] != "" && rd.Fields[ocr.FFullName] != t.Name)
+		if s.kind != synth.TWID {
+			lay.exact(k+"Latin name", rd.Fields[ocr.FLatinName], t.Latin)
+		}
+	}
 	var big12, bigCPU []float64
 	for _, s := range bigs {
 		d, c, _ := timed(r, ocr.IDFront, s.photo)
@@ -132,6 +167,10 @@ func main() {
 	}
 	fmt.Printf("\npeak RSS while reading: %s (process: ONNX Runtime with both models, decoded photos, tensors)\n\n", peak())
 	acc.print()
+	if len(layouts) > 0 {
+		fmt.Printf("\nOther layouts (%d fronts each, every fourth hard; 3 MP; CPU-s per photo median %.3f):\n\n", *other, pct(layCPU, 50))
+		lay.print()
+	}
 	fmt.Printf("\nload after: %s", loadavg())
 }
 

@@ -124,3 +124,37 @@ func TestReadRejectsGarbage(t *testing.T) {
 		t.Errorf("selfie: %v", err)
 	}
 }
+
+// TestReadOtherCards reads a generated front of each Hong Kong, Macau and
+// Taiwan card and travel permit: the type is told from the card's title,
+// and every field the layout prints comes out as printed.
+func TestReadOtherCards(t *testing.T) {
+	r, g := reader(t)
+	for _, docType := range synth.Layouts {
+		photo, truth, err := g.Front(1, docType, small)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rd, err := ocr.Read(r, ocr.IDFront, photo, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rd.DocumentType != docType {
+			t.Errorf("%s: read as %q", docType, rd.DocumentType)
+		}
+		want := map[string]string{ocr.FDocumentNumber: truth.Number, ocr.FFullName: truth.Name,
+			ocr.FBirthDate: truth.BirthDate, ocr.FSex: truth.Sex}
+		if docType != synth.TWID { // the Taiwan card prints no Latin name
+			want[ocr.FLatinName] = truth.Latin
+		}
+		switch docType {
+		case synth.HKMOPermit, synth.TWPermit, synth.CNHKMOPermit, synth.MOID:
+			want[ocr.FExpiryDate] = truth.Expiry
+		}
+		for f, v := range want {
+			if rd.Fields[f] != v {
+				t.Errorf("%s: %s = %q, want %q (unverified %q)", docType, f, rd.Fields[f], v, rd.Unverified[f])
+			}
+		}
+	}
+}

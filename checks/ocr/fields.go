@@ -51,6 +51,11 @@ const (
 // Reading is what was read from one photo.
 type Reading struct {
 	Kind string `json:"kind"`
+	// DocumentType is the document the photo shows, in the identity
+	// form's names (cn_rid, hk_id, mo_id, tw_id, hk_mo_permit, tw_permit,
+	// passport) or cn_hkmo_permit: a card front's is told from its printed
+	// title. Empty in readings stored before it was recorded.
+	DocumentType string `json:"document_type,omitempty"`
 	// Fields are the values read that pass their own checks (a resident
 	// number valid under GB 11643 and agreeing with the birth-date line, an
 	// MRZ field under a right check digit, a real date). Only these may be
@@ -99,10 +104,20 @@ func Extract(kind string, lines []Line, now time.Time) Reading {
 	rd := Reading{Kind: kind, Fields: map[string]string{}, Confidence: map[string]float64{}}
 	switch kind {
 	case IDFront:
-		rd.idFront(rows(lines))
+		rs := rows(lines)
+		rd.DocumentType = cardType(rs)
+		if rd.DocumentType == TypeCNRID {
+			rd.idFront(rs)
+		} else {
+			rd.otherCard(rd.DocumentType, rs)
+		}
 	case IDBack:
+		// Only the resident card's back is read: the other cards print
+		// nothing on theirs that the form asks for.
+		rd.DocumentType = TypeCNRID
 		rd.idBack(rows(lines))
 	case Passport:
+		rd.DocumentType = TypePassport
 		rs := rows(lines)
 		rd.passport(rs, now)
 		rd.viz(rs)
@@ -289,20 +304,9 @@ func (rd *Reading) idBack(rs []row) {
 			rd.set(FIssuingAuthority, v, r.conf, strings.HasSuffix(v, "局") || strings.HasSuffix(v, "分局"))
 		}
 		if m := reValidity.FindStringSubmatch(r.text); m != nil {
-			from, okFrom := date(m[1], m[2], m[3])
-			rd.set(FValidFrom, from, r.conf, okFrom)
-			if m[4] == "长期" {
-				continue // no expiry: nothing to set
-			}
-			p := strings.FieldsFunc(m[4], func(r rune) bool { return r == '.' || r == '-' })
-			to, okTo := date(p[0], p[1], p[2])
 			// Cards are valid 5, 10 or 20 years, to the day: any other
 			// span means a digit was misread.
-			if okTo && okFrom {
-				span := atoi(p[0]) - atoi(m[1])
-				okTo = p[1] == m[2] && p[2] == m[3] && (span == 5 || span == 10 || span == 20)
-			}
-			rd.set(FExpiryDate, to, r.conf, okTo)
+			rd.validity(m, r.conf, 5, 10, 20)
 		}
 	}
 }

@@ -206,3 +206,90 @@ func TestExtractPassportVIZ(t *testing.T) {
 		t.Errorf("label as value, or a lone surname trusted as the Chinese name: %+v", rd)
 	}
 }
+
+// Each card's number is trusted only through its own check: a Hong Kong
+// check character, a Taiwan check digit and sex digit agreeing with the
+// sex line, a Macau digit in its brackets, and for the formats without a
+// check character, a confident read. Anything else is "could not read".
+func TestExtractOtherCardNumbers(t *testing.T) {
+	conf := func(ls []Line, c float64) []Line {
+		for i := range ls {
+			ls[i].Conf = c
+		}
+		return ls
+	}
+	for _, c := range []struct {
+		name  string
+		lines []Line
+		typ   string
+		want  string // trusted number, "" when it must be unverified
+	}{
+		{"hk", card([]string{"香港永久性居民身份證"}, []string{"***AZ", "C668668(E)"}), "hk_id", ""},
+		{"hk valid", card([]string{"香港永久性居民身份證"}, []string{"***AZ", "A123456(3)"}), "hk_id", "A1234563"},
+		{"hk check", card([]string{"香港永久性居民身份證"}, []string{"A123456(4)"}), "hk_id", ""},
+		{"tw", card([]string{"中華民國國民身分證"}, []string{"性別", "男"}, []string{"統一編號", "A123456789"}), "tw_id", "A123456789"},
+		{"tw sex", card([]string{"中華民國國民身分證"}, []string{"性別", "女"}, []string{"統一編號", "A123456789"}), "tw_id", ""},
+		{"mo", card([]string{"澳門特別行政區永久性居民身份證"}, []string{"1234567(8)"}), "mo_id", "12345678"},
+		{"mo brackets", card([]string{"澳門特別行政區永久性居民身份證"}, []string{"12345678"}), "mo_id", ""},
+		{"mo unsure", conf(card([]string{"澳門特別行政區永久性居民身份證"}, []string{"1234567(8)"}), 0.8), "mo_id", ""},
+		{"hk permit", card([]string{"港澳居民来往内地通行证"}, []string{"证件号码", "H12345678"}), "hk_mo_permit", "H12345678"},
+		{"hk permit unsure", conf(card([]string{"港澳居民来往内地通行证"}, []string{"证件号码", "H12345678"}), 0.7), "hk_mo_permit", ""},
+		{"tw permit", card([]string{"台湾居民来往大陆通行证"}, []string{"证件号码", "12345678"}), "tw_permit", "12345678"},
+		{"tw permit short", card([]string{"台湾居民来往大陆通行证"}, []string{"证件号码", "1234567"}), "tw_permit", ""},
+		{"exit permit", card([]string{"中华人民共和国往来港澳通行证"}, []string{"证件号码", "CA1234567"}), "cn_hkmo_permit", "CA1234567"},
+	} {
+		rd := Extract(IDFront, c.lines, time.Time{})
+		if rd.DocumentType != c.typ {
+			t.Errorf("%s: type %q, want %q", c.name, rd.DocumentType, c.typ)
+		}
+		if got := rd.Fields[FDocumentNumber]; got != c.want {
+			t.Errorf("%s: number %q, want %q (unverified %q)", c.name, got, c.want, rd.Unverified[FDocumentNumber])
+		}
+		if c.want == "" && rd.Unverified[FDocumentNumber] == "" {
+			t.Errorf("%s: misread not reported as unreadable: %+v", c.name, rd)
+		}
+	}
+}
+
+// The names, dates and sex of a permit and a Hong Kong card, as their
+// layouts print them; the resident card's address naming 香港 does not
+// make it a Hong Kong card.
+func TestExtractOtherCardFields(t *testing.T) {
+	rd := Extract(IDFront, card(
+		[]string{"港澳居民来往内地通行证"},
+		[]string{"姓名", "陳大文"},
+		[]string{"CHAN, TAI MAN"},
+		[]string{"性别", "男", "出生日期", "1980.01.31"},
+		[]string{"有效期限", "2018.05.02-2028.05.02"},
+	), time.Time{})
+	want := map[string]string{FFullName: "陳大文", FLatinName: "CHAN TAI MAN", FSurname: "CHAN", FGivenNames: "TAI MAN",
+		FSex: "M", FBirthDate: "1980-01-31", FValidFrom: "2018-05-02", FExpiryDate: "2028-05-02"}
+	for f, v := range want {
+		if rd.Fields[f] != v {
+			t.Errorf("permit: %s = %q, want %q", f, rd.Fields[f], v)
+		}
+	}
+	rd = Extract(IDFront, card(
+		[]string{"香港永久性居民身份證"},
+		[]string{"HONG KONG PERMANENT IDENTITY CARD"},
+		[]string{"陳大文"},
+		[]string{"CHAN, Tai Man"},
+		[]string{"出生日期 Date of Birth"},
+		[]string{"31-01-1980", "女 F"},
+	), time.Time{})
+	want = map[string]string{FFullName: "陳大文", FLatinName: "CHAN TAI MAN", FSex: "F", FBirthDate: "1980-01-31"}
+	for f, v := range want {
+		if rd.Fields[f] != v {
+			t.Errorf("hk: %s = %q, want %q", f, rd.Fields[f], v)
+		}
+	}
+	rd = Extract(IDFront, card([]string{"住址", "青岛市香港中路1号"}, []string{"公民身份号码", "31010419900307123X"}), time.Time{})
+	if rd.DocumentType != "cn_rid" {
+		t.Errorf("resident card read as %q", rd.DocumentType)
+	}
+	// The Taiwan card's dates count years from 1912 (民國1年).
+	rd = Extract(IDFront, card([]string{"中華民國國民身分證"}, []string{"出生", "民國79年3月7日"}), time.Time{})
+	if rd.Fields[FBirthDate] != "1990-03-07" {
+		t.Errorf("tw birth: %+v", rd)
+	}
+}

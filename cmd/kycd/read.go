@@ -29,9 +29,13 @@ type readMRZ struct {
 }
 
 type readOutput struct {
-	Kind       string             `json:"kind"`
-	Fields     map[string]string  `json:"fields"`
-	Confidence map[string]float64 `json:"confidence"`
+	Kind string `json:"kind"`
+	// DocumentType is the document the photo shows (a card front's is
+	// told from its title: cn_rid, hk_id, mo_id, tw_id, hk_mo_permit,
+	// tw_permit, cn_hkmo_permit; passport).
+	DocumentType string             `json:"document_type,omitempty"`
+	Fields       map[string]string  `json:"fields"`
+	Confidence   map[string]float64 `json:"confidence"`
 	// Unverified are values read that fail their own checks.
 	Unverified map[string]string `json:"unverified,omitempty"`
 	MRZ        *readMRZ          `json:"mrz,omitempty"`
@@ -49,7 +53,7 @@ func ocrDir(getenv func(string) string) string {
 func runRead(_ context.Context, stdio stdio, args []string) int {
 	fs := flag.NewFlagSet("kycd read", flag.ContinueOnError)
 	fs.SetOutput(stdio.stderr)
-	kind := fs.String("kind", "", "what the photo shows: id_front, id_back or passport")
+	kind := fs.String("kind", "", "what the photo shows: id_front, id_back or passport (id_front: any card's front — resident, Hong Kong, Macau, Taiwan card or travel permit, told from its title)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
 	lang := fs.String("lang", "en", "language of MRZ findings: en or zh-CN")
 	threads := fs.Int("threads", 2, "threads ONNX Runtime may use")
@@ -91,7 +95,7 @@ func runRead(_ context.Context, stdio stdio, args []string) int {
 		fmt.Fprintf(stdio.stderr, "kycd read: %v\n", err)
 		return exitUsage
 	}
-	out := readOutput{Kind: rd.Kind, Fields: rd.Fields, Confidence: rd.Confidence, Unverified: rd.Unverified}
+	out := readOutput{Kind: rd.Kind, DocumentType: rd.DocumentType, Fields: rd.Fields, Confidence: rd.Confidence, Unverified: rd.Unverified}
 	if rd.MRZ != nil {
 		out.MRZ = &readMRZ{Lines: rd.MRZ.Lines, mrzOutput: newMRZOutput(*rd.MRZ, *lang)}
 	}
@@ -106,7 +110,7 @@ func runRead(_ context.Context, stdio stdio, args []string) int {
 	if rd.Empty() {
 		fmt.Fprintf(&b, "nothing readable on this %s photo\n", rd.Kind)
 	} else {
-		fmt.Fprintf(&b, "%s:\n", rd.Kind)
+		fmt.Fprintf(&b, "%s (%s):\n", rd.Kind, rd.DocumentType)
 	}
 	keys := make([]string, 0, len(rd.Fields))
 	for k := range rd.Fields {
