@@ -169,6 +169,10 @@ func FuzzExtract(f *testing.F) {
 	f.Add("姓名李晓明", "公民身份号码31010419900307123X", "P<CHNLIU<<TAO")
 	f.Add("有效期限2015.06.01-长期", "签发机关上海市公安局", mrz2)
 	f.Add("«く", "1990年13月40日", "<<<<<<<<<<<<<<<<<<<<<<<<")
+	f.Add("香港永久性居民身份證", "CHAN, Tai Man", "***AZ A123456(3)")
+	f.Add("港澳居民来往内地通行证姓名", "性别男出生日期1980.01.31", "证件号码H12345678")
+	f.Add("中華民國國民身分證", "出生民國79年3月7日", "統一編號A123456789")
+	f.Add("姓/Surname", "王/WANG", "名/Given names")
 	f.Fuzz(func(t *testing.T, a, b, c string) {
 		ls := card([]string{a}, []string{b}, []string{c})
 		for _, k := range Kinds {

@@ -60,7 +60,7 @@ type vizPart struct {
 func vizValue(rs []row, i int, label string) *vizPart {
 	r := rs[i]
 	word := map[string]string{"surname": "surname", "givenname": "names"}[label]
-	if k := strings.LastIndex(strings.ToLower(r.spaced), word); k >= 0 {
+	if k := lastIndexFold(r.spaced, word); k >= 0 {
 		rest := r.spaced[k+len(word):]
 		if p := splitVIZName(rest); p.latin != "" && !hasLower(rest) {
 			p.conf = r.conf
@@ -117,4 +117,16 @@ func hasLower(s string) bool {
 		}
 	}
 	return false
+}
+
+// lastIndexFold is the last index of the ASCII word in s, ignoring case.
+// Lower-casing s first would not do: invalid UTF-8 changes length when
+// lowered, and the index would not fit s.
+func lastIndexFold(s, word string) int {
+	for i := len(s) - len(word); i >= 0; i-- {
+		if strings.EqualFold(s[i:i+len(word)], word) {
+			return i
+		}
+	}
+	return -1
 }
