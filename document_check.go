@@ -60,6 +60,7 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 	// card front's type is told from its title when it is read (a Hong
 	// Kong card, a permit…); readings stored before that were resident
 	// cards' and passports'.
+	card := kind == KindIDFront || kind == KindIDBack
 	docType := rd.DocumentType
 	if docType == "" {
 		docType = string(idnumber.CNRID)
@@ -68,6 +69,12 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 		}
 	}
 	if id.DocumentType != docType {
+		// The card's title said what it is, and the form says otherwise:
+		// ask (the title may be misread, so it does not block). Nothing
+		// else is compared across types.
+		if card && rd.DocumentType != "" && id.DocumentType != "" && id.DocumentType != identity.Passport {
+			both(reason.New("document.type_mismatch_document", "read", rd.DocumentType, "typed", id.DocumentType, "kind", kind).AsWarning(), identity.FieldDocumentType)
+		}
 		return fs
 	}
 	compare := func(field, typed, code string, same func(read, typed string) bool) {

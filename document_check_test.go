@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -284,8 +285,19 @@ func TestReadHKCardCrossCheck(t *testing.T) {
 		t.Errorf("misread number: %+v", fs)
 	}
 
+	// Typed as a resident card: the card's title says otherwise, which is
+	// asked about; nothing else is compared across types.
 	typed.DocumentType, typed.DocumentNumber = "cn_rid", "31010419900307123X"
-	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day); len(fs) != 0 {
-		t.Errorf("across types: %v", fs)
+	fs = kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day)
+	if got := codesOn(fs, "document_type"); !slices.Equal(got, []string{"document.type_mismatch_document"}) || len(fs) != 2 {
+		t.Fatalf("across types: %v", fs)
+	}
+	if msg := fs[0].Localize("en").Message; fs[0].Severity != reason.Warning || !strings.Contains(msg, "Hong Kong identity card") || !strings.Contains(msg, "which one is right?") {
+		t.Errorf("across types: %+v %q", fs[0], msg)
+	}
+	// A reading whose title was not read claims no type.
+	rd.DocumentType = ""
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, rd, day); slices.ContainsFunc(fs, func(f reason.Finding) bool { return f.Code == "document.type_mismatch_document" }) {
+		t.Errorf("no title, yet a type claimed: %v", fs)
 	}
 }

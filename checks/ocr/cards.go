@@ -31,10 +31,11 @@ const (
 // "could not read".
 const minShapeConf = 0.9
 
-// cardType tells which card a front is from its printed titles. The
-// resident card's number label comes first: its address may name a
-// 香港路.
-func cardType(rs []row) string {
+// cardType tells which card a front is from its printed titles, and
+// whether a title was found at all (with none, the front is read as a
+// resident card's, without claiming it is one). The resident card's
+// number label comes first: its address may name a 香港路.
+func cardType(rs []row) (string, bool) {
 	var all strings.Builder
 	for _, r := range rs {
 		all.WriteString(r.text)
@@ -50,21 +51,21 @@ func cardType(rs []row) string {
 	}
 	switch {
 	case has("公民身份", "身份号码"):
-		return TypeCNRID
+		return TypeCNRID, true
 	case has("往来港澳", "往來港澳"):
-		return TypeCNHKMOPermit
+		return TypeCNHKMOPermit, true
 	case has("港澳居民", "来往内地", "來往內地"):
-		return TypeHKMOPermit
+		return TypeHKMOPermit, true
 	case has("台湾居民", "臺灣居民", "来往大陆", "來往大陸"):
-		return TypeTWPermit
+		return TypeTWPermit, true
 	case has("香港", "HONGKONG"):
-		return TypeHKID
+		return TypeHKID, true
 	case has("澳門", "澳门", "MACAU", "RESIDENTE"):
-		return TypeMOID
+		return TypeMOID, true
 	case has("民國", "民国", "國民身分", "中華民國", "統一"):
-		return TypeTWID
+		return TypeTWID, true
 	}
-	return TypeCNRID
+	return TypeCNRID, false
 }
 
 var (

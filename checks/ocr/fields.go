@@ -53,8 +53,9 @@ type Reading struct {
 	Kind string `json:"kind"`
 	// DocumentType is the document the photo shows, in the identity
 	// form's names (cn_rid, hk_id, mo_id, tw_id, hk_mo_permit, tw_permit,
-	// passport) or cn_hkmo_permit: a card front's is told from its printed
-	// title. Empty in readings stored before it was recorded.
+	// passport) or cn_hkmo_permit: a card's is told from its printed
+	// title. Empty when no title was read (the card is then read as a
+	// resident card's) and in readings stored before it was recorded.
 	DocumentType string `json:"document_type,omitempty"`
 	// Fields are the values read that pass their own checks (a resident
 	// number valid under GB 11643 and agreeing with the birth-date line, an
@@ -105,17 +106,25 @@ func Extract(kind string, lines []Line, now time.Time) Reading {
 	switch kind {
 	case IDFront:
 		rs := rows(lines)
-		rd.DocumentType = cardType(rs)
-		if rd.DocumentType == TypeCNRID {
+		t, sure := cardType(rs)
+		if sure {
+			rd.DocumentType = t
+		}
+		if t == TypeCNRID {
 			rd.idFront(rs)
 		} else {
-			rd.otherCard(rd.DocumentType, rs)
+			rd.otherCard(t, rs)
 		}
 	case IDBack:
 		// Only the resident card's back is read: the other cards print
 		// nothing on theirs that the form asks for.
-		rd.DocumentType = TypeCNRID
-		rd.idBack(rows(lines))
+		rs := rows(lines)
+		for _, r := range rs {
+			if strings.Contains(r.text, "居民身份证") || strings.Contains(r.text, "签发机关") {
+				rd.DocumentType = TypeCNRID
+			}
+		}
+		rd.idBack(rs)
 	case Passport:
 		rd.DocumentType = TypePassport
 		rs := rows(lines)
