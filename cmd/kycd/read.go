@@ -110,7 +110,11 @@ func runRead(_ context.Context, stdio stdio, args []string) int {
 	if rd.Empty() {
 		fmt.Fprintf(&b, "nothing readable on this %s photo\n", rd.Kind)
 	} else {
-		fmt.Fprintf(&b, "%s (%s):\n", rd.Kind, rd.DocumentType)
+		head := rd.Kind
+		if rd.DocumentType != "" && rd.DocumentType != rd.Kind {
+			head += " (" + rd.DocumentType + ")"
+		}
+		fmt.Fprintf(&b, "%s:\n", head)
 	}
 	keys := make([]string, 0, len(rd.Fields))
 	for k := range rd.Fields {
