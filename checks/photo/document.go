@@ -154,19 +154,17 @@ func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
 		return i
 	}
 	prev0, prev1 := 0, 0 // the runs of the row above: runs[prev0:prev1]
+	mb := boolBytes(mask)
 	for y := range h {
-		row := mask[y*w : (y+1)*w]
+		row := mb[y*w : (y+1)*w]
 		start := len(runs)
 		p := prev0
 		for x := 0; x < w; {
-			if !row[x] {
-				x++
-				continue
+			if x = nextSet(row, x); x == w {
+				break
 			}
 			x0 := x
-			for x < w && row[x] {
-				x++
-			}
+			x = nextUnset(row, x)
 			id := int32(len(runs))
 			runs = append(runs, run{int32(y), int32(x0), int32(x)})
 			parent = append(parent, id)

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unsafe"
 )
 
@@ -194,4 +195,33 @@ func dilate(m []bool, w, h, r int) []bool {
 		a.unpack(y, ob[y*w:(y+1)*w])
 	}
 	return out
+}
+
+// ones has every byte set to true.
+const ones = 0x0101010101010101
+
+// nextSet returns the index of the first true cell of row at or after x,
+// or len(row); eight cells at a time.
+func nextSet(row []byte, x int) int {
+	for ; x+8 <= len(row); x += 8 {
+		if v := binary.LittleEndian.Uint64(row[x:]); v != 0 {
+			return x + bits.TrailingZeros64(v)/8
+		}
+	}
+	for ; x < len(row) && row[x] == 0; x++ {
+	}
+	return x
+}
+
+// nextUnset returns the index of the first false cell of row at or after
+// x, or len(row).
+func nextUnset(row []byte, x int) int {
+	for ; x+8 <= len(row); x += 8 {
+		if v := binary.LittleEndian.Uint64(row[x:]) ^ ones; v != 0 {
+			return x + bits.TrailingZeros64(v)/8
+		}
+	}
+	for ; x < len(row) && row[x] != 0; x++ {
+	}
+	return x
 }
