@@ -3,11 +3,14 @@ package coef
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"image"
 	"image/jpeg"
 	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 )
 
@@ -94,9 +97,13 @@ func FuzzDecode(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// With windows, so that their bookkeeping (whatever the sampling
 		// factors and scans claim) is fuzzed too.
-		b, _, err := DecodeWindows(data, 1<<22, func(w, h int) []image.Rectangle {
+		pick := func(w, h int) []image.Rectangle {
 			return []image.Rectangle{image.Rect(0, 0, 64, 64), image.Rect(w/2-32, h/2-32, w/2+32, h/2+32)}
-		})
+		}
+		b, _, err := decode(data, 1<<22, pick, never)
+		// Decoding on two cores gives the same result, error or not.
+		b2, _, err2 := decode(data, 1<<22, pick, always)
+		sameDecode(t, "fuzz", b, err, b2, err2)
 		if err != nil {
 			return
 		}
@@ -183,6 +190,99 @@ func TestWindowsMatchImageJPEG(t *testing.T) {
 		}
 		if worst > 0.01 {
 			t.Errorf("window at (%d, %d): reduced luma differs by up to %.3f", w.X0, w.Y0, worst)
+		}
+	}
+}
+
+// sameDecode fails unless two decodes agree: the same error, or the same
+// features and window coefficients of every block.
+func sameDecode(t *testing.T, name string, b1 *Blocks, err1 error, b2 *Blocks, err2 error) {
+	t.Helper()
+	if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
+		t.Fatalf("%s: one core: %v, two cores: %v", name, err1, err2)
+	}
+	if err1 == nil && !reflect.DeepEqual(b1, b2) {
+		for i := range b1.Mean {
+			if b1.Mean[i] != b2.Mean[i] || b1.H[i] != b2.H[i] || b1.E3[i] != b2.E3[i] {
+				t.Fatalf("%s: block %d differs: mean %v/%v H %v/%v E3 %v/%v", name, i, b1.Mean[i], b2.Mean[i], b1.H[i], b2.H[i], b1.E3[i], b2.E3[i])
+			}
+		}
+		t.Fatalf("%s: two-core decode differs from one core (window coefficients)", name)
+	}
+}
+
+// TestSpeculativeMatchesOneCore decodes scans without restart markers on
+// two cores (the second starting mid-scan, see speculate.go) and on one:
+// every block's features and every window's coefficients must be the same,
+// and damaged files must fail the same way. The photos are the fixtures
+// (rewritten without restart markers by image/jpeg) and synthetic ones of
+// several sizes, grey and colour, plain and busy.
+func TestSpeculativeMatchesOneCore(t *testing.T) {
+	var photos [][]byte
+	names := []string{}
+	for _, name := range []string{"card_good.jpg", "selfie_good.jpg", "card_lowres.jpg", "card_glare.jpg"} {
+		data, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		photos, names = append(photos, data), append(names, name)
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
+			t.Fatal(err)
+		}
+		photos, names = append(photos, buf.Bytes()), append(names, name+" re-encoded")
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for _, size := range [][2]int{{64, 48}, {333, 217}, {1024, 768}} {
+		for _, grey := range []bool{false, true} {
+			var img image.Image
+			w, h := size[0], size[1]
+			if grey {
+				g := image.NewGray(image.Rect(0, 0, w, h))
+				for i := range g.Pix {
+					g.Pix[i] = uint8(i%w + rng.IntN(40))
+				}
+				img = g
+			} else {
+				c := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+				for i := range c.Y {
+					c.Y[i] = uint8((i%w)*(i/w)/7 + rng.IntN(60))
+				}
+				for i := range c.Cb {
+					c.Cb[i], c.Cr[i] = uint8(rng.IntN(256)), uint8(128+rng.IntN(9))
+				}
+				img = c
+			}
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 95}); err != nil {
+				t.Fatal(err)
+			}
+			photos, names = append(photos, buf.Bytes()), append(names, fmt.Sprintf("%dx%d grey=%v", w, h, grey))
+		}
+	}
+	pick := func(w, h int) []image.Rectangle {
+		return []image.Rectangle{image.Rect(w/2-64, h/2-64, w/2+64, h/2+64), image.Rect(16, h-80, 80, h-16)}
+	}
+	for i, data := range photos {
+		check := func(name string, data []byte) {
+			b1, _, err1 := decode(data, 1<<26, pick, never)
+			b2, _, err2 := decode(data, 1<<26, pick, always)
+			sameDecode(t, name, b1, err1, b2, err2)
+		}
+		check(names[i], data)
+		// Damaged: cut short, and a few bytes of the scan changed.
+		check(names[i]+" truncated", data[:len(data)*2/3])
+		for trial := range 8 {
+			bad := bytes.Clone(data)
+			for range 1 + trial {
+				j := len(bad)/4 + rng.IntN(len(bad)*3/4-2)
+				bad[j] = uint8(rng.IntN(255))
+			}
+			check(fmt.Sprintf("%s damaged %d", names[i], trial), bad)
 		}
 	}
 }

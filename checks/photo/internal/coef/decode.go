@@ -11,10 +11,21 @@ import (
 // than maxPixels pixels are refused with ErrTooLarge before any allocation
 // that depends on the claimed size.
 func Decode(data []byte, maxPixels int) (*Blocks, Info, error) {
-	return decode(data, maxPixels, nil)
+	return decode(data, maxPixels, nil, auto)
 }
 
-func decode(data []byte, maxPixels int, pick WindowsFunc) (*Blocks, Info, error) {
+// speculation says when a scan without restart markers is decoded on two
+// cores (speculate.go): auto when it is long enough and there are two
+// cores, always or never (the tests compare the two).
+type speculation int
+
+const (
+	auto speculation = iota
+	always
+	never
+)
+
+func decode(data []byte, maxPixels int, pick WindowsFunc, spec speculation) (*Blocks, Info, error) {
 	var h header
 	pos, err := h.parse(data, false)
 	if err != nil {
@@ -43,6 +54,7 @@ func decode(data []byte, maxPixels int, pick WindowsFunc) (*Blocks, Info, error)
 		if err != nil {
 			return nil, h.Info, err
 		}
+		d.spec = spec
 		end, err := d.run(data, pos)
 		if err != nil {
 			return nil, h.Info, err
@@ -81,6 +93,10 @@ type scanDecoder struct {
 	// mcuBase maps an MCU index to the block index of its first luma
 	// block.
 	perRow, stepX, stepY int
+	spec                 speculation
+	// pred, when set, receives each luma block's DC prediction instead of
+	// its mean (the speculative half, whose predictions are relative).
+	pred []int32
 }
 
 func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error) {
@@ -139,7 +155,7 @@ func (d *scanDecoder) run(data []byte, pos int) (int, error) {
 		if len(segs) > 1 {
 			return 0, corrupt("restart marker without restart interval")
 		}
-		return end, d.segment(segs[0], 0, d.nmcu)
+		return end, d.whole(segs[0])
 	}
 	if (d.nmcu+ri-1)/ri > len(segs) {
 		return 0, corrupt("missing restart intervals")
@@ -223,9 +239,41 @@ func unstuff(data []byte, pos int) ([][]byte, int, error) {
 	return segs, pos, nil
 }
 
-// segment decodes MCUs [m0, m1) from one restart interval's data. The bit
-// reader lives in local variables: this loop is where the time goes.
+// segment decodes MCUs [m0, m1) from one restart interval's data.
 func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
+	st, _, err := d.decodeFrom(seg, m0, m1, mcuState{}, noStop, nil)
+	if err != nil {
+		return err
+	}
+	return st.complete(seg)
+}
+
+// mcuState is the decoder's state between two MCUs: how many bits of the
+// segment it has consumed (beyond the end, the zeros it reads there) and
+// the DC predictions. Decoding from a state needs nothing else.
+type mcuState struct {
+	bit   int
+	preds [4]int32
+}
+
+// complete reports a segment whose decoding used bits it does not have:
+// the file was cut short (the last byte's padding bits are ones, so a
+// complete file never needs the zeros the reader supplies).
+func (st mcuState) complete(seg []byte) error {
+	if st.bit > len(seg)*8 {
+		return corrupt("truncated data")
+	}
+	return nil
+}
+
+const noStop = int(^uint(0) >> 1)
+
+// decodeFrom decodes MCUs [m0, m1) starting in state st. It returns early,
+// before MCU m, when that MCU would start at or past bit stop; rec, when
+// not nil, receives the state at the start of every MCU begun and the
+// final one. It returns the state reached and the next MCU's index. The bit
+// reader lives in local variables: this loop is where the time goes.
+func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, rec *[]mcuState) (mcuState, int, error) {
 	buf := seg[:len(seg)+padding]
 	limit := len(seg)
 	var (
@@ -233,10 +281,28 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 		n     uint   // valid bits in acc
 		pos   int    // next byte of buf to load
 		virt  uint   // zero bits supplied past the end of the data
-		preds [4]int32
+		preds = st.preds
 	)
+	// Start st.bit bits in: the reader's accounting (pos*8 + virt - n
+	// bits consumed) says the same.
+	if p := st.bit >> 3; p <= limit {
+		acc = binary.BigEndian.Uint64(buf[p:]) << uint(st.bit&7)
+		n = 64 - uint(st.bit&7)
+		pos = p + 8
+	} else {
+		pos = limit + 1
+		virt = uint(st.bit - pos*8)
+	}
 	b := d.b
-	for m := m0; m < m1; m++ {
+	m := m0
+	for ; m < m1; m++ {
+		cur := mcuState{bit: pos*8 + int(virt) - int(n), preds: preds}
+		if rec != nil {
+			*rec = append(*rec, cur)
+		}
+		if cur.bit >= stop {
+			return cur, m, nil
+		}
 		base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
 		for si := range d.slots {
 			sl := &d.slots[si]
@@ -257,11 +323,11 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 			if l == 0 {
 				var ok bool
 				if s, l, ok = slowSym(sl.dc, acc); !ok {
-					return corrupt("bad DC code")
+					return mcuState{}, m, corrupt("bad DC code")
 				}
 			}
 			if s > 11 {
-				return corrupt("DC difference too large")
+				return mcuState{}, m, corrupt("DC difference too large")
 			}
 			acc <<= l
 			n -= l
@@ -316,7 +382,7 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 					if l == 0 {
 						var ok bool
 						if rs, l, ok = slowSym(ac, acc); !ok {
-							return corrupt("bad AC code")
+							return mcuState{}, m, corrupt("bad AC code")
 						}
 					}
 					acc <<= l
@@ -335,7 +401,7 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 					n -= s
 				}
 				if k > 63 {
-					return corrupt("coefficient index past 63")
+					return mcuState{}, m, corrupt("coefficient index past 63")
 				}
 				if need {
 					dq := v * q[k]
@@ -373,19 +439,21 @@ func (d *scanDecoder) segment(seg []byte, m0, m1 int) error {
 			}
 			if keep {
 				i := base + sl.off
-				b.Mean[i] = float32(preds[0]*q[0])/8 + 128
+				if d.pred != nil {
+					d.pred[i] = preds[0]
+				} else {
+					b.Mean[i] = float32(preds[0]*q[0])/8 + 128
+				}
 				b.H[i], b.V[i], b.D[i] = float32(fh), float32(fv), float32(fd)
 				b.E1[i], b.E2[i], b.E3[i] = float32(e1), float32(e2), float32(e3)
 			}
 		}
 	}
-	// Every bit consumed must have come from the data: more means the
-	// file was cut short (the last byte's padding bits are ones, so a
-	// complete file never needs the zeros we supply).
-	if used := uint(pos)*8 - n + virt; used > uint(limit)*8 {
-		return corrupt("truncated data")
+	end := mcuState{bit: pos*8 + int(virt) - int(n), preds: preds}
+	if rec != nil {
+		*rec = append(*rec, end)
 	}
-	return nil
+	return end, m, nil
 }
 
 // slowSym decodes a code longer than fastBits (T.81 F.2.2.3).

@@ -31,7 +31,7 @@ type WindowsFunc func(w, h int) []image.Rectangle
 // DecodeWindows is Decode that also keeps the luma of the windows pick
 // chooses, in Blocks.Windows.
 func DecodeWindows(data []byte, maxPixels int, pick WindowsFunc) (*Blocks, Info, error) {
-	return decode(data, maxPixels, pick)
+	return decode(data, maxPixels, pick, auto)
 }
 
 // planWindows snaps and filters rects (to whole MCUs of mcuW×mcuH

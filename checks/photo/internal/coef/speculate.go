@@ -1,0 +1,164 @@
+package coef
+
+import "runtime"
+
+// Most phones write no restart markers, so the scan is one stream of
+// Huffman codes that only says where a block starts by decoding everything
+// before it. It can still be decoded on two cores: the second core starts
+// in the middle of the data as if an MCU began there, and the first decodes
+// from the start. A wrong guess is decoded as garbage, but Huffman codes
+// resynchronise — after a few blocks the second core's MCUs start where the
+// true ones do — and decoding from an MCU's start depends on nothing but the
+// bits that follow. So once the first core reaches an MCU that starts at a
+// bit where the second core also began an MCU, everything the second core
+// decoded from there on is right, apart from two things it could not know:
+// which MCU it was (an offset of the index) and the DC predictions (an
+// offset per component, as they are differences). Both are read off at the
+// meeting point, and the second half is moved into place. If the cores
+// never meet (the second one failed on garbage, or never found the rhythm),
+// the first core simply goes on to the end: the result is always that of
+// one core decoding alone, only sooner.
+
+// speculateBytes is the least scan length worth a second core: below it
+// the goroutine and the copy cost more than half the decoding.
+const speculateBytes = 64 << 10
+
+// whole decodes the MCUs of a scan without restart intervals.
+func (d *scanDecoder) whole(seg []byte) error {
+	switch {
+	case d.spec == never, d.spec == auto && (len(seg) < speculateBytes || runtime.GOMAXPROCS(0) < 2):
+		return d.segment(seg, 0, d.nmcu)
+	}
+	split := len(seg) / 2 * 8
+	spec := d.speculative()
+	var rec []mcuState
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		// Its errors are those of garbage before the meeting point or
+		// past the image's end; any after the meeting point are met
+		// again by the first core, which goes on from the last good state.
+		spec.decodeFrom(seg, 0, d.nmcu, mcuState{bit: split}, len(seg)*8, &rec)
+	}()
+	st, m, err := d.decodeFrom(seg, 0, d.nmcu, mcuState{}, split, nil)
+	<-done
+	if err != nil {
+		return err
+	}
+	// Find the meeting point: an MCU start of the first core at a bit
+	// where the second one also began an MCU.
+	k := 0
+	for m < d.nmcu {
+		for k < len(rec) && rec[k].bit < st.bit {
+			k++
+		}
+		if k == len(rec) || rec[k].bit == st.bit {
+			break
+		}
+		if st, m, err = d.decodeFrom(seg, m, m+1, st, noStop, nil); err != nil {
+			return err
+		}
+	}
+	if m < d.nmcu && k < len(rec) {
+		// rec[len(rec)-1] is where the second core stopped; the MCUs
+		// before it are decoded.
+		delta := m - k
+		var off [4]int32
+		for c := range off {
+			off[c] = st.preds[c] - rec[k].preds[c]
+		}
+		last := min(d.nmcu, len(rec)-1+delta)
+		d.adopt(spec, m, last, delta, off[0])
+		for mm := m; mm < last; mm++ {
+			if d.inWindow(mm) {
+				// The windows keep every coefficient: decode their
+				// MCUs again, now that their place is known.
+				s := rec[mm-delta]
+				for c := range s.preds {
+					s.preds[c] += off[c]
+				}
+				if _, _, err := d.decodeFrom(seg, mm, mm+1, s, noStop, nil); err != nil {
+					return err
+				}
+			}
+		}
+		st = rec[last-delta]
+		for c := range st.preds {
+			st.preds[c] += off[c]
+		}
+		m = last
+	}
+	if m < d.nmcu {
+		if st, _, err = d.decodeFrom(seg, m, d.nmcu, st, noStop, nil); err != nil {
+			return err
+		}
+	}
+	return st.complete(seg)
+}
+
+// speculative returns a decoder for the second core: the same tables and
+// MCU layout, writing the luma features of relative MCU j to blocks
+// j·L … j·L+L-1 of its own arrays (L luma blocks an MCU) and the DC
+// prediction instead of the mean; no windows.
+func (d *scanDecoder) speculative() *scanDecoder {
+	per := 0
+	for _, sl := range d.slots {
+		if sl.keep {
+			per++
+		}
+	}
+	n := per * d.nmcu
+	all := make([]float32, 6*n)
+	b := &Blocks{Stride: per, H: all[0:n:n], V: all[n : 2*n : 2*n], D: all[2*n : 3*n : 3*n],
+		E1: all[3*n : 4*n : 4*n], E2: all[4*n : 5*n : 5*n], E3: all[5*n : 6*n : 6*n]}
+	s := &scanDecoder{h: d.h, b: b, nmcu: d.nmcu, hasLuma: d.hasLuma, perRow: 1, stepX: 0, stepY: 1,
+		pred: make([]int32, n), slots: make([]slot, len(d.slots))}
+	copy(s.slots, d.slots)
+	j := 0
+	for i := range s.slots {
+		if s.slots[i].keep {
+			s.slots[i].off = j
+			j++
+		}
+	}
+	return s
+}
+
+// adopt moves the second core's MCUs into place: relative MCU j is MCU
+// j+delta, and its DC predictions are off0 short (luma).
+func (d *scanDecoder) adopt(spec *scanDecoder, m0, m1, delta int, off0 int32) {
+	b, sb := d.b, spec.b
+	for m := m0; m < m1; m++ {
+		base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
+		src := (m - delta) * sb.Stride
+		for si := range d.slots {
+			sl := &d.slots[si]
+			if !sl.keep {
+				continue
+			}
+			i, j := base+sl.off, src+spec.slots[si].off
+			b.Mean[i] = float32((spec.pred[j]+off0)*sl.q[0])/8 + 128
+			b.H[i], b.V[i], b.D[i] = sb.H[j], sb.V[j], sb.D[j]
+			b.E1[i], b.E2[i], b.E3[i] = sb.E1[j], sb.E2[j], sb.E3[j]
+		}
+	}
+}
+
+// inWindow reports whether MCU m holds a block whose coefficients a window
+// keeps (luma, or the windows' chroma).
+func (d *scanDecoder) inWindow(m int) bool {
+	b := d.b
+	if d.chroma && b.winMCU[m] >= 0 {
+		return true
+	}
+	if b.winIdx == nil {
+		return false
+	}
+	base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
+	for si := range d.slots {
+		if sl := &d.slots[si]; sl.keep && b.winIdx[base+sl.off] >= 0 {
+			return true
+		}
+	}
+	return false
+}
