@@ -109,18 +109,25 @@ func (d *document) moments(c comp) {
 	d.theta = 0.5 * math.Atan2(2*cxy, cxx-cyy)
 	d.halfLong, d.halfShort = long/2, short/2
 	d.rect = n / (long * short)
+	d.touches = touches(c, d.pw, d.ph)
+}
+
+// touches counts the sides of the w×h frame that c's box reaches.
+func touches(c comp, w, h int) int {
+	n := 0
 	if c.x0 == 0 {
-		d.touches++
+		n++
 	}
 	if c.y0 == 0 {
-		d.touches++
+		n++
 	}
-	if c.x1 == d.pw-1 {
-		d.touches++
+	if c.x1 == w-1 {
+		n++
 	}
-	if c.y1 == d.ph-1 {
-		d.touches++
+	if c.y1 == h-1 {
+		n++
 	}
+	return n
 }
 
 // comp is one connected component of a labelling.
@@ -143,6 +150,19 @@ type comp struct {
 // which is its first in raster order, so ids come out as a pixel-by-pixel
 // flood fill would number them.
 func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
+	all := regions(w, h, labels, mask)
+	out := all[:0]
+	for _, c := range all {
+		if c.area >= minArea {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// regions is components without the size filter: every region, ids 1, 2,
+// ... in order.
+func regions(w, h int, labels []int32, mask []bool) []comp {
 	type run struct{ y, x0, x1 int32 } // x1 exclusive
 	runs := make([]run, 0, 256)
 	var parent []int32
@@ -208,13 +228,7 @@ func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
 		done = int(r.y)*w + int(r.x1)
 	}
 	clear(labels[done:])
-	out := all[:0]
-	for _, c := range all {
-		if c.area >= minArea {
-			out = append(out, c)
-		}
-	}
-	return out
+	return all
 }
 
 // otsu returns the threshold that best splits pix into two classes.

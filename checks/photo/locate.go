@@ -1,7 +1,9 @@
 package photo
 
 import (
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 
 	"github.com/kycd/kycd/checks/photo/internal/geom"
@@ -247,57 +249,18 @@ func centre(q geom.Quad) geom.Pt {
 	return geom.Pt{X: (q[0].X + q[1].X + q[2].X + q[3].X) / 4, Y: (q[0].Y + q[1].Y + q[2].Y + q[3].Y) / 4}
 }
 
-// floodBorder marks the pixels reachable from the frame's border without
-// crossing a wall pixel.
-func floodBorder(w, h int, wall []bool) []bool {
-	seen := make([]bool, w*h)
-	var stack []int32
-	push := func(i int) {
-		if !seen[i] && !wall[i] {
-			seen[i] = true
-			stack = append(stack, int32(i))
-		}
-	}
-	for x := range w {
-		push(x)
-		push((h-1)*w + x)
-	}
-	for y := range h {
-		push(y * w)
-		push(y*w + w - 1)
-	}
-	for len(stack) > 0 {
-		i := int(stack[len(stack)-1])
-		stack = stack[:len(stack)-1]
-		x := i % w
-		if x > 0 {
-			push(i - 1)
-		}
-		if x < w-1 {
-			push(i + 1)
-		}
-		if i >= w {
-			push(i - w)
-		}
-		if i+w < w*h {
-			push(i + w)
-		}
-	}
-	return seen
-}
-
 // fitQuad fills the component's holes, fits a quadrilateral to its outline
 // and verifies it.
 func (a *analysis) fitQuad(s *scratch, c comp, g *gradients, grow float64) (quadCand, bool) {
-	d := a.shape(s, c)
-	defer d.clearBox()
-	if d.rect < 0.6 || d.area == 0 {
-		return quadCand{}, false
-	}
 	// A region that reaches three or four sides of the frame is the
 	// background (or a document seen from too close to say): it is neither
 	// a whole nor a cut-off outline, nor a near miss, whatever its shape.
-	if d.touches > 2 {
+	if touches(c, a.pw, a.ph) > 2 {
+		return quadCand{}, false
+	}
+	d := a.shape(s, c)
+	defer d.clearBox()
+	if d.rect < 0.6 || d.area == 0 {
 		return quadCand{}, false
 	}
 	// An opening (erode, then dilate) cuts off thin things the region
@@ -306,12 +269,9 @@ func (a *analysis) fitQuad(s *scratch, c comp, g *gradients, grow float64) (quad
 		openWith(&s.morph, d.mask, a.pw, c.x0, c.y0, c.x1, c.y1, r)
 		c2 := c
 		c2.area = 0
+		mb := boolBytes(d.mask)
 		for y := c.y0; y <= c.y1; y++ {
-			for _, v := range d.mask[y*a.pw+c.x0 : y*a.pw+c.x1+1] {
-				if v {
-					c2.area++
-				}
-			}
+			c2.area += countSet(mb[y*a.pw+c.x0 : y*a.pw+c.x1+1])
 		}
 		d2 := *d
 		d2.moments(c2)
@@ -322,25 +282,40 @@ func (a *analysis) fitQuad(s *scratch, c comp, g *gradients, grow float64) (quad
 	}
 	// Outline pixels of the filled region: set, with a 4-neighbour unset
 	// or outside the plane. The mask is unset outside the box, so only the
-	// plane's own border needs a test.
+	// plane's own border needs a test. Eight cells at a time: an interior
+	// cell has itself and its four neighbours set.
 	var pts []geom.Pt
 	pw, ph := a.pw, a.ph
+	mb := boolBytes(d.mask)
+	at := func(i int) uint64 { return binary.LittleEndian.Uint64(mb[i:]) }
 	for y := c.y0; y <= c.y1; y++ {
-		row := d.mask[y*pw : (y+1)*pw]
-		var up, down []bool
-		if y > 0 {
-			up = d.mask[(y-1)*pw : y*pw]
-		}
-		if y < ph-1 {
-			down = d.mask[(y+1)*pw : (y+2)*pw]
-		}
-		for x := c.x0; x <= c.x1; x++ {
-			if !row[x] {
-				continue
+		row := y * pw
+		for x := c.x0; x <= c.x1; {
+			var out uint64 // outline cells x … x+7, one byte each
+			if x > 0 && x+9 <= pw && y > 0 && y < ph-1 {
+				v := at(row + x)
+				out = v &^ (at(row+x-1) & at(row+x+1) & at(row+x-pw) & at(row+x+pw))
+			} else {
+				for k := 0; k < 8 && x+k < pw; k++ {
+					xx := x + k
+					if mb[row+xx] == 0 {
+						continue
+					}
+					if xx == 0 || xx == pw-1 || y == 0 || y == ph-1 ||
+						mb[row+xx-1] == 0 || mb[row+xx+1] == 0 || mb[row+xx-pw] == 0 || mb[row+xx+pw] == 0 {
+						out |= 1 << (8 * k)
+					}
+				}
 			}
-			if x == 0 || x == pw-1 || up == nil || down == nil || !row[x-1] || !row[x+1] || !up[x] || !down[x] {
-				pts = append(pts, geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+			for out != 0 {
+				k := bits.TrailingZeros64(out) / 8
+				if x+k > c.x1 {
+					break
+				}
+				pts = append(pts, geom.Pt{X: float64(x+k) + 0.5, Y: float64(y) + 0.5})
+				out &^= 0xFF << (8 * k)
 			}
+			x += 8
 		}
 	}
 	if len(pts) < 16 {

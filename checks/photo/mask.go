@@ -62,15 +62,19 @@ func (m packed) pack(y int, src []byte) {
 	}
 }
 
-// unpack stores row y into the w cells of dst.
-func (m packed) unpack(y int, dst []byte) {
+// unpack stores row y into the w cells of dst, negated if invert.
+func (m packed) unpack(y int, dst []byte, invert bool) {
 	src := m.row(y)
+	var flip uint8
+	if invert {
+		flip = 0xFF
+	}
 	i := 0
 	for ; i+8 <= len(dst); i += 8 {
-		binary.LittleEndian.PutUint64(dst[i:], spread[uint8(src[i>>6]>>(i&63))])
+		binary.LittleEndian.PutUint64(dst[i:], spread[uint8(src[i>>6]>>(i&63))^flip])
 	}
 	for ; i < len(dst); i++ {
-		dst[i] = uint8(src[i>>6]>>(i&63)) & 1
+		dst[i] = (uint8(src[i>>6]>>(i&63)) ^ flip) & 1
 	}
 }
 
@@ -176,25 +180,34 @@ func openWith(s *morphScratch, mask []bool, w, x0, y0, x1, y1, r int) {
 	a.rows(b, r, false)
 	b.cols(a, r, false)
 	for y := range bh {
-		a.unpack(y, mb[(y0+y)*w+x0:(y0+y)*w+x0+bw])
+		a.unpack(y, mb[(y0+y)*w+x0:(y0+y)*w+x0+bw], false)
 	}
 }
 
 // dilate returns m grown by r pixels (a (2r+1)² square).
 func dilate(m []bool, w, h, r int) []bool {
-	a, b := newPacked(w, h, nil), newPacked(w, h, nil)
+	out := make([]bool, len(m))
+	dilateInto(nil, out, m, w, h, r, false)
+	return out
+}
+
+// dilateInto writes m grown by r pixels into dst, negated if invert.
+func dilateInto(s *morphScratch, dst, m []bool, w, h, r int, invert bool) {
+	if s == nil {
+		s = &morphScratch{}
+	}
+	a, b := newPacked(w, h, s.a), newPacked(w, h, s.b)
+	s.a, s.b = a.b, b.b
 	mb := boolBytes(m)
 	for y := range h {
 		a.pack(y, mb[y*w:(y+1)*w])
 	}
 	a.rows(b, r, false)
 	b.cols(a, r, false)
-	out := make([]bool, len(m))
-	ob := boolBytes(out)
+	ob := boolBytes(dst)
 	for y := range h {
-		a.unpack(y, ob[y*w:(y+1)*w])
+		a.unpack(y, ob[y*w:(y+1)*w], invert)
 	}
-	return out
 }
 
 // ones has every byte set to true.
@@ -224,4 +237,16 @@ func nextUnset(row []byte, x int) int {
 	for ; x < len(row) && row[x] != 0; x++ {
 	}
 	return x
+}
+
+// countSet returns the number of true cells in row.
+func countSet(row []byte) int {
+	n, x := 0, 0
+	for ; x+8 <= len(row); x += 8 {
+		n += bits.OnesCount64(binary.LittleEndian.Uint64(row[x:]))
+	}
+	for ; x < len(row); x++ {
+		n += int(row[x])
+	}
+	return n
 }

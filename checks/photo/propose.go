@@ -88,22 +88,25 @@ func (a *analysis) edgePass(s *scratch, g *gradients, t float32, p *proposal) {
 		s.edge[i] = m >= t
 	}
 	// Dilate by two pixels to close small gaps in the outline (a
-	// corner, a stretch where the desk matches the card).
-	dil := dilate(s.edge, a.pw, a.ph, 2)
-	// Regions between edges (a card's flat ground with its print as
-	// holes) ...
-	for i, v := range dil {
-		s.region[i] = !v
-	}
+	// corner, a stretch where the desk matches the card). Regions between
+	// the dilated edges (a card's flat ground with its print as holes) ...
+	dilateInto(&s.morph, s.region, s.edge, a.pw, a.ph, 2, true)
+	all := regions(a.pw, a.ph, s.labels, s.region)
 	minArea := int(a.cfg.MinDocumentArea * float64(a.pw*a.ph))
-	for _, c := range components(a.pw, a.ph, s.labels, s.region, minArea) {
-		a.consider(s, g, c, 2.5, p) // the region stops where the dilated edge begins
+	for _, c := range all {
+		if c.area >= minArea {
+			a.consider(s, g, c, 2.5, p) // the region stops where the dilated edge begins
+		}
 	}
 	// ... and what the background, flooded from the frame's border
-	// through edge-free pixels, does not reach.
-	bg := floodBorder(a.pw, a.ph, dil)
-	for i, v := range bg {
-		s.region[i] = !v
+	// through edge-free pixels, does not reach: the edges, and the regions
+	// between them that do not reach the border.
+	border := make([]bool, len(all)+1) // by region id; 0 is the edges
+	for _, c := range all {
+		border[c.id] = c.x0 == 0 || c.y0 == 0 || c.x1 == a.pw-1 || c.y1 == a.ph-1
+	}
+	for i, l := range s.labels {
+		s.region[i] = !border[l]
 	}
 	for _, c := range components(a.pw, a.ph, s.labels, s.region, minArea) {
 		a.consider(s, g, c, -2, p) // the flooded outline includes the dilated edge
