@@ -15,17 +15,22 @@ import (
 )
 
 //go:embed facefinder.cascade
-var cascade []byte
+var cascadeFile []byte
 
 var (
 	once       sync.Once
-	classifier *pigo.Pigo
+	classifier *pigo.Pigo // for clustering the detections
+	trees      *cascade   // for finding them (cascade.go)
 	unpackErr  error
 )
 
-func load() (*pigo.Pigo, error) {
-	once.Do(func() { classifier, unpackErr = pigo.NewPigo().Unpack(cascade) })
-	return classifier, unpackErr
+func load() (*pigo.Pigo, *cascade, error) {
+	once.Do(func() {
+		if classifier, unpackErr = pigo.NewPigo().Unpack(cascadeFile); unpackErr == nil {
+			trees, unpackErr = parseCascade(cascadeFile)
+		}
+	})
+	return classifier, trees, unpackErr
 }
 
 // Face is one detected face: the centre and side of its square, in the
@@ -47,7 +52,7 @@ type Params struct {
 // Detect returns the faces in the w×h grey image pix (row-major, stride w),
 // best score first. The image is only read.
 func Detect(pix []uint8, w, h int, p Params) []Face {
-	pg, err := load()
+	pg, cs, err := load()
 	if err != nil || w <= 0 || h <= 0 || len(pix) < w*h {
 		return nil
 	}
@@ -69,12 +74,10 @@ func Detect(pix []uint8, w, h int, p Params) []Face {
 	if p.MinSize > p.MaxSize {
 		return nil
 	}
-	img := pigo.ImageParams{Pixels: pix, Rows: h, Cols: w, Dim: w}
 	var dets []pigo.Detection
 	ranges := splitSizes(p.MinSize, p.MaxSize, p.Scale, max(1, p.Workers))
 	if len(ranges) == 1 {
-		dets = pg.RunCascade(pigo.CascadeParams{MinSize: p.MinSize, MaxSize: p.MaxSize,
-			ShiftFactor: p.Shift, ScaleFactor: p.Scale, ImageParams: img}, 0)
+		dets = cs.run(pix, h, w, w, p.MinSize, p.MaxSize, p.Shift, p.Scale)
 	} else {
 		// The classifier is read-only once unpacked, so window sizes can
 		// be searched in parallel; splitSizes balances the window counts.
@@ -82,8 +85,7 @@ func Detect(pix []uint8, w, h int, p Params) []Face {
 		var wg sync.WaitGroup
 		for i, r := range ranges {
 			wg.Go(func() {
-				parts[i] = pg.RunCascade(pigo.CascadeParams{MinSize: r[0], MaxSize: r[1],
-					ShiftFactor: p.Shift, ScaleFactor: p.Scale, ImageParams: img}, 0)
+				parts[i] = cs.run(pix, h, w, w, r[0], r[1], p.Shift, p.Scale)
 			})
 		}
 		wg.Wait()

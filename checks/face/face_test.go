@@ -6,7 +6,10 @@ import (
 	"image/jpeg"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
+
+	pigo "github.com/esimov/pigo/core"
 )
 
 // quarterGrey decodes a fixture and shrinks its luma 4× by averaging, the
@@ -81,4 +84,32 @@ func TestSplitSizes(t *testing.T) {
 			t.Fatalf("sizes %v, want %v", got, want)
 		}
 	}
+}
+
+// TestCascadeMatchesPigo: the window scan of cascade.go returns pigo's own
+// detections, score for score, on photos with and without faces, at the
+// sizes and steps the checks use and at odd ones.
+func TestCascadeMatchesPigo(t *testing.T) {
+	pg, cs, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	total := 0
+	for _, file := range []string{"selfie_good.jpg", "selfie_two_faces.jpg", "selfie_no_face.jpg", "card_good.jpg", "passport_good.jpg"} {
+		pix, w, h := quarterGrey(t, file)
+		for _, p := range []Params{{MinSize: 20, Shift: 0.1, Scale: 1.1}, {MinSize: 9, Shift: 0.05, Scale: 1.1}, {MinSize: 33, Shift: 0.2, Scale: 1.3}} {
+			maxSize := min(w, h)
+			want := pg.RunCascade(pigo.CascadeParams{MinSize: p.MinSize, MaxSize: maxSize, ShiftFactor: p.Shift, ScaleFactor: p.Scale,
+				ImageParams: pigo.ImageParams{Pixels: pix, Rows: h, Cols: w, Dim: w}}, 0)
+			got := cs.run(pix, h, w, w, p.MinSize, maxSize, p.Shift, p.Scale)
+			total += len(want)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s %+v: %d detections, pigo %d", file, p, len(got), len(want))
+			}
+		}
+	}
+	if total < 50 {
+		t.Errorf("only %d detections in all: the comparison proves little", total)
+	}
+	t.Logf("%d detections compared", total)
 }
