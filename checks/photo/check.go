@@ -65,12 +65,14 @@ func check(data []byte, kind Kind, cfg Config) Result {
 		res.Width, res.Height = h, w
 	}
 	a := newAnalysis(blocks, o, kind, cfg)
+	// The hash reads only the plane: it is taken beside the analysis.
+	hash := soon(a, a.phash)
 	a.run()
 	res.Findings = append(res.Findings, a.findings...)
 	for k, v := range a.metrics {
 		res.Metrics[k] = v
 	}
-	res.PHash = a.phash()
+	res.PHash = hash.get()
 	return res
 }
 

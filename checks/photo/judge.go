@@ -124,6 +124,17 @@ func (a *analysis) runDocument() {
 		a.add("photo.document_cropped")
 		return
 	}
+	// The background is measured while the document is rectified: it
+	// needs only the outline's box.
+	type share struct {
+		v  float64
+		ok bool
+	}
+	clutter := soon(a, func() share {
+		v, ok := a.clutterShare()
+		return share{v, ok}
+	})
+	quarter := soon(a, a.quarter) // for the sharpness, from the blocks
 	a.rectify()
 	if !a.documentExposure() {
 		return
@@ -133,14 +144,15 @@ func (a *analysis) runDocument() {
 	if long < float64(a.cfg.MinDocumentPixels) {
 		a.add("photo.resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
 	}
-	a.documentSharpness()
+	a.documentSharpness(quarter.get())
 	a.glare()
 	// On a photo too small or too blurred to read, a missed portrait is a
 	// consequence, not a second problem to fix.
 	if a.kind.hasPortrait() && len(a.faces) == 0 && !a.has("photo.resolution_low") && !a.has("photo.blurry") {
 		a.add("photo.no_portrait")
 	}
-	a.clutter()
+	c := clutter.get()
+	a.reportClutter(c.v, c.ok)
 }
 
 // setQuad records the outline (plane coordinates) and reports it in photo

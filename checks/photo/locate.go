@@ -58,8 +58,16 @@ var linearLUT = func() (t [256]float32) {
 }()
 
 func (a *analysis) gradients() *gradients {
+	type reading struct {
+		mag   []float32
+		floor float32
+	}
+	log := soon(a, func() reading {
+		m, f := a.gradientOf(&logLUT)
+		return reading{m, f}
+	})
 	lin, fl := a.gradientOf(&linearLUT)
-	lg, fg := a.gradientOf(&logLUT)
+	lg, fg := log.get().mag, log.get().floor
 	fl, fg = max(fl, 0.75), max(fg, 0.75)
 	for i := range lin {
 		lin[i] = max(lin[i]/fl, lg[i]/fg)

@@ -67,7 +67,27 @@ func (a *analysis) blockSharpness(e1, e2, e3 []float32, bw, bh int, inside func(
 // analysis scale (~1/8) fine texture such as a wooden or woven desk is
 // averaged away, while objects — papers, keyboards, other people — keep
 // their outlines.
-func (a *analysis) clutter() {
+func (a *analysis) clutter() { a.reportClutter(a.clutterShare()) }
+
+// reportClutter records a share measured by clutterShare.
+func (a *analysis) reportClutter(c float64, ok bool) {
+	if !ok {
+		return
+	}
+	a.metrics["background_clutter"] = round3(c)
+	if c > a.cfg.MaxClutter {
+		f := reason.New("photo.background_cluttered")
+		if a.cfg.ClutterBlocking {
+			f.Severity = reason.Blocking
+		}
+		a.findings = append(a.findings, f)
+	}
+}
+
+// clutterShare is the share of background pixels on strong edges; false
+// when there is too little background to judge. It only reads the plane,
+// the document's box and the faces.
+func (a *analysis) clutterShare() (float64, bool) {
 	bg := make([]bool, a.pw*a.ph)
 	switch {
 	case a.doc != nil:
@@ -87,7 +107,7 @@ func (a *analysis) clutter() {
 			}
 		}
 	default:
-		return
+		return 0, false
 	}
 	var n, edges int
 	for y := 0; y+1 < a.ph; y++ {
@@ -105,17 +125,9 @@ func (a *analysis) clutter() {
 		}
 	}
 	if n < len(a.plane)/20 {
-		return // too little background to judge
+		return 0, false // too little background to judge
 	}
-	c := float64(edges) / float64(n)
-	a.metrics["background_clutter"] = round3(c)
-	if c > a.cfg.MaxClutter {
-		f := reason.New("photo.background_cluttered")
-		if a.cfg.ClutterBlocking {
-			f.Severity = reason.Blocking
-		}
-		a.findings = append(a.findings, f)
-	}
+	return float64(edges) / float64(n), true
 }
 
 func abs(x int) int {

@@ -25,8 +25,8 @@ import (
 // The readability rule: the smallest text line (cap height CapFrac of the
 // document's short side, ~1.6 mm on an ID-1 card) is legible at 100 %
 // while the blur's σ is at most its cap height / CapsPerSigma.
-func (a *analysis) documentSharpness() {
-	q, qw, qh, f := a.quarter()
+func (a *analysis) documentSharpness(qi quarterImage) {
+	q, qw, qh, f := qi.pix, qi.w, qi.h, qi.f
 	if q == nil {
 		return
 	}
@@ -178,17 +178,25 @@ func strongMedian(w, c []float32) (float64, bool) {
 // pixels per 8×8 block from the lowest DCT terms: fine enough to measure a
 // blur that the smallest text can bear on a document filling a 1–12 MP
 // photo.
-func (a *analysis) quarter() ([]uint8, int, int, float64) {
+func (a *analysis) quarter() quarterImage {
 	if a.scale == 4 {
-		return a.plane, a.pw, a.ph, 1
+		return quarterImage{a.plane, a.pw, a.ph, 1}
 	}
 	if a.blocks == nil {
-		return nil, 0, 0, 0
+		return quarterImage{}
 	}
 	q := a.blocks.Quarter()
 	w, h := 2*a.blocks.BW, 2*a.blocks.BH
 	if a.orient > 1 {
 		q, w, h = orient(q, w, h, a.orient)
 	}
-	return q, w, h, float64(a.scale) / 4
+	return quarterImage{q, w, h, float64(a.scale) / 4}
+}
+
+// quarterImage is a grey image at 1/4 scale, w×h, and the factor f from
+// plane to quarter coordinates.
+type quarterImage struct {
+	pix  []uint8
+	w, h int
+	f    float64
 }
