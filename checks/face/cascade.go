@@ -11,8 +11,9 @@ import (
 // cascade is pigo's classifier, read from the same file, with the window
 // scan done the same way but cheaper: pigo computes the two pixels each
 // tree node compares from the window's centre and size at every visit
-// (four multiplications and shifts), while here, for each window size,
-// every node's two pixels are offsets from the centre worked out once.
+// (four multiplications and shifts), while here, for each window size, the
+// nodes of the first trees have their two pixels as offsets from the
+// centre worked out once.
 // Because r·256 is a multiple of 256, pigo's ((r·256 + code·s) >> 8) is
 // r + (code·s >> 8) exactly, so the same pixels are compared, the same
 // float32 sums taken in the same order, and the detections are pigo's to
@@ -62,29 +63,26 @@ func parseCascade(p []byte) (*cascade, error) {
 func (c *cascade) run(pix []uint8, rows, cols, dim, minSize, maxSize int, shift, scaleBy float64) []pigo.Detection {
 	var dets []pigo.Detection
 	nodes := c.depth
-	// off[2·node], off[2·node+1]: the compared pixels' offsets from the
-	// window's centre at the current size, for the trees filled so far
-	// (most windows are rejected by the first few trees).
-	off := make([]int, 2*nodes*c.trees)
+	// The first trees reject nearly every window: their nodes' offsets
+	// are worked out for each size; the few windows that go deeper (faces
+	// and things like them) work theirs out as they go.
+	pre := min(c.trees, preTrees)
+	off := make([]int, 2*nodes*pre)
 	for scale := minSize; scale <= maxSize; {
-		filled := 0
-		fill := func(upTo int) {
-			for ; filled <= upTo; filled++ {
-				root := 4 * nodes * filled
-				for idx := 1; idx < nodes; idx++ {
-					k := root + 4*idx
-					o := 2 * (nodes*filled + idx)
-					off[o] = ((int(c.codes[k])*scale)>>8)*dim + (int(c.codes[k+1])*scale)>>8
-					off[o+1] = ((int(c.codes[k+2])*scale)>>8)*dim + (int(c.codes[k+3])*scale)>>8
-				}
+		for t := range pre {
+			root := 4 * nodes * t
+			for idx := 1; idx < nodes; idx++ {
+				k := root + 4*idx
+				o := 2 * (nodes*t + idx)
+				off[o] = ((int(c.codes[k])*scale)>>8)*dim + (int(c.codes[k+1])*scale)>>8
+				off[o+1] = ((int(c.codes[k+2])*scale)>>8)*dim + (int(c.codes[k+3])*scale)>>8
 			}
 		}
 		step := int(math.Max(shift*float64(scale), 1))
 		offset := scale/2 + 1
 		for row := offset; row <= rows-offset; row += step {
 			for col := offset; col <= cols-offset; col += step {
-				q := c.classify(pix, row*dim+col, off, &filled, fill)
-				if q > 0 {
+				if q := c.classify(pix, row*dim+col, dim, scale, off, pre); q > 0 {
 					dets = append(dets, pigo.Detection{Row: row, Col: col, Scale: scale, Q: q})
 				}
 			}
@@ -94,23 +92,37 @@ func (c *cascade) run(pix []uint8, rows, cols, dim, minSize, maxSize int, shift,
 	return dets
 }
 
-// classify is pigo's classifyRegion for the window centred at pixel
-// centre.
-func (c *cascade) classify(pix []uint8, centre int, off []int, filled *int, fill func(int)) float32 {
+// preTrees is how many trees have their offsets worked out per size.
+const preTrees = 24
+
+// classify is pigo's classifyRegion for the window of side scale centred
+// at pixel centre; off holds the offsets of the first pre trees.
+func (c *cascade) classify(pix []uint8, centre, dim, scale int, off []int, pre int) float32 {
 	nodes := c.depth
 	var out float32
 	for i := range c.trees {
-		if i >= *filled {
-			fill(i)
-		}
-		o := off[2*nodes*i : 2*nodes*(i+1)]
 		idx := 1
-		for idx < nodes {
-			b := 0
-			if pix[centre+o[2*idx]] <= pix[centre+o[2*idx+1]] {
-				b = 1
+		if i < pre {
+			o := off[2*nodes*i : 2*nodes*(i+1)]
+			for idx < nodes {
+				b := 0
+				if pix[centre+o[2*idx]] <= pix[centre+o[2*idx+1]] {
+					b = 1
+				}
+				idx = 2*idx + b
 			}
-			idx = 2*idx + b
+		} else {
+			code := c.codes[4*nodes*i : 4*nodes*(i+1)]
+			for idx < nodes {
+				k := 4 * idx
+				x1 := centre + ((int(code[k])*scale)>>8)*dim + (int(code[k+1])*scale)>>8
+				x2 := centre + ((int(code[k+2])*scale)>>8)*dim + (int(code[k+3])*scale)>>8
+				b := 0
+				if pix[x1] <= pix[x2] {
+					b = 1
+				}
+				idx = 2*idx + b
+			}
 		}
 		out += c.pred[nodes*i+idx-nodes]
 		if out <= c.thr[i] {
