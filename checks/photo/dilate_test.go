@@ -91,7 +91,7 @@ func TestOpenMatchesSquare(t *testing.T) {
 
 // TestComponentsMatchFloodFill compares the run-based labelling with a
 // pixel-by-pixel flood fill on random masks: the same ids on the same
-// pixels, the same regions kept, in the same order.
+// pixels, the same regions kept, in the same order, each with its runs.
 func TestComponentsMatchFloodFill(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for trial := range 200 {
@@ -145,6 +145,21 @@ func TestComponentsMatchFloodFill(t *testing.T) {
 			g, x := got[k], wantComps[k]
 			if g.id != x.id || g.area != x.area || g.x0 != x.x0 || g.y0 != x.y0 || g.x1 != x.x1 || g.y1 != x.y1 {
 				t.Fatalf("trial %d region %d: %+v, want %+v", trial, k, g, x)
+			}
+			// Its runs are its pixels, in raster order.
+			n, last := 0, -1
+			for _, r := range g.runs {
+				for xx := r.x0; xx < r.x1; xx++ {
+					i := int(r.y)*w + int(xx)
+					if want[i] != g.id || i <= last {
+						t.Fatalf("trial %d region %d: run %+v is not its pixels in order", trial, k, r)
+					}
+					last = i
+					n++
+				}
+			}
+			if n != g.area {
+				t.Fatalf("trial %d region %d: runs cover %d pixels, area %d", trial, k, n, g.area)
 			}
 		}
 	}

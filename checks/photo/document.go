@@ -30,23 +30,24 @@ func (a *analysis) shape(s *scratch, c comp) *document {
 		s.notComp, s.boxLab = make([]bool, bw*bh), make([]int32, bw*bh)
 	}
 	notComp, labels := s.notComp[:bw*bh], s.boxLab[:bw*bh]
-	for y := range bh {
-		row := c.labels[(c.y0+y)*a.pw+c.x0 : (c.y0+y)*a.pw+c.x1+1]
-		dst := notComp[y*bw : (y+1)*bw]
-		for x, l := range row {
-			dst[x] = l != c.id
-		}
+	fillTrue(notComp)
+	for _, r := range c.runs {
+		o := int(r.y-int32(c.y0))*bw - c.x0
+		clear(notComp[o+int(r.x0) : o+int(r.x1)])
 	}
 	regions := components(bw, bh, labels, notComp, 0)
-	outside := make([]bool, len(regions)+1) // by region id
-	for _, r := range regions {
-		outside[r.id] = r.x0 == 0 || r.y0 == 0 || r.x1 == bw-1 || r.y1 == bh-1
-	}
+	// The mask is unset inside the box: set the component and its holes.
 	d.mask = s.mask
-	for y := range bh {
-		dst := d.mask[(c.y0+y)*a.pw+c.x0 : (c.y0+y)*a.pw+c.x1+1]
-		for x, l := range labels[y*bw : (y+1)*bw] {
-			dst[x] = !outside[l]
+	for _, r := range c.runs {
+		fillTrue(d.mask[int(r.y)*a.pw+int(r.x0) : int(r.y)*a.pw+int(r.x1)])
+	}
+	for _, reg := range regions {
+		if reg.x0 == 0 || reg.y0 == 0 || reg.x1 == bw-1 || reg.y1 == bh-1 {
+			continue // outside the document
+		}
+		for _, r := range reg.runs {
+			o := (c.y0+int(r.y))*a.pw + c.x0
+			fillTrue(d.mask[o+int(r.x0) : o+int(r.x1)])
 		}
 	}
 	d.moments(c)
@@ -68,19 +69,15 @@ func (d *document) moments(c comp) {
 	// time, they equal the pixel-by-pixel sums in any order.
 	var ix, iy, ixx, iyy, ixy int64
 	pw := d.pw
+	mb := boolBytes(d.mask)
 	for y := c.y0; y <= c.y1; y++ {
-		row := d.mask[y*pw : (y+1)*pw]
+		row := mb[y*pw : y*pw+c.x1+1]
 		for x := c.x0; x <= c.x1; {
-			for x <= c.x1 && !row[x] {
-				x++
-			}
-			x0 := x
-			for x <= c.x1 && row[x] {
-				x++
-			}
-			if x == x0 {
+			if x = nextSet(row, x); x > c.x1 {
 				break
 			}
+			x0 := x
+			x = nextUnset(row, x)
 			n, a, b := int64(x-x0), int64(x0), int64(x-1)
 			sum := (a + b) * n / 2
 			sq := (b*(b+1)*(2*b+1) - (a-1)*a*(2*a-1)) / 6
@@ -136,7 +133,11 @@ type comp struct {
 	labels         []int32
 	area           int
 	x0, y0, x1, y1 int
+	runs           []run // its pixels, a row segment at a time, in raster order
 }
+
+// run is the pixels [x0, x1) of row y.
+type run struct{ y, x0, x1 int32 }
 
 // components labels the 4-connected regions of pixels set in mask and
 // returns those of at least minArea pixels, in the order of their first
@@ -163,7 +164,6 @@ func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
 // regions is components without the size filter: every region, ids 1, 2,
 // ... in order.
 func regions(w, h int, labels []int32, mask []bool) []comp {
-	type run struct{ y, x0, x1 int32 } // x1 exclusive
 	runs := make([]run, 0, 256)
 	var parent []int32
 	find := func(i int32) int32 {
@@ -213,7 +213,8 @@ func regions(w, h int, labels []int32, mask []bool) []comp {
 			all = append(all, comp{id: int32(len(all) + 1), labels: labels, x0: w, y0: h, x1: -1, y1: -1})
 			ids[i] = int32(len(all))
 		}
-		c := &all[ids[root]-1]
+		ids[i] = ids[root]
+		c := &all[ids[i]-1]
 		c.area += int(r.x1 - r.x0)
 		c.x0, c.x1 = min(c.x0, int(r.x0)), max(c.x1, int(r.x1)-1)
 		c.y0, c.y1 = min(c.y0, int(r.y)), max(c.y1, int(r.y))
@@ -228,6 +229,23 @@ func regions(w, h int, labels []int32, mask []bool) []comp {
 		done = int(r.y)*w + int(r.x1)
 	}
 	clear(labels[done:])
+	// Each region's runs, grouped by a counting sort that keeps their
+	// raster order.
+	at := make([]int, len(all)+1)
+	for _, id := range ids {
+		at[id]++
+	}
+	for k := 1; k <= len(all); k++ {
+		at[k] += at[k-1]
+	}
+	sorted := make([]run, len(runs))
+	for k := range all {
+		all[k].runs = sorted[at[k]:at[k]:at[k+1]]
+	}
+	for i, r := range runs {
+		c := &all[ids[i]-1]
+		c.runs = append(c.runs, r)
+	}
 	return all
 }
 

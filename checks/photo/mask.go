@@ -250,3 +250,15 @@ func countSet(row []byte) int {
 	}
 	return n
 }
+
+// fillTrue sets every cell of m.
+func fillTrue(m []bool) {
+	b := boolBytes(m)
+	i := 0
+	for ; i+8 <= len(b); i += 8 {
+		binary.LittleEndian.PutUint64(b[i:], ones)
+	}
+	for ; i < len(b); i++ {
+		b[i] = 1
+	}
+}

@@ -139,10 +139,8 @@ func (a *analysis) consider(s *scratch, g *gradients, c comp, grow float64, p *p
 		s.sub, s.subLabels = make([]bool, n), make([]int32, n)
 	}
 	clear(s.sub)
-	for y := c.y0; y <= c.y1; y++ {
-		for x := c.x0; x <= c.x1; x++ {
-			s.sub[y*a.pw+x] = c.labels[y*a.pw+x] == c.id
-		}
+	for _, r := range c.runs {
+		fillTrue(s.sub[int(r.y)*a.pw+int(r.x0) : int(r.y)*a.pw+int(r.x1)])
 	}
 	openWith(&s.morph, s.sub, a.pw, c.x0, c.y0, c.x1, c.y1, 2)
 	minArea := int(a.cfg.MinDocumentArea * float64(n))
