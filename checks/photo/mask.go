@@ -110,16 +110,37 @@ func shifted(s []uint64, i, k int) uint64 {
 // into dst: a cell is set when any cell of the segment is (dilate), or
 // when every cell is and the segment lies inside the row (erode).
 func (m packed) rows(dst packed, r int, erode bool) {
-	last := ^uint64(0) >> uint((64-m.w%64)%64) // the last word's used packed
+	last := ^uint64(0) >> uint((64-m.w%64)%64) // the last word's used bits
 	for y := range m.h {
 		s, d := m.row(y), dst.row(y)
-		for i := range s {
-			v := s[i]
-			for k := 1; k <= r; k++ {
+		for i, v := range s {
+			if r >= 64 {
+				for k := 1; k <= r; k++ {
+					if erode {
+						v &= shifted(s, i, k) & shifted(s, i, -k)
+					} else {
+						v |= shifted(s, i, k) | shifted(s, i, -k)
+					}
+				}
+				d[i] = v
+				continue
+			}
+			// Within a word: the words on either side supply the cells
+			// shifted in.
+			var prev, next uint64
+			if i > 0 {
+				prev = s[i-1]
+			}
+			if i+1 < len(s) {
+				next = s[i+1]
+			}
+			src := v
+			for k := uint(1); k <= uint(r); k++ {
+				up, down := src<<k|prev>>(64-k), src>>k|next<<(64-k) // cells x-k and x+k
 				if erode {
-					v &= shifted(s, i, k) & shifted(s, i, -k)
+					v &= up & down
 				} else {
-					v |= shifted(s, i, k) | shifted(s, i, -k)
+					v |= up | down
 				}
 			}
 			d[i] = v
