@@ -263,12 +263,19 @@ func (a *analysis) warp(q geom.Quad, w, h int) []uint8 {
 	if !ok {
 		return out
 	}
-	for y := range h {
-		for x := range w {
-			p := hm.Apply(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5})
-			out[y*w+x] = bilinear8(a.plane, a.pw, a.ph, p.X-0.5, p.Y-0.5)
+	// Each pixel on its own: the rows are shared between two workers.
+	rows := func(y0, y1 int) struct{} {
+		for y := y0; y < y1; y++ {
+			for x := range w {
+				p := hm.Apply(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5})
+				out[y*w+x] = bilinear8(a.plane, a.pw, a.ph, p.X-0.5, p.Y-0.5)
+			}
 		}
+		return struct{}{}
 	}
+	top := soon(a, func() struct{} { return rows(0, h/2) })
+	rows(h/2, h)
+	top.get()
 	return out
 }
 

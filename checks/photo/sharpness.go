@@ -47,27 +47,14 @@ func (a *analysis) documentSharpness(qi quarterImage) {
 		x1, y1 = max(x1, int(p.X)+1), max(y1, int(p.Y)+1)
 	}
 	x0, y0, x1, y1 = max(x0, 12), max(y0, 12), min(x1, qw-12), min(y1, qh-12)
-	var wx, wy, cx, cy []float32
-	for y := y0; y < y1; y++ {
-		for x := x0; x < x1; x++ {
-			i := y*qw + x
-			gx := int(q[i+1]) - int(q[i-1])
-			gy := int(q[i+qw]) - int(q[i-qw])
-			ax, ay := abs(gx), abs(gy)
-			if max(ax, ay) < 8 || !quad.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
-				continue
-			}
-			if ax >= 2*ay && ax >= abs(int(q[i])-int(q[i-2])) && ax > abs(int(q[i+2])-int(q[i])) {
-				if w, con, ok := edgeWidth(q, i, 1); ok {
-					wx, cx = append(wx, w), append(cx, con)
-				}
-			} else if ay >= 2*ax && ay >= abs(int(q[i])-int(q[i-2*qw])) && ay > abs(int(q[i+2*qw])-int(q[i])) {
-				if w, con, ok := edgeWidth(q, i, qw); ok {
-					wy, cy = append(wy, w), append(cy, con)
-				}
-			}
-		}
-	}
+	// The rows are shared between two workers; the medians do not depend
+	// on the order the edges were found in.
+	mid := (y0 + y1) / 2
+	other := soon(a, func() edgeSample { return edgeWidths(q, qw, quad, x0, mid, x1, y1) })
+	e := edgeWidths(q, qw, quad, x0, y0, x1, mid)
+	o := other.get()
+	wx, cx := append(e.wx, o.wx...), append(e.cx, o.cx...)
+	wy, cy := append(e.wy, o.wy...), append(e.cy, o.cy...)
 	mx, okx := strongMedian(wx, cx)
 	my, oky := strongMedian(wy, cy)
 	if !okx && !oky {
@@ -89,6 +76,37 @@ func (a *analysis) documentSharpness(qi quarterImage) {
 	if blur > limit {
 		a.add("photo.blurry")
 	}
+}
+
+// edgeSample holds the widths and contrasts of the edges found across
+// vertical (x) and horizontal (y) edges.
+type edgeSample struct{ wx, cx, wy, cy []float32 }
+
+// edgeWidths measures the edges of the quarter-scale image q (width qw)
+// in rows [y0, y1) and columns [x0, x1) whose pixel centres lie in quad.
+func edgeWidths(q []uint8, qw int, quad geom.Quad, x0, y0, x1, y1 int) edgeSample {
+	var e edgeSample
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			i := y*qw + x
+			gx := int(q[i+1]) - int(q[i-1])
+			gy := int(q[i+qw]) - int(q[i-qw])
+			ax, ay := abs(gx), abs(gy)
+			if max(ax, ay) < 8 || !quad.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				continue
+			}
+			if ax >= 2*ay && ax >= abs(int(q[i])-int(q[i-2])) && ax > abs(int(q[i+2])-int(q[i])) {
+				if w, con, ok := edgeWidth(q, i, 1); ok {
+					e.wx, e.cx = append(e.wx, w), append(e.cx, con)
+				}
+			} else if ay >= 2*ax && ay >= abs(int(q[i])-int(q[i-2*qw])) && ay > abs(int(q[i+2*qw])-int(q[i])) {
+				if w, con, ok := edgeWidth(q, i, qw); ok {
+					e.wy, e.cy = append(e.wy, w), append(e.cy, con)
+				}
+			}
+		}
+	}
+	return e
 }
 
 // edgeWidth measures the 10–90 % rise of the edge through pixel i along
