@@ -100,9 +100,9 @@ func FuzzDecode(f *testing.F) {
 		pick := func(w, h int) []image.Rectangle {
 			return []image.Rectangle{image.Rect(0, 0, 64, 64), image.Rect(w/2-32, h/2-32, w/2+32, h/2+32)}
 		}
-		b, _, err := decode(data, 1<<22, pick, never)
+		b, _, err := decode(data, 1<<22, pick, never, true)
 		// Decoding on two cores gives the same result, error or not.
-		b2, _, err2 := decode(data, 1<<22, pick, always)
+		b2, _, err2 := decode(data, 1<<22, pick, always, true)
 		sameDecode(t, "fuzz", b, err, b2, err2)
 		if err != nil {
 			return
@@ -269,9 +269,11 @@ func TestSpeculativeMatchesOneCore(t *testing.T) {
 	}
 	for i, data := range photos {
 		check := func(name string, data []byte) {
-			b1, _, err1 := decode(data, 1<<26, pick, never)
-			b2, _, err2 := decode(data, 1<<26, pick, always)
-			sameDecode(t, name, b1, err1, b2, err2)
+			for _, energy := range []bool{true, false} {
+				b1, _, err1 := decode(data, 1<<26, pick, never, energy)
+				b2, _, err2 := decode(data, 1<<26, pick, always, energy)
+				sameDecode(t, name, b1, err1, b2, err2)
+			}
 		}
 		check(names[i], data)
 		// Damaged: cut short, and a few bytes of the scan changed.

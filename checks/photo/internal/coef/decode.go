@@ -11,7 +11,7 @@ import (
 // than maxPixels pixels are refused with ErrTooLarge before any allocation
 // that depends on the claimed size.
 func Decode(data []byte, maxPixels int) (*Blocks, Info, error) {
-	return decode(data, maxPixels, nil, auto)
+	return decode(data, maxPixels, nil, auto, true)
 }
 
 // speculation says when a scan without restart markers is decoded on two
@@ -25,7 +25,7 @@ const (
 	never
 )
 
-func decode(data []byte, maxPixels int, pick WindowsFunc, spec speculation) (*Blocks, Info, error) {
+func decode(data []byte, maxPixels int, pick WindowsFunc, spec speculation, energy bool) (*Blocks, Info, error) {
 	var h header
 	pos, err := h.parse(data, false)
 	if err != nil {
@@ -54,7 +54,7 @@ func decode(data []byte, maxPixels int, pick WindowsFunc, spec speculation) (*Bl
 		if err != nil {
 			return nil, h.Info, err
 		}
-		d.spec = spec
+		d.spec, d.energy = spec, energy
 		end, err := d.run(data, pos)
 		if err != nil {
 			return nil, h.Info, err
@@ -94,6 +94,7 @@ type scanDecoder struct {
 	// block.
 	perRow, stepX, stepY int
 	spec                 speculation
+	energy               bool // fill E1–E3
 	// pred, when set, receives each luma block's DC prediction instead of
 	// its mean (the speculative half, whose predictions are relative).
 	pred []int32
@@ -353,6 +354,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 				}
 			}
 			need := keep || wc != nil
+			bands := keep && d.energy
 			var e1, e2, e3 int64
 			var fh, fv, fd int32
 			ac := sl.ac
@@ -418,7 +420,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 							fd = dq
 						}
 					}
-					if !keep {
+					if !bands {
 						k++
 						continue
 					}

@@ -111,7 +111,7 @@ func (d *scanDecoder) speculative() *scanDecoder {
 	all := make([]float32, 6*n)
 	b := &Blocks{Stride: per, H: all[0:n:n], V: all[n : 2*n : 2*n], D: all[2*n : 3*n : 3*n],
 		E1: all[3*n : 4*n : 4*n], E2: all[4*n : 5*n : 5*n], E3: all[5*n : 6*n : 6*n]}
-	s := &scanDecoder{h: d.h, b: b, nmcu: d.nmcu, hasLuma: d.hasLuma, perRow: 1, stepX: 0, stepY: 1,
+	s := &scanDecoder{h: d.h, b: b, nmcu: d.nmcu, hasLuma: d.hasLuma, perRow: 1, stepX: 0, stepY: 1, energy: d.energy,
 		pred: make([]int32, n), slots: make([]slot, len(d.slots))}
 	copy(s.slots, d.slots)
 	j := 0
