@@ -337,7 +337,7 @@ func (x *Index) selfCheck() error {
 	for i := 0; i < len(x.names); i += step {
 		r := &x.names[i]
 		ok := false
-		for _, toks := range listedTokens(r.text) {
+		for _, toks := range listedTokens(r.text, x.entries[r.entry].Type) {
 			if len(toks) > 0 && sameTokens(newSide(toks, maxNameTokens, tokenKeys, nil), r.side) {
 				ok = true
 				break

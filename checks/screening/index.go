@@ -128,7 +128,7 @@ func NewIndex(entries []Entry) *Index {
 		for _, n := range e.Names {
 			// A name in Han characters is indexed in its Mandarin and its
 			// Cantonese reading: Hong Kong names are written in the latter.
-			for _, toks := range listedTokens(n) {
+			for _, toks := range listedTokens(n, e.Type) {
 				if len(toks) == 0 {
 					continue
 				}
@@ -593,10 +593,14 @@ func (h *candHeap) Pop() any {
 }
 
 // listedTokens reads a listed name: its tokens with the middle names
-// marked, and its Cantonese reading when it is in Han characters.
-func listedTokens(n string) [][]token {
+// marked (only a person's: the comma of "ACME TRADING CO., LTD." does not
+// separate a family name), and its Cantonese reading when it is in Han
+// characters.
+func listedTokens(n string, typ EntryType) [][]token {
 	toks := normalizeName(n)
-	markMiddle(n, toks)
+	if typ == Individual {
+		markMiddle(n, toks)
+	}
 	return [][]token{toks, cantoneseName(n)}
 }
 

@@ -74,15 +74,17 @@ func TestSpellingRules(t *testing.T) {
 		{ID: "3", List: "t", Names: []string{"AL-SUBAIY, Khalifa Muhammad Turki"}},
 		{ID: "4", List: "t", Names: []string{"QASIM, Mohammed"}},
 		{ID: "5", List: "t", Names: []string{"SEMENCHEV, Ihor Ihorovych"}},
-		{ID: "6", List: "t", Names: []string{"GHAILANI, Ahmed Khalfan"}},
-		{ID: "7", List: "t", Names: []string{"MUSTAFA BAKRI, Ali Sa'd Muhammad"}},
+		{ID: "6", List: "t", Type: Individual, Names: []string{"GHAILANI, Ahmed Khalfan"}},
+		{ID: "7", List: "t", Type: Individual, Names: []string{"MUSTAFA BAKRI, Ali Sa'd Muhammad"}},
+		{ID: "8", List: "t", Type: Entity, Names: []string{"NORTHERN STAR TRADING CO., LTD."}},
 	})
 	for _, tc := range []struct{ query, want, how, listed string }{
 		{"Volodymyr Volodymyrovych Nemtsev", "1", "variant", "vladimirovich"},
 		{"Kirill Mykhailovych Kovalchuk", "2", "variant", "mikhailovich"},
 		{"Khalifa Muhammad Turki Alsubaie", "3", "variant", "subaiy"},
 		{"Igor Igorevich Semenchev", "5", "variant", "ihorovych"},
-		{"Ahmed Ghailani", "6", "exact", "ghailani"}, // a middle name left out
+		{"Ahmed Ghailani", "6", "exact", "ghailani"},        // a middle name left out
+		{"Northern Star Trading", "8", "exact", "northern"}, // an entity's comma is no given name
 	} {
 		hits := x.Search(Query{Name: tc.query})
 		if len(hits) == 0 || hits[0].EntryID != tc.want {
