@@ -10,6 +10,7 @@ import (
 
 	"github.com/kycd/kycd/checks/identity"
 	"github.com/kycd/kycd/checks/idnumber"
+	"github.com/kycd/kycd/checks/name"
 	"github.com/kycd/kycd/checks/ocr"
 	"github.com/kycd/kycd/checks/photo"
 	"github.com/kycd/kycd/reason"
@@ -171,11 +172,13 @@ func foldMarks(s string) string {
 	return b.String()
 }
 
-// nameKey is a name without spaces, fillers, dots and case, for comparing
-// "LI XIAOMING" with "Li Xiaoming" or "李 晓明" with "李晓明".
+// nameKey is a name without spaces, fillers, dots and case, and with its
+// traditional characters simplified, for comparing "LI XIAOMING" with "Li
+// Xiaoming", "李 晓明" with "李晓明", or 黃大文 typed with 黄大文 read (the
+// recogniser often reads a traditional character as its simplified form).
 func nameKey(s string) string {
 	var b strings.Builder
-	for _, r := range s {
+	for _, r := range name.FoldHan(s) {
 		if unicode.IsLetter(r) {
 			b.WriteRune(unicode.ToUpper(r))
 		}

@@ -15,6 +15,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/kycd/kycd/checks/name"
 	"github.com/kycd/kycd/checks/ocr"
 	"github.com/kycd/kycd/checks/ocr/synth"
 )
@@ -150,7 +151,11 @@ func main() {
 		lay.exact(k+"birth date", rd.Fields[ocr.FBirthDate], t.BirthDate)
 		lay.exact(k+"sex", rd.Fields[ocr.FSex], t.Sex)
 		lay.chars(k+"Chinese name chars (trusted)", rd.Fields[ocr.FFullName], t.Name)
-		lay.add(k+"Chinese name wrong yet trusted", rd.Fields[ocr.FFullName] != "" && rd.Fields[ocr.FFullName] != t.Name)
+		// The cross-check compares names with traditional characters
+		// simplified (name.FoldHan): what counts there is this.
+		read := name.FoldHan(rd.Fields[ocr.FFullName])
+		lay.add(k+"Chinese name right up to script (trusted)", read == name.FoldHan(t.Name))
+		lay.add(k+"Chinese name wrong even up to script, yet trusted", read != "" && read != name.FoldHan(t.Name))
 		if s.kind != synth.TWID {
 			lay.exact(k+"Latin name", rd.Fields[ocr.FLatinName], t.Latin)
 		}

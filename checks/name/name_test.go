@@ -125,3 +125,11 @@ func BenchmarkCheck(b *testing.B) {
 		})
 	}
 }
+
+func TestFoldHan(t *testing.T) {
+	for in, want := range map[string]string{"黃大文": "黄大文", "楊美玲": "杨美玲", "鄭志強": "郑志强", "李晓明": "李晓明", "CHAN TAI MAN": "CHAN TAI MAN", "": ""} {
+		if got := FoldHan(in); got != want {
+			t.Errorf("FoldHan(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -105,6 +105,7 @@ var titleWords = []string{"香港", "澳門", "澳门", "身份", "證", "证", 
 // birth date and sex where printed, and the validity of the permits.
 func (rd *Reading) otherCard(t string, rs []row) {
 	nameRow := rd.cardNames(rs)
+	rd.nameSyllables(t)
 	birthRow := rd.cardBirth(rs, t)
 	rd.cardSex(rs, birthRow)
 	for i, r := range rs {
@@ -172,6 +173,35 @@ func (rd *Reading) cardNames(rs []row) int {
 		}
 	}
 	return at
+}
+
+// nameSyllables distrusts a Chinese name whose length disagrees with the
+// Latin name printed under it. Cantonese (Hong Kong, Macau) and Wade–Giles
+// (Taiwan) spellings give each character a word or a hyphenated syllable
+// (CHAN TAI MAN, CHEN DA-WEN), so 3 syllables mean 3 characters; the
+// recogniser sometimes drops a character it does not know with full
+// confidence (馮小明 read 小明), which nothing else would catch. Pinyin
+// joins the given name's syllables (ZHANG XIAOMING), so the exit-entry
+// permit is not checked, nor the Taiwan card, which prints no Latin name.
+// A holder with an English name besides (CHAN, Peter Tai Man) has more
+// words than characters: "could not read", never a mismatch.
+func (rd *Reading) nameSyllables(t string) {
+	if t != TypeHKID && t != TypeMOID && t != TypeHKMOPermit && t != TypeTWPermit {
+		return
+	}
+	han, ok := rd.Fields[FFullName]
+	latin, latinOK := rd.Fields[FLatinName]
+	if !ok || !latinOK {
+		return
+	}
+	syllables := len(strings.FieldsFunc(latin, func(r rune) bool { return r == ' ' || r == '-' }))
+	if len([]rune(han)) != syllables {
+		delete(rd.Fields, FFullName)
+		if rd.Unverified == nil {
+			rd.Unverified = map[string]string{}
+		}
+		rd.Unverified[FFullName] = han
+	}
 }
 
 // chineseName reports whether n can be a printed Chinese name.

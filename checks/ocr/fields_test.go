@@ -302,3 +302,16 @@ func TestExtractOtherCardFields(t *testing.T) {
 		t.Errorf("tw birth: %+v", rd)
 	}
 }
+
+// A Chinese name one character short of its Latin name's syllables lost a
+// character to the recogniser: not trusted.
+func TestExtractNameSyllables(t *testing.T) {
+	rd := Extract(IDFront, card([]string{"港澳居民来往内地通行证"}, []string{"姓名", "小明"}, []string{"FUNG, SIU MING"}), time.Time{})
+	if rd.Fields[FFullName] != "" || rd.Unverified[FFullName] != "小明" || rd.Fields[FLatinName] != "FUNG SIU MING" {
+		t.Errorf("%+v", rd)
+	}
+	rd = Extract(IDFront, card([]string{"台湾居民来往大陆通行证"}, []string{"姓名", "陳大文"}, []string{"CHEN, DA-WEN"}), time.Time{})
+	if rd.Fields[FFullName] != "陳大文" {
+		t.Errorf("%+v", rd)
+	}
+}
