@@ -301,3 +301,17 @@ func TestReadHKCardCrossCheck(t *testing.T) {
 		t.Errorf("no title, yet a type claimed: %v", fs)
 	}
 }
+
+// A name typed in traditional characters and read in simplified ones (the
+// recogniser's habit: 黃 as 黄) is the same name.
+func TestCrossCheckNameScripts(t *testing.T) {
+	typed := kycd.Identity{FullName: "黃志強", DocumentType: "hk_id"}
+	read := ocr.Reading{Kind: ocr.IDFront, DocumentType: "hk_id", Fields: map[string]string{ocr.FFullName: "黄志强"}}
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, read, day); len(fs) != 0 {
+		t.Errorf("same name in two scripts: %v", fs)
+	}
+	read.Fields[ocr.FFullName] = "黄志明"
+	if fs := kycd.CrossCheckDocument(typed, kycd.KindIDFront, read, day); len(codesOn(fs, "full_name")) != 1 {
+		t.Errorf("another name: %v", fs)
+	}
+}
