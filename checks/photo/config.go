@@ -85,8 +85,12 @@ type Config struct {
 	// MinDocumentShare of the frame is too small (photo.document_too_small);
 	// a second one at least MultipleDocumentRatio of the first's area makes
 	// photo.multiple_documents.
-	MinDocumentArea       float64 // default 0.01
-	MinEdgeSupport        float64 // default 0.6
+	MinDocumentArea float64 // default 0.01
+	MinEdgeSupport  float64 // default 0.6
+	// EdgeStep: when no outline passes on gradient, an outline that failed
+	// only on support is measured again by the luma step across its sides;
+	// a point counts when the step is at least this many noise floors.
+	EdgeStep              float64 // default 4
 	DocAspectMin          float64 // default 1.3
 	DocAspectMax          float64 // default 1.95
 	MinDocumentShare      float64 // default 0.08
@@ -148,6 +152,7 @@ func DefaultConfig() Config {
 		GlareHalo:             6,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
+		EdgeStep:              4,
 		DocAspectMin:          1.3,
 		DocAspectMax:          1.95,
 		MinDocumentShare:      0.08,

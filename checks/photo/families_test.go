@@ -17,11 +17,10 @@ func TestFamilies(t *testing.T) {
 	t.Parallel()
 	for _, s := range synth.Corpus(synth.Calibration, 1, 1280) {
 		switch s.Name {
-		case "calibration_good_light_00", "calibration_glare_00":
-			// Known misses, counted in the held-out table: a white band
-			// next to a pale desk taken for glare when the outline takes
-			// in the desk's margin; a highlight on a white card whose
-			// halo is lost in the card's own white.
+		case "calibration_glare_00":
+			// A known miss, counted in the held-out table: a highlight on
+			// a white card whose halo is lost in the card's own white and
+			// the print around it.
 			continue
 		}
 		t.Run(s.Name, func(t *testing.T) {
@@ -56,6 +55,70 @@ func TestFamilies(t *testing.T) {
 			wantO := math.Mod(math.Round(math.Mod(s.Docs[0].Angle+360, 360)/90)*90, 360)
 			if got := r.Metrics["orientation"]; got != wantO {
 				t.Errorf("orientation %v, want %v (angle %.1f)", got, wantO, s.Docs[0].Angle)
+			}
+		})
+	}
+}
+
+// TestFamilySeeds pins photos of the calibration split (-n 12, photos up
+// to 2000 px: go run ./bench/photo/corpus -split calibration -n 12 -big
+// 2000) that once got the wrong verdict, one per cause, with the verdict
+// and code their labels name.
+func TestFamilySeeds(t *testing.T) {
+	t.Parallel()
+	cases := map[string]string{
+		// Two cards on marble, their shadows joined to the frame's edge
+		// into one cut-off outline around both: two documents, not one
+		// cut-off document.
+		"calibration_multiple_11": "photo.multiple_documents",
+		// Soft borders (defocus, shake) and low-contrast ones (navy on
+		// wood or slate, green on slate): found from the step across the
+		// border when no outline passes on gradient alone.
+		"calibration_defocus_16": "photo.blurry", // was document_too_small
+		"calibration_defocus_11": "photo.blurry", // was document_not_found
+		"calibration_defocus_12": "",             // was document_not_found
+		"calibration_motion_19":  "",             // was document_not_found
+		// A passport page whose shadow reaches the frame's edge: the
+		// cut-off outline of page and shadow is the page found whole,
+		// not a cut-off document (was document_cropped); the same for a
+		// card on beige paper.
+		"calibration_passport_01":       "",
+		"calibration_fine_guilloche_01": "",
+		// A two-tone card, shaken: the blurred edge of its white half,
+		// which runs from side to side, is a printed band, not glare.
+		"calibration_motion_02": "",
+		// A passport page on grass: the second look must not move an
+		// outline found on the first (a wider one took in the grass and
+		// the MRZ band's edge read as glare).
+		"calibration_passport_09": "",
+	}
+	for _, s := range synth.Corpus(synth.Calibration, 12, 2000) {
+		want, ok := cases[s.Name]
+		if !ok {
+			continue
+		}
+		t.Run(s.Name, func(t *testing.T) {
+			t.Parallel()
+			k, err := ParseKind(s.Kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s.Accepted != (want == "") || (!s.Accepted && s.Code != want) {
+				t.Fatalf("label changed: accepted=%v code %q", s.Accepted, s.Code)
+			}
+			r := Check(synth.Render(s), k, DefaultConfig())
+			checkFindings(t, r)
+			codes := reason.Codes(r.Findings)
+			if r.Accepted != s.Accepted || (!s.Accepted && !slices.Contains(codes, s.Code)) {
+				t.Fatalf("%s on %s, %dx%d: accepted=%v codes=%v, want accepted=%v code %q\nmetrics %v",
+					s.Design, s.Surface, s.W, s.H, r.Accepted, codes, s.Accepted, s.Code, r.Metrics)
+			}
+			if s.Family == "multiple" {
+				for _, f := range r.Findings {
+					if f.Code == "photo.multiple_documents" && f.Params["count"] != "2" {
+						t.Errorf("count %q, want 2", f.Params["count"])
+					}
+				}
 			}
 		})
 	}

@@ -114,7 +114,15 @@ func (a *analysis) runDocument() {
 	}
 	a.metrics["document_found"] = 1
 	if len(docs) > 1 && docs[1].area >= a.cfg.MultipleDocumentRatio*docs[0].area {
-		a.add("photo.multiple_documents", "count", strconv.Itoa(len(docs)))
+		// Counted as the person sees them: outlines of a document's
+		// size, not a small printed block elsewhere.
+		count := 0
+		for _, d := range docs {
+			if d.area >= a.cfg.MultipleDocumentRatio*docs[0].area {
+				count++
+			}
+		}
+		a.add("photo.multiple_documents", "count", strconv.Itoa(count))
 		return
 	}
 	d := docs[0]
@@ -342,6 +350,14 @@ func (a *analysis) glare() {
 	var best *comp
 	bestShare, bestHalo := 0.0, 0.0
 	for _, c := range components(w, h, labels, clipped, minArea) {
+		// A blob running across the document (three quarters of its
+		// width or height or more: the outline may take in a little of
+		// the desk, a portrait may end the band early) is a printed
+		// band — a two-tone card's white half, a page's MRZ band —
+		// however its blurred edge reads: a lamp's highlight is a spot.
+		if 4*(c.x1-c.x0+1) >= 3*w || 4*(c.y1-c.y0+1) >= 3*h {
+			continue
+		}
 		halo := a.halo(c, labels)
 		if halo < a.cfg.GlareHalo {
 			continue

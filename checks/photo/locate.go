@@ -38,6 +38,9 @@ type quadCand struct {
 // and the verification.
 type gradients struct {
 	mag []float32
+	// floorLin, floorLog are the noise floors of the two readings (luma
+	// and log luma) that mag is in units of.
+	floorLin, floorLog float32
 }
 
 // logLUT maps luma to 255·ln(1+p/12)/ln(1+255/12): contrast ratios become
@@ -72,7 +75,7 @@ func (a *analysis) gradients() *gradients {
 	for i := range lin {
 		lin[i] = max(lin[i]/fl, lg[i]/fg)
 	}
-	return &gradients{mag: lin}
+	return &gradients{mag: lin, floorLin: fl, floorLog: fg}
 }
 
 // gradientOf returns the gradient magnitude of the plane after tone curve
@@ -150,7 +153,47 @@ func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
 func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	g := a.gradients()
 	a.grad = g
-	cands, weak := a.propose(g)
+	cands, weak, soft := a.propose(g)
+	n := a.pw * a.ph
+	docs, cropped = a.choose(cands, weak)
+	if len(docs) > 0 && docs[0].area >= a.cfg.MinDocumentShare*float64(n) {
+		return docs, cropped
+	}
+	// Nothing of a document's size was found. A soft or low-contrast
+	// border (a navy card on slate, a defocused or shaken photo) spreads
+	// its gradient below edgeSupport's threshold but keeps its step:
+	// outlines that failed only on support get a second look with
+	// stepSupport. Only here, so photos found on the first pass (nearly
+	// all) keep their outline and pay nothing.
+	var rescued []quadCand
+	for _, c := range soft {
+		if c.support = max(c.support, a.stepSupport(c.q, g)); c.support >= a.cfg.MinEdgeSupport {
+			rescued = append(rescued, c)
+		}
+	}
+	if len(rescued) == 0 {
+		return docs, cropped
+	}
+	// A cut-off outline around a document found whole is the desk and the
+	// shadow that leaked to the frame's edge, not a cut-off document.
+	all := slices.DeleteFunc(slices.Clone(cands), func(c quadCand) bool {
+		if !c.touches {
+			return false
+		}
+		for _, r := range rescued {
+			if c.q.Contains(centre(r.q)) {
+				return true
+			}
+		}
+		return false
+	})
+	return a.choose(append(all, rescued...), weak)
+}
+
+// choose turns the verified outlines into documents: one outline for
+// each document, its parts dropped, and the largest cut-off outline that
+// is not one of them.
+func (a *analysis) choose(cands, weak []quadCand) (docs []quadCand, cropped *quadCand) {
 	n := a.pw * a.ph
 	// The same document is proposed several times, by the regions inside
 	// its outline and by the flooded background outside it, which also
@@ -183,8 +226,37 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 		}
 		uniq = append(uniq, cands[pick])
 	}
+	// A cut-off outline that is the same as a whole one (the document
+	// with its shadow, which reached the frame's edge) is that document,
+	// not a cut-off one: it must not make the whole outlines its parts.
+	uniq = slices.DeleteFunc(uniq, func(c quadCand) bool {
+		if !c.touches {
+			return false
+		}
+		for _, d := range cands {
+			if !d.touches && same(c, d) {
+				return true
+			}
+		}
+		return false
+	})
 	// Outlines inside a larger one are its parts (portrait, print).
 	slices.SortFunc(uniq, func(x, y quadCand) int { return cmpF(y.area, x.area) })
+	// Except when a cut-off outline holds two or more whole, separate
+	// outlines of a document's size: that is the desk around two cards
+	// (their shadows joined it to the frame's edge), not one cut-off
+	// document with its parts.
+	drop := make([]bool, len(uniq))
+	for i, c := range uniq {
+		drop[i] = c.touches && a.holdsSeveral(c, uniq)
+	}
+	kept := uniq[:0:0]
+	for i, c := range uniq {
+		if !drop[i] {
+			kept = append(kept, c)
+		}
+	}
+	uniq = kept
 	for _, c := range uniq {
 		part := false
 		for _, d := range docs {
@@ -241,6 +313,32 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 		}
 	}
 	return docs, cropped
+}
+
+// holdsSeveral says whether the cut-off outline c contains at least two
+// whole outlines of at least MinDocumentShare of the frame, neither inside
+// the other.
+func (a *analysis) holdsSeveral(c quadCand, all []quadCand) bool {
+	minArea := a.cfg.MinDocumentShare * float64(a.pw*a.ph)
+	var inside []quadCand
+	for _, d := range all {
+		if d.touches || d.area < minArea || !c.q.Contains(centre(d.q)) {
+			continue
+		}
+		separate := true
+		for _, e := range inside {
+			if e.q.Contains(centre(d.q)) || d.q.Contains(centre(e.q)) {
+				separate = false
+				break
+			}
+		}
+		if separate {
+			if inside = append(inside, d); len(inside) >= 2 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func cmpF(a, b float64) int {
@@ -491,4 +589,86 @@ func growQuad(q geom.Quad, d float64) geom.Quad {
 		out[k] = geom.Pt{X: (l1[2]*l2[1] - l1[1]*l2[2]) / det, Y: (l1[0]*l2[2] - l1[2]*l2[0]) / det}
 	}
 	return out
+}
+
+// stepSupport is the share of points along the outline (one per plane
+// pixel, the tenth nearest each corner left out) where the luma steps
+// across the side: the mean 3–5 px inside against the mean 3–5 px
+// outside, averaged over 7 points along the side, at least EdgeStep noise
+// floors on luma or on log luma, with the sign the side mostly has. A
+// blurred or low-contrast border (a navy card on slate, a defocused
+// photo) spreads its gradient below edgeSupport's per-pixel threshold but
+// keeps its step; a textured desk has steps too, but not one sign along a
+// straight side.
+func (a *analysis) stepSupport(q geom.Quad, g *gradients) float64 {
+	stepEdge := float32(a.cfg.EdgeStep)
+	var on, all int
+	var lin, lg []float32
+	for k := range 4 {
+		p0, p1 := q[k], q[(k+1)%4]
+		L := q.Side(k)
+		if L < 8 {
+			return 0
+		}
+		nx, ny := -(p1.Y-p0.Y)/L, (p1.X-p0.X)/L
+		lin, lg = lin[:0], lg[:0]
+		for s := 0.1 * L; s <= 0.9*L; s++ {
+			f := s / L
+			px, py := p0.X+(p1.X-p0.X)*f, p0.Y+(p1.Y-p0.Y)*f
+			var dl, dg float32
+			for o := 3.0; o <= 5; o++ {
+				pin := a.planeAt(px-o*nx, py-o*ny)
+				pout := a.planeAt(px+o*nx, py+o*ny)
+				dl += float32(pin) - float32(pout)
+				dg += logLUT[pin] - logLUT[pout]
+			}
+			lin, lg = append(lin, dl/3), append(lg, dg/3)
+		}
+		n := len(lin)
+		all += n
+		// Running means over 7 points along the side, and the side's
+		// majority sign in each reading.
+		sm := func(v []float32, i int) float32 {
+			var acc float32
+			c := 0
+			for j := max(0, i-3); j <= min(n-1, i+3); j++ {
+				acc += v[j]
+				c++
+			}
+			return acc / float32(c)
+		}
+		var posL, posG int
+		ml, mg := make([]float32, n), make([]float32, n)
+		for i := range n {
+			ml[i], mg[i] = sm(lin, i)/g.floorLin, sm(lg, i)/g.floorLog
+			if ml[i] > 0 {
+				posL++
+			}
+			if mg[i] > 0 {
+				posG++
+			}
+		}
+		sl, sg := float32(1), float32(1)
+		if 2*posL < n {
+			sl = -1
+		}
+		if 2*posG < n {
+			sg = -1
+		}
+		for i := range n {
+			if sl*ml[i] >= stepEdge || sg*mg[i] >= stepEdge {
+				on++
+			}
+		}
+	}
+	if all == 0 {
+		return 0
+	}
+	return float64(on) / float64(all)
+}
+
+// planeAt is the plane's pixel nearest (x, y), clamped to the frame.
+func (a *analysis) planeAt(x, y float64) uint8 {
+	xi, yi := min(max(int(x), 0), a.pw-1), min(max(int(y), 0), a.ph-1)
+	return a.plane[yi*a.pw+xi]
 }

@@ -25,6 +25,10 @@ var (
 // turn out to be a document whose own border is partly lost (weak).
 type proposal struct {
 	cands, weak []quadCand
+	// soft: whole, document-shaped outlines of at least MinDocumentShare
+	// that failed only on edge support, for a second look when nothing
+	// else is found.
+	soft []quadCand
 }
 
 // scratch is one worker's buffers, reused from region to region.
@@ -45,7 +49,7 @@ func newScratch(n int) *scratch {
 }
 
 // propose runs every pass and returns their candidates in pass order.
-func (a *analysis) propose(g *gradients) (cands, weak []quadCand) {
+func (a *analysis) propose(g *gradients) (cands, weak, soft []quadCand) {
 	nEdge := len(edgeThresholds)
 	passes := nEdge + 2*len(otsuOffsets)
 	out := make([]proposal, passes)
@@ -78,8 +82,9 @@ func (a *analysis) propose(g *gradients) (cands, weak []quadCand) {
 	for _, p := range out {
 		cands = append(cands, p.cands...)
 		weak = append(weak, p.weak...)
+		soft = append(soft, p.soft...)
 	}
-	return cands, weak
+	return cands, weak, soft
 }
 
 // edgePass proposes the regions of the edges at or above threshold t.
@@ -157,7 +162,11 @@ func (a *analysis) try(s *scratch, g *gradients, c comp, grow float64, p *propos
 	qc, ok := a.fitQuad(s, c, g, grow)
 	if ok {
 		p.cands = append(p.cands, qc)
-	} else if qc.area > 0 && !qc.touches && qc.fill > 0.85 && qc.fill < 1.2 && qc.support >= 0.35 &&
+	} else if qc.area >= a.cfg.MinDocumentShare*float64(a.pw*a.ph) && !qc.touches && qc.fill > 0.88 && qc.fill < 1.2 &&
+		qc.support < a.cfg.MinEdgeSupport && qc.aspect >= a.cfg.DocAspectMin && qc.aspect <= a.cfg.DocAspectMax {
+		p.soft = append(p.soft, qc)
+	}
+	if !ok && qc.area > 0 && !qc.touches && qc.fill > 0.85 && qc.fill < 1.2 && qc.support >= 0.35 &&
 		qc.aspect >= a.cfg.DocAspectMin && qc.aspect <= a.cfg.DocAspectMax {
 		p.weak = append(p.weak, qc)
 	}

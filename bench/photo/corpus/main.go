@@ -2,7 +2,7 @@
 // runs photo.Check on every photo and prints a per-family confusion table:
 // good photos accepted, bad photos refused, and refused with the right code.
 //
-//	go run ./bench/photo/corpus -split heldout -n 6 [-out DIR] [-v] [-dump FILE]
+//	go run ./bench/photo/corpus -split heldout2 -n 6 [-family F,G] [-out DIR] [-v] [-dump FILE]
 //	go run ./bench/photo/corpus -dir DIR -dump FILE
 //
 // -out keeps the rendered JPEGs (they are not committed: the generator is
@@ -31,11 +31,11 @@ import (
 )
 
 func main() {
-	split := flag.String("split", synth.HeldOut, "calibration or heldout")
+	split := flag.String("split", synth.HeldOut2, "calibration, heldout2 (fresh) or heldout (reported before, kept as history)")
 	n := flag.Int("n", 6, "photos per family")
 	big := flag.Int("big", 4000, "largest photo width")
 	out := flag.String("out", "", "directory to write the JPEGs to")
-	only := flag.String("family", "", "only this family")
+	only := flag.String("family", "", "only these families (comma-separated)")
 	verbose := flag.Bool("v", false, "print every photo's verdict and metrics")
 	dump := flag.String("dump", "", "file to write every Result to, one JSON line per photo")
 	dir := flag.String("dir", "", "check the files in this directory instead of the corpus")
@@ -47,9 +47,14 @@ func main() {
 		}
 		return
 	}
+	if !slices.Contains([]string{synth.Calibration, synth.HeldOut, synth.HeldOut2}, *split) {
+		fmt.Fprintf(os.Stderr, "unknown split %q\n", *split)
+		os.Exit(2)
+	}
 	specs := synth.Corpus(*split, *n, *big)
 	if *only != "" {
-		specs = slices.DeleteFunc(specs, func(s synth.Spec) bool { return s.Family != *only })
+		fams := strings.Split(*only, ",")
+		specs = slices.DeleteFunc(specs, func(s synth.Spec) bool { return !slices.Contains(fams, s.Family) })
 	}
 	type row struct {
 		spec  synth.Spec
