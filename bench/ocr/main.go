@@ -158,6 +158,8 @@ func main() {
 		lay.add(k+"Chinese name wrong even up to script, yet trusted", read != "" && read != name.FoldHan(t.Name))
 		if s.kind != synth.TWID {
 			lay.exact(k+"Latin name", rd.Fields[ocr.FLatinName], t.Latin)
+			// The cross-check compares letters only: a lost space is no error there.
+			lay.exact(k+"Latin name letters", letters(rd.Fields[ocr.FLatinName]), letters(t.Latin))
 		}
 	}
 	var big12, bigCPU []float64
@@ -301,4 +303,14 @@ func lev(a, b []rune) int {
 		prev = cur
 	}
 	return prev[len(b)]
+}
+
+// letters keeps the letters of s: what the cross-check compares of a Latin name.
+func letters(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= 'A' && r <= 'Z' {
+			return r
+		}
+		return -1
+	}, s)
 }

@@ -175,8 +175,8 @@ func (rd *Reading) cardNames(rs []row) int {
 	return at
 }
 
-// nameSyllables distrusts a Chinese name whose length disagrees with the
-// Latin name printed under it. Cantonese (Hong Kong, Macau) and Wade–Giles
+// nameSyllables distrusts a Chinese name shorter than the Latin name
+// printed under it. Cantonese (Hong Kong, Macau) and Wade–Giles
 // (Taiwan) spellings give each character a word or a hyphenated syllable
 // (CHAN TAI MAN, CHEN DA-WEN), so 3 syllables mean 3 characters; the
 // recogniser sometimes drops a character it does not know with full
@@ -194,8 +194,11 @@ func (rd *Reading) nameSyllables(t string) {
 	if !ok || !latinOK {
 		return
 	}
+	// Only a name shorter than its syllables is distrusted: the recogniser
+	// also loses spaces between capitals (KWOK WAH read KWOKWAH), which
+	// lowers the count, never raises it.
 	syllables := len(strings.FieldsFunc(latin, func(r rune) bool { return r == ' ' || r == '-' }))
-	if len([]rune(han)) != syllables {
+	if len([]rune(han)) < syllables {
 		delete(rd.Fields, FFullName)
 		if rd.Unverified == nil {
 			rd.Unverified = map[string]string{}

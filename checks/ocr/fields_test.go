@@ -314,4 +314,9 @@ func TestExtractNameSyllables(t *testing.T) {
 	if rd.Fields[FFullName] != "陳大文" {
 		t.Errorf("%+v", rd)
 	}
+	// A space lost between capitals lowers the count: no reason to doubt.
+	rd = Extract(IDFront, card([]string{"港澳居民来往内地通行证"}, []string{"姓名", "郭國華"}, []string{"KWOK, KWOKWAH"}), time.Time{})
+	if rd.Fields[FFullName] != "郭國華" {
+		t.Errorf("%+v", rd)
+	}
 }
