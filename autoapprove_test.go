@@ -1,7 +1,6 @@
 package kycd_test
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -56,17 +55,7 @@ func TestAutoApproveNeedsReading(t *testing.T) {
 	}
 
 	// Reading on, and the card read matches the form: approved by the rules.
-	engine, err := ocr.Open(ocr.Config{Dir: ocr.Dir(), Threads: 2})
-	g, gerr := synth.New()
-	if err != nil || gerr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("document reading must run in CI: %v %v", err, gerr)
-		}
-		if errors.Is(err, ocr.ErrNotInstalled) || errors.Is(gerr, synth.ErrNoFonts) {
-			t.Skip(err, gerr)
-		}
-		t.Fatal(err, gerr)
-	}
+	engine, g := openEngine(t)
 	card, truth, err := g.Card(21, ocr.IDFront, synth.Options{Width: 1632, Height: 1224})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +63,7 @@ func TestAutoApproveNeedsReading(t *testing.T) {
 	e = newScreeningEnv(t, open, autoPolicy(false), func(o *kycd.Options) {
 		o.Reader = kycd.NewDocumentReader(engine, nil, 1)
 	})
-	t.Cleanup(func() { e.svc.Reader.Close() })
+	t.Cleanup(e.svc.Reader.Wait) // openEngine closes the engine after it
 	who, app := storetest.Apply(t, e.svc, "auto3@example.com", "+8613900000203")
 	if _, err := e.svc.SaveIdentity(e.ctx, who, app.ID, kycd.Identity{FullName: truth.Name, DocumentType: "cn_rid",
 		DocumentNumber: truth.Number, BirthDate: truth.BirthDate, Sex: truth.Sex, Nationality: "CHN"}); err != nil {

@@ -99,24 +99,14 @@ func TestCrossCheckPassportAndExpiry(t *testing.T) {
 // values read, and precheck asks which number is right. A second
 // application typed as printed gets no cross-check finding.
 func TestAttachReadsAndCrossChecks(t *testing.T) {
-	engine, err := ocr.Open(ocr.Config{Dir: ocr.Dir(), Threads: 2})
-	g, gerr := synth.New()
-	if err != nil || gerr != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("document reading must run in CI: %v %v", err, gerr)
-		}
-		if errors.Is(err, ocr.ErrNotInstalled) || errors.Is(gerr, synth.ErrNoFonts) {
-			t.Skip(err, gerr)
-		}
-		t.Fatal(err, gerr)
-	}
+	engine, g := openEngine(t)
 	photo, truth, err := g.Card(21, ocr.IDFront, synth.Options{Width: 1632, Height: 1224})
 	if err != nil {
 		t.Fatal(err)
 	}
 	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
 	reader := kycd.NewDocumentReader(engine, nil, 1)
-	t.Cleanup(func() { reader.Close() })
+	t.Cleanup(reader.Wait) // openEngine closes the engine after it
 	e := newScreeningEnv(t, open, func(o *kycd.Options) { o.Reader = reader })
 
 	attach := func(email, phone string, id kycd.Identity) (kycd.Principal, string, *kycd.DocumentView) {

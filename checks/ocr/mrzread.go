@@ -43,21 +43,7 @@ func fitGrid(s string, n int, names bool) string {
 	if names || strings.HasSuffix(s, "<") {
 		return s + strings.Repeat("<", missing)
 	}
-	best, bestLen, i := -1, 0, 0
-	for i < len(s) {
-		if s[i] != '<' {
-			i++
-			continue
-		}
-		j := i
-		for j < len(s) && s[j] == '<' {
-			j++
-		}
-		if j-i > bestLen {
-			best, bestLen = i, j-i
-		}
-		i = j
-	}
+	best := longestFillerRun(s)
 	if best < 0 {
 		return s + strings.Repeat("<", missing)
 	}
@@ -216,7 +202,8 @@ func repairZone(lines []string, res mrz.Result, now time.Time) (mrz.Result, bool
 }
 
 // longestFillerRun is where the longest run of fillers of a data line
-// starts (-1: none), the run fitGrid lengthens.
+// starts (-1: none): the run fitGrid lengthens, and gives back when a
+// dropped character is put in.
 func longestFillerRun(s string) int {
 	best, bestLen := -1, 0
 	for i := 0; i < len(s); {
