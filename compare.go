@@ -26,7 +26,7 @@ type FieldComparison struct {
 // ComparedFields are the identity fields a photo or the number can
 // confirm, in the order the desk and the applicant's photo cards list
 // them.
-var ComparedFields = []string{"document_number", "full_name", "birth_date", "sex", "expiry_date"}
+var ComparedFields = []string{"document_number", "full_name", "latin_name", "birth_date", "sex", "expiry_date"}
 
 // compareFields builds the comparison from the case's identity, what its
 // number decodes to, its identity findings and the readings of its
@@ -39,8 +39,8 @@ func compareFields(id Identity, decoded map[string]string, idFindings []reason.F
 		}
 	}
 	typed := map[string]string{
-		"document_number": id.DocumentNumber, "full_name": id.FullName, "birth_date": id.BirthDate,
-		"sex": id.Sex, "expiry_date": id.ExpiryDate,
+		"document_number": id.DocumentNumber, "full_name": id.FullName, "latin_name": id.LatinName,
+		"birth_date": id.BirthDate, "sex": id.Sex, "expiry_date": id.ExpiryDate,
 	}
 	// A passport's reading gives the Latin name, which is what the
 	// cross-check compares it with.
@@ -59,7 +59,7 @@ func compareFields(id Identity, decoded map[string]string, idFindings []reason.F
 				break
 			}
 		}
-		if f == "expiry_date" && c.Typed == "" && c.Read == "" {
+		if (f == "expiry_date" || f == "latin_name") && c.Typed == "" && c.Read == "" {
 			continue // not asked for, not read: nothing to compare
 		}
 		c.Match = !slices.ContainsFunc(findings, func(x reason.Finding) bool { return x.Field == f })

@@ -61,4 +61,21 @@ func TestCompareFields(t *testing.T) {
 	if c := rows["expiry_date"]; c.Typed != "2030-01-01" || c.Read != "2031-01-01" || c.Match {
 		t.Errorf("passport expiry: %+v, want typed and read apart", c)
 	}
+
+	// A Hong Kong card prints both names: the Chinese one matches, the
+	// Latin one does not, and only the Latin row is apart.
+	typed = Identity{FullName: "陳大文", LatinName: "CHAN TAI MAN", DocumentType: "hk_id"}
+	hr := ocr.Reading{Kind: ocr.IDFront, DocumentType: "hk_id", Fields: map[string]string{ocr.FFullName: "陳大文", ocr.FLatinName: "CHAN SIU MING"}}
+	hk := CaseDocument{DocumentView: DocumentView{Kind: KindIDFront,
+		Read: &DocumentRead{State: ReadDone, Fields: hr.Fields, Findings: CrossCheckDocument(typed, KindIDFront, hr, now)}}}
+	rows = map[string]FieldComparison{}
+	for _, c := range compareFields(typed, nil, nil, []CaseDocument{hk}) {
+		rows[c.Field] = c
+	}
+	if c := rows["full_name"]; !c.Match {
+		t.Errorf("Chinese name: %+v, want matching", c)
+	}
+	if c := rows["latin_name"]; c.Typed != "CHAN TAI MAN" || c.Read != "CHAN SIU MING" || c.Match {
+		t.Errorf("Latin name: %+v, want typed and read apart", c)
+	}
 }

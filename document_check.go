@@ -106,8 +106,9 @@ func CrossCheckDocument(id Identity, kind string, rd ocr.Reading, now time.Time)
 		fs = append(fs, crossCheckVIZ(id, rd, both)...)
 	} else if read, ok := rd.Fields[ocr.FLatinName]; ok && id.LatinName != "" && nameKey(read) != nameKey(id.LatinName) {
 		// The Hong Kong and Macau cards and the permits print the Latin
-		// name too; the form's latin_name is optional.
-		both(reason.New("name.mismatch_document", "document_name", read, "read", read, "typed", id.LatinName, "kind", kind).AsWarning(), ocr.FFullName)
+		// name too; the form's latin_name is optional, and the question is
+		// about that field, not the Chinese name.
+		both(reason.New("name.mismatch_document", "document_name", read, "read", read, "typed", id.LatinName, "kind", kind).AsWarning(), ocr.FLatinName)
 	}
 	if read, ok := rd.Fields[ocr.FExpiryDate]; ok {
 		if exp, err := time.Parse(time.DateOnly, read); err == nil && exp.Before(now.Truncate(24*time.Hour)) {
@@ -139,7 +140,7 @@ func crossCheckVIZ(id Identity, rd ocr.Reading, both func(reason.Finding, string
 		fs = append(fs, reason.New("name.viz_mismatch_mrz", "viz", viz, "mrz", zone, "kind", KindPassport).AsWarning().WithField(KindPassport))
 	}
 	if vizOK && !zoneOK && id.LatinName != "" && nameKey(viz) != nameKey(id.LatinName) {
-		both(reason.New("name.mismatch_document", "document_name", viz, "read", viz, "typed", id.LatinName, "kind", KindPassport).AsWarning(), ocr.FFullName)
+		both(reason.New("name.mismatch_document", "document_name", viz, "read", viz, "typed", id.LatinName, "kind", KindPassport).AsWarning(), ocr.FLatinName)
 	}
 	if native, ok := rd.Fields[ocr.FNativeName]; ok && id.FullName != "" && nameKey(native) != nameKey(id.FullName) {
 		both(reason.New("name.mismatch_document", "document_name", native, "read", native, "typed", id.FullName, "kind", KindPassport).AsWarning(), ocr.FFullName)
