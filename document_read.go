@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sync"
 	"time"
 
 	"github.com/kycd/kycd/checks/ocr"
@@ -18,22 +17,16 @@ import (
 type DocumentReader struct {
 	engine ocr.Reader
 	off    error
-	slots  chan struct{}
-	mu     sync.Mutex
-	queued int
-	wg     sync.WaitGroup
+	pool   *workPool
 }
 
 // NewDocumentReader wraps an opened engine with a pool of workers. When
 // engine is nil, reading is off and off says why.
 func NewDocumentReader(engine ocr.Reader, off error, workers int) *DocumentReader {
-	if workers <= 0 {
-		workers = 1
-	}
 	if engine == nil && off == nil {
 		off = ocr.ErrNotInstalled
 	}
-	return &DocumentReader{engine: engine, off: off, slots: make(chan struct{}, workers)}
+	return &DocumentReader{engine: engine, off: off, pool: newWorkPool(workers)}
 }
 
 // Status is "on" or "off", as /readyz and `kycd config dump` report it.
@@ -64,12 +57,10 @@ func (d *DocumentReader) Read(ctx context.Context, kind string, data []byte, out
 	if d.Status() == "off" {
 		return ocr.Reading{}, fmt.Errorf("%w: %v", errReadingOff, d.Off())
 	}
-	select {
-	case d.slots <- struct{}{}:
-	case <-ctx.Done():
-		return ocr.Reading{}, ctx.Err()
+	if err := d.pool.acquire(ctx); err != nil {
+		return ocr.Reading{}, err
 	}
-	defer func() { <-d.slots }()
+	defer d.pool.release()
 	return ocr.ReadDocument(d.engine, kind, data, outline, found, now)
 }
 
@@ -79,27 +70,17 @@ func (d *DocumentReader) begin() bool {
 	if d.Status() == "off" {
 		return false
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.queued >= maxQueuedReads {
-		return false
-	}
-	d.queued++
-	d.wg.Add(1)
-	return true
+	return d.pool.begin()
 }
 
 func (d *DocumentReader) end() {
-	d.mu.Lock()
-	d.queued--
-	d.mu.Unlock()
-	d.wg.Done()
+	d.pool.end()
 }
 
 // Wait returns when every queued read has been stored.
 func (d *DocumentReader) Wait() {
 	if d != nil {
-		d.wg.Wait()
+		d.pool.wait()
 	}
 }
 
@@ -108,6 +89,6 @@ func (d *DocumentReader) Close() error {
 	if d == nil || d.engine == nil {
 		return nil
 	}
-	d.wg.Wait()
+	d.pool.wait()
 	return d.engine.Close()
 }

@@ -9,7 +9,6 @@ import (
 	"image/png"
 	"io"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/kycd/kycd/checks/facematch"
@@ -23,24 +22,18 @@ import (
 // core and the alignment as much again, so at most Workers run at once and
 // the rest wait in the background, never in an upload's answer.
 type FaceMatcher struct {
-	net    *facematch.Net
-	off    error
-	slots  chan struct{}
-	mu     sync.Mutex
-	queued int
-	wg     sync.WaitGroup
+	net  *facematch.Net
+	off  error
+	pool *workPool
 }
 
 // NewFaceMatcher wraps a loaded network with a pool of workers. When net is
 // nil, face matching is off and off says why.
 func NewFaceMatcher(net *facematch.Net, off error, workers int) *FaceMatcher {
-	if workers <= 0 {
-		workers = 1
-	}
 	if net == nil && off == nil {
 		off = facematch.ErrNotInstalled
 	}
-	return &FaceMatcher{net: net, off: off, slots: make(chan struct{}, workers)}
+	return &FaceMatcher{net: net, off: off, pool: newWorkPool(workers)}
 }
 
 // Status is "on" or "off", as /readyz and `kycd config dump` report it.
@@ -72,12 +65,10 @@ func (f *FaceMatcher) Face(ctx context.Context, data []byte) (*facematch.Chip, f
 	if f.Status() == "off" {
 		return nil, facematch.Descriptor{}, fmt.Errorf("%w: %v", errFacesOff, f.Off())
 	}
-	select {
-	case f.slots <- struct{}{}:
-	case <-ctx.Done():
-		return nil, facematch.Descriptor{}, ctx.Err()
+	if err := f.pool.acquire(ctx); err != nil {
+		return nil, facematch.Descriptor{}, err
 	}
-	defer func() { <-f.slots }()
+	defer f.pool.release()
 	pix, w, h, err := photo.DecodeRGB(data, ocr.MaxPixels)
 	if err != nil {
 		return nil, facematch.Descriptor{}, err
@@ -95,27 +86,17 @@ func (f *FaceMatcher) begin() bool {
 	if f.Status() == "off" {
 		return false
 	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.queued >= maxQueuedReads {
-		return false
-	}
-	f.queued++
-	f.wg.Add(1)
-	return true
+	return f.pool.begin()
 }
 
 func (f *FaceMatcher) end() {
-	f.mu.Lock()
-	f.queued--
-	f.mu.Unlock()
-	f.wg.Done()
+	f.pool.end()
 }
 
 // Wait returns when every queued comparison has been stored.
 func (f *FaceMatcher) Wait() {
 	if f != nil {
-		f.wg.Wait()
+		f.pool.wait()
 	}
 }
 
