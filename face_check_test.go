@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/kycd/kycd"
 	"github.com/kycd/kycd/checks/facematch"
@@ -152,5 +153,58 @@ func TestFaceNotFound(t *testing.T) {
 	}
 	if m := a.FaceMatch; m == nil || len(m.Missing) != 0 || m.Distance >= facematch.Threshold {
 		t.Fatalf("after the new selfie: %+v", a.FaceMatch)
+	}
+}
+
+// TestRetentionErasesFaceCrops: the face comparison's crops are cut from
+// the photos and are biometric data, so the documents class's erasure
+// takes them with the photos (docs/privacy.md), not later.
+func TestRetentionErasesFaceCrops(t *testing.T) {
+	dir := facematch.Dir()
+	if err := facematch.Available(dir); err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	net, err := facematch.LoadNet(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Photos kept a year after closure, the identity longer: so that the
+	// identity's erasure (which destroys the data key) cannot be what
+	// takes the crops.
+	policy := kycd.DefaultPolicy()
+	rule := policy.Retention[kycd.ClassDocuments]
+	rule.Keep = kycd.Period{Years: 1}
+	policy.Retention[kycd.ClassDocuments] = rule
+	e := newLifeEnv(t, storetest.OpenSQLite(t, storetest.Keyring(t)), kycd.Options{Faces: kycd.NewFaceMatcher(net, nil, 1), Policy: &policy})
+	who := e.account()
+	id := e.approved(who)
+	e.svc.Faces.Wait()
+	app, err := e.st.FindApplicationByID(e.ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if app.FaceMatch == nil || len(app.FaceMatch.SelfieChip) == 0 || len(app.FaceMatch.DocumentChip) == 0 {
+		t.Fatalf("no crops to erase: %v", app.FaceMatch != nil)
+	}
+	if _, err := e.svc.CloseAccount(e.ctx, who, lifePassword); err != nil {
+		t.Fatal(err)
+	}
+	e.now = rule.Keep.After(e.now).Add(-24 * time.Hour)
+	e.run()
+	if app, err = e.st.FindApplicationByID(e.ctx, id); err != nil || app.FaceMatch == nil {
+		t.Fatalf("the crops went before the documents' period ended (%v)", err)
+	}
+	e.now = e.now.Add(48 * time.Hour)
+	if res := e.run(); res.Erased[kycd.ClassDocuments] != 1 {
+		t.Fatalf("documents erased = %d, want 1", res.Erased[kycd.ClassDocuments])
+	}
+	if app, err = e.st.FindApplicationByID(e.ctx, id); err != nil || app.Identity.FullName == "" {
+		t.Fatalf("the identity went with the documents (%v)", err)
+	}
+	if app.FaceMatch != nil {
+		t.Errorf("face crops left after the documents were erased: %d and %d bytes", len(app.FaceMatch.SelfieChip), len(app.FaceMatch.DocumentChip))
 	}
 }
