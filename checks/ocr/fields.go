@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -86,14 +87,19 @@ var ErrKind = errors.New("ocr: unknown kind")
 // Read decodes the photo, reads its lines and extracts the fields of kind.
 // now decides expiry in the MRZ.
 func Read(r Reader, kind string, data []byte, now time.Time) (Reading, error) {
-	if kind != IDFront && kind != IDBack && kind != Passport {
+	if !slices.Contains(Kinds, kind) {
 		return Reading{}, fmt.Errorf("%w %q (want id_front, id_back or passport)", ErrKind, kind)
 	}
 	pix, w, h, err := photo.DecodeRGB(data, MaxPixels)
 	if err != nil {
 		return Reading{}, err
 	}
-	lines, err := r.Lines(Image{Pix: pix, W: w, H: h})
+	return readImage(r, kind, Image{Pix: pix, W: w, H: h}, now)
+}
+
+// readImage reads an already decoded photo of kind.
+func readImage(r Reader, kind string, img Image, now time.Time) (Reading, error) {
+	lines, err := r.Lines(img)
 	if err != nil {
 		return Reading{}, err
 	}

@@ -1,6 +1,7 @@
 package ocr
 
 import (
+	"slices"
 	"time"
 
 	"github.com/kycd/kycd/checks/photo"
@@ -29,28 +30,33 @@ func ReadDocument(r Reader, kind string, data []byte, o photo.Outline, found boo
 	if !found {
 		return Read(r, kind, data, now)
 	}
-	img, err := photo.Rectify(data, grow(o, outlineMargin), MaxPixels, cardSide)
-	if err != nil {
-		return Read(r, kind, data, now)
+	if !slices.Contains(Kinds, kind) {
+		return Read(r, kind, data, now) // which says why
 	}
-	pix := make([]uint8, 0, img.Rect.Dx()*img.Rect.Dy()*3)
+	// Decoded once: the cut and, when it falls short, the whole photo.
+	pix, w, h, err := photo.DecodeRGB(data, MaxPixels)
+	if err != nil {
+		return Reading{}, err
+	}
+	whole := Image{Pix: pix, W: w, H: h}
+	img, err := photo.RectifyRGB(pix, w, h, grow(o, outlineMargin), cardSide)
+	if err != nil {
+		return readImage(r, kind, whole, now)
+	}
+	cutPix := make([]uint8, 0, img.Rect.Dx()*img.Rect.Dy()*3)
 	for i := 0; i < len(img.Pix); i += 4 {
-		pix = append(pix, img.Pix[i], img.Pix[i+1], img.Pix[i+2])
+		cutPix = append(cutPix, img.Pix[i], img.Pix[i+1], img.Pix[i+2])
 	}
-	lines, err := r.Lines(Image{Pix: pix, W: img.Rect.Dx(), H: img.Rect.Dy()})
+	cut, err := readImage(r, kind, Image{Pix: cutPix, W: img.Rect.Dx(), H: img.Rect.Dy()}, now)
+	if err != nil || complete(kind, cut) {
+		return cut, err
+	}
+	all, err := readImage(r, kind, whole, now)
 	if err != nil {
 		return Reading{}, err
 	}
-	cut := Extract(kind, lines, now)
-	if complete(kind, cut) {
-		return cut, nil
-	}
-	whole, err := Read(r, kind, data, now)
-	if err != nil {
-		return Reading{}, err
-	}
-	if len(whole.Fields) > len(cut.Fields) {
-		return whole, nil
+	if len(all.Fields) > len(cut.Fields) {
+		return all, nil
 	}
 	return cut, nil
 }

@@ -63,6 +63,12 @@ func Rectify(data []byte, o Outline, maxPixels, maxSide int) (*image.NRGBA, erro
 	if err != nil {
 		return nil, err
 	}
+	return RectifyRGB(pix, w, h, o, maxSide)
+}
+
+// RectifyRGB is Rectify on a photo already decoded with DecodeRGB, for a
+// caller that needs the whole photo too.
+func RectifyRGB(pix []uint8, w, h int, o Outline, maxSide int) (*image.NRGBA, error) {
 	if w != o.Width || h != o.Height {
 		return nil, fmt.Errorf("photo: the outline is for a %d×%d photo, this one is %d×%d", o.Width, o.Height, w, h)
 	}
