@@ -19,21 +19,11 @@ import (
 // fetched weights): with CI set, missing weights fail the test.
 func faceEnv(t *testing.T, opts ...func(*kycd.Options)) (*screeningEnv, string) {
 	t.Helper()
-	dir := facematch.Dir()
-	if err := facematch.Available(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	net, err := facematch.LoadNet(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	faces := storetest.FaceMatcher(t)
 	open := func(tb testing.TB) *sqlstore.DB { return storetest.OpenSQLite(tb, storetest.Keyring(tb)) }
-	opts = append(opts, func(o *kycd.Options) { o.Faces = kycd.NewFaceMatcher(net, nil, 1) })
+	opts = append(opts, func(o *kycd.Options) { o.Faces = faces })
 	e := newScreeningEnv(t, open, opts...)
-	return e, dir
+	return e, facematch.Dir()
 }
 
 func fixturePhoto(t *testing.T, name string) []byte {
@@ -160,17 +150,7 @@ func TestFaceNotFound(t *testing.T) {
 // the photos and are biometric data, so the documents class's erasure
 // takes them with the photos (docs/privacy.md), not later.
 func TestRetentionErasesFaceCrops(t *testing.T) {
-	dir := facematch.Dir()
-	if err := facematch.Available(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	net, err := facematch.LoadNet(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
+	faces := storetest.FaceMatcher(t)
 	// Photos kept a year after closure, the identity longer: so that the
 	// identity's erasure (which destroys the data key) cannot be what
 	// takes the crops.
@@ -178,7 +158,7 @@ func TestRetentionErasesFaceCrops(t *testing.T) {
 	rule := policy.Retention[kycd.ClassDocuments]
 	rule.Keep = kycd.Period{Years: 1}
 	policy.Retention[kycd.ClassDocuments] = rule
-	e := newLifeEnv(t, storetest.OpenSQLite(t, storetest.Keyring(t)), kycd.Options{Faces: kycd.NewFaceMatcher(net, nil, 1), Policy: &policy})
+	e := newLifeEnv(t, storetest.OpenSQLite(t, storetest.Keyring(t)), kycd.Options{Faces: faces, Policy: &policy})
 	who := e.account()
 	id := e.approved(who)
 	e.svc.Faces.Wait()

@@ -3,13 +3,11 @@ package web_test
 import (
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/kycd/kycd"
-	"github.com/kycd/kycd/checks/facematch"
 	"github.com/kycd/kycd/storetest"
 )
 
@@ -17,18 +15,8 @@ import (
 // faces side by side with their distance (html/template writes the "+"
 // of the base64 as &#43;, which the browser reads back).
 func TestCaseShowsFaces(t *testing.T) {
-	dir := facematch.Dir()
-	if err := facematch.Available(dir); err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal(err)
-		}
-		t.Skip(err)
-	}
-	net, err := facematch.LoadNet(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newEnv(t, func(o *kycd.Options) { o.Faces = kycd.NewFaceMatcher(net, nil, 1) })
+	faces := storetest.FaceMatcher(t)
+	e := newEnv(t, func(o *kycd.Options) { o.Faces = faces })
 	e.staff(kycd.RoleReviewer, reviewer)
 	id := kycd.Identity{FullName: "王芳", DocumentType: "cn_rid", DocumentNumber: "310104198611204572", BirthDate: "1986-11-20", Sex: "M", Nationality: "CHN"}
 	_, v := storetest.Submit(t, e.svc, photos, "faces@example.com", "+8613700000031", id)
