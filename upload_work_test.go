@@ -9,7 +9,6 @@ import (
 	"io"
 	"log/slog"
 	"math/rand/v2"
-	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -274,10 +273,7 @@ func sha256Hex(b []byte) string {
 // segments once and decrypts each byte once. An upload begun before kycd
 // kept the running checksum still finishes and attaches, hashed once.
 func TestAttachDoesEachThingOnce(t *testing.T) {
-	photo, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", "card_good.jpg"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	photo := fixturePhoto(t, "card_good.jpg")
 	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		e := newUploadEnv(t, open)
 		ctx := context.Background()
@@ -348,10 +344,7 @@ func TestAttachDoesEachThingOnce(t *testing.T) {
 // attach's transaction, the transaction sees it and refuses, and the
 // document's blob does not stay behind.
 func TestAttachRefusedWhenApplicationMovedOn(t *testing.T) {
-	photo, err := os.ReadFile(filepath.Join("checks", "photo", "testdata", "card_good.jpg"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	photo := fixturePhoto(t, "card_good.jpg")
 	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
 		e := newUploadEnv(t, open)
 		ctx := context.Background()
