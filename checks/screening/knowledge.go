@@ -28,6 +28,7 @@ const (
 	keyKorean  = 'k'
 	keyChinese = 'c'
 	keySound   = 'p'
+	keyEast    = 'e'
 	equivSim   = 0.98
 	chineseSim = 0.92
 	// slavicSim is lower: decoding a Latin spelling as Cyrillic also makes
@@ -36,7 +37,14 @@ const (
 	slavicSim = 0.92
 	// soundSim is what two spellings that read alike (soundKey) earn:
 	// evidence of one name, but from a rule rather than a table.
-	soundSim    = 0.92
+	soundSim = 0.92
+	// eastSim is what two spellings earn whose Cyrillic readings agree
+	// once Belarusian and Russian spelling habits are evened out
+	// (eastSlavic): looser than one reading, so a little less.
+	eastSim = 0.90
+	// minEastLen is the shortest token that gets an eastSlavic key: the
+	// merged vowels leave too little of shorter ones.
+	minEastLen  = 5
 	maxKeyVars  = 4
 	minKeyedLen = 2
 )
@@ -156,8 +164,12 @@ func tokenKeys(t string, joined bool) []string {
 	// Vladimirovich are one father's name, so they share the class of the
 	// stem (marked, so that a patronymic never equals a given name).
 	if stem, ok := patronymicStem(t); ok {
-		for _, c := range k.given[stem] {
-			add(keyGiven, c+"/p")
+		// Ukrainian given names in -o keep their stem (Mykhaylo →
+		// Mykhaylovych, Petro → Petrovych).
+		for _, st := range [...]string{stem, stem + "o"} {
+			for _, c := range k.given[st] {
+				add(keyGiven, c+"/p")
+			}
 		}
 	}
 	for _, c := range k.chinese[t] {
@@ -189,6 +201,9 @@ func tokenKeys(t string, joined bool) []string {
 		for i := range k.cyr {
 			for _, v := range k.cyr[i].keys(t) {
 				add(keySlavic, v)
+				if len(t) >= minEastLen {
+					add(keyEast, eastSlavic(v))
+				}
 			}
 		}
 	}
@@ -209,6 +224,8 @@ func keySim(a, b []string) float32 {
 					s = slavicSim
 				case keySound:
 					s = soundSim
+				case keyEast:
+					s = eastSim
 				}
 				best = max(best, s)
 			}
@@ -217,14 +234,24 @@ func keySim(a, b []string) float32 {
 	return best
 }
 
-// joinedArticle returns t without a leading al/el when what follows is a
-// name of four letters or more that begins with a consonant (Alsubaie,
-// Elhassan); Alexander and Elena keep theirs.
+// joinedArticle returns t without a leading particle written joined to
+// the name it introduces: the Arabic article al/el (Alsubaie for
+// al-Subaiy, Alousta for al-Usta), ben/bin (Benhammedi for Ben Hammedi)
+// or haj/haji (Hajihosseini for Haji Hosseini), which normalisation drops
+// only when they stand apart. What is left must be long enough to be a
+// name (four letters after al/el, five after the others); Alexander and
+// Elena are known given names and the caller leaves those alone. Longer
+// prefixes first: Hajihosseini is Haji Hosseini, not Haj Ihosseini.
 func joinedArticle(t string) (string, bool) {
-	if len(t) < 6 || !(strings.HasPrefix(t, "al") || strings.HasPrefix(t, "el")) || isVowel(t[2]) {
-		return "", false
+	for _, p := range [...]struct {
+		prefix string
+		rest   int
+	}{{"al", 4}, {"el", 4}, {"ben", 5}, {"bin", 5}, {"hajji", 5}, {"haji", 5}, {"haj", 5}} {
+		if strings.HasPrefix(t, p.prefix) && len(t)-len(p.prefix) >= p.rest {
+			return t[len(p.prefix):], true
+		}
 	}
-	return t[2:], true
+	return "", false
 }
 
 // differentGiven reports whether two tokens are both known given names
@@ -466,6 +493,55 @@ func squeezeCyr(s []byte) string {
 		}
 		if c == 'o' && len(b) > 0 && strings.IndexByte("ZSXCc", b[len(b)-1]) >= 0 {
 			c = 'e' // ё after a sibilant: Khrushchev, Chruschtschow
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// eastSlavic evens out, in a reduced Cyrillic reading, how Belarusian
+// writes what Russian writes otherwise, so that one person's two
+// passports (Paulichenka/Pavlichenko, Ipatau/Ipatov, Kanstantsinauna/
+// Konstantinovna, Dzmitry/Dmitry) share a key: unstressed о and е are
+// written а (akanye, yakanye), so о, е and я after a consonant read
+// as а; дз and ць stand where Russian has д and ть before a soft vowel;
+// ў after a vowel (-ау, -оу, -еу) stands for в; г is h in Belarusian and
+// Ukrainian spellings, so х and г merge. Rules: Belarusian orthography
+// (the 2008 Law "On the rules of Belarusian orthography and punctuation",
+// §§ 6-8 akanye and yakanye, § 12 дз/ць) and the Belarusian national
+// romanisation (Instruction on transliteration of Belarusian geographical
+// names, 2007), which passports follow.
+func eastSlavic(r string) string {
+	b := make([]byte, 0, len(r))
+	cons := func(c byte) bool { return c != 0 && strings.IndexByte("aeiouo", c) < 0 }
+	last := func() byte {
+		if len(b) == 0 {
+			return 0
+		}
+		return b[len(b)-1]
+	}
+	for i := 0; i < len(r); i++ {
+		c := r[i]
+		next := byte(0)
+		if i+1 < len(r) {
+			next = r[i+1]
+		}
+		switch {
+		case c == 'd' && next == 'z':
+			i++ // дз: Dzmitry, Vadzim
+		case c == 'c' && (next == 'i' || next == 'e'):
+			c = 't' // ць: Kanstantsin
+		case c == 'h':
+			c = 'g'
+		case c == 'u' && i > 0 && strings.IndexByte("aeo", r[i-1]) >= 0 && (next == 0 || cons(next)):
+			c = 'v' // ў: Ipatau, Ivanauna
+		case c == 'i' && next == 'a' && cons(last()):
+			continue // я after a consonant: Valyantsin
+		case c == 'o' || c == 'e':
+			c = 'a'
+		}
+		if c == last() {
+			continue
 		}
 		b = append(b, c)
 	}

@@ -127,3 +127,74 @@ func TestSpellingRules(t *testing.T) {
 		t.Errorf("DU, Jiaxin normalised to %+v", toks)
 	}
 }
+
+// TestBelarusianAndJoinedParticles checks the fourth session's rules:
+// Belarusian and Russian spellings of one person share a key, a particle
+// written joined to the name it introduces is read without it, and the
+// two rules against false equations (one pinyin syllable is not a given
+// name of two; a feminine Slavic family name is not the masculine one).
+func TestBelarusianAndJoinedParticles(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"PAULICHENKA, Dzmitry Valeryevich"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"IPATAU, Vadzim Dzmitrievich"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"KUNTSEVICH, Alena Kanstantsinauna"}},
+		{ID: "4", List: "t", Type: Individual, Names: []string{"BENHAMMEDI, Mohammed"}},
+		{ID: "5", List: "t", Type: Individual, Names: []string{"HAJI HOSSEINI, Mostafa"}},
+		{ID: "6", List: "t", Type: Individual, Names: []string{"AL-USTA, Raw'a"}},
+		{ID: "7", List: "t", Type: Individual, Names: []string{"YAN, Zhiyong"}},
+		{ID: "8", List: "t", Type: Individual, Names: []string{"POPOVA, Natalya Valeryevna"}},
+		{ID: "9", List: "t", Type: Individual, Names: []string{"KOVALCHUK, Kirill Mikhailovich"}},
+		{ID: "10", List: "t", Type: Individual, Names: []string{"AL-SHAMI, Husayn"}},
+	})
+	for _, tc := range []struct{ query, want, listed string }{
+		{"Dzmitry Valeryevich Pavlichenko", "1", "paulichenka"},
+		{"Vadim Dmitrievich Ipatov", "2", "ipatau"},
+		{"Yelena Konstantinovna Kuntsevich", "3", "kanstantsinauna"},
+		{"Mohammed Ben Hammedi", "4", "benhammedi"},
+		{"Mostafa Hajihosseini", "5", "hosseini"},
+		{"Rawaa Alousta", "6", "usta"},
+		{"Kyrylo Mykhaylovych Kovalchuk", "9", "mikhailovich"},
+		{"Haj Husayn Al-Shami", "10", "husayn"}, // Haj is an honorific
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
+			continue
+		}
+		found := false
+		for _, m := range hits[0].Matches {
+			found = found || m.Listed == tc.listed
+		}
+		if !found {
+			t.Errorf("%q: explanation %+v does not pair %s", tc.query, hits[0].Matches, tc.listed)
+		}
+	}
+	for _, q := range []string{"Yan Zhang", "Natalya Popov"} {
+		if hits := x.Search(Query{Name: q}); len(hits) > 0 {
+			t.Errorf("%q hit %+v", q, hits)
+		}
+	}
+	for _, p := range []struct {
+		a, b string
+		same bool
+	}{
+		{"пауличенка", "павличенко", true}, {"ипатау", "ипатов", true}, {"валянцин", "валентин", true},
+		{"дзмитрий", "дмитрий", true}, {"рассалай", "россолай", true},
+		{"петров", "павлов", false}, {"иванов", "иванова", false},
+	} {
+		ka, kb := eastSlavic(reduceCyr(p.a)), eastSlavic(reduceCyr(p.b))
+		if got := ka == kb; got != p.same {
+			t.Errorf("eastSlavic(%s)=%q, eastSlavic(%s)=%q: same %v, want %v", p.a, ka, p.b, kb, got, p.same)
+		}
+	}
+	for _, w := range []struct {
+		t    string
+		word bool
+	}{{"zhiyong", true}, {"xiaoming", true}, {"chung", false}, {"yung", false}, {"zhang", false}, {"hamdi", false}} {
+		if got := isPinyinWord(w.t); got != w.word {
+			t.Errorf("isPinyinWord(%q) = %v, want %v", w.t, got, w.word)
+		}
+	}
+}

@@ -46,7 +46,7 @@ var stopwords = map[string]bool{
 	// honorifics and titles
 	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true,
 	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true, "fr": true,
-	"haji": true, "hajji": true, "hadji": true, "hajj": true, "alhaji": true, "alhaj": true,
+	"haj": true, "haji": true, "hajji": true, "hadji": true, "hajj": true, "alhaji": true, "alhaj": true,
 	"sheikh": true, "shaikh": true, "sheik": true, "shaykh": true, "mullah": true, "mulla": true,
 	"maulana": true, "maulvi": true, "mawlawi": true, "imam": true, "ayatollah": true,
 	"general": true, "gen": true, "col": true, "colonel": true, "capt": true, "captain": true,
@@ -335,3 +335,39 @@ func loadSyllables() {
 }
 
 func isSyllable(t string) bool { return len(t) <= 6 && syllables[t] }
+
+// fullSyllable is a pinyin syllable of two letters or more with a vowel:
+// the interjections n, m, ng and hm would split almost anything.
+func fullSyllable(t string) bool {
+	return len(t) >= 2 && syllables[t] && strings.ContainsAny(t, "aeiouv")
+}
+
+// isPinyinWord reports whether t is two or more pinyin syllables written
+// together, as Chinese given names are (Zhiyong, Xiaoming).
+func isPinyinWord(t string) bool {
+	if len(t) < 4 || len(t) > 18 || !isASCII(t) {
+		return false
+	}
+	// At most three syllables: names are short, and the search is tiny.
+	var split func(i, left int) bool
+	split = func(i, left int) bool {
+		if i == len(t) {
+			return true
+		}
+		if left == 0 {
+			return false
+		}
+		for l := min(6, len(t)-i); l >= 1; l-- {
+			if fullSyllable(t[i:i+l]) && split(i+l, left-1) {
+				return true
+			}
+		}
+		return false
+	}
+	for l := min(6, len(t)-1); l >= 1; l-- {
+		if fullSyllable(t[:l]) && split(l, 2) {
+			return true
+		}
+	}
+	return false
+}

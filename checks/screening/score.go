@@ -252,10 +252,36 @@ func textSim(a, b string) float32 {
 	if isSyllable(a) && isSyllable(b) {
 		return 0
 	}
+	// Nor is one syllable a misspelt given name of two (Zhang, Zhiyong).
+	if isSyllable(a) && isPinyinWord(b) || isSyllable(b) && isPinyinWord(a) {
+		return 0
+	}
+	// A Slavic family name and its feminine form name two people
+	// (Popov, Popova); spelling alone must not equate them.
+	if genderForms(a, b) || genderForms(b, a) {
+		return 0
+	}
 	if k := skeleton(a); k != "" && len(k) >= 2 && k == skeleton(b) {
 		return jw
 	}
 	return (jw + editSim(a, b)) / 2
+}
+
+// genderForms reports whether f is the feminine form of the East Slavic
+// or Polish family name m: -ov/-ev/-in/-yn + a, -sky/-skiy/-ski → -skaya/-ska.
+func genderForms(m, f string) bool {
+	if len(f) == len(m)+1 && f[len(m)] == 'a' && f[:len(m)] == m && len(m) >= 4 {
+		switch m[len(m)-2:] {
+		case "ov", "ev", "in", "yn":
+			return true
+		}
+	}
+	for _, p := range [...][2]string{{"skiy", "skaya"}, {"sky", "skaya"}, {"skii", "skaia"}, {"ski", "ska"}, {"skiy", "skaia"}} {
+		if strings.HasSuffix(m, p[0]) && strings.HasSuffix(f, p[1]) && m[:len(m)-len(p[0])] == f[:len(f)-len(p[1])] {
+			return true
+		}
+	}
+	return false
 }
 
 // editSim is 1 - OSA distance / longer length: Levenshtein with adjacent
