@@ -21,7 +21,9 @@ type Store interface {
 }
 
 // Tx is what can be done inside a transaction. Find* return an ENOTFOUND
-// *Error when nothing matches, never nil, nil.
+// *Error when nothing matches, never nil, nil; so do Update*, Set* and
+// Revoke* of a row that does not exist (any more), instead of writing
+// nothing and succeeding.
 type Tx interface {
 	ApplicationTx
 	DataKeyTx

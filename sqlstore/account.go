@@ -111,14 +111,7 @@ func (q queries) UpdateAccount(ctx context.Context, id string, u kycd.AccountUpd
 	if u.DisabledAt != nil {
 		set, args = append(set, "disabled_at = ?"), append(args, micros(*u.DisabledAt))
 	}
-	res, err := q.exec(ctx, "update account", `UPDATE accounts SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, id)...)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return kycd.Errorf(kycd.ENOTFOUND, "update account %s", id)
-	}
-	return nil
+	return q.execOne(ctx, "update account", id, `UPDATE accounts SET `+strings.Join(set, ", ")+` WHERE id = ?`, append(args, id)...)
 }
 
 func (q queries) CountInvited(ctx context.Context, inviterID string) (int, error) {

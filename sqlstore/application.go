@@ -90,16 +90,9 @@ func (q queries) UpdateApplication(ctx context.Context, a *kycd.Application) err
 	if err != nil {
 		return err
 	}
-	res, err := q.exec(ctx, "update application", `UPDATE applications SET level = ?, state = ?, attempt = ?,
+	return q.execOne(ctx, "update application", a.ID, `UPDATE applications SET level = ?, state = ?, attempt = ?,
 		payload_enc = ?, doc_idx = ?, reasons = ?, redo = ?, flags = ?, pending_final = ?, claimed_by = ?,
 		claim_expires_at = ?, submitted_at = ?, due_at = ?, decided_at = ?, updated_at = ? WHERE id = ?`, append(args, a.ID)...)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return kycd.Errorf(kycd.ENOTFOUND, "update application %s", a.ID)
-	}
-	return nil
 }
 
 const appCols = `id, account_id, level, state, attempt, payload_enc, doc_idx, reasons, redo, flags, pending_final,
@@ -250,7 +243,7 @@ func (q queries) FindApplications(ctx context.Context, f kycd.ApplicationFilter)
 	// Oldest due first: the review queue's order; drafts (no due date)
 	// after, newest first.
 	return q.queryApps(ctx, "find applications", `SELECT `+appCols+` FROM applications WHERE `+strings.Join(where, " AND ")+
-		` ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, created_at DESC LIMIT ?`, append(args, limit)...)
+		` ORDER BY CASE WHEN due_at IS NULL THEN 1 ELSE 0 END, due_at, created_at DESC, id LIMIT ?`, append(args, limit)...)
 }
 
 func (q queries) ClaimApplication(ctx context.Context, id, reviewer string, until, now time.Time) (bool, error) {
@@ -269,7 +262,7 @@ func (q queries) FindApplicationsByDocIndex(ctx context.Context, idx []byte, exc
 		return nil, nil
 	}
 	return q.queryApps(ctx, "find applications by document", `SELECT `+appCols+` FROM applications
-		WHERE doc_idx = ? AND account_id <> ? ORDER BY created_at`, idx, exceptAccount)
+		WHERE doc_idx = ? AND account_id <> ? ORDER BY created_at, id`, idx, exceptAccount)
 }
 
 func (q queries) CreateDecision(ctx context.Context, d *kycd.Decision) error {

@@ -66,14 +66,7 @@ func (q queries) SetDocumentReading(ctx context.Context, id, state string, readi
 	if err != nil {
 		return err
 	}
-	res, err := q.exec(ctx, "set document reading", `UPDATE documents SET read_state = ?, reading_enc = ? WHERE id = ?`, state, enc, id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return kycd.Errorf(kycd.ENOTFOUND, "set reading of document %s", id)
-	}
-	return nil
+	return q.execOne(ctx, "set document reading", id, `UPDATE documents SET read_state = ?, reading_enc = ? WHERE id = ?`, state, enc, id)
 }
 
 const docCols = `id, application_id, account_id, kind, attempt, blob_key, sha256, size, content_type, accepted,

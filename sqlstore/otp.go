@@ -34,8 +34,7 @@ func (q queries) FindOTP(ctx context.Context, accountID string, p kycd.Purpose) 
 }
 
 func (q queries) UpdateOTP(ctx context.Context, o *kycd.OTP) error {
-	_, err := q.exec(ctx, "update otp", `UPDATE otps SET tries = ?, used_at = ? WHERE id = ?`, o.Tries, nullMicros(o.UsedAt), o.ID)
-	return err
+	return q.execOne(ctx, "update otp", o.ID, `UPDATE otps SET tries = ?, used_at = ? WHERE id = ?`, o.Tries, nullMicros(o.UsedAt), o.ID)
 }
 
 func (q queries) CreateSession(ctx context.Context, s *kycd.Session) error {
@@ -74,14 +73,7 @@ func (q queries) CreateAPIKey(ctx context.Context, k *kycd.APIKey) error {
 
 func (q queries) RevokeAPIKey(ctx context.Context, id string, at time.Time) error {
 	// COALESCE keeps the first revocation's time: revoking twice is a no-op.
-	res, err := q.exec(ctx, "revoke api key", `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?`, micros(at), id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return kycd.Errorf(kycd.ENOTFOUND, "revoke api key %s", id)
-	}
-	return nil
+	return q.execOne(ctx, "revoke api key", id, `UPDATE api_keys SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ?`, micros(at), id)
 }
 
 func (q queries) FindAPIKeyByHash(ctx context.Context, keyHash []byte) (*kycd.APIKey, error) {

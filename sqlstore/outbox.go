@@ -28,7 +28,7 @@ func (q queries) QueueMessage(ctx context.Context, m *kycd.OutboxMessage) error 
 
 func (q queries) LeaseMessages(ctx context.Context, now, until time.Time, limit int) ([]*kycd.OutboxMessage, error) {
 	rows, err := q.rows(ctx, `SELECT id, account_id, purpose, message_enc, attempts, next_at, created_at FROM message_outbox
-		WHERE next_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_at LIMIT ?`, micros(now), micros(now), limit)
+		WHERE next_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_at, id LIMIT ?`, micros(now), micros(now), limit)
 	if err != nil {
 		return nil, q.s.translate(err, "find messages")
 	}

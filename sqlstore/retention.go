@@ -34,7 +34,7 @@ func (q queries) CloseAccount(ctx context.Context, id string, at time.Time) erro
 
 func (q queries) FindClosedAccounts(ctx context.Context, before time.Time, limit int) ([]*kycd.Account, error) {
 	rows, err := q.rows(ctx, `SELECT `+accountCols+` FROM accounts WHERE closed_at IS NOT NULL AND closed_at <= ?
-		AND erased_at IS NULL ORDER BY closed_at LIMIT ?`, micros(before), limit)
+		AND erased_at IS NULL ORDER BY closed_at, id LIMIT ?`, micros(before), limit)
 	if err != nil {
 		return nil, q.s.translate(err, "find closed accounts")
 	}
@@ -66,24 +66,24 @@ func (q queries) MarkAccountErased(ctx context.Context, id string, at time.Time)
 
 func (q queries) FindIdleDrafts(ctx context.Context, before time.Time, limit int) ([]*kycd.Application, error) {
 	return q.queryApps(ctx, "find idle drafts", `SELECT `+appCols+` FROM applications WHERE state = 'draft'
-		AND updated_at <= ? ORDER BY updated_at LIMIT ?`, micros(before), limit)
+		AND updated_at <= ? ORDER BY updated_at, id LIMIT ?`, micros(before), limit)
 }
 
 func (q queries) FindDecidedApplications(ctx context.Context, before time.Time, class kycd.DataClass, limit int) ([]*kycd.Application, error) {
 	return q.queryApps(ctx, "find decided applications", `SELECT `+appCols+` FROM applications
 		WHERE state IN ('approved', 'rejected', 'withdrawn') AND decided_at <= ?
 		AND NOT EXISTS (SELECT 1 FROM erasures e WHERE e.subject = applications.id AND e.class = ?)
-		ORDER BY decided_at LIMIT ?`, micros(before), string(class), limit)
+		ORDER BY decided_at, id LIMIT ?`, micros(before), string(class), limit)
 }
 
 func (q queries) FindReplacedDocuments(ctx context.Context, before time.Time, limit int) ([]*kycd.Document, error) {
 	return q.queryDocs(ctx, "find replaced documents", `SELECT `+docCols+` FROM documents WHERE replaced_at IS NOT NULL
 		AND application_id IN (SELECT id FROM applications WHERE state IN ('approved', 'rejected', 'withdrawn') AND decided_at <= ?)
-		ORDER BY replaced_at LIMIT ?`, micros(before), limit)
+		ORDER BY replaced_at, id LIMIT ?`, micros(before), limit)
 }
 
 func (q queries) FindUploadsOf(ctx context.Context, applicationID string) ([]*kycd.Upload, error) {
-	rows, err := q.rows(ctx, `SELECT `+uploadCols+` FROM uploads WHERE application_id = ? ORDER BY created_at`, applicationID)
+	rows, err := q.rows(ctx, `SELECT `+uploadCols+` FROM uploads WHERE application_id = ? ORDER BY created_at, id`, applicationID)
 	if err != nil {
 		return nil, q.s.translate(err, "find uploads")
 	}

@@ -78,7 +78,7 @@ func (q queries) FindAlerts(ctx context.Context, onlyOpen bool) ([]*kycd.Screeni
 	if onlyOpen {
 		where = " WHERE resolved_at IS NULL"
 	}
-	rows, err := q.rows(ctx, `SELECT `+alertCols+` FROM screening_alerts`+where+` ORDER BY created_at LIMIT 1000`)
+	rows, err := q.rows(ctx, `SELECT `+alertCols+` FROM screening_alerts`+where+` ORDER BY created_at, id LIMIT 1000`)
 	if err != nil {
 		return nil, q.s.translate(err, "find alerts")
 	}
@@ -103,9 +103,8 @@ func (q queries) FindAlertByID(ctx context.Context, id string) (*kycd.ScreeningA
 }
 
 func (q queries) UpdateAlert(ctx context.Context, a *kycd.ScreeningAlert) error {
-	_, err := q.exec(ctx, "update alert", `UPDATE screening_alerts SET resolved_at = ?, resolved_by = ?, resolution = ?
+	return q.execOne(ctx, "update alert", a.ID, `UPDATE screening_alerts SET resolved_at = ?, resolved_by = ?, resolution = ?
 		WHERE id = ?`, nullMicros(a.ResolvedAt), a.ResolvedBy, a.Resolution, a.ID)
-	return err
 }
 
 // PutScreeningIndex stores a compiled index and drops those built from

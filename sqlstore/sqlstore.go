@@ -213,6 +213,20 @@ func (q queries) exec(ctx context.Context, op, query string, args ...any) (sql.R
 	return r, nil
 }
 
+// execOne runs an update of the row with the given id and reports
+// ENOTFOUND when there is none, so that every Update* says the same thing
+// about a vanished row instead of some of them succeeding silently.
+func (q queries) execOne(ctx context.Context, op, id, query string, args ...any) error {
+	r, err := q.exec(ctx, op, query, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n == 0 {
+		return kycd.Errorf(kycd.ENOTFOUND, "%s %s", op, id)
+	}
+	return nil
+}
+
 // boundRow is a *sql.Row whose statement deadline ends with its Scan.
 type boundRow struct {
 	*sql.Row

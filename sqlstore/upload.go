@@ -167,7 +167,7 @@ func (q queries) PendingUploads(ctx context.Context, accountID string) (int, int
 
 func (q queries) FindStaleUploads(ctx context.Context, before time.Time, limit int) ([]*kycd.Upload, error) {
 	rows, err := q.rows(ctx, `SELECT id, account_id, application_id, kind, size, upload_offset, state, created_at
-		FROM uploads WHERE state <> 'attached' AND created_at < ? ORDER BY created_at LIMIT ?`, micros(before), limit)
+		FROM uploads WHERE state <> 'attached' AND created_at < ? ORDER BY created_at, id LIMIT ?`, micros(before), limit)
 	if err != nil {
 		return nil, q.s.translate(err, "find stale uploads")
 	}

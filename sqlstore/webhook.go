@@ -21,14 +21,7 @@ func (q queries) CreateWebhookEndpoint(ctx context.Context, e *kycd.WebhookEndpo
 }
 
 func (q queries) DisableWebhookEndpoint(ctx context.Context, id string, at time.Time) error {
-	res, err := q.exec(ctx, "disable webhook", `UPDATE webhook_endpoints SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?`, micros(at), id)
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return kycd.Errorf(kycd.ENOTFOUND, "disable webhook %s", id)
-	}
-	return nil
+	return q.execOne(ctx, "disable webhook", id, `UPDATE webhook_endpoints SET disabled_at = COALESCE(disabled_at, ?) WHERE id = ?`, micros(at), id)
 }
 
 func (q queries) SetWebhookSecret(ctx context.Context, id, secret string) error {
@@ -47,7 +40,7 @@ func (q queries) SetWebhookSecret(ctx context.Context, id, secret string) error 
 }
 
 func (q queries) FindWebhookEndpoints(ctx context.Context) ([]*kycd.WebhookEndpoint, error) {
-	rows, err := q.rows(ctx, `SELECT id, url, secret_enc, events, created_at, disabled_at FROM webhook_endpoints ORDER BY created_at`)
+	rows, err := q.rows(ctx, `SELECT id, url, secret_enc, events, created_at, disabled_at FROM webhook_endpoints ORDER BY created_at, id`)
 	if err != nil {
 		return nil, q.s.translate(err, "find webhooks")
 	}
@@ -117,7 +110,7 @@ func (q queries) queryDeliveries(ctx context.Context, query string, args ...any)
 
 func (q queries) LeaseDeliveries(ctx context.Context, now, until time.Time, limit int) ([]*kycd.Delivery, error) {
 	cands, err := q.queryDeliveries(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries WHERE state = 'pending'
-		AND next_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_at LIMIT ?`, micros(now), micros(now), limit)
+		AND next_at <= ? AND (lease_until IS NULL OR lease_until <= ?) ORDER BY next_at, id LIMIT ?`, micros(now), micros(now), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -139,15 +132,14 @@ func (q queries) LeaseDeliveries(ctx context.Context, now, until time.Time, limi
 }
 
 func (q queries) UpdateDelivery(ctx context.Context, d *kycd.Delivery) error {
-	_, err := q.exec(ctx, "update delivery", `UPDATE webhook_deliveries SET attempts = ?, state = ?, next_at = ?,
+	return q.execOne(ctx, "update delivery", d.ID, `UPDATE webhook_deliveries SET attempts = ?, state = ?, next_at = ?,
 		lease_until = ?, last_status = ?, last_error = ?, delivered_at = ? WHERE id = ?`, d.Attempts, d.State,
 		micros(d.NextAt), nullMicros(d.LeaseUntil), d.LastStatus, d.LastError, nullMicros(d.DeliveredAt), d.ID)
-	return err
 }
 
 func (q queries) FindDeliveries(ctx context.Context, limit int) ([]*kycd.Delivery, error) {
 	if limit <= 0 || limit > 1000 {
 		limit = 200
 	}
-	return q.queryDeliveries(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries ORDER BY created_at DESC LIMIT ?`, limit)
+	return q.queryDeliveries(ctx, `SELECT `+deliveryCols+` FROM webhook_deliveries ORDER BY created_at DESC, id LIMIT ?`, limit)
 }

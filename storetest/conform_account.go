@@ -213,6 +213,9 @@ func testOTPs(t *testing.T, st kycd.Store) {
 	if diff := cmp.Diff(got, again); diff != "" {
 		t.Errorf("after UpdateOTP (-want +got):\n%s", diff)
 	}
+	gone := *got
+	gone.ID = kycd.NewID()
+	wantCode(t, "UpdateOTP of a missing code", st.UpdateOTP(bg, &gone), kycd.ENOTFOUND)
 	// UpdateOTP inside a rolled-back transaction leaves the code as it was.
 	st.WithTx(bg, func(tx kycd.Tx) error {
 		o, err := tx.FindOTP(bg, a.ID, kycd.PurposeVerifyEmail)

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -155,6 +156,39 @@ func testApplications(t *testing.T, st kycd.Store) {
 		}
 		missing := newApp(acct, 9, kycd.StateDraft)
 		wantCode(t, "UpdateApplication of a missing application", st.UpdateApplication(bg, missing), kycd.ENOTFOUND)
+	})
+
+	t.Run("applications due at the same moment come in id order", func(t *testing.T) {
+		// Pages of the queue and the retention sweeps' batches must not
+		// depend on the row order a database happens to return for ties.
+		acct := addAccount(t, st, "app.tie")
+		// Stored in descending id order, so that insertion order (what a
+		// table scan tends to return) is not the answer.
+		var want []string
+		for range 5 {
+			want = append(want, kycd.NewID())
+		}
+		slices.Sort(want)
+		for i := range want {
+			a := newApp(acct, i+1, kycd.StateInReview)
+			a.ID, a.DueAt = want[len(want)-1-i], ptr(t0.Add(time.Hour))
+			must(t, st.CreateApplication(bg, a))
+		}
+		for _, limit := range []int{0, 3} {
+			apps, err := st.FindApplications(bg, kycd.ApplicationFilter{AccountID: acct.ID, Limit: limit})
+			must(t, err)
+			var got []string
+			for _, a := range apps {
+				got = append(got, a.ID)
+			}
+			w := want
+			if limit > 0 {
+				w = want[:limit]
+			}
+			if !cmp.Equal(got, w) {
+				t.Errorf("FindApplications (limit %d) of tied applications = %v, want %v", limit, got, w)
+			}
+		}
 	})
 
 	t.Run("find by filter, queue order and limit", func(t *testing.T) {

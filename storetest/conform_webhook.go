@@ -104,6 +104,7 @@ func testWebhooks(t *testing.T, st kycd.Store) {
 		expired.Attempts, expired.LastStatus, expired.LastError, expired.LeaseUntil = 3, 500, "server error", nil
 		expired.NextAt = until.Add(time.Hour)
 		must(t, st.UpdateDelivery(bg, expired))
+		wantCode(t, "UpdateDelivery of a missing delivery", st.UpdateDelivery(bg, &kycd.Delivery{ID: "nope", NextAt: now}), kycd.ENOTFOUND)
 		all, err := st.FindDeliveries(bg, 100)
 		must(t, err)
 		for _, d := range []*kycd.Delivery{due1, expired} {
@@ -316,6 +317,7 @@ func testScreening(t *testing.T, st kycd.Store) {
 
 		first.ResolvedAt, first.ResolvedBy, first.Resolution = ptr(t0.Add(time.Hour)), "rev-1", "false_positive"
 		must(t, st.UpdateAlert(bg, first))
+		wantCode(t, "UpdateAlert of a missing alert", st.UpdateAlert(bg, &kycd.ScreeningAlert{ID: "nope"}), kycd.ENOTFOUND)
 		ids := func(onlyOpen bool) []string {
 			as, err := st.FindAlerts(bg, onlyOpen)
 			must(t, err)
