@@ -62,6 +62,22 @@ func TestCompareFields(t *testing.T) {
 		t.Errorf("passport expiry: %+v, want typed and read apart", c)
 	}
 
+	// The page's name in characters has its own row: when it disagrees
+	// with the form, that row is apart and the MRZ's Latin row is not.
+	pr = ocr.Reading{Kind: ocr.Passport, Fields: map[string]string{ocr.FFullName: "LI XIAOMING", ocr.FNativeName: "李小明"}}
+	pass = CaseDocument{DocumentView: DocumentView{Kind: KindPassport,
+		Read: &DocumentRead{State: ReadDone, Fields: pr.Fields, Findings: CrossCheckDocument(typed, KindPassport, pr, now)}}}
+	rows = map[string]FieldComparison{}
+	for _, c := range compareFields(typed, nil, nil, []CaseDocument{pass}) {
+		rows[c.Field] = c
+	}
+	if c := rows["native_name"]; c.Typed != "李晓明" || c.Read != "李小明" || c.ReadFrom != KindPassport || c.Match {
+		t.Errorf("passport name in characters: %+v, want typed and read apart", c)
+	}
+	if c := rows["full_name"]; c.Typed != "LI XIAOMING" || c.Read != "LI XIAOMING" || !c.Match {
+		t.Errorf("passport MRZ name beside a differing name in characters: %+v, want matching", c)
+	}
+
 	// A Hong Kong card prints both names: the Chinese one matches, the
 	// Latin one does not, and only the Latin row is apart.
 	typed = Identity{FullName: "陳大文", LatinName: "CHAN TAI MAN", DocumentType: "hk_id"}
