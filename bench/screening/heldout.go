@@ -46,6 +46,7 @@ func runHeldout(args []string) error {
 	verbose := fs.Bool("v", false, "print misses and false hits of the shown half")
 	only := fs.String("class", "", "with -v: print only queries of this class (variant, fewer, more, partial, other, ordinary)")
 	weak := fs.Bool("weak", true, "also query OFAC's weak aliases (from the remarks; never indexed)")
+	probe := fs.String("q", "", "print the best five entries for this one query against the primary-name index, and stop")
 	fs.Parse(args)
 	half := 0
 	if *show == "heldout" {
@@ -69,6 +70,12 @@ func runHeldout(args []string) error {
 		}
 	}
 	x := screening.NewIndex(primary)
+	if *probe != "" {
+		for _, h := range x.Search(screening.Query{Name: *probe, Threshold: 0.01, Limit: 5}) {
+			fmt.Printf("%s %q %.3f %v\n", h.EntryID, h.Name, h.Score, h.Matches)
+		}
+		return nil
+	}
 	primaryName := map[string]string{}
 	for _, e := range l.Entries {
 		primaryName[e.List+":"+e.ID] = e.Names[0]

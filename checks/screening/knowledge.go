@@ -51,6 +51,9 @@ const (
 
 type knowledgeBase struct {
 	given, chinese map[string][]string
+	// givenSound maps the soundKey of every spelling in given.txt to its
+	// classes, for spellings the table does not list (Hussayn, Mouhammad).
+	givenSound map[string][]string
 	korean         map[string][]string // syllable spelling -> RR forms
 	koreanMax      int
 	cyr            []cyrDecoder
@@ -115,6 +118,16 @@ func loadKnowledge() *knowledgeBase {
 			k.koreanMax = max(k.koreanMax, len(w))
 		}
 	})
+	k.givenSound = map[string][]string{}
+	for w, cs := range k.given {
+		if v := soundKey(w); v != "" {
+			for _, c := range cs {
+				if !contains(k.givenSound[v], c) {
+					k.givenSound[v] = append(k.givenSound[v], c)
+				}
+			}
+		}
+	}
 	k.cyr = loadCyrillic()
 	eachLine("names/cantonese.gen.tsv", func(f []string) {
 		if len(f) != 2 {
@@ -159,6 +172,11 @@ func tokenKeys(t string, joined bool) []string {
 	}
 	for _, c := range k.given[t] {
 		add(keyGiven, c)
+	}
+	if len(k.given[t]) == 0 && isASCII(t) {
+		for _, c := range k.givenSound[soundKey(t)] {
+			add(keyGiven, c)
+		}
 	}
 	// A patronymic is a given name with a suffix: Volodymyrovych and
 	// Vladimirovich are one father's name, so they share the class of the
@@ -491,7 +509,7 @@ func squeezeCyr(s []byte) string {
 			b[len(b)-1] = 'e'
 			continue
 		}
-		if c == 'o' && len(b) > 0 && strings.IndexByte("ZSXCc", b[len(b)-1]) >= 0 {
+		if c == 'o' && len(b) > 0 && strings.IndexByte("ZSXC", b[len(b)-1]) >= 0 {
 			c = 'e' // ё after a sibilant: Khrushchev, Chruschtschow
 		}
 		b = append(b, c)

@@ -198,3 +198,32 @@ func TestBelarusianAndJoinedParticles(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicAndPersianSpellings checks the spelling rules added from the
+// calibration half's misses and ordinary-name hits: a vowel changed
+// between repeated letters, spellings given.txt does not list read
+// through its sound keys, diphthongs, -nezhad/-nejad, and the readings
+// that made unrelated names equal.
+func TestArabicAndPersianSpellings(t *testing.T) {
+	t.Parallel()
+	if s := textSim("tazini", "tizini"); s < minTokenSim {
+		t.Errorf("textSim(tazini, tizini) = %.3f, want ≥ %.2f", s, minTokenSim)
+	}
+	for _, p := range []struct {
+		a, b string
+		same bool
+	}{
+		{"hussayn", "hosein", true}, // given class through the sound key
+		{"dolemy", "dulaymi", true}, // diphthong
+		{"salehnezhad", "salehnejad", true},
+		{"ghassan", "hasan", false}, // different given names, whatever Russian writes
+		{"jamil", "jamal", false},
+		{"rizzo", "riccio", false}, // ц is no sibilant for ё
+		{"shami", "jami", false},   // German writes ж sch, not sh
+	} {
+		s, _ := textKeySim(p.a, p.b, tokenKeys(p.a, false), tokenKeys(p.b, false))
+		if got := s >= minTokenSim; got != p.same {
+			t.Errorf("%s ~ %s: similarity %.3f, same %v, want %v", p.a, p.b, s, got, p.same)
+		}
+	}
+}

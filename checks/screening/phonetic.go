@@ -80,6 +80,14 @@ func soundKey(t string) string {
 	if len(t) < 4 || !isASCII(t) {
 		return ""
 	}
+	// Persian family names in -nezhad (نژاد, "of the lineage of") are
+	// written -nejad, -nejhad and -nezhad alike.
+	for _, s := range [...]string{"nezhad", "nejhad", "nejad", "nezhaad"} {
+		if strings.HasSuffix(t, s) && len(t) > len(s)+2 {
+			t = t[:len(t)-len(s)] + "nejad"
+			break
+		}
+	}
 	b := make([]byte, 0, len(t))
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -105,6 +113,11 @@ func soundKey(t string) string {
 			c = 'u'
 			i++
 		case strings.HasPrefix(rest, "ee"):
+			c = 'i'
+			i++
+		case (c == 'a' || c == 'e') && len(rest) > 2 && (rest[1] == 'y' || rest[1] == 'i') && !isVowel(rest[2]):
+			// The diphthong ay/ai/ei before a consonant is written e or i
+			// as often (Sulayman/Suleiman/Soliman, Dulaymi/Dolemy).
 			c = 'i'
 			i++
 		case strings.HasPrefix(rest, "au"):

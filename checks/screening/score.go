@@ -225,11 +225,15 @@ func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
 		return 1, matchExact
 	}
 	s := textSim(a, b)
-	if k := keySim(ka, kb); k > s {
-		return k, matchKnown
-	}
-	if s >= minTokenSim && differentGiven(ka, kb) {
+	k := keySim(ka, kb)
+	// Two known given names of different classes are different names,
+	// whatever their spelling or a reading rule says (Ghassan is not
+	// Hasan, though Russian writes Hasan Gasan).
+	if max(s, k) >= minTokenSim && differentGiven(ka, kb) {
 		return 0, matchSpelling
+	}
+	if k > s {
+		return k, matchKnown
 	}
 	return s, matchSpelling
 }
@@ -247,6 +251,12 @@ func textSim(a, b string) float32 {
 	}
 	jw := float32(jaroWinkler(a, b))
 	if jw < minTokenSim {
+		// Jaro-Winkler miscounts a vowel changed between repeated letters
+		// as transpositions (Tazini/Tizini 0.78); when the consonants
+		// agree, one edit in six letters or more is one edit.
+		if jw >= 0.7 && len(a) >= 6 && len(b) >= 6 && skeleton(a) == skeleton(b) {
+			return max(jw, editSim(a, b))
+		}
 		return jw
 	}
 	if isSyllable(a) && isSyllable(b) {
