@@ -420,6 +420,15 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 		if v := x.vocabIdx.find(r.text); v >= 0 {
 			probe(qi, x.vocab[v].names, x.vocab[v].idf)
 		}
+		// A compound written apart (Abdul Qadir) meets listed tokens that
+		// write it joined (Abdiqadir) through their keys.
+		for _, k := range r.keys {
+			if k[0] == keyAbd {
+				for _, v := range x.keyed.get(k) {
+					probe(qi, x.vocab[v].names, x.vocab[v].idf)
+				}
+			}
+		}
 		qi++
 		for _, k := range append([]string{r.text}, r.keys...) {
 			if nids := x.joined.get(k); len(nids) > 0 {

@@ -29,6 +29,7 @@ const (
 	keyChinese = 'c'
 	keySound   = 'p'
 	keyEast    = 'e'
+	keyAbd     = 'a'
 	equivSim   = 0.98
 	chineseSim = 0.92
 	// slavicSim is lower: decoding a Latin spelling as Cyrillic also makes
@@ -54,10 +55,10 @@ type knowledgeBase struct {
 	// givenSound maps the soundKey of every spelling in given.txt to its
 	// classes, for spellings the table does not list (Hussayn, Mouhammad).
 	givenSound map[string][]string
-	korean         map[string][]string // syllable spelling -> RR forms
-	koreanMax      int
-	cyr            []cyrDecoder
-	canto          map[rune]string // Han character -> Hong Kong romanisation
+	korean     map[string][]string // syllable spelling -> RR forms
+	koreanMax  int
+	cyr        []cyrDecoder
+	canto      map[rune]string // Han character -> Hong Kong romanisation
 }
 
 var kb = sync.OnceValue(loadKnowledge)
@@ -167,6 +168,9 @@ func tokenKeys(t string, joined bool) []string {
 			for _, v := range k.koreanKeys(t) {
 				add(keyKorean, v)
 			}
+			if v := abdKey(t); v != "" {
+				add(keyAbd, v)
+			}
 		}
 		return keys
 	}
@@ -198,6 +202,9 @@ func tokenKeys(t string, joined bool) []string {
 	}
 	if v := soundKey(t); v != "" {
 		add(keySound, v)
+	}
+	if v := abdKey(t); v != "" {
+		add(keyAbd, v)
 	}
 	// The Arabic article is written apart, hyphenated or joined
 	// (al-Subaiy, Al Subaiy, Alsubaie); normalisation drops it only when
@@ -244,12 +251,43 @@ func keySim(a, b []string) float32 {
 					s = soundSim
 				case keyEast:
 					s = eastSim
+				case keyAbd:
+					s = soundSim
 				}
 				best = max(best, s)
 			}
 		}
 	}
 	return best
+}
+
+// abdKey reads an Arabic theophoric compound, "servant of" + a name of
+// God, however it is written joined: Abdulqadir, Abdelkader, Abdiqadir,
+// Abdurrahman, Abdurahman, Abdussalam all become abd + the sound of the
+// name, the article (al, el, ul, or assimilated to the next consonant:
+// ur-Rahman, us-Salam) dropped. The same compound written apart
+// (Abdul Qadir) meets it as a joined run. "" when t is no such compound.
+func abdKey(t string) string {
+	if !strings.HasPrefix(t, "abd") {
+		return ""
+	}
+	r := t[3:]
+	for len(r) > 0 && strings.IndexByte("aeiou", r[0]) >= 0 {
+		r = r[1:]
+	}
+	if strings.HasPrefix(r, "l") && len(r) > 1 && !isVowel(r[1]) {
+		r = r[1:] // the article: abd-ul-Qadir
+	}
+	if len(r) > 1 && r[0] == r[1] {
+		r = r[1:] // assimilated: abd-ur-Rahman
+	}
+	if len(r) < 3 {
+		return ""
+	}
+	if v := soundKey(r); v != "" {
+		return v
+	}
+	return r
 }
 
 // joinedArticle returns t without a leading particle written joined to

@@ -227,3 +227,25 @@ func TestArabicAndPersianSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestCommonNameLooseSpelling checks that a common given name and a
+// family name only spelt like the listed one do not hit (Ahmed Hamdi is
+// not AL-HAMZI, Ahmad), while the same name spelt otherwise still does.
+func TestCommonNameLooseSpelling(t *testing.T) {
+	t.Parallel()
+	entries := []Entry{{ID: "target", List: "t", Type: Individual, Names: []string{"AL-HAMZI, Ahmad"}}}
+	// Ahmad must be common in the list for the rule to apply, as it is on
+	// every real list.
+	for i, fam := range []string{"KARIMOV", "OSMANI", "BALOCH", "RAHIMI", "NAZARI", "FAROOQI", "SIDDIQUI", "QURESHI", "MALIKI", "HAIDARI", "JALALI", "RASULI"} {
+		entries = append(entries, Entry{ID: string(rune('a' + i)), List: "t", Type: Individual, Names: []string{fam + ", Ahmad"}})
+	}
+	x := NewIndex(entries)
+	if hits := x.Search(Query{Name: "Ahmed Hamdi"}); len(hits) > 0 {
+		t.Errorf("Ahmed Hamdi hit %+v", hits)
+	}
+	for _, q := range []string{"Ahmed Hamzi", "Ahmad Al-Hamzy"} {
+		if hits := x.Search(Query{Name: q}); len(hits) == 0 || hits[0].EntryID != "target" {
+			t.Errorf("%q: hits %+v, want target", q, hits)
+		}
+	}
+}

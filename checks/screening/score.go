@@ -34,6 +34,12 @@ const (
 	// middleWeight is how much a listed middle name counts against a
 	// full-weight given or family name.
 	middleWeight = 0.5
+	// commonRarity is the rarity at or below which a listed token is a
+	// common name, and looseSpelling the spelling similarity below which
+	// two tokens are only alike: a common name and a loosely alike one
+	// are no evidence of one person.
+	commonRarity  = 0.6
+	looseSpelling = 0.9
 	// mergeMinSim is the similarity two joined tokens need to stand for
 	// one token on the other side ("xiao ming" ~ "xiaoming").
 	mergeMinSim = 0.90
@@ -456,6 +462,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	ls = links(q, n, ls)
 	var usedQ, usedN uint32
 	var qcov, ncov, qsum float32
+	var nlinks, commonLinks, looseLinks int
 	for _, l := range ls {
 		if usedQ&l.qm != 0 || usedN&l.nm != 0 {
 			continue
@@ -474,6 +481,12 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 			}
 		}
 		rare /= cnt
+		nlinks++
+		if rare <= commonRarity {
+			commonLinks++
+		} else if l.how == matchSpelling && l.s < looseSpelling {
+			looseLinks++
+		}
 		for i := range q.toks {
 			if l.qm&(1<<i) != 0 {
 				w := q.w[i] * rare
@@ -502,6 +515,12 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	score := float64(queryShare*qcov/qsum + (1-queryShare)*ncov/n.wsum)
 	// One shared token is never enough when both names have more.
 	if qn >= 2 && nn >= 2 && popcount(usedQ) < 2 && popcount(usedN) < 2 {
+		score = min(score, singleTokenCap)
+	}
+	// Nor a common name (Mohammed, Ahmed) with a name only spelt like the
+	// listed one (Ahmed Hamdi for AL-HAMZI, Ahmad): one letter apart, a
+	// short name is another name, and the common one says nothing.
+	if nlinks == 2 && commonLinks == 1 && looseLinks == 1 && qn == 2 {
 		score = min(score, singleTokenCap)
 	}
 	// Nor is the family name alone when the list gives the person's given
