@@ -30,6 +30,7 @@ const (
 	keySound   = 'p'
 	keyEast    = 'e'
 	keyAbd     = 'a'
+	keyCanto   = 'y'
 	equivSim   = 0.98
 	chineseSim = 0.92
 	// slavicSim is lower: decoding a Latin spelling as Cyrillic also makes
@@ -59,6 +60,9 @@ type knowledgeBase struct {
 	koreanMax  int
 	cyr        []cyrDecoder
 	canto      map[rune]string // Han character -> Hong Kong romanisation
+	// cantoSyl holds the cantoKey of every Hong Kong syllable spelling:
+	// a token whose cantoKey is here may be a Cantonese syllable.
+	cantoSyl map[string]bool
 }
 
 var kb = sync.OnceValue(loadKnowledge)
@@ -110,7 +114,7 @@ func contains(s []string, v string) bool {
 
 func loadKnowledge() *knowledgeBase {
 	k := &knowledgeBase{given: classes("names/given.txt"), chinese: classes("names/chinese.txt"),
-		korean: map[string][]string{}, canto: map[rune]string{}}
+		korean: map[string][]string{}, canto: map[rune]string{}, cantoSyl: map[string]bool{}}
 	eachLine("names/korean.txt", func(f []string) {
 		for _, w := range f {
 			if !contains(k.korean[w], f[0]) {
@@ -135,6 +139,7 @@ func loadKnowledge() *knowledgeBase {
 			return
 		}
 		hk := hkRoman(f[0])
+		k.cantoSyl[cantoKey(hk)] = true
 		for _, r := range f[1] {
 			k.canto[r] = hk
 		}
@@ -197,6 +202,11 @@ func tokenKeys(t string, joined bool) []string {
 	for _, c := range k.chinese[t] {
 		add(keyChinese, c)
 	}
+	if len(t) <= 6 && isASCII(t) {
+		if v := cantoKey(t); k.cantoSyl[v] {
+			add(keyCanto, v)
+		}
+	}
 	if !isASCII(t) {
 		return keys
 	}
@@ -253,6 +263,8 @@ func keySim(a, b []string) float32 {
 					s = eastSim
 				case keyAbd:
 					s = soundSim
+				case keyCanto:
+					s = chineseSim
 				}
 				best = max(best, s)
 			}
@@ -485,6 +497,11 @@ var latinFallback = map[byte]string{'x': "ks", 'w': "v", 'q': "k", 'h': "h", 'c'
 // keys decodes t, longest spelling first, branching where one spelling
 // stands for several letters, and returns at most maxKeyVars readings.
 func (d *cyrDecoder) keys(t string) []string {
+	// French writes a final -ин/-ын -ine/-yne so that it is not read as a
+	// nasal vowel (Lénine, Poutine, Prigojine): the e is not a letter.
+	if d.system == "french" && len(t) > 4 && (strings.HasSuffix(t, "ine") || strings.HasSuffix(t, "yne")) {
+		t = t[:len(t)-1]
+	}
 	var buf [maxKeyVars][32]byte
 	out := make([][]byte, 1, maxKeyVars)
 	out[0] = buf[0][:0]
@@ -639,6 +656,45 @@ func hkRoman(j string) string {
 		ini = "ts" // ze -> Tse
 	}
 	return ini + fin
+}
+
+// cantoKey evens out how Hong Kong spells one Cantonese syllable, which
+// its registry never standardised: 基 is Kei or Ki, 子 Tsz, Tze or Chi,
+// 詩 Sze, See or Si, 曾 Tsang or Chang, 源 Yuen or Yun, 東 Tung or Toong
+// (the spellings of the Hong Kong Government's "Romanisation of Chinese
+// names" practice as listed on its own lists of officials, and
+// en.wikipedia.org/wiki/Hong_Kong_Government_Cantonese_Romanisation).
+func cantoKey(t string) string {
+	switch t {
+	case "tsz", "tze", "tsze", "chi", "ji", "tsi":
+		return "chi"
+	case "sze", "see", "si", "shi", "sz":
+		return "si"
+	}
+	var b strings.Builder
+	for i := 0; i < len(t); i++ {
+		rest := t[i:]
+		switch {
+		case strings.HasPrefix(rest, "ts"):
+			b.WriteString("ch")
+			i++
+		case rest == "ei", rest == "ee", rest == "y" && i > 0:
+			b.WriteByte('i')
+			i = len(t)
+		case strings.HasPrefix(rest, "oo"):
+			b.WriteByte('u')
+			i++
+		case strings.HasPrefix(rest, "ue"):
+			b.WriteByte('u')
+			i++
+		case rest == "eun", rest == "eui", rest == "eut":
+			b.WriteString("u" + rest[2:])
+			i = len(t)
+		default:
+			b.WriteByte(t[i])
+		}
+	}
+	return b.String()
 }
 
 // cantoneseTokens reads a run of Han characters in Cantonese, one token a

@@ -249,3 +249,34 @@ func TestCommonNameLooseSpelling(t *testing.T) {
 		}
 	}
 }
+
+// TestFrenchAndHongKongSpellings checks French transcriptions of Russian
+// (the final -ine of Prigojine is -ин) and Hong Kong spellings of one
+// Cantonese syllable (基 Kei or Ki, 曾 Tsang or Chang).
+func TestFrenchAndHongKongSpellings(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"PRIGOZHIN, Yevgeniy Viktorovich"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"MISHUSTIN, Mikhail Vladimirovich"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"陳國基"}},
+		{ID: "4", List: "t", Type: Individual, Names: []string{"曾國衞"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Evgueni Prigojine", "1"},
+		{"Mikhaïl Michoustine", "2"},
+		{"Chan Kwok-ki", "3"},
+		{"Tsang Kwok-wai", "4"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+	// One syllable's spellings, not another syllable's.
+	for _, p := range [][2]string{{"cheung", "chung"}, {"chan", "chin"}} {
+		if cantoKey(p[0]) == cantoKey(p[1]) {
+			t.Errorf("cantoKey(%q) = cantoKey(%q) = %q", p[0], p[1], cantoKey(p[0]))
+		}
+	}
+}
