@@ -49,7 +49,7 @@ func usage() {
   gen       write a synthetic OFAC-format list (sdn.csv, alt.csv, add.csv)
   speed     screenings per second and latency of kycd on an OFAC list
   heldout   out-of-sample figures: withheld OFAC aliases and ordinary names (-show heldout)
-  written   out-of-sample figures on the hand-written set testdata/written.tsv
+  written   out-of-sample figures on the hand-written set testdata/written.tsv (-file another set)
   watchman  kycd and watchman v0.60.0 side by side on watchman's OFAC snapshot
 `)
 	os.Exit(2)
