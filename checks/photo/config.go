@@ -68,6 +68,16 @@ type Config struct {
 	GlareLuma     float64 // default 250
 	GlareMinShare float64 // default 0.004
 	GlareHalo     float64 // default 6
+	// GlareFill: the blob fills at least this share of its bounding box
+	// (a highlight is a solid spot; the clipped ground of a white card
+	// between its lines of print is not). On a light card the halo is
+	// itself clipped, so a solid spot no longer than GlareSpotAspect
+	// times its width counts without one when nothing else on the card
+	// (99th percentile away from the spot) is brighter than
+	// GlareGroundP99: light, not ink, is the only white there.
+	GlareFill       float64 // default 0.45
+	GlareSpotAspect float64 // default 1.8
+	GlareGroundP99  float64 // default 245
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -76,6 +86,12 @@ type Config struct {
 	// luma's energy; half of the windows voting → photo.screen_capture.
 	ScreenPeak   float64 // default 3
 	ScreenColour float64 // default 0.25
+	// ScreenColourAlone: fine chroma this far from following the luma
+	// votes without a peak. The finest screens fold their grid into a
+	// moiré too irregular for one sharp peak, but their stripes still
+	// change hue as they change brightness; print, noise and portraits
+	// stay far below it.
+	ScreenColourAlone float64 // default 0.6
 
 	// Locating documents. A candidate outline must enclose at least
 	// MinDocumentArea of the frame, lie on an edge along MinEdgeSupport of
@@ -136,6 +152,7 @@ func DefaultConfig() Config {
 		DarkP99:               100,
 		ScreenPeak:            3,
 		ScreenColour:          0.25,
+		ScreenColourAlone:     0.6,
 		BrightLuma:            248,
 		OverexposedShare:      0.5,
 		FrameOverexposedShare: 0.6,
@@ -150,6 +167,9 @@ func DefaultConfig() Config {
 		GlareLuma:             250,
 		GlareMinShare:         0.004,
 		GlareHalo:             6,
+		GlareFill:             0.45,
+		GlareSpotAspect:       1.8,
+		GlareGroundP99:        245,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
 		EdgeStep:              4,

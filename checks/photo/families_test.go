@@ -19,8 +19,9 @@ func TestFamilies(t *testing.T) {
 		switch s.Name {
 		case "calibration_glare_00":
 			// A known miss, counted in the held-out table: a highlight on
-			// a white card whose halo is lost in the card's own white and
-			// the print around it.
+			// a white card, whose halo is clipped with it and whose ground
+			// is itself near white (neither the halo nor the spot rule
+			// can see it).
 			continue
 		}
 		t.Run(s.Name, func(t *testing.T) {
@@ -91,6 +92,23 @@ func TestFamilySeeds(t *testing.T) {
 		// outline found on the first (a wider one took in the grass and
 		// the MRZ band's edge read as glare).
 		"calibration_passport_09": "",
+		// Glare on light cards, whose halo is clipped with the core (the
+		// halo test reads −12 to 0): solid spots on cards that print
+		// nothing else near white (were accepted).
+		"calibration_glare_06": "photo.glare", // guilloche on beige paper
+		"calibration_glare_07": "photo.glare", // pink on marble
+		"calibration_glare_09": "photo.glare", // guilloche on beige paper
+		// Thin, patchy clipped ground of white cards and a two-tone
+		// card's white half, at the card's edge: not a highlight (were
+		// refused for glare).
+		"calibration_perspective_06":  "", // white on marble
+		"calibration_perspective_08":  "", // two-tone on a white desk
+		"calibration_fine_texture_03": "", // white on fabric
+		// Black cards on screens whose moiré has no single sharp peak in
+		// most windows: their chroma alone gives them away (were refused
+		// for a missing portrait).
+		"calibration_screen_06": "photo.screen_capture",
+		"calibration_screen_18": "photo.screen_capture",
 	}
 	for _, s := range synth.Corpus(synth.Calibration, 12, 2000) {
 		want, ok := cases[s.Name]

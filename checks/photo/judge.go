@@ -358,8 +358,13 @@ func (a *analysis) glare() {
 		if 4*(c.x1-c.x0+1) >= 3*w || 4*(c.y1-c.y0+1) >= 3*h {
 			continue
 		}
+		bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
+		if float64(c.area) < a.cfg.GlareFill*float64(bw*bh) {
+			continue
+		}
 		halo := a.halo(c, labels)
-		if halo < a.cfg.GlareHalo {
+		if halo < a.cfg.GlareHalo && (float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) ||
+			a.groundP99(c) > a.cfg.GlareGroundP99) {
 			continue
 		}
 		if s := float64(c.area) / area; s > bestShare {
@@ -383,6 +388,21 @@ func (a *analysis) glare() {
 	}[row][col]
 	// A code: the catalogue words it in the reader's language.
 	a.add("photo.glare", "region", key)
+}
+
+// groundP99 is the 99th percentile of the document (5 % inset) away from
+// blob c: outside its box grown by half its size and by the reach of the
+// halo test, where a highlight adds nothing. On a card whose print and
+// ground come nowhere near white, a clipped spot is light, not ink.
+func (a *analysis) groundP99(c comp) float64 {
+	w, h := a.rw, a.rh
+	gx := max((c.x1-c.x0+1)/2, int(math.Ceil(a.edgeWidthPlane))+10)
+	gy := max((c.y1-c.y0+1)/2, int(math.Ceil(a.edgeWidthPlane))+10)
+	x0, y0, x1, y1 := c.x0-gx, c.y0-gy, c.x1+gx, c.y1+gy
+	return a.stats(a.rect, func(i int) bool {
+		x, y := i%w, i/w
+		return x >= w/20 && x < w-w/20 && y >= h/20 && y < h-h/20 && (x < x0 || x > x1 || y < y0 || y > y1)
+	}).p99
 }
 
 // halo is how much brighter the document is just outside the blob than a

@@ -5,6 +5,10 @@
 //	go run ./bench/photo/corpus -split heldout2 -n 6 [-family F,G] [-out DIR] [-v] [-dump FILE]
 //	go run ./bench/photo/corpus -dir DIR -dump FILE
 //
+// Rendering takes most of the time: -out DIR -reuse checks the JPEGs a
+// previous run with the same -split, -n and -big wrote there (delete them
+// when the generator changes).
+//
 // -out keeps the rendered JPEGs (they are not committed: the generator is
 // deterministic, so the same command makes the same files). -dump writes
 // every photo's Result as one JSON line, sorted by name, so two versions of
@@ -35,6 +39,7 @@ func main() {
 	n := flag.Int("n", 6, "photos per family")
 	big := flag.Int("big", 4000, "largest photo width")
 	out := flag.String("out", "", "directory to write the JPEGs to")
+	reuse := flag.Bool("reuse", false, "with -out: check the JPEGs already in it instead of rendering them again (same split, -n and -big, same generator)")
 	only := flag.String("family", "", "only these families (comma-separated)")
 	verbose := flag.Bool("v", false, "print every photo's verdict and metrics")
 	dump := flag.String("dump", "", "file to write every Result to, one JSON line per photo")
@@ -69,10 +74,18 @@ func main() {
 		sem <- struct{}{}
 		go func() {
 			defer func() { <-sem; wg.Done() }()
-			data := synth.Render(s)
-			if *out != "" {
-				_ = os.MkdirAll(*out, 0o755)
-				_ = os.WriteFile(filepath.Join(*out, s.Name+".jpg"), data, 0o644)
+			var data []byte
+			if *reuse && *out != "" {
+				// Rendered before by the same command: only the check has
+				// changed.
+				data, _ = os.ReadFile(filepath.Join(*out, s.Name+".jpg"))
+			}
+			if data == nil {
+				data = synth.Render(s)
+				if *out != "" {
+					_ = os.MkdirAll(*out, 0o755)
+					_ = os.WriteFile(filepath.Join(*out, s.Name+".jpg"), data, 0o644)
+				}
 			}
 			k, _ := photo.ParseKind(s.Kind)
 			r := photo.Check(data, k, photo.DefaultConfig())
