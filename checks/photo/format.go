@@ -101,11 +101,7 @@ func load(data []byte, format string, cfg Config, pick coef.WindowsFunc) (*coef.
 		orient = exifOrientation(webpExif(data))
 	}
 	pix, w, h := grey(img)
-	b := coef.FromGray(pix, w, h)
-	if pick != nil {
-		coef.GrayWindows(b, pix, w, h, pick(w, h))
-	}
-	return b, orient, nil
+	return coef.FromGrayWindows(pix, w, h, pick), orient, nil
 }
 
 func decodeFull(data []byte, format string) (image.Image, error) {
