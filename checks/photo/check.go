@@ -73,6 +73,9 @@ func check(data []byte, kind Kind, cfg Config) Result {
 		res.Metrics[k] = v
 	}
 	res.PHash = hash.get()
+	if a.grad != nil {
+		putPlane(a.grad.mag)
+	}
 	return res
 }
 

@@ -91,9 +91,12 @@ func TestOpenMatchesSquare(t *testing.T) {
 
 // TestComponentsMatchFloodFill compares the run-based labelling with a
 // pixel-by-pixel flood fill on random masks: the same ids on the same
-// pixels, the same regions kept, in the same order, each with its runs.
+// pixels, the same regions kept, in the same order, each with its runs;
+// and a labeller reused from mask to mask without labels (as the locating
+// stage uses one) finds the same regions.
 func TestComponentsMatchFloodFill(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
+	var reused labeller
 	for trial := range 200 {
 		w, h := 1+rng.IntN(40), 1+rng.IntN(30)
 		density := 1 + rng.IntN(4)
@@ -140,6 +143,11 @@ func TestComponentsMatchFloodFill(t *testing.T) {
 		}
 		if len(got) != len(wantComps) {
 			t.Fatalf("trial %d: %d regions, want %d", trial, len(got), len(wantComps))
+		}
+		if again := reused.components(w, h, nil, mask, minArea); !slices.EqualFunc(again, got, func(x, y comp) bool {
+			return x.id == y.id && x.area == y.area && x.x0 == y.x0 && x.y0 == y.y0 && x.x1 == y.x1 && x.y1 == y.y1 && slices.Equal(x.runs, y.runs)
+		}) {
+			t.Fatalf("trial %d: the reused labeller finds other regions", trial)
 		}
 		for k := range got {
 			g, x := got[k], wantComps[k]

@@ -26,16 +26,14 @@ func (a *analysis) shape(s *scratch, c comp) *document {
 	// The box's pixels outside the component, labelled: a region of them
 	// that reaches the box's border is outside the document; any other is
 	// a hole in it (the print, the portrait) and belongs to the document.
-	if cap(s.notComp) < bw*bh {
-		s.notComp, s.boxLab = make([]bool, bw*bh), make([]int32, bw*bh)
-	}
-	notComp, labels := s.notComp[:bw*bh], s.boxLab[:bw*bh]
+	s.notComp = resize(s.notComp, bw*bh)
+	notComp := s.notComp
 	fillTrue(notComp)
 	for _, r := range c.runs {
 		o := int(r.y-int32(c.y0))*bw - c.x0
 		clear(notComp[o+int(r.x0) : o+int(r.x1)])
 	}
-	regions := components(bw, bh, labels, notComp, 0)
+	regions := s.box.components(bw, bh, nil, notComp, 0)
 	// The mask is unset inside the box: set the component and its holes.
 	d.mask = s.mask
 	for _, r := range c.runs {
@@ -130,7 +128,6 @@ func touches(c comp, w, h int) int {
 // comp is one connected component of a labelling.
 type comp struct {
 	id             int32
-	labels         []int32
 	area           int
 	x0, y0, x1, y1 int
 	runs           []run // its pixels, a row segment at a time, in raster order
@@ -143,15 +140,33 @@ type run struct{ y, x0, x1 int32 }
 // returns those of at least minArea pixels, in the order of their first
 // pixel in raster order; labels (scratch space of w*h entries, overwritten)
 // holds each pixel's region id, 1, 2, ... in that same order, 0 outside.
+func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
+	var l labeller
+	return l.components(w, h, labels, mask, minArea)
+}
+
+// labeller holds the working buffers of a labelling. The locating stage
+// labels a dozen masks of the whole plane per photo and many more boxes;
+// reused from call to call, they are allocated a few times per photo
+// instead of every time. The regions a call returns (their runs) stay
+// valid until the next call on the same labeller.
+type labeller struct {
+	runs, sorted []run
+	parent, ids  []int32
+	all          []comp
+	at           []int
+}
+
+// components is the package's components on l's buffers; labels may be
+// nil when only the regions and their runs are wanted.
 //
-// The locating stage labels a dozen masks of the whole plane per photo, so
-// this works on runs of set pixels rather than pixels: each run is joined
+// It works on runs of set pixels rather than pixels: each run is joined
 // (union-find) with the runs it touches in the row above, and labels are
 // written a run at a time. A region's root is its lowest-numbered run,
 // which is its first in raster order, so ids come out as a pixel-by-pixel
 // flood fill would number them.
-func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
-	all := regions(w, h, labels, mask)
+func (l *labeller) components(w, h int, labels []int32, mask []bool, minArea int) []comp {
+	all := l.regions(w, h, labels, mask)
 	out := all[:0]
 	for _, c := range all {
 		if c.area >= minArea {
@@ -163,9 +178,9 @@ func components(w, h int, labels []int32, mask []bool, minArea int) []comp {
 
 // regions is components without the size filter: every region, ids 1, 2,
 // ... in order.
-func regions(w, h int, labels []int32, mask []bool) []comp {
-	runs := make([]run, 0, 256)
-	var parent []int32
+func (l *labeller) regions(w, h int, labels []int32, mask []bool) []comp {
+	runs := l.runs[:0]
+	parent := l.parent[:0]
 	find := func(i int32) int32 {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
@@ -204,13 +219,15 @@ func regions(w, h int, labels []int32, mask []bool) []comp {
 		}
 		prev0, prev1 = start, len(runs)
 	}
-	ids := make([]int32, len(runs)) // region id of each root run
-	var all []comp
+	l.runs, l.parent = runs, parent
+	ids := resize(l.ids, len(runs)) // region id of each root run
+	l.ids = ids
+	all := l.all[:0]
 	done := 0 // labels before this index are written
 	for i, r := range runs {
 		root := find(int32(i))
 		if root == int32(i) {
-			all = append(all, comp{id: int32(len(all) + 1), labels: labels, x0: w, y0: h, x1: -1, y1: -1})
+			all = append(all, comp{id: int32(len(all) + 1), x0: w, y0: h, x1: -1, y1: -1})
 			ids[i] = int32(len(all))
 		}
 		ids[i] = ids[root]
@@ -218,6 +235,9 @@ func regions(w, h int, labels []int32, mask []bool) []comp {
 		c.area += int(r.x1 - r.x0)
 		c.x0, c.x1 = min(c.x0, int(r.x0)), max(c.x1, int(r.x1)-1)
 		c.y0, c.y1 = min(c.y0, int(r.y)), max(c.y1, int(r.y))
+		if labels == nil {
+			continue
+		}
 		// One pass over labels: the gap since the last run is cleared,
 		// then the run is written.
 		from := int(r.y)*w + int(r.x0)
@@ -228,17 +248,23 @@ func regions(w, h int, labels []int32, mask []bool) []comp {
 		}
 		done = int(r.y)*w + int(r.x1)
 	}
-	clear(labels[done:])
+	if labels != nil {
+		clear(labels[done:])
+	}
+	l.all = all
 	// Each region's runs, grouped by a counting sort that keeps their
 	// raster order.
-	at := make([]int, len(all)+1)
+	at := resize(l.at, len(all)+1)
+	l.at = at
+	clear(at)
 	for _, id := range ids {
 		at[id]++
 	}
 	for k := 1; k <= len(all); k++ {
 		at[k] += at[k-1]
 	}
-	sorted := make([]run, len(runs))
+	sorted := resize(l.sorted, len(runs))
+	l.sorted = sorted
 	for k := range all {
 		all[k].runs = sorted[at[k]:at[k]:at[k+1]]
 	}
@@ -247,6 +273,15 @@ func regions(w, h int, labels []int32, mask []bool) []comp {
 		c.runs = append(c.runs, r)
 	}
 	return all
+}
+
+// resize returns s resliced to n entries, reallocated if too short; its
+// contents are not kept.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
 }
 
 // otsu returns the threshold that best splits pix into two classes.

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/bits"
 	"slices"
+	"sync"
 
 	"github.com/kycd/kycd/checks/photo/internal/geom"
 )
@@ -75,19 +76,37 @@ func (a *analysis) gradients() *gradients {
 	for i := range lin {
 		lin[i] = max(lin[i]/fl, lg[i]/fg)
 	}
+	putPlane(lg)
 	return &gradients{mag: lin, floorLin: fl, floorLog: fg}
 }
+
+// planePool keeps plane-sized float32 buffers between checks: the
+// gradients take five of them per photo, only one of which outlives the
+// locating stage.
+var planePool sync.Pool
+
+// getPlane returns a float32 buffer of n entries, contents undefined.
+func getPlane(n int) []float32 {
+	if p, _ := planePool.Get().(*[]float32); p != nil && cap(*p) >= n {
+		return (*p)[:n]
+	}
+	return make([]float32, n)
+}
+
+func putPlane(b []float32) { planePool.Put(&b) }
 
 // gradientOf returns the gradient magnitude of the plane after tone curve
 // curve and a 3×3 binomial smoothing (so that sensor noise and fine texture
 // do not read as edges), and its median.
 func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
 	w, h := a.pw, a.ph
-	t := make([]float32, w*h)
+	t := getPlane(w * h)
+	defer putPlane(t)
 	for i, p := range a.plane {
 		t[i] = curve[p]
 	}
-	s := make([]float32, w*h)
+	s := getPlane(w * h)
+	defer putPlane(s)
 	// The border repeats its edge pixels; the interior, nearly all of the
 	// plane, needs no clamping. Both sum in the same order, so the
 	// results are the same to the bit.
@@ -128,7 +147,13 @@ func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
 		}
 		s[y*w+w-1] = smoothAt(w-1, y)
 	}
-	mag := make([]float32, w*h)
+	mag := getPlane(w * h)
+	// The frame's border has no gradient.
+	clear(mag[:w])
+	clear(mag[max(0, h-1)*w:])
+	for y := 1; y < h-1; y++ {
+		mag[y*w], mag[y*w+w-1] = 0, 0
+	}
 	var hist [512]int
 	for y := 1; y < h-1; y++ {
 		for x := 1; x < w-1; x++ {

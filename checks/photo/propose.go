@@ -31,21 +31,40 @@ type proposal struct {
 	soft []quadCand
 }
 
-// scratch is one worker's buffers, reused from region to region.
+// scratch is one worker's buffers, reused from region to region and,
+// through scratchPool, from photo to photo.
 type scratch struct {
-	labels, subLabels []int32
 	edge, region, sub []bool
 	// mask is plane-sized and all false between fitQuad calls: a region's
 	// filled shape is written inside its box and cleared after.
 	mask []bool
-	// box holds shape's box-sized buffers.
+	// notComp is shape's box-sized buffer.
 	notComp []bool
-	boxLab  []int32
 	morph   morphScratch
+	// The labellings of a pass, of the pieces of a region cut by an
+	// opening (consider), and of a box (shape): each one's regions are
+	// in use while the next level down labels its own.
+	pass, sub2, box labeller
 }
 
-func newScratch(n int) *scratch {
-	return &scratch{labels: make([]int32, n), edge: make([]bool, n), region: make([]bool, n), mask: make([]bool, n)}
+// scratchPool keeps the workers' scratch between checks: a photo's
+// locating stage would otherwise allocate (and clear) a dozen plane-sized
+// buffers, and the collector run for them.
+var scratchPool sync.Pool
+
+// getScratch returns scratch for a plane of n cells, its mask all false.
+func getScratch(n int) *scratch {
+	s, _ := scratchPool.Get().(*scratch)
+	if s == nil {
+		s = &scratch{}
+	}
+	// The mask is all false over its whole capacity (fitQuad clears what
+	// it sets): a shorter plane can take its first n cells as they are.
+	if cap(s.mask) < n {
+		s.mask = make([]bool, n)
+	}
+	s.edge, s.region, s.mask = resize(s.edge, n), resize(s.region, n), s.mask[:n]
+	return s
 }
 
 // propose runs every pass and returns their candidates in pass order.
@@ -57,10 +76,11 @@ func (a *analysis) propose(g *gradients) (cands, weak, soft []quadCand) {
 	workers := min(max(1, a.cfg.Workers), passes)
 	var next atomic.Int32
 	work := func() {
-		s := newScratch(a.pw * a.ph)
+		s := getScratch(a.pw * a.ph)
 		for {
 			i := int(next.Add(1)) - 1
 			if i >= passes {
+				scratchPool.Put(s)
 				return
 			}
 			p := &out[i]
@@ -96,7 +116,7 @@ func (a *analysis) edgePass(s *scratch, g *gradients, t float32, p *proposal) {
 	// corner, a stretch where the desk matches the card). Regions between
 	// the dilated edges (a card's flat ground with its print as holes) ...
 	dilateInto(&s.morph, s.region, s.edge, a.pw, a.ph, 2, true)
-	all := regions(a.pw, a.ph, s.labels, s.region)
+	all := s.pass.regions(a.pw, a.ph, nil, s.region)
 	minArea := int(a.cfg.MinDocumentArea * float64(a.pw*a.ph))
 	for _, c := range all {
 		if c.area >= minArea {
@@ -106,14 +126,15 @@ func (a *analysis) edgePass(s *scratch, g *gradients, t float32, p *proposal) {
 	// ... and what the background, flooded from the frame's border
 	// through edge-free pixels, does not reach: the edges, and the regions
 	// between them that do not reach the border.
-	border := make([]bool, len(all)+1) // by region id; 0 is the edges
+	fillTrue(s.region)
 	for _, c := range all {
-		border[c.id] = c.x0 == 0 || c.y0 == 0 || c.x1 == a.pw-1 || c.y1 == a.ph-1
+		if c.x0 == 0 || c.y0 == 0 || c.x1 == a.pw-1 || c.y1 == a.ph-1 {
+			for _, r := range c.runs {
+				clear(s.region[int(r.y)*a.pw+int(r.x0) : int(r.y)*a.pw+int(r.x1)])
+			}
+		}
 	}
-	for i, l := range s.labels {
-		s.region[i] = !border[l]
-	}
-	for _, c := range components(a.pw, a.ph, s.labels, s.region, minArea) {
+	for _, c := range s.pass.components(a.pw, a.ph, nil, s.region, minArea) {
 		a.consider(s, g, c, -2, p) // the flooded outline includes the dilated edge
 	}
 }
@@ -126,7 +147,7 @@ func (a *analysis) otsuPass(s *scratch, g *gradients, t int, bright bool, p *pro
 		s.region[i] = (v > tt) == bright
 	}
 	minArea := int(a.cfg.MinDocumentArea * float64(a.pw*a.ph))
-	for _, c := range components(a.pw, a.ph, s.labels, s.region, minArea) {
+	for _, c := range s.pass.components(a.pw, a.ph, nil, s.region, minArea) {
 		a.consider(s, g, c, 0, p)
 	}
 }
@@ -140,16 +161,14 @@ func (a *analysis) consider(s *scratch, g *gradients, c comp, grow float64, p *p
 	if a.try(s, g, c, grow, p) || c.area < int(a.cfg.MinDocumentShare*float64(n)) {
 		return
 	}
-	if s.sub == nil {
-		s.sub, s.subLabels = make([]bool, n), make([]int32, n)
-	}
+	s.sub = resize(s.sub, n)
 	clear(s.sub)
 	for _, r := range c.runs {
 		fillTrue(s.sub[int(r.y)*a.pw+int(r.x0) : int(r.y)*a.pw+int(r.x1)])
 	}
 	openWith(&s.morph, s.sub, a.pw, c.x0, c.y0, c.x1, c.y1, 2)
 	minArea := int(a.cfg.MinDocumentArea * float64(n))
-	for _, sc := range components(a.pw, a.ph, s.subLabels, s.sub, minArea) {
+	for _, sc := range s.sub2.components(a.pw, a.ph, nil, s.sub, minArea) {
 		if sc.area < c.area*9/10 {
 			a.try(s, g, sc, grow, p)
 		}

@@ -147,7 +147,12 @@ func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error
 // run decodes the scan whose entropy-coded data starts at pos and returns
 // the offset of the marker that ends it.
 func (d *scanDecoder) run(data []byte, pos int) (int, error) {
-	segs, end, err := unstuff(data, pos)
+	buf, _ := bytePool.Get().(*[]byte)
+	if buf == nil {
+		buf = new([]byte)
+	}
+	defer bytePool.Put(buf)
+	segs, end, err := unstuff(data, pos, buf)
 	if err != nil {
 		return 0, err
 	}
@@ -194,11 +199,21 @@ func (d *scanDecoder) run(data []byte, pos int) (int, error) {
 // bytes at once; reading zeros past the end is detected by counting.
 const padding = 8
 
+// bytePool keeps the buffers unstuff copies the scan into (about the
+// file's size) between decodes.
+var bytePool sync.Pool
+
 // unstuff copies the entropy-coded data from pos into one buffer without
-// the stuffed zero bytes, split at restart markers. Each returned segment
-// has padding zero bytes of capacity beyond its length.
-func unstuff(data []byte, pos int) ([][]byte, int, error) {
-	out := make([]byte, 0, len(data)-pos+padding*16)
+// the stuffed zero bytes, split at restart markers, reusing *buf's memory
+// (and leaving the buffer there). Each returned segment has padding zero
+// bytes of capacity beyond its length.
+func unstuff(data []byte, pos int, buf *[]byte) ([][]byte, int, error) {
+	out := *buf
+	if n := len(data) - pos + padding*16; cap(out) < n {
+		out = make([]byte, 0, n)
+	}
+	out = out[:0]
+	defer func() { *buf = out }()
 	var segs [][]byte
 	start := 0
 	for {

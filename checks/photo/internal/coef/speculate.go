@@ -1,6 +1,9 @@
 package coef
 
-import "runtime"
+import (
+	"runtime"
+	"sync"
+)
 
 // Most phones write no restart markers, so the scan is one stream of
 // Huffman codes that only says where a block starts by decoding everything
@@ -30,8 +33,14 @@ func (d *scanDecoder) whole(seg []byte) error {
 		return d.segment(seg, 0, d.nmcu)
 	}
 	split := len(seg) / 2 * 8
-	spec := d.speculative()
-	var rec []mcuState
+	bufs, _ := specPool.Get().(*specBufs)
+	if bufs == nil {
+		bufs = &specBufs{}
+	}
+	defer specPool.Put(bufs)
+	spec := d.speculative(bufs)
+	rec := bufs.rec[:0]
+	defer func() { bufs.rec = rec }()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -96,11 +105,23 @@ func (d *scanDecoder) whole(seg []byte) error {
 	return st.complete(seg)
 }
 
+// specBufs are the second core's arrays and the MCU states it records,
+// kept between decodes by specPool (at 12 MP, ~5 MiB a photo).
+type specBufs struct {
+	f   []float32
+	p   []int32
+	rec []mcuState
+}
+
+var specPool sync.Pool
+
 // speculative returns a decoder for the second core: the same tables and
 // MCU layout, writing the luma features of relative MCU j to blocks
 // j·L … j·L+L-1 of its own arrays (L luma blocks an MCU) and the DC
-// prediction instead of the mean; no windows.
-func (d *scanDecoder) speculative() *scanDecoder {
+// prediction instead of the mean; no windows. Its arrays are bufs', whose
+// old contents do not matter: every block before the point where the
+// first core takes them over is written first.
+func (d *scanDecoder) speculative(bufs *specBufs) *scanDecoder {
 	per := 0
 	for _, sl := range d.slots {
 		if sl.keep {
@@ -108,11 +129,17 @@ func (d *scanDecoder) speculative() *scanDecoder {
 		}
 	}
 	n := per * d.nmcu
-	all := make([]float32, 6*n)
+	if cap(bufs.f) < 6*n {
+		bufs.f = make([]float32, 6*n)
+	}
+	if cap(bufs.p) < n {
+		bufs.p = make([]int32, n)
+	}
+	all := bufs.f[:6*n]
 	b := &Blocks{Stride: per, H: all[0:n:n], V: all[n : 2*n : 2*n], D: all[2*n : 3*n : 3*n],
 		E1: all[3*n : 4*n : 4*n], E2: all[4*n : 5*n : 5*n], E3: all[5*n : 6*n : 6*n]}
 	s := &scanDecoder{h: d.h, b: b, nmcu: d.nmcu, hasLuma: d.hasLuma, perRow: 1, stepX: 0, stepY: 1, energy: d.energy,
-		pred: make([]int32, n), slots: make([]slot, len(d.slots))}
+		pred: bufs.p[:n], slots: make([]slot, len(d.slots))}
 	copy(s.slots, d.slots)
 	j := 0
 	for i := range s.slots {
