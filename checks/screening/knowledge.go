@@ -212,6 +212,11 @@ func tokenKeys(t string, joined bool) []string {
 	}
 	if v := soundKey(t); v != "" {
 		add(keySound, v)
+		// Persian writes ق and غ, one sound there, q or gh alike
+		// (Sadeqi/Sadeghi, Moqadam/Moghadam); Arabic and Turkic q is k.
+		if strings.Contains(t, "q") || strings.Contains(t, "gh") {
+			add(keySound, soundKey(strings.ReplaceAll(strings.ReplaceAll(t, "gh", "G"), "q", "G")))
+		}
 	}
 	if v := abdKey(t); v != "" {
 		add(keyAbd, v)
@@ -280,6 +285,14 @@ func keySim(a, b []string) float32 {
 // ur-Rahman, us-Salam) dropped. The same compound written apart
 // (Abdul Qadir) meets it as a joined run. "" when t is no such compound.
 func abdKey(t string) string {
+	if r, ok := abuRest(t); ok {
+		// A kunya written joined (Abuobaida, Abu Ubaydah as one run):
+		// abu + the class or sound of the name.
+		if cs := kb().given[r]; len(cs) > 0 {
+			return "abu+" + cs[0]
+		}
+		return "abu+" + soundKey(r)
+	}
 	if !strings.HasPrefix(t, "abd") {
 		return ""
 	}
@@ -300,6 +313,17 @@ func abdKey(t string) string {
 		return v
 	}
 	return r
+}
+
+// abuRest returns what follows abu/abou/abo in a kunya written joined,
+// when it is long enough to be a name.
+func abuRest(t string) (string, bool) {
+	for _, p := range [...]string{"abou", "abu", "abo"} {
+		if strings.HasPrefix(t, p) && len(t)-len(p) >= 4 {
+			return t[len(p):], true
+		}
+	}
+	return "", false
 }
 
 // joinedArticle returns t without a leading particle written joined to

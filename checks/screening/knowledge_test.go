@@ -280,3 +280,30 @@ func TestFrenchAndHongKongSpellings(t *testing.T) {
 		}
 	}
 }
+
+// TestKunyaPersianAndSyllableGiven checks a kunya written joined, the
+// Persian q/gh, and that half of a given name written as two syllables is
+// another name.
+func TestKunyaPersianAndSyllableGiven(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"AL-AGHA, Abu Ubaydah Khayri Hafiz"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"SADEGHI MOGHADAM, Mohammad Hasan"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"HO, Yong Il"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Abuobaida Khairy Hafez Alagha", "1"},
+		{"Mohammad Hassan Sadeqi-Moqadam", "2"},
+		{"Ho Yong Il", "3"},
+		{"Ho Yongil", "3"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+	if hits := x.Search(Query{Name: "Yong Ho"}); len(hits) > 0 {
+		t.Errorf("Yong Ho hit %+v", hits)
+	}
+}

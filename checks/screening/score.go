@@ -525,10 +525,33 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	}
 	// Nor is the family name alone when the list gives the person's given
 	// names too (Mustafa Bakri for MUSTAFA BAKRI, Ali Sa'd Muhammad).
+	// A given name written as syllables (Korean Yong Il, Chinese Ka Chiu)
+	// is one name: half of it is another name (Yong He is not HO, Yong Il).
+	if g := n.givenMask; popcount(g) == 2 && usedN&g != 0 && usedN&g != g && syllableGiven(n) {
+		score = min(score, singleTokenCap)
+	}
 	if qn >= 2 && n.givenMask != 0 && usedN&n.givenMask == 0 {
 		score = min(score, singleTokenCap)
 	}
 	return score, ls
+}
+
+// syllableGiven reports whether every given name of n is one Chinese or
+// Korean syllable, as East Asian given names written apart are.
+func syllableGiven(n *side) bool {
+	k := kb()
+	for i, t := range n.toks {
+		if n.givenMask&(1<<i) == 0 {
+			continue
+		}
+		if t.initial || len(t.text) > 6 {
+			return false
+		}
+		if _, ok := k.korean[t.text]; !ok && !isSyllable(t.text) && !k.cantoSyl[cantoKey(t.text)] {
+			return false
+		}
+	}
+	return true
 }
 
 func better(a, b link) bool {
