@@ -33,7 +33,7 @@ import (
 // (normalisation, keys). Bump it when either changes in a way the name
 // knowledge files do not show; the decoder also re-derives a sample of the
 // stored names and refuses the index when they differ, as a safety net.
-const indexFormat = 3
+const indexFormat = 4
 
 const indexMagic = "kycdidx\x00"
 
@@ -466,9 +466,12 @@ func (d *dec) strs(a *arena[string]) []string {
 // says their kind).
 func (d *dec) keyList(a *arena[string]) []string {
 	out := d.strs(a)
-	for _, k := range out {
+	for i, k := range out {
 		if k == "" {
 			d.fail("empty key")
+		}
+		if i > 0 && k <= out[i-1] {
+			d.fail("keys out of order") // keySim intersects sorted lists
 		}
 	}
 	return out

@@ -26,7 +26,22 @@ func skeleton(t string) string {
 	if !isASCII(t) || t == "" {
 		return ""
 	}
-	b := make([]byte, 0, len(t))
+	return string(appendSkeleton(make([]byte, 0, len(t)), t))
+}
+
+// sameSkeleton reports whether two ASCII tokens have one skeleton of two
+// letters or more, without allocating: the comparisons call it on every
+// pair Jaro-Winkler brings near.
+func sameSkeleton(a, b string) bool {
+	if !isASCII(a) || !isASCII(b) || a == "" || b == "" || len(a) > 32 || len(b) > 32 {
+		return false
+	}
+	var ba, bb [32]byte
+	ka, kb := appendSkeleton(ba[:0], a), appendSkeleton(bb[:0], b)
+	return len(ka) >= 2 && string(ka) == string(kb)
+}
+
+func appendSkeleton(b []byte, t string) []byte {
 	var last byte
 	for i := 0; i < len(t); i++ {
 		c := t[i]
@@ -57,7 +72,7 @@ func skeleton(t string) string {
 			last = c
 		}
 	}
-	return string(b)
+	return b
 }
 
 func isVowel(c byte) bool {

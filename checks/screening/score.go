@@ -230,7 +230,12 @@ func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
 	if a == b {
 		return 1, matchExact
 	}
-	s := textSim(a, b)
+	// A pair the letters alone keep below minTokenSim (jwBound) can only
+	// match through a key: Jaro-Winkler would be computed for nothing.
+	var s float32
+	if jwBound(a, letterMask(a), b, letterMask(b)) >= minTokenSim-1e-3 {
+		s = textSim(a, b)
+	}
 	k := keySim(ka, kb)
 	// Two known given names of different classes are different names,
 	// whatever their spelling or a reading rule says (Ghassan is not
@@ -260,7 +265,7 @@ func textSim(a, b string) float32 {
 		// Jaro-Winkler miscounts a vowel changed between repeated letters
 		// as transpositions (Tazini/Tizini 0.78); when the consonants
 		// agree, one edit in six letters or more is one edit.
-		if jw >= 0.7 && len(a) >= 6 && len(b) >= 6 && skeleton(a) == skeleton(b) {
+		if jw >= 0.7 && len(a) >= 6 && len(b) >= 6 && sameSkeleton(a, b) {
 			return max(jw, editSim(a, b))
 		}
 		return jw
@@ -277,7 +282,7 @@ func textSim(a, b string) float32 {
 	if genderForms(a, b) || genderForms(b, a) {
 		return 0
 	}
-	if k := skeleton(a); k != "" && len(k) >= 2 && k == skeleton(b) {
+	if sameSkeleton(a, b) {
 		return jw
 	}
 	return (jw + editSim(a, b)) / 2
