@@ -104,6 +104,15 @@ func TestFamilySeeds(t *testing.T) {
 		"calibration_perspective_06":  "", // white on marble
 		"calibration_perspective_08":  "", // two-tone on a white desk
 		"calibration_fine_texture_03": "", // white on fabric
+		// Two-tone cards on pale or checked desks: only the coloured part
+		// is a clean outline (2.5:1); completed across its white band to
+		// a card when nothing else is found (were document_not_found or
+		// document_cropped).
+		"calibration_two_tone_03":    "", // marble
+		"calibration_rotated_10":     "", // beige paper
+		"calibration_upside_down_07": "", // tablecloth
+		"calibration_defocus_18":     "", // tablecloth, defocused (legible)
+		"calibration_wrong_side_06":  "photo.no_portrait",
 		// Black cards on screens whose moiré has no single sharp peak in
 		// most windows: their chroma alone gives them away (were refused
 		// for a missing portrait).

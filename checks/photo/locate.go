@@ -178,7 +178,7 @@ func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
 func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	g := a.gradients()
 	a.grad = g
-	cands, weak, soft := a.propose(g)
+	cands, weak, soft, bands := a.propose(g)
 	n := a.pw * a.ph
 	docs, cropped = a.choose(cands, weak)
 	if len(docs) > 0 && docs[0].area >= a.cfg.MinDocumentShare*float64(n) {
@@ -196,6 +196,9 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 			rescued = append(rescued, c)
 		}
 	}
+	// And a two-tone card whose white part melted into a pale desk: its
+	// coloured part, completed (completeBand).
+	rescued = append(rescued, bands...)
 	if len(rescued) == 0 {
 		return docs, cropped
 	}
