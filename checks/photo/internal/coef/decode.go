@@ -284,6 +284,10 @@ func (st mcuState) complete(seg []byte) error {
 
 const noStop = int(^uint(0) >> 1)
 
+// endOfBlock is a coefficient index past every block's last, set at an
+// end-of-block code to leave the loops over a block's codes.
+const endOfBlock = 64
+
 // decodeFrom decodes MCUs [m0, m1) starting in state st. It returns early,
 // before MCU m, when that MCU would start at or past bit stop; rec, when
 // not nil, receives the state at the start of every MCU begun and the
@@ -373,83 +377,206 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 			var e1, e2, e3 int64
 			var fh, fv, fd int32
 			ac := sl.ac
-			for k := 1; k < 64; {
-				if n < 32 {
-					if pos <= limit {
-						acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
-						adv := (63 - n) >> 3
-						pos += int(adv)
-						n += adv << 3
-					} else {
-						virt += 64 - n
-						n = 64
+			k := 1
+			// Most blocks need at most their first terms (F(0,1), F(1,0)
+			// and F(1,1) of a luma block, nothing of a chroma one): the
+			// rest of their codes are skipped with the skip table, which
+			// gives a code's run and its length with its extra bits in one
+			// load and never works the value out. Blocks of a window, and
+			// all of them when the energies are asked for, take every value.
+			if !bands && wc == nil {
+				if keep {
+					// Up to the fourth term, values and all.
+					for k <= 4 {
+						if n < 32 {
+							if pos <= limit {
+								acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
+								adv := (63 - n) >> 3
+								pos += int(adv)
+								n += adv << 3
+							} else {
+								virt += 64 - n
+								n = 64
+							}
+						}
+						idx := acc >> (64 - fastBits)
+						var v int32
+						if fa := ac.fastAC[idx]; fa != 0 {
+							k += int(fa>>8) & 0xFF
+							l := uint(fa & 0xFF)
+							acc <<= l
+							n -= l
+							v = fa >> 16
+						} else {
+							e := ac.fast[idx]
+							l, rs := uint(e>>8), uint(e&0xFF)
+							if l == 0 {
+								var ok bool
+								if rs, l, ok = slowSym(ac, acc); !ok {
+									return mcuState{}, m, corrupt("bad AC code")
+								}
+							}
+							acc <<= l
+							n -= l
+							r, s := int(rs>>4), rs&15
+							if s == 0 {
+								if r != 15 {
+									k = endOfBlock
+									break
+								}
+								k += 16
+								continue
+							}
+							k += r
+							v = extend(int32(acc>>(64-s)), s)
+							acc <<= s
+							n -= s
+						}
+						if k > 63 {
+							return mcuState{}, m, corrupt("coefficient index past 63")
+						}
+						switch k {
+						case 1:
+							fh = v * q[1]
+						case 2:
+							fv = v * q[2]
+						case 4:
+							fd = v * q[4]
+						}
+						k++
 					}
 				}
-				idx := acc >> (64 - fastBits)
-				var v int32
-				if fa := ac.fastAC[idx]; fa != 0 {
-					k += int(fa>>8) & 0xFF
-					l := uint(fa & 0xFF)
-					acc <<= l
-					n -= l
-					v = fa >> 16
-				} else {
-					e := ac.fast[idx]
-					l, rs := uint(e>>8), uint(e&0xFF)
-					if l == 0 {
-						var ok bool
-						if rs, l, ok = slowSym(ac, acc); !ok {
-							return mcuState{}, m, corrupt("bad AC code")
+				for k < 64 {
+					if n < 32 {
+						if pos <= limit {
+							acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
+							adv := (63 - n) >> 3
+							pos += int(adv)
+							n += adv << 3
+						} else {
+							virt += 64 - n
+							n = 64
 						}
+					}
+					if e := ac.skip[acc>>(64-fastBits)]; e != 0 {
+						l := uint(e & 0xFF)
+						acc <<= l
+						n -= l
+						switch e >> 16 {
+						case 0:
+							// run + 1: past 64 means a run past the 63rd term
+							if k += int(e>>8) & 0xFF; k > 64 {
+								return mcuState{}, m, corrupt("coefficient index past 63")
+							}
+						case skipEOB:
+							k = endOfBlock
+						default: // skipZRL
+							k += 16
+						}
+						continue
+					}
+					rs, l, ok := slowSym(ac, acc)
+					if !ok {
+						return mcuState{}, m, corrupt("bad AC code")
 					}
 					acc <<= l
 					n -= l
 					r, s := int(rs>>4), rs&15
 					if s == 0 {
 						if r != 15 {
-							break // end of block
+							k = endOfBlock
+							break
 						}
 						k += 16
 						continue
 					}
 					k += r
-					v = extend(int32(acc>>(64-s)), s)
 					acc <<= s
 					n -= s
-				}
-				if k > 63 {
-					return mcuState{}, m, corrupt("coefficient index past 63")
-				}
-				if need {
-					dq := v * q[k]
-					if wc != nil {
-						wc[zigzag[k]] = dq
+					if k > 63 {
+						return mcuState{}, m, corrupt("coefficient index past 63")
 					}
-					if k <= 4 {
-						switch k {
-						case 1:
-							fh = dq
-						case 2:
-							fv = dq
-						case 4:
-							fd = dq
+					k++
+				}
+			} else {
+				for k < 64 {
+					if n < 32 {
+						if pos <= limit {
+							acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
+							adv := (63 - n) >> 3
+							pos += int(adv)
+							n += adv << 3
+						} else {
+							virt += 64 - n
+							n = 64
 						}
 					}
-					if !bands {
-						k++
-						continue
+					idx := acc >> (64 - fastBits)
+					var v int32
+					if fa := ac.fastAC[idx]; fa != 0 {
+						k += int(fa>>8) & 0xFF
+						l := uint(fa & 0xFF)
+						acc <<= l
+						n -= l
+						v = fa >> 16
+					} else {
+						e := ac.fast[idx]
+						l, rs := uint(e>>8), uint(e&0xFF)
+						if l == 0 {
+							var ok bool
+							if rs, l, ok = slowSym(ac, acc); !ok {
+								return mcuState{}, m, corrupt("bad AC code")
+							}
+						}
+						acc <<= l
+						n -= l
+						r, s := int(rs>>4), rs&15
+						if s == 0 {
+							if r != 15 {
+								break // end of block
+							}
+							k += 16
+							continue
+						}
+						k += r
+						v = extend(int32(acc>>(64-s)), s)
+						acc <<= s
+						n -= s
 					}
-					sq := int64(dq) * int64(dq)
-					switch bandOf[k] {
-					case 0:
-						e1 += sq
-					case 1:
-						e2 += sq
-					default:
-						e3 += sq
+					if k > 63 {
+						return mcuState{}, m, corrupt("coefficient index past 63")
 					}
+					if need {
+						dq := v * q[k]
+						if wc != nil {
+							wc[zigzag[k]] = dq
+						}
+						if k <= 4 {
+							switch k {
+							case 1:
+								fh = dq
+							case 2:
+								fv = dq
+							case 4:
+								fd = dq
+							}
+						}
+						if !bands {
+							k++
+							continue
+						}
+						sq := int64(dq) * int64(dq)
+						switch bandOf[k] {
+						case 0:
+							e1 += sq
+						case 1:
+							e2 += sq
+						default:
+							e3 += sq
+						}
+					}
+					k++
 				}
-				k++
 			}
 			if wc != nil {
 				wc[0] = preds[sl.comp] * q[0]

@@ -14,6 +14,11 @@ type huff struct {
 	// code and extra bits fit in fastBits: value<<16 | run<<8 | bits used.
 	// 0 means "not available".
 	fastAC [1 << fastBits]int32
+	// skip, for AC tables, is what skipping a coefficient needs when its
+	// code fits in fastBits, whatever its extra bits: kind<<16 | step<<8 |
+	// code and extra bits, where kind is 0 for a coefficient (step: its
+	// run + 1), skipEOB or skipZRL. 0 means "take the slow path".
+	skip [1 << fastBits]uint32
 	// maxcode[l] is the largest code of length l (-1 if none); valptr and
 	// mincode locate its symbol, as in T.81 figure F.16.
 	maxcode [17]int32
@@ -65,6 +70,14 @@ func (t *huff) build(counts [16]int, vals []byte, ac bool) error {
 		}
 		rs := int(e & 0xFF)
 		run, size := rs>>4, rs&15
+		switch {
+		case size > 0:
+			t.skip[idx] = uint32(run+1)<<8 | uint32(l+size)
+		case run == 15:
+			t.skip[idx] = skipZRL<<16 | uint32(l)
+		default: // any other size-0 symbol ends the block, as EOB does
+			t.skip[idx] = skipEOB<<16 | uint32(l)
+		}
 		if size == 0 || l+size > fastBits {
 			continue
 		}
@@ -74,6 +87,12 @@ func (t *huff) build(counts [16]int, vals []byte, ac bool) error {
 	}
 	return nil
 }
+
+// Kinds of skip-table entries besides a coefficient.
+const (
+	skipEOB = 1 // end of block
+	skipZRL = 2 // sixteen zeros
+)
 
 // extend turns s received bits into a signed coefficient (T.81 F.2.2.1).
 func extend(v int32, s uint) int32 {
