@@ -86,12 +86,15 @@ type Config struct {
 	// luma's energy; half of the windows voting → photo.screen_capture.
 	ScreenPeak   float64 // default 3
 	ScreenColour float64 // default 0.25
-	// ScreenColourAlone: fine chroma this far from following the luma
-	// votes without a peak. The finest screens fold their grid into a
-	// moiré too irregular for one sharp peak, but their stripes still
-	// change hue as they change brightness; print, noise and portraits
-	// stay far below it.
-	ScreenColourAlone float64 // default 0.6
+	// ScreenColourStrong, ScreenPeakWeak: fine chroma this far from
+	// following the luma votes with a weaker peak. The finest screens
+	// fold their grid into a moiré too irregular for one sharp peak, but
+	// their stripes still change hue as they change brightness. Print
+	// reaches such colour only at a sharp step between two inks (the
+	// edge of a two-tone card's white band, where the half-resolution
+	// chroma misses the luma's step), with no peak at all.
+	ScreenColourStrong float64 // default 0.6
+	ScreenPeakWeak     float64 // default 2.2
 
 	// Locating documents. A candidate outline must enclose at least
 	// MinDocumentArea of the frame, lie on an edge along MinEdgeSupport of
@@ -152,7 +155,8 @@ func DefaultConfig() Config {
 		DarkP99:               100,
 		ScreenPeak:            3,
 		ScreenColour:          0.25,
-		ScreenColourAlone:     0.6,
+		ScreenColourStrong:    0.6,
+		ScreenPeakWeak:        2.2,
 		BrightLuma:            248,
 		OverexposedShare:      0.5,
 		FrameOverexposedShare: 0.6,

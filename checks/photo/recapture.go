@@ -85,8 +85,8 @@ func upright(x, y float64, sw, sh, o int) (float64, float64) {
 // photo.screen_capture when at least half of them, and at least one, look
 // like a screen: fine chroma that is not a copy of the luma (at least
 // ScreenColour) and a periodic pattern in the luma (a spectral peak of at
-// least ScreenPeak), or chroma so far from the luma (ScreenColourAlone)
-// that no print makes it. The chroma is looked at first: it is cheap, and on a
+// least ScreenPeak), or chroma far from the luma (ScreenColourStrong) with
+// a weaker peak (ScreenPeakWeak): a fine screen's moiré. The chroma is looked at first: it is cheap, and on a
 // photo of a card it rules out nearly every window before its spectrum is
 // taken.
 func (a *analysis) screenCapture() bool {
@@ -125,15 +125,11 @@ func (a *analysis) screenCapture() bool {
 			against++
 			continue
 		}
-		if c >= a.cfg.ScreenColourAlone {
-			votes++
-			continue
-		}
 		p, per := spectralPeak(b.Luma(wi), b.Windows[wi].N)
 		if p > peak {
 			peak, period = p, per
 		}
-		if p >= a.cfg.ScreenPeak {
+		if p >= a.cfg.ScreenPeak || (c >= a.cfg.ScreenColourStrong && p >= a.cfg.ScreenPeakWeak) {
 			votes++
 		} else {
 			against++
