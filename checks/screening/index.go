@@ -258,6 +258,7 @@ func (s *side) setRarity(rare func(int32) float32) {
 		s.w[i] = tokenWeight(t) * s.rare[i]
 		s.wsum += s.w[i]
 	}
+	s.syllableGiven = popcount(s.givenMask) == 2 && syllableGiven(s)
 }
 
 // Len returns the number of entries indexed.

@@ -127,6 +127,9 @@ type side struct {
 	// givenMask has the listed name's given names, where its format
 	// shows them.
 	givenMask uint32
+	// syllableGiven: the listed name's two given names are Chinese or
+	// Korean syllables (set with the rarities, once per listed name).
+	syllableGiven bool
 }
 
 // run is two to four adjacent tokens joined ("yo jong" as "yojong",
@@ -230,12 +233,7 @@ func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
 	if a == b {
 		return 1, matchExact
 	}
-	// A pair the letters alone keep below minTokenSim (jwBound) can only
-	// match through a key: Jaro-Winkler would be computed for nothing.
-	var s float32
-	if jwBound(a, letterMask(a), b, letterMask(b)) >= minTokenSim-1e-3 {
-		s = textSim(a, b)
-	}
+	s := textSim(a, b)
 	k := keySim(ka, kb)
 	// Two known given names of different classes are different names,
 	// whatever their spelling or a reading rule says (Ghassan is not
@@ -532,7 +530,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	// names too (Mustafa Bakri for MUSTAFA BAKRI, Ali Sa'd Muhammad).
 	// A given name written as syllables (Korean Yong Il, Chinese Ka Chiu)
 	// is one name: half of it is another name (Yong He is not HO, Yong Il).
-	if g := n.givenMask; popcount(g) == 2 && usedN&g != 0 && usedN&g != g && syllableGiven(n) {
+	if g := n.givenMask; n.syllableGiven && usedN&g != 0 && usedN&g != g {
 		score = min(score, singleTokenCap)
 	}
 	if qn >= 2 && n.givenMask != 0 && usedN&n.givenMask == 0 {
