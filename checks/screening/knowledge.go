@@ -152,10 +152,10 @@ func loadKnowledge() *knowledgeBase {
 // its Cyrillic reading under each transliteration system. Two tokens
 // sharing a key are spellings of one name.
 //
-// For tokens joined from a run (joined), only the Korean syllables are
-// looked at: that is where one name is written joined, hyphenated or
-// apart ("Yojong", "Yo-jong", "Yeo Jeong"), and the other keys would only
-// cost time.
+// For tokens joined from a run (joined), only the Korean syllables and
+// the abd/abu compounds are looked at: that is where one name is written
+// joined, hyphenated or apart ("Yojong", "Yo-jong", "Yeo Jeong"; "Abdul
+// Qadir", "Abdulqadir"), and the other keys would only cost time.
 func tokenKeys(t string, joined bool) []string {
 	keys := collectKeys(t, joined)
 	// Sorted, so that keySim intersects two lists in one pass: tokens
