@@ -33,7 +33,11 @@ type Config struct {
 	// BrightLuma and OverexposedShare: more than this share of the
 	// document at or above BrightLuma, with its median clipped too, is
 	// washed out (photo.overexposed).
-	BrightLuma       float64 // default 248
+	BrightLuma float64 // default 248
+	// WashedOutShare: a document of a kind with a portrait, none found,
+	// with more than this share at or above BrightLuma is
+	// photo.overexposed (the portrait washed out), not photo.no_portrait.
+	WashedOutShare   float64 // default 0.33
 	OverexposedShare float64 // default 0.5
 	// FrameOverexposedShare: the same on the whole frame when nothing was
 	// found in it.
@@ -158,6 +162,7 @@ func DefaultConfig() Config {
 		ScreenColourStrong:    0.6,
 		ScreenPeakWeak:        2.2,
 		BrightLuma:            248,
+		WashedOutShare:        0.33,
 		OverexposedShare:      0.5,
 		FrameOverexposedShare: 0.6,
 		CapFrac:               0.03,

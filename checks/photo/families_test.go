@@ -113,6 +113,10 @@ func TestFamilySeeds(t *testing.T) {
 		"calibration_upside_down_07": "", // tablecloth
 		"calibration_defocus_18":     "", // tablecloth, defocused (legible)
 		"calibration_wrong_side_06":  "photo.no_portrait",
+		// An over-exposed two-tone card: its blue ground keeps the median
+		// below clipping, its white half and portrait wash out (was
+		// no_portrait).
+		"calibration_over_exposed_two_tone_02": "photo.overexposed",
 		// Black cards on screens whose moiré has no single sharp peak in
 		// most windows: their chroma alone gives them away (were refused
 		// for a missing portrait).

@@ -179,7 +179,14 @@ func (a *analysis) runDocument() {
 	// On a photo too small or too blurred to read, a missed portrait is a
 	// consequence, not a second problem to fix.
 	if a.kind.hasPortrait() && len(a.faces) == 0 && !a.has("photo.resolution_low") && !a.has("photo.blurry") {
-		a.add("photo.no_portrait")
+		// A card with a coloured ground keeps its median below clipping
+		// when over-exposed, while its white parts and the portrait wash
+		// out: with a third of it clipped, the light is what to fix.
+		if a.metrics["document_clipped_share"] > a.cfg.WashedOutShare {
+			a.add("photo.overexposed")
+		} else {
+			a.add("photo.no_portrait")
+		}
 	}
 	c := clutter.get()
 	a.reportClutter(c.v, c.ok)

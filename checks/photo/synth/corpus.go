@@ -18,17 +18,22 @@ var Families = []string{
 	// whose fine periodic texture a recapture test must not take for a
 	// screen's pixel grid.
 	"fine_texture", "fine_guilloche", "halftone",
+	// Added later still: over-exposed cards whose coloured ground keeps
+	// the median below clipping while their white parts and portrait
+	// wash out (two-tone, card back with a white band).
+	"over_exposed_two_tone",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
 // Calibration and reported on a held-out split. HeldOut (seeds from 2⁴⁰)
-// was reported once and then its misses were read, so it is no longer
-// unseen: it stays as history, and HeldOut2 (seeds from 2⁴¹) is the split
-// for the next report.
+// and HeldOut2 (2⁴¹) were each reported once and then their misses were
+// read, so they are no longer unseen: they stay as history, and HeldOut3
+// (seeds from 2⁴²) is the split for the next report.
 const (
 	Calibration = "calibration"
 	HeldOut     = "heldout"
 	HeldOut2    = "heldout2"
+	HeldOut3    = "heldout3"
 )
 
 // Corpus returns the specs of one split, n photos per family (the
@@ -41,6 +46,8 @@ func Corpus(split string, n, bigSide int) []Spec {
 		base = 1 << 40
 	case HeldOut2:
 		base = 1 << 41
+	case HeldOut3:
+		base = 1 << 42
 	}
 	var out []Spec
 	for fi, fam := range Families {
@@ -172,6 +179,10 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 	case "under_exposed":
 		s.Stops = -4 - r.Float64()
 		s.Accepted, s.Code = false, "photo.too_dark"
+	case "over_exposed_two_tone":
+		s.Design = "twotone"
+		s.Stops = 1.8 + r.Float64()
+		s.Accepted, s.Code = false, "photo.overexposed"
 	case "over_exposed":
 		s.Design = pick(r, lightDesigns)
 		s.Stops = 1.8 + r.Float64()
