@@ -406,10 +406,28 @@ func (a *analysis) groundP99(c comp) float64 {
 	gx := max((c.x1-c.x0+1)/2, int(math.Ceil(a.edgeWidthPlane))+10)
 	gy := max((c.y1-c.y0+1)/2, int(math.Ceil(a.edgeWidthPlane))+10)
 	x0, y0, x1, y1 := c.x0-gx, c.y0-gy, c.x1+gx, c.y1+gy
-	return a.stats(a.rect, func(i int) bool {
-		x, y := i%w, i/w
-		return x >= w/20 && x < w-w/20 && y >= h/20 && y < h-h/20 && (x < x0 || x > x1 || y < y0 || y > y1)
-	}).p99
+	// Row by row, the box's columns left out of the rows it spans.
+	var hist [256]int
+	var sum float64
+	n := 0
+	add := func(row []uint8) {
+		for _, p := range row {
+			hist[p]++
+			sum += float64(p)
+			n++
+		}
+	}
+	l, r := w/20, w-w/20
+	for y := h / 20; y < h-h/20; y++ {
+		row := a.rect[y*w : (y+1)*w]
+		if y < y0 || y > y1 {
+			add(row[l:r])
+			continue
+		}
+		add(row[l:max(l, min(r, x0))])
+		add(row[min(r, max(l, x1+1)):r])
+	}
+	return a.statsOf(&hist, sum, n).p99
 }
 
 // halo is how much brighter the document is just outside the blob than a
