@@ -239,7 +239,10 @@ func (a *analysis) completeBand(b quadCand, g *gradients) (quadCand, bool) {
 				geom.Pt{X: p1.X + t*(p1.X-p2.X), Y: p1.Y + t*(p1.Y-p2.Y)}
 		}
 		// The new side where the gradient along it is strongest, between
-		// a card's proportions and a passport page's (and a little more).
+		// a card's proportions and a passport page's (and a little more),
+		// of the lines that lie on an edge end to end: a line of print
+		// across the band (a title in large letters) is as strong as the
+		// card's border but has gaps between its letters.
 		tBest, strength := 0.0, 0.0
 		for off := long/bandAspectWidest - short; off <= long/bandAspectNarrowest-short; off++ {
 			t := off / short
@@ -250,7 +253,7 @@ func (a *analysis) completeBand(b quadCand, g *gradients) (quadCand, bool) {
 			if min(n0.X, n1.X) < m || min(n0.Y, n1.Y) < m || max(n0.X, n1.X) > float64(a.pw)-m || max(n0.Y, n1.Y) > float64(a.ph)-m {
 				continue
 			}
-			if s := a.lineStrength(n0, n1, g); s > strength {
+			if s := a.lineStrength(n0, n1, g); s > strength && a.segSupport(n0, n1, g) >= a.cfg.MinEdgeSupport {
 				tBest, strength = t, s
 			}
 		}
