@@ -558,27 +558,13 @@ func refineQuad(q geom.Quad, pts []geom.Pt) geom.Quad {
 }
 
 // edgeSupport is the share of points along the outline (one per plane
-// pixel, the tenth nearest each corner left out) that have a gradient above
-// the noise floor within two pixels across the side.
+// pixel, the tenth nearest each corner left out) that have a gradient of
+// at least 4 noise floors within four pixels across the side.
 func (a *analysis) edgeSupport(q geom.Quad, g *gradients) float64 {
-	const t = 4
 	var on, all int
 	for k := range 4 {
-		p0, p1 := q[k], q[(k+1)%4]
-		L := q.Side(k)
-		nx, ny := -(p1.Y-p0.Y)/L, (p1.X-p0.X)/L
-		for s := 0.1 * L; s <= 0.9*L; s++ {
-			f := s / L
-			px, py := p0.X+(p1.X-p0.X)*f, p0.Y+(p1.Y-p0.Y)*f
-			all++
-			for o := -4.0; o <= 4; o++ {
-				x, y := int(px+o*nx), int(py+o*ny)
-				if x >= 0 && y >= 0 && x < a.pw && y < a.ph && g.mag[y*a.pw+x] >= t {
-					on++
-					break
-				}
-			}
-		}
+		o, n := a.sideSupport(q[k], q[(k+1)%4], q.Side(k), g)
+		on, all = on+o, all+n
 	}
 	if all == 0 {
 		return 0

@@ -317,8 +317,19 @@ func (a *analysis) segSupport(p0, p1 geom.Pt, g *gradients) float64 {
 	if L < 4 {
 		return 0
 	}
+	on, all := a.sideSupport(p0, p1, L, g)
+	if all == 0 {
+		return 0
+	}
+	return float64(on) / float64(all)
+}
+
+// sideSupport counts the points of segment p0–p1 (length L), one per plane
+// pixel with the tenth nearest each end left out, and those of them with a
+// gradient of at least 4 noise floors within four pixels across it: the
+// measure edgeSupport and segSupport share.
+func (a *analysis) sideSupport(p0, p1 geom.Pt, L float64, g *gradients) (on, all int) {
 	nx, ny := -(p1.Y-p0.Y)/L, (p1.X-p0.X)/L
-	var on, all int
 	for s := 0.1 * L; s <= 0.9*L; s++ {
 		f := s / L
 		px, py := p0.X+(p1.X-p0.X)*f, p0.Y+(p1.Y-p0.Y)*f
@@ -331,10 +342,7 @@ func (a *analysis) segSupport(p0, p1 geom.Pt, g *gradients) float64 {
 			}
 		}
 	}
-	if all == 0 {
-		return 0
-	}
-	return float64(on) / float64(all)
+	return on, all
 }
 
 // busyness is the median gradient (in noise floors) inside quadrilateral q
