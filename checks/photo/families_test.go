@@ -26,17 +26,7 @@ func TestFamilies(t *testing.T) {
 		}
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
-			k, err := ParseKind(s.Kind)
-			if err != nil {
-				t.Fatal(err)
-			}
-			r := Check(synth.Render(s), k, DefaultConfig())
-			checkFindings(t, r)
-			codes := reason.Codes(r.Findings)
-			if r.Accepted != s.Accepted || (!s.Accepted && !slices.Contains(codes, s.Code)) {
-				t.Fatalf("%s on %s, %dx%d: accepted=%v codes=%v, want accepted=%v code %q\nmetrics %v",
-					s.Design, s.Surface, s.W, s.H, r.Accepted, codes, s.Accepted, s.Code, r.Metrics)
-			}
+			r, codes := checkSample(t, s)
 			if s.Family == "no_document" && len(codes) != 1 {
 				t.Errorf("no document: codes %v, want photo.document_not_found alone", codes)
 			}
@@ -130,20 +120,10 @@ func TestFamilySeeds(t *testing.T) {
 		}
 		t.Run(s.Name, func(t *testing.T) {
 			t.Parallel()
-			k, err := ParseKind(s.Kind)
-			if err != nil {
-				t.Fatal(err)
-			}
 			if s.Accepted != (want == "") || (!s.Accepted && s.Code != want) {
 				t.Fatalf("label changed: accepted=%v code %q", s.Accepted, s.Code)
 			}
-			r := Check(synth.Render(s), k, DefaultConfig())
-			checkFindings(t, r)
-			codes := reason.Codes(r.Findings)
-			if r.Accepted != s.Accepted || (!s.Accepted && !slices.Contains(codes, s.Code)) {
-				t.Fatalf("%s on %s, %dx%d: accepted=%v codes=%v, want accepted=%v code %q\nmetrics %v",
-					s.Design, s.Surface, s.W, s.H, r.Accepted, codes, s.Accepted, s.Code, r.Metrics)
-			}
+			r, _ := checkSample(t, s)
 			if s.Family == "multiple" {
 				for _, f := range r.Findings {
 					if f.Code == "photo.multiple_documents" && f.Params["count"] != "2" {
@@ -153,4 +133,23 @@ func TestFamilySeeds(t *testing.T) {
 			}
 		})
 	}
+}
+
+// checkSample checks the rendered photo of s and fails the test unless the
+// verdict is its label's: accepted, or refused with the label's code among
+// the findings.
+func checkSample(t *testing.T, s synth.Spec) (Result, []string) {
+	t.Helper()
+	k, err := ParseKind(s.Kind)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := Check(synth.Render(s), k, DefaultConfig())
+	checkFindings(t, r)
+	codes := reason.Codes(r.Findings)
+	if r.Accepted != s.Accepted || (!s.Accepted && !slices.Contains(codes, s.Code)) {
+		t.Fatalf("%s on %s, %dx%d: accepted=%v codes=%v, want accepted=%v code %q\nmetrics %v",
+			s.Design, s.Surface, s.W, s.H, r.Accepted, codes, s.Accepted, s.Code, r.Metrics)
+	}
+	return r, codes
 }
