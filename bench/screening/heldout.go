@@ -52,11 +52,7 @@ func runHeldout(args []string) error {
 	if *show == "heldout" {
 		half = 1
 	}
-	dir, err := snapshotDir()
-	if err != nil {
-		return err
-	}
-	l, err := loadOFAC(filepath.Join(dir, "sdn.csv"))
+	dir, l, err := loadSnapshot()
 	if err != nil {
 		return err
 	}

@@ -32,6 +32,17 @@ func snapshotDir() (string, error) {
 	return dir, nil
 }
 
+// loadSnapshot finds the OFAC snapshot and parses it with kycd's own
+// parser: what the out-of-sample harnesses (heldout, written) start from.
+func loadSnapshot() (string, *screening.List, error) {
+	dir, err := snapshotDir()
+	if err != nil {
+		return "", nil, err
+	}
+	l, err := loadOFAC(filepath.Join(dir, "sdn.csv"))
+	return dir, l, err
+}
+
 func loadWatchman(dir string) ([]search.Entity[search.Value], error) {
 	files := download.Files{}
 	for _, n := range []string{"sdn.csv", "alt.csv", "add.csv", "sdn_comments.csv"} {

@@ -22,11 +22,7 @@ func runWritten(args []string) error {
 	verbose := fs.Bool("v", false, "print every miss and false hit")
 	file := fs.String("file", "testdata/written.tsv", "the set: class<TAB>query<TAB>OFAC ent_num lines")
 	fs.Parse(args)
-	dir, err := snapshotDir()
-	if err != nil {
-		return err
-	}
-	l, err := loadOFAC(filepath.Join(dir, "sdn.csv"))
+	_, l, err := loadSnapshot()
 	if err != nil {
 		return err
 	}
