@@ -271,29 +271,23 @@ def main():
     for i, colour in enumerate(["navy", "beige", "twotone"]):
         write("good_turned_%s.jpg" % colour, "id_front", "accept", rows, outdir,
               scene=scene_with(front(colour), surfaces[i + 2], angle=[-11, 9, 12][i]))
-    # Dim but fine, and slightly soft but legible (text strokes ~5 px).
-    for i, colour in enumerate(["beige", "navy", "white"]):
-        write("good_dim_%s.jpg" % colour, "id_front", "accept", rows, outdir,
-              scene=scene_with(front(colour), surfaces[i]), exposure=0.45)
-    for i, colour in enumerate(["beige", "pink", "darkgreen"]):
-        write("good_soft_%s.jpg" % colour, "id_front", "accept", rows, outdir,
-              scene=scene_with(front(colour), surfaces[i + 3]), blur=0.9)
-
-    # Bad photos, each with the one code it must be refused with.
-    for i, colour in enumerate(["beige", "navy", "white"]):
-        write("bad_blurry_%s.jpg" % colour, "id_front", "photo.blurry", rows, outdir,
-              scene=scene_with(front(colour), surfaces[i]), blur=7)
-    for i, colour in enumerate(["beige", "darkgreen", "pink"]):
-        write("bad_shaken_%s.jpg" % colour, "id_front", "photo.blurry", rows, outdir,
-              scene=scene_with(front(colour), surfaces[i + 1]), motion=45)
-    for i, colour in enumerate(["beige", "white", "twotone"]):
-        write("bad_dark_%s.jpg" % colour, "id_front", "photo.too_dark", rows, outdir,
-              scene=scene_with(front(colour), surfaces[i]), exposure=0.035)
-    # Over-exposed by about 3.6 stops: light cards and the portrait washed
-    # out (a dark card would still show its print at this exposure).
-    for i, colour in enumerate(["beige", "white", "pink"]):
-        write("bad_overexposed_%s.jpg" % colour, "id_front", "photo.overexposed", rows, outdir,
-              scene=scene_with(front(colour), surfaces[i + 2]), exposure=12)
+    # Families that differ only in the camera: dim but fine, slightly soft
+    # but legible (text strokes ~5 px), and bad ones, each with the one code
+    # it must be refused with. The over-exposed are light cards, about 3.6
+    # stops over: the card and the portrait wash out (a dark card would
+    # still show its print at this exposure).
+    camera_families = [
+        ("good_dim", "accept", ["beige", "navy", "white"], 0, {"exposure": 0.45}),
+        ("good_soft", "accept", ["beige", "pink", "darkgreen"], 3, {"blur": 0.9}),
+        ("bad_blurry", "photo.blurry", ["beige", "navy", "white"], 0, {"blur": 7}),
+        ("bad_shaken", "photo.blurry", ["beige", "darkgreen", "pink"], 1, {"motion": 45}),
+        ("bad_dark", "photo.too_dark", ["beige", "white", "twotone"], 0, {"exposure": 0.035}),
+        ("bad_overexposed", "photo.overexposed", ["beige", "white", "pink"], 2, {"exposure": 12}),
+    ]
+    for family, expect, cards, first_surface, cam in camera_families:
+        for i, colour in enumerate(cards):
+            write("%s_%s.jpg" % (family, colour), "id_front", expect, rows, outdir,
+                  scene=scene_with(front(colour), surfaces[i + first_surface]), **cam)
     for i, colour in enumerate(["beige", "white", "twotone", "navy"]):
         s = scene_with(front(colour), surfaces[i], angle=0, tilt=0, cx=W / 2, cy=H / 2, width=0.7 * W)
         # Over the portrait, or over the text lines.
@@ -325,12 +319,10 @@ def main():
         y, x = 260, (H - 1100) // 2
         s[y:y + 1375, x:x + 1100] = face
         return light(s, 0.15)
-    for i, wall in enumerate([(200, 205, 210), (180, 190, 170), (215, 200, 190)]):
-        write("selfie_good_%d.jpg" % i, "selfie", "accept", rows, outdir, scene=selfie(wall))
-    for i, wall in enumerate([(200, 205, 210), (180, 190, 170), (215, 200, 190)]):
-        write("selfie_dark_%d.jpg" % i, "selfie", "photo.face_too_dark", rows, outdir, scene=selfie(wall), exposure=0.03)
-    for i, wall in enumerate([(200, 205, 210), (180, 190, 170), (215, 200, 190)]):
-        write("selfie_overexposed_%d.jpg" % i, "selfie", "photo.face_overexposed", rows, outdir, scene=selfie(wall), exposure=7)
+    for family, expect, exposure in [("selfie_good", "accept", 1.0), ("selfie_dark", "photo.face_too_dark", 0.03),
+                                     ("selfie_overexposed", "photo.face_overexposed", 7)]:
+        for i, wall in enumerate([(200, 205, 210), (180, 190, 170), (215, 200, 190)]):
+            write("%s_%d.jpg" % (family, i), "selfie", expect, rows, outdir, scene=selfie(wall), exposure=exposure)
 
     with open(os.path.join(outdir, "labels.tsv"), "w") as f:
         f.write("# file\tkind\texpected\n")
