@@ -349,23 +349,26 @@ func isPinyinWord(t string) bool {
 		return false
 	}
 	// At most three syllables: names are short, and the search is tiny.
-	var split func(i, left int) bool
-	split = func(i, left int) bool {
-		if i == len(t) {
+	for l := min(6, len(t)-1); l >= 1; l-- {
+		if fullSyllable(t[:l]) && syllablesFrom(t, l, 2) {
 			return true
 		}
-		if left == 0 {
-			return false
-		}
-		for l := min(6, len(t)-i); l >= 1; l-- {
-			if fullSyllable(t[i:i+l]) && split(i+l, left-1) {
-				return true
-			}
-		}
+	}
+	return false
+}
+
+// syllablesFrom reports whether t[i:] is at most left pinyin syllables. A
+// plain function, not a closure: textSim calls isPinyinWord per compared
+// pair, and a recursive closure would be allocated each time.
+func syllablesFrom(t string, i, left int) bool {
+	if i == len(t) {
+		return true
+	}
+	if left == 0 {
 		return false
 	}
-	for l := min(6, len(t)-1); l >= 1; l-- {
-		if fullSyllable(t[:l]) && split(l, 2) {
+	for l := min(6, len(t)-i); l >= 1; l-- {
+		if fullSyllable(t[i:i+l]) && syllablesFrom(t, i+l, left-1) {
 			return true
 		}
 	}
