@@ -26,14 +26,15 @@ var Families = []string{
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
 // Calibration and reported on a held-out split. HeldOut (seeds from 2⁴⁰)
-// and HeldOut2 (2⁴¹) were each reported once and then their misses were
-// read, so they are no longer unseen: they stay as history, and HeldOut3
-// (seeds from 2⁴²) is the split for the next report.
+// and HeldOut2 (2⁴¹) and HeldOut3 (2⁴²) were each reported once and then
+// their misses were read, so they are no longer unseen: they stay as
+// history, and HeldOut4 (seeds from 2⁴³) is the split for the next report.
 const (
 	Calibration = "calibration"
 	HeldOut     = "heldout"
 	HeldOut2    = "heldout2"
 	HeldOut3    = "heldout3"
+	HeldOut4    = "heldout4"
 )
 
 // Corpus returns the specs of one split, n photos per family (the
@@ -48,6 +49,8 @@ func Corpus(split string, n, bigSide int) []Spec {
 		base = 1 << 41
 	case HeldOut3:
 		base = 1 << 42
+	case HeldOut4:
+		base = 1 << 43
 	}
 	var out []Spec
 	for fi, fam := range Families {
