@@ -307,3 +307,32 @@ func TestKunyaPersianAndSyllableGiven(t *testing.T) {
 		t.Errorf("Yong Ho hit %+v", hits)
 	}
 }
+
+// TestSyllableGivenNeedsFamily checks that a Korean or Chinese given name
+// written as two syllables does not hit without the family name (Yong He
+// and Yong Ho are not O, Yong Ho), while the whole name still does, in
+// either order and another romanisation.
+func TestSyllableGivenNeedsFamily(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"O, Yong Ho"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"KIM, Yo Jong"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"O Yong Ho", "1"},
+		{"Yong-ho Oh", "1"},
+		{"Kim Yo-jong", "2"},
+		{"Yojong Kim", "2"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+	for _, q := range []string{"Yong He", "Yong Ho", "Yo Jong"} {
+		if hits := x.Search(Query{Name: q}); len(hits) > 0 {
+			t.Errorf("%q hit %+v", q, hits)
+		}
+	}
+}

@@ -533,6 +533,14 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	if g := n.givenMask; n.syllableGiven && usedN&g != 0 && usedN&g != g {
 		score = min(score, singleTokenCap)
 	}
+	// Nor is such a given name without the family name: East Asian
+	// given names are chosen from a few hundred syllables and recur from
+	// family to family, so Yong Ho alone is many people (Yong He is not
+	// O, Yong Ho); the one-syllable family name is what the lists and
+	// documents lead with.
+	if g, all := n.givenMask, uint32(1)<<len(n.toks)-1; n.syllableGiven && usedN&g == g && usedN&all&^g == 0 && all&^g != 0 {
+		score = min(score, singleTokenCap)
+	}
 	if qn >= 2 && n.givenMask != 0 && usedN&n.givenMask == 0 {
 		score = min(score, singleTokenCap)
 	}
