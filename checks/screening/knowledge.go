@@ -225,6 +225,19 @@ func collectKeys(t string, joined bool) []string {
 		if strings.Contains(t, "q") || strings.Contains(t, "gh") {
 			add(keySound, soundKey(strings.ReplaceAll(strings.ReplaceAll(t, "gh", "G"), "q", "G")))
 		}
+		// Across the Gulf, Yemen, Libya, Sudan and the Bedouin dialects
+		// ق is spoken g and written so (Qadhafi/Gaddafi, Al-Omqy/Al-Omgy,
+		// Faqih/Fagih): K. Versteegh, The Arabic Language (2014), ch. 10.
+		if strings.Contains(t, "q") {
+			add(keySound, soundKey(strings.ReplaceAll(t, "q", "g")))
+		}
+		// ذ and ظ, romanised dh (ALA-LC, BGN/PCGN), are spoken z, and ث,
+		// romanised th, s, in Persian, Urdu, Turkish and urban Levantine
+		// and Egyptian Arabic, which spell them so (Kadhim/Kazim,
+		// Bahadhiq/Bahaziq, Uthman/Usman).
+		if strings.Contains(t, "dh") || strings.Contains(t, "th") {
+			add(keySound, soundKey(strings.ReplaceAll(strings.ReplaceAll(t, "dh", "z"), "th", "s")))
+		}
 	}
 	if v := abdKey(t); v != "" {
 		add(keyAbd, v)

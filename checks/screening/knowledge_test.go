@@ -336,3 +336,44 @@ func TestSyllableGivenNeedsFamily(t *testing.T) {
 		}
 	}
 }
+
+// TestQafAsGAndInterdentals checks two Arabic pronunciations that spelling
+// follows: ق spoken g (Qadhafi, Gaddafi) and ذ ظ ث spoken z, z, s (Kadhim,
+// Kazim; Uthman, Usman), without merging names those sounds keep apart.
+func TestQafAsGAndInterdentals(t *testing.T) {
+	t.Parallel()
+	for _, p := range []struct {
+		a, b string
+		same bool
+	}{
+		{"qadhafi", "gaddafi", true},
+		{"omqy", "omgy", true},
+		{"faqih", "fagih", true},
+		{"kadhim", "kazim", true},
+		{"bahadhiq", "bahaziq", true},
+		{"uthman", "usman", true},
+		{"kadhim", "qasim", false}, // z is no s
+		{"faqih", "fakhri", false},
+		{"nadhim", "hashim", false},
+	} {
+		s, _ := textKeySim(p.a, p.b, tokenKeys(p.a, false), tokenKeys(p.b, false))
+		if got := s >= minTokenSim; got != p.same {
+			t.Errorf("%s ~ %s: similarity %.3f, same %v, want %v", p.a, p.b, s, got, p.same)
+		}
+	}
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"QADHAFI, Ayesha"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"'ABD AL-HAMID AL-ASADI, Makki Kazim"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"QASIM, Ayesha"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Ayesha Gaddafi", "1"},
+		{"Makki Kadhim Abdul Hameed al Asadi", "2"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) != 1 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s alone (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+}
