@@ -22,6 +22,12 @@ var Families = []string{
 	// the median below clipping while their white parts and portrait
 	// wash out (two-tone, card back with a white band).
 	"over_exposed_two_tone",
+	// Added in the fourth round of verdicts: glare on white cards (its
+	// halo clipped, its ground near white), good cards printed in four
+	// inks (CMYK rosettes, whose colour does not follow their luma),
+	// scenes with no document (objects on a desk, a street at night) and
+	// screens finer than the camera's pixels.
+	"glare_white", "halftone_cmyk", "no_document_scene", "screen_fine",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -237,6 +243,34 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 	case "halftone":
 		// A card printed in halftone dots (offset printing), 100–175 lpi.
 		s.Design = "halftone"
+	case "glare_white":
+		// A lamp reflected on a white card, over its print or portrait.
+		s.Design = "white"
+		s.Glare = []float64{pick(r, []float64{0.25, 0.45, 0.78}), 0.3 + 0.4*r.Float64(), 0.1 + 0.1*r.Float64()}
+		s.Accepted, s.Code = false, "photo.glare"
+	case "halftone_cmyk":
+		// Offset printing in cyan, magenta, yellow and black, portrait
+		// included: rosettes whose colour changes as the dots overlap.
+		s.Design = "halftone_cmyk"
+	case "no_document_scene":
+		// Nothing to photograph but the room: objects on a desk, or a
+		// street at night with lit windows and a lamp.
+		s.Docs = nil
+		s.Scene = "objects"
+		if i%2 == 1 {
+			s.Scene = "night"
+		}
+		s.Accepted, s.Code = false, "photo.document_not_found"
+	case "screen_fine":
+		// The finest screens: 2200 to 3600 screen pixels across the card,
+		// a pitch of 0.3–0.7 photo pixels, where the camera sees no grid
+		// and only moiré and colour are left.
+		s.Screen = true
+		s.Design = pick(r, frontDesigns)
+		across := 2200 + 1400*r.Float64()
+		s.ScreenPitch = s.Docs[0].Width * float64(s.W) / across
+		s.Bezel = r.IntN(2) == 0
+		s.Accepted, s.Code = false, "photo.screen_capture"
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

@@ -47,6 +47,7 @@ var Designs = []Design{
 	{Name: "back_band", Kind: "id_back", Aspect: cardAspect, draw: cardBack},
 	{Name: "guilloche_fine", Kind: "id_front", Aspect: cardAspect, draw: guillocheFine},
 	{Name: "halftone", Kind: "id_front", Aspect: cardAspect, draw: halftone},
+	{Name: "halftone_cmyk", Kind: "id_front", Aspect: cardAspect, draw: halftoneCMYK},
 }
 
 // DesignNamed returns the design called name.
@@ -229,4 +230,59 @@ func halftone(c *canvas, portrait *canvas, r *rand.Rand) {
 	// The portrait is printed apart (dye sublimation), in continuous tone.
 	pw, ph := int(0.42*h), int(0.52*h)
 	c.paste(portrait, c.w-pw-int(0.07*h), int(0.2*h), pw, ph)
+}
+
+// halftoneCMYK: a card printed offset in four inks, 100–175 lpi, every
+// part of it (ground, print, portrait) screened at the usual angles (cyan
+// 15°, magenta 75°, yellow 0°, black 45°), so overlapping dots form
+// rosettes and the colour changes from dot to dot: print whose fine
+// chroma does not follow its luma, as a screen's does not.
+func halftoneCMYK(c *canvas, portrait *canvas, r *rand.Rand) {
+	h := float64(c.h)
+	lpi := pick(r, []float64{100, 133, 150, 175})
+	period := h / (54 / 25.4 * lpi)
+	// The artwork in continuous tone first: a pastel ground, the fields,
+	// the portrait.
+	ground := pick(r, [][2]rgb{
+		{hex("#d7ecf3"), hex("#bcdbe8")}, {hex("#f5e3c8"), hex("#e9cfa8")},
+		{hex("#e2f0d9"), hex("#c9e2bb")}, {hex("#f3dbe6"), hex("#e6c2d3")},
+	})
+	gradient(c, ground[0], ground[1])
+	c.fillRect(int(0.05*h), int(0.16*h), int(float64(c.w)*0.6), int(0.17*h), hex("#b0405a"))
+	frontLines(c, 0.06*h, hex("#1a1a2a"))
+	pw, ph := int(0.42*h), int(0.52*h)
+	c.paste(portrait, c.w-pw-int(0.07*h), int(0.2*h), pw, ph)
+	// Then screened: each ink's coverage from the colour (grey
+	// component replaced by black), a round dot per cell of its own
+	// lattice; the inks filter the paper's light one after another.
+	angles := [4]float64{15, 75, 0, 45}
+	var cs, sn [4]float64
+	for k, a := range angles {
+		cs[k], sn[k] = math.Cos(a*math.Pi/180), math.Sin(a*math.Pi/180)
+	}
+	inks := [4]rgb{{0.0, 0.66, 0.93}, {0.92, 0.0, 0.55}, {1, 0.93, 0.0}, {0.12, 0.12, 0.14}}
+	paper := hex("#fbfaf6")
+	for y := range c.h {
+		for x := range c.w {
+			p := c.pix[y*c.w+x]
+			cy, mg, ye := 1-float64(p[0])/255, 1-float64(p[1])/255, 1-float64(p[2])/255
+			k := min(cy, mg, ye)
+			cov := [4]float64{cy - k, mg - k, ye - k, k}
+			o := paper
+			for i := range 4 {
+				if cov[i] <= 0.01 {
+					continue
+				}
+				fx, fy := float64(x)+0.5, float64(y)+0.5
+				u, v := (fx*cs[i]+fy*sn[i])/period, (-fx*sn[i]+fy*cs[i])/period
+				du, dv := u-math.Floor(u)-0.5, v-math.Floor(v)-0.5
+				if cov[i] >= 0.97 || du*du+dv*dv < cov[i]/math.Pi {
+					for ch := range 3 {
+						o[ch] *= inks[i][ch]
+					}
+				}
+			}
+			c.pix[y*c.w+x] = o
+		}
+	}
 }

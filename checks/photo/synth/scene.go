@@ -189,3 +189,98 @@ func (c *canvas) glare(q geom.Quad, u, v, radius float64) {
 		}
 	}
 }
+
+// objects puts what lies on a desk when no document does: a cup on its
+// saucer, a plate, a pen, and a phone face down (a dark rounded slab
+// 2:1, too long for a card and with nothing printed on it).
+func objects(c *canvas, r *rand.Rand) {
+	cup(c, r)
+	m := float64(min(c.w, c.h))
+	// A plate: a pale disc with a rim.
+	px, py := float64(c.w)*(0.15+0.2*r.Float64()), float64(c.h)*(0.6+0.25*r.Float64())
+	pr := (0.18 + 0.06*r.Float64()) * m
+	for y := max(0, int(py-pr)); y < min(c.h, int(py+pr)+1); y++ {
+		for x := max(0, int(px-pr)); x < min(c.w, int(px+pr)+1); x++ {
+			d := math.Hypot(float64(x)-px, float64(y)-py)
+			switch {
+			case d < 0.7*pr:
+				c.pix[y*c.w+x] = hex("#f1efe9")
+			case d < pr:
+				c.pix[y*c.w+x] = mix(hex("#e6e3dc"), hex("#d2cec6"), float32((d-0.7*pr)/(0.3*pr)))
+			}
+		}
+	}
+	// A pen: a thin dark bar at any angle.
+	slab(c, geom.Pt{X: float64(c.w) * (0.6 + 0.3*r.Float64()), Y: float64(c.h) * (0.2 + 0.6*r.Float64())},
+		0.45*m, 0.025*m, r.Float64()*math.Pi, hex("#1d2a6b"), 0.5)
+	// A phone face down: a dark slab with rounded corners.
+	slab(c, geom.Pt{X: float64(c.w) * (0.7 + 0.15*r.Float64()), Y: float64(c.h) * (0.25 + 0.5*r.Float64())},
+		0.42*m, 0.2*m, r.Float64()*math.Pi, hex("#2b2d31"), 0.08*m)
+}
+
+// slab fills a rectangle l×w centred at p, turned by angle (radians),
+// with corners rounded by radius rad.
+func slab(c *canvas, p geom.Pt, l, w, angle float64, col rgb, rad float64) {
+	ca, sa := math.Cos(angle), math.Sin(angle)
+	ext := int(l/2+w/2) + 2
+	for y := max(0, int(p.Y)-ext); y < min(c.h, int(p.Y)+ext); y++ {
+		for x := max(0, int(p.X)-ext); x < min(c.w, int(p.X)+ext); x++ {
+			dx, dy := float64(x)+0.5-p.X, float64(y)+0.5-p.Y
+			u, v := math.Abs(dx*ca+dy*sa), math.Abs(-dx*sa+dy*ca)
+			qu, qv := math.Max(0, u-(l/2-rad)), math.Max(0, v-(w/2-rad))
+			if u <= l/2 && v <= w/2 && qu*qu+qv*qv <= rad*rad {
+				c.pix[y*c.w+x] = col
+			}
+		}
+	}
+}
+
+// night is a street at night: a dark sky over dark buildings, a few lit
+// windows, a street lamp's glow and a car's tail lights. Nothing in it is
+// a document.
+func night(w, h int, r *rand.Rand) *canvas {
+	c := newCanvas(w, h)
+	n := newValueNoise(r, w, h, 40*float64(max(w, h))/1600)
+	sky := 0.35 + 0.25*r.Float64()
+	for y := range h {
+		for x := range w {
+			t := float32(y) / float32(h)
+			c.pix[y*w+x] = mix(hex("#0b1024"), hex("#1c1a22"), t*0.8+0.2*n.at(float64(x), float64(y)))
+		}
+	}
+	// Buildings: dark blocks rising from the bottom, lit windows in some.
+	x := 0
+	for x < w {
+		bw := int(float64(w) * (0.1 + 0.15*r.Float64()))
+		top := int(float64(h) * (sky + 0.3*r.Float64()))
+		col := mix(hex("#121216"), hex("#1e1c1c"), float32(r.Float64()))
+		c.fillRect(x, top, min(w, x+bw), h, col)
+		ww, wh := max(3, bw/9), max(3, int(float64(h)*0.025))
+		for wy := top + wh; wy+wh < h; wy += 2 * wh {
+			for wx := x + ww; wx+ww < x+bw; wx += 2 * ww {
+				if r.Float64() < 0.25 {
+					c.fillRect(wx, wy, wx+ww, wy+wh, mix(hex("#f2c46a"), hex("#fff1c9"), float32(r.Float64())))
+				}
+			}
+		}
+		x += bw
+	}
+	// A street lamp: a bright core with a wide glow.
+	lx, ly := float64(w)*(0.2+0.6*r.Float64()), float64(h)*(0.3+0.3*r.Float64())
+	lr := 0.02 * float64(min(w, h))
+	for y := range h {
+		for x := range w {
+			d := math.Hypot(float64(x)-lx, float64(y)-ly) / lr
+			g := float32(400*math.Exp(-d*d) + 60*math.Exp(-d/6))
+			p := &c.pix[y*w+x]
+			p[0], p[1], p[2] = p[0]+g, p[1]+g*0.85, p[2]+g*0.6
+		}
+	}
+	// Tail lights low in the frame.
+	ty := int(float64(h) * (0.85 + 0.08*r.Float64()))
+	tx := int(float64(w) * (0.2 + 0.5*r.Float64()))
+	s := max(3, w/120)
+	c.fillRect(tx, ty, tx+2*s, ty+s, hex("#ff3020"))
+	c.fillRect(tx+12*s, ty, tx+14*s, ty+s, hex("#ff3020"))
+	return c
+}

@@ -61,6 +61,9 @@ type Spec struct {
 	ScreenPitch float64
 	Bezel       bool // the screen's frame is in the picture
 	Cup         bool // a coffee cup and saucer on the desk
+	// Scene replaces the desk: "objects" (a cup, a plate, a pen and a
+	// phone face down on a desk) or "night" (a street at night).
+	Scene string
 
 	Selfie      bool
 	FaceWidth   float64 // selfie: face crop width as a share of the photo's width
@@ -147,10 +150,15 @@ func RenderImage(s Spec) *image.RGBA {
 		c = selfie(s, r)
 	case s.Screen:
 		c = screen(s, r)
+	case s.Scene == "night":
+		c = night(s.W, s.H, r)
 	default:
 		c = surface(s.Surface, s.W, s.H, r)
 		if s.Cup {
 			cup(c, r)
+		}
+		if s.Scene == "objects" {
+			objects(c, r)
 		}
 		for _, p := range s.Docs {
 			d := DesignNamed(s.Design)
