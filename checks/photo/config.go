@@ -82,6 +82,15 @@ type Config struct {
 	GlareFill       float64 // default 0.45
 	GlareSpotAspect float64 // default 1.8
 	GlareGroundP99  float64 // default 245
+	// GlareCoreLuma, GlareCoreGroundP99: on a white card neither rule
+	// above sees glare (its halo is clipped, its ground near white). A
+	// solid spot (GlareFill, GlareSpotAspect) of the pixels at or above
+	// GlareCoreLuma — saturated: printed white lit by the room stays a
+	// few levels below — counts when the card away from it has a 99th
+	// percentile of at most GlareCoreGroundP99 (an over-exposed white
+	// saturates wherever it is printed, a lamp only where it shines).
+	GlareCoreLuma      float64 // default 254
+	GlareCoreGroundP99 float64 // default 250
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -179,6 +188,8 @@ func DefaultConfig() Config {
 		GlareFill:             0.45,
 		GlareSpotAspect:       1.8,
 		GlareGroundP99:        245,
+		GlareCoreLuma:         254,
+		GlareCoreGroundP99:    250,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
 		EdgeStep:              4,

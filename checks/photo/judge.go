@@ -142,7 +142,16 @@ func (a *analysis) runDocument() {
 		return
 	}
 	if d.area/planeArea < a.cfg.MinDocumentShare {
-		a.add("photo.document_too_small")
+		// A light card in a washed-out photo melts into the blown desk
+		// and only a part of it is found: the light is what to fix, not
+		// the distance.
+		st := a.stats(a.plane, nil)
+		a.metrics["luma_p99"], a.metrics["clipped_share"] = st.p99, round3(st.clipped)
+		if st.clipped > a.cfg.FrameOverexposedShare {
+			a.add("photo.overexposed")
+		} else {
+			a.add("photo.document_too_small")
+		}
 		return
 	}
 	var m float64 = 1
@@ -175,10 +184,12 @@ func (a *analysis) runDocument() {
 		a.add("photo.resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
 	}
 	a.documentSharpness(quarter.get())
-	a.glare()
+	glare := a.glare()
 	// On a photo too small or too blurred to read, a missed portrait is a
-	// consequence, not a second problem to fix.
-	if a.kind.hasPortrait() && len(a.faces) == 0 && !a.has("photo.resolution_low") && !a.has("photo.blurry") {
+	// consequence, not a second problem to fix; so it is under glare,
+	// which hides a portrait it lies on (the retry for both is the same
+	// photo without the reflection).
+	if a.kind.hasPortrait() && len(a.faces) == 0 && !glare && !a.has("photo.resolution_low") && !a.has("photo.blurry") {
 		// A card with a coloured ground keeps its median below clipping
 		// when over-exposed, while its white parts and the portrait wash
 		// out: with a third of it clipped, the light is what to fix.
@@ -344,8 +355,9 @@ func (a *analysis) documentExposure() bool {
 // glare looks for specular highlights on the rectified document: clipped
 // blobs whose surroundings fade out gradually (the halo a lamp leaves on
 // laminate), unlike a printed white area such as the band behind a
-// passport's machine-readable zone, whose edge is a sharp step.
-func (a *analysis) glare() {
+// passport's machine-readable zone, whose edge is a sharp step. It
+// reports whether it found one.
+func (a *analysis) glare() bool {
 	w, h := a.rw, a.rh
 	labels := make([]int32, w*h)
 	clipped := make([]bool, w*h)
@@ -379,9 +391,12 @@ func (a *analysis) glare() {
 			best, bestShare, bestHalo = &c, s, halo
 		}
 	}
+	if best == nil {
+		best, bestShare = a.saturatedSpot(minArea)
+	}
 	a.metrics["glare_share"] = round3(bestShare)
 	if best == nil {
-		return
+		return false
 	}
 	a.metrics["glare_halo"] = round3(bestHalo)
 	cx := float64(best.x0+best.x1) / 2
@@ -395,6 +410,45 @@ func (a *analysis) glare() {
 	}[row][col]
 	// A code: the catalogue words it in the reader's language.
 	a.add("photo.glare", "region", key)
+	return true
+}
+
+// saturatedSpot finds glare on a white card, where neither the halo nor
+// the ground rule can: the halo is clipped with the core, and the card's
+// own ground is near white, so the blob at GlareLuma runs into the clipped
+// ground (across the card, or as a patchy net around the print). Light
+// reflected by laminate saturates the sensor; printed white, lit by the
+// same room as the rest of the card, stays a few levels below it in the
+// block means (noise pulls a block's mean under 255 unless every pixel is
+// clipped). So the spot is looked for among the pixels at GlareCoreLuma,
+// as a solid spot (GlareFill, GlareSpotAspect), on a card whose other
+// parts do not come near saturation (99th percentile away from the spot
+// at most GlareCoreGroundP99): over-exposure saturates a printed white
+// everywhere it is printed, a lamp only where it is reflected.
+func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
+	w, h := a.rw, a.rh
+	sat := make([]bool, w*h)
+	for i, v := range a.rect {
+		sat[i] = float64(v) >= a.cfg.GlareCoreLuma
+	}
+	area := float64(w * h)
+	var best *comp
+	bestShare := 0.0
+	for _, c := range components(w, h, nil, sat, minArea) {
+		bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
+		if float64(c.area) < a.cfg.GlareFill*float64(bw*bh) ||
+			float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) {
+			continue
+		}
+		if s := float64(c.area) / area; s > bestShare && a.groundP99(c) <= a.cfg.GlareCoreGroundP99 {
+			c := c
+			best, bestShare = &c, s
+		}
+	}
+	if best != nil {
+		a.metrics["glare_saturated"] = 1
+	}
+	return best, bestShare
 }
 
 // groundP99 is the 99th percentile of the document (5 % inset) away from
