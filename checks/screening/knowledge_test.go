@@ -209,6 +209,13 @@ func TestArabicAndPersianSpellings(t *testing.T) {
 	if s := textSim("tazini", "tizini"); s < minTokenSim {
 		t.Errorf("textSim(tazini, tizini) = %.3f, want ≥ %.2f", s, minTokenSim)
 	}
+	// One vowel changed in a long name merges with the name written apart.
+	if s := textSim("mahammadkazem", "mohammadkazem"); s < mergeMinSim {
+		t.Errorf("textSim(mahammadkazem, mohammadkazem) = %.3f, want ≥ %.2f", s, mergeMinSim)
+	}
+	if s := textSim("mahmudkazem", "mohammadkazem"); s >= mergeMinSim {
+		t.Errorf("textSim(mahmudkazem, mohammadkazem) = %.3f, want < %.2f", s, mergeMinSim)
+	}
 	for _, p := range []struct {
 		a, b string
 		same bool
