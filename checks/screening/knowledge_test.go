@@ -384,3 +384,44 @@ func TestQafAsGAndInterdentals(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesOfTheirOwn checks given names listed as classes of their own
+// because spelling alone put them next to another name: they meet their
+// own spellings and no longer the other name.
+func TestNamesOfTheirOwn(t *testing.T) {
+	t.Parallel()
+	for _, p := range []struct {
+		a, b string
+		same bool
+	}{
+		{"bashar", "bachar", true},
+		{"samir", "samer", true},
+		{"majid", "majeed", true},
+		{"abdu", "abdul", true},
+		{"bashar", "bushra", false},
+		{"wali", "ali", false},
+		{"abu", "abdu", false},
+		{"majid", "majd", false},
+		{"samer", "amer", false},
+		{"ghani", "ghazi", false},
+	} {
+		s, _ := textKeySim(p.a, p.b, tokenKeys(p.a, false), tokenKeys(p.b, false))
+		if got := s >= minTokenSim; got != p.same {
+			t.Errorf("%s ~ %s: similarity %.3f, same %v, want %v", p.a, p.b, s, got, p.same)
+		}
+	}
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"AL-ASSAD, Bushra"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"'ALI, Muhammad"}},
+	})
+	for _, q := range []string{"Bashar al-Assad", "Wali Mohammed"} {
+		if hits := x.Search(Query{Name: q}); len(hits) > 0 {
+			t.Errorf("%q hit %+v", q, hits)
+		}
+	}
+	for _, tc := range []struct{ query, want string }{{"Boushra Assad", "1"}, {"Mohammed Aly", "2"}} {
+		if hits := x.Search(Query{Name: tc.query}); len(hits) == 0 || hits[0].EntryID != tc.want {
+			t.Errorf("%q: hits %+v, want entry %s", tc.query, hits, tc.want)
+		}
+	}
+}
