@@ -387,7 +387,8 @@ func TestQafAsGAndInterdentals(t *testing.T) {
 
 // TestNamesOfTheirOwn checks given names listed as classes of their own
 // because spelling alone put them next to another name: they meet their
-// own spellings and no longer the other name.
+// own spellings and no longer the other name (Asad, the lion, is not
+// Persian Azad, free; Hamad is not Hamid).
 func TestNamesOfTheirOwn(t *testing.T) {
 	t.Parallel()
 	for _, p := range []struct {
@@ -404,6 +405,10 @@ func TestNamesOfTheirOwn(t *testing.T) {
 		{"majid", "majd", false},
 		{"samer", "amer", false},
 		{"ghani", "ghazi", false},
+		{"asaad", "asad", true},
+		{"asad", "azad", false},
+		{"anis", "anas", false},
+		{"hamad", "hamid", false},
 	} {
 		s, _ := textKeySim(p.a, p.b, tokenKeys(p.a, false), tokenKeys(p.b, false))
 		if got := s >= minTokenSim; got != p.same {
