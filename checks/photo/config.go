@@ -87,10 +87,17 @@ type Config struct {
 	// solid spot (GlareFill, GlareSpotAspect) of the pixels at or above
 	// GlareCoreLuma — saturated: printed white lit by the room stays a
 	// few levels below — counts when the card away from it has a 99th
-	// percentile of at most GlareCoreGroundP99 (an over-exposed white
-	// saturates wherever it is printed, a lamp only where it shines).
+	// percentile of at most GlareCoreGroundP99, below saturation (an
+	// over-exposed white saturates wherever it is printed, a lamp only
+	// where it shines). A spot that reaches within 2 % of the card's
+	// edge may be the end of a printed white band lit more at that end,
+	// and needs the card away from it at most GlareEdgeCoreP99.
+	// Any blob at GlareLuma that reaches the edge and is longer than
+	// GlareSpotAspect times its width is a sliver of print or desk, not
+	// a highlight.
 	GlareCoreLuma      float64 // default 254
-	GlareCoreGroundP99 float64 // default 250
+	GlareCoreGroundP99 float64 // default 253
+	GlareEdgeCoreP99   float64 // default 250
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -108,6 +115,11 @@ type Config struct {
 	// chroma misses the luma's step), with no peak at all.
 	ScreenColourStrong float64 // default 0.6
 	ScreenPeakWeak     float64 // default 2.2
+	// ScreenStripes: the voting windows' fine colour must run in one
+	// direction (median coherence of its gradients at least this): a
+	// screen's R, G, B stripes do, the rosettes of print in four inks
+	// do not.
+	ScreenStripes float64 // default 0.12
 
 	// Locating documents. A candidate outline must enclose at least
 	// MinDocumentArea of the frame, lie on an edge along MinEdgeSupport of
@@ -170,6 +182,7 @@ func DefaultConfig() Config {
 		ScreenColour:          0.25,
 		ScreenColourStrong:    0.6,
 		ScreenPeakWeak:        2.2,
+		ScreenStripes:         0.12,
 		BrightLuma:            248,
 		WashedOutShare:        0.33,
 		OverexposedShare:      0.5,
@@ -189,7 +202,8 @@ func DefaultConfig() Config {
 		GlareSpotAspect:       1.8,
 		GlareGroundP99:        245,
 		GlareCoreLuma:         254,
-		GlareCoreGroundP99:    250,
+		GlareCoreGroundP99:    253,
+		GlareEdgeCoreP99:      250,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
 		EdgeStep:              4,

@@ -381,6 +381,12 @@ func (a *analysis) glare() bool {
 		if float64(c.area) < a.cfg.GlareFill*float64(bw*bh) {
 			continue
 		}
+		// A sliver along the card's edge is the edge of a printed white
+		// area, or desk the outline took in, lit brighter than the print
+		// beside it: a highlight is a spot.
+		if a.atEdge(c) && float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) {
+			continue
+		}
 		halo := a.halo(c, labels)
 		if halo < a.cfg.GlareHalo && (float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) ||
 			a.groundP99(c) > a.cfg.GlareGroundP99) {
@@ -422,8 +428,8 @@ func (a *analysis) glare() bool {
 // block means (noise pulls a block's mean under 255 unless every pixel is
 // clipped). So the spot is looked for among the pixels at GlareCoreLuma,
 // as a solid spot (GlareFill, GlareSpotAspect), on a card whose other
-// parts do not come near saturation (99th percentile away from the spot
-// at most GlareCoreGroundP99): over-exposure saturates a printed white
+// parts do not reach saturation (99th percentile away from the spot at
+// most GlareCoreGroundP99): over-exposure saturates a printed white
 // everywhere it is printed, a lamp only where it is reflected.
 func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 	w, h := a.rw, a.rh
@@ -440,7 +446,14 @@ func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 			float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) {
 			continue
 		}
-		if s := float64(c.area) / area; s > bestShare && a.groundP99(c) <= a.cfg.GlareCoreGroundP99 {
+		// A spot cut by the card's edge may be the end of a printed
+		// white band lit more at that end: it counts only on a card
+		// whose other parts stay further from saturation.
+		limit := a.cfg.GlareCoreGroundP99
+		if a.atEdge(c) {
+			limit = a.cfg.GlareEdgeCoreP99
+		}
+		if s := float64(c.area) / area; s > bestShare && a.groundP99(c) <= limit {
 			c := c
 			best, bestShare = &c, s
 		}
@@ -449,6 +462,13 @@ func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 		a.metrics["glare_saturated"] = 1
 	}
 	return best, bestShare
+}
+
+// atEdge reports whether blob c reaches within 2 % of the rectified
+// card's edge.
+func (a *analysis) atEdge(c comp) bool {
+	w, h := a.rw, a.rh
+	return c.x0 <= w/50 || c.y0 <= h/50 || c.x1 >= w-1-w/50 || c.y1 >= h-1-h/50
 }
 
 // groundP99 is the 99th percentile of the document (5 % inset) away from

@@ -114,6 +114,7 @@ func (a *analysis) screenCapture() bool {
 	need := (len(inside) + 1) / 2
 	votes, against := 0, 0
 	var peak, period float64
+	var stripes []float64
 	colour := -1.0
 	for _, wi := range inside {
 		if votes >= need || against > len(inside)-need {
@@ -131,6 +132,7 @@ func (a *analysis) screenCapture() bool {
 		}
 		if p >= a.cfg.ScreenPeak || (c >= a.cfg.ScreenColourStrong && p >= a.cfg.ScreenPeakWeak) {
 			votes++
+			stripes = append(stripes, chromaCoherence(b, wi))
 		} else {
 			against++
 		}
@@ -146,8 +148,48 @@ func (a *analysis) screenCapture() bool {
 	if votes < need {
 		return false
 	}
+	// Print in four inks votes too (its rosettes alias like a grid, and
+	// its colour changes from dot to dot); but a screen's colour comes in
+	// stripes, R, G and B side by side along its rows, and stays stripes
+	// however the camera folds it into moiré, while each ink's dots form
+	// a lattice of their own at their own angle: their colour has no
+	// direction.
+	slices.Sort(stripes)
+	s := stripes[len(stripes)/2]
+	a.metrics["screen_stripes"] = round3(s)
+	if s < a.cfg.ScreenStripes {
+		return false
+	}
 	a.add("photo.screen_capture")
 	return true
+}
+
+// chromaCoherence is how much window wi's fine colour runs in one
+// direction: the coherence of the structure tensor of its Cb and Cr
+// gradients, 1 for stripes, 0 for no direction. -1 without chroma.
+func chromaCoherence(b *coef.Blocks, wi int) float64 {
+	b.Chroma(wi)
+	w := &b.Windows[wi]
+	if w.Cb == nil || w.CW == 0 {
+		return -1
+	}
+	cw, ch := w.CW, w.CH
+	var jxx, jyy, jxy float64
+	for _, p := range [2][]float32{w.Cb, w.Cr} {
+		for j := 1; j < ch-1; j++ {
+			for i := 1; i < cw-1; i++ {
+				gx := float64(p[j*cw+i+1] - p[j*cw+i-1])
+				gy := float64(p[(j+1)*cw+i] - p[(j-1)*cw+i])
+				jxx += gx * gx
+				jyy += gy * gy
+				jxy += gx * gy
+			}
+		}
+	}
+	if jxx+jyy == 0 {
+		return 0
+	}
+	return math.Sqrt((jxx-jyy)*(jxx-jyy)+4*jxy*jxy) / (jxx + jyy)
 }
 
 // spectralPeak returns the strongest isolated peak of an n×n window's
