@@ -28,6 +28,11 @@ var Families = []string{
 	// scenes with no document (objects on a desk, a street at night) and
 	// screens finer than the camera's pixels.
 	"glare_white", "halftone_cmyk", "no_document_scene", "screen_fine",
+	// Added for the straight-edge locator: cards whose region melts into
+	// the desk while their four edges stay plain to see. Dark cards on
+	// dark, grained desks; two-tone cards on pale desks at any angle, two
+	// of them, lying sideways; a small light card on a light desk.
+	"dark_on_dark", "two_tone_turned", "two_tone_multiple", "two_tone_sideways", "too_small_light",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -271,6 +276,39 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		s.ScreenPitch = s.Docs[0].Width * float64(s.W) / across
 		s.Bezel = r.IntN(2) == 0
 		s.Accepted, s.Code = false, "photo.screen_capture"
+	case "dark_on_dark":
+		s.Design = pick(r, darkDesigns)
+		s.Surface = pick(r, []string{"wood", "slate"})
+		s.Docs[0].Angle = r.Float64()*40 - 20
+		s.Docs[0].Width = 0.5 + 0.15*r.Float64()
+	case "two_tone_turned":
+		s.Design = "twotone"
+		s.Surface = pick(r, LightSurfaces)
+		p := &s.Docs[0]
+		p.Angle = r.Float64() * 360
+		p.Width = 0.45 + 0.1*r.Float64()
+		p.TiltX, p.TiltY = r.Float64()*20-10, r.Float64()*20-10
+	case "two_tone_multiple":
+		s.Design = "twotone"
+		s.Surface = pick(r, LightSurfaces)
+		w := 0.36 + 0.06*r.Float64()
+		s.Docs = []Placement{
+			{CX: 0.27, CY: 0.5 + 0.1*r.Float64() - 0.05, Width: w, Angle: r.Float64()*10 - 5},
+			{CX: 0.73, CY: 0.5 + 0.1*r.Float64() - 0.05, Width: w, Angle: r.Float64()*10 - 5},
+		}
+		s.Accepted, s.Code = false, "photo.multiple_documents"
+	case "two_tone_sideways":
+		s.Design = "twotone"
+		s.Surface = pick(r, LightSurfaces)
+		s.W, s.H = sizes(r, bigSide, true)
+		s.Docs[0].Angle = pick(r, []float64{90, 270}) + r.Float64()*8 - 4
+		s.Docs[0].Width = (0.58 + 0.1*r.Float64()) * float64(s.H) / float64(s.W)
+	case "too_small_light":
+		s.Design = pick(r, []string{"pink", "beige", "white"})
+		s.Surface = pick(r, LightSurfaces)
+		s.Docs[0].Width = 0.14 + 0.08*r.Float64()
+		s.Docs[0].CX, s.Docs[0].CY = 0.3+0.4*r.Float64(), 0.3+0.4*r.Float64()
+		s.Accepted, s.Code = false, "photo.document_too_small"
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"
