@@ -181,8 +181,18 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	cands, weak, soft, bands := a.propose(g)
 	n := a.pw * a.ph
 	docs, cropped = a.choose(cands, weak)
+	var rescued []quadCand
 	if len(docs) > 0 && docs[0].area >= a.cfg.MinDocumentShare*float64(n) {
-		return docs, cropped
+		if cropped == nil {
+			return docs, cropped
+		}
+		// A cut-off outline beside whole ones may be a card whose region
+		// leaked into a pale desk (its shadow joined to the frame's
+		// edge): its four edges, when it has them, say it is whole.
+		if rescued = wholeLines(a.lineQuads(g), cands); len(rescued) == 0 {
+			return docs, cropped
+		}
+		return a.rechoose(cands, weak, rescued)
 	}
 	// Nothing of a document's size was found. A soft or low-contrast
 	// border (a navy card on slate, a defocused or shaken photo) spreads
@@ -190,7 +200,6 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	// outlines that failed only on support get a second look with
 	// stepSupport. Only here, so photos found on the first pass (nearly
 	// all) keep their outline and pay nothing.
-	var rescued []quadCand
 	for _, c := range soft {
 		if c.support = max(c.support, a.stepSupport(c.q, g)); c.support >= a.cfg.MinEdgeSupport {
 			rescued = append(rescued, c)
@@ -199,9 +208,32 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	// And a two-tone card whose white part melted into a pale desk: its
 	// coloured part, completed (completeBand).
 	rescued = append(rescued, bands...)
+	// And any document outlined by four straight edges, whatever its
+	// regions look like (lineQuads).
+	rescued = append(rescued, wholeLines(a.lineQuads(g), cands)...)
 	if len(rescued) == 0 {
 		return docs, cropped
 	}
+	return a.rechoose(cands, weak, rescued)
+}
+
+// wholeLines drops the outlines from straight edges that lie inside a
+// cut-off outline at least twice their size: the portrait or a block of
+// print of a cut-off document, not a document.
+func wholeLines(lines, cands []quadCand) []quadCand {
+	return slices.DeleteFunc(lines, func(l quadCand) bool {
+		for _, c := range cands {
+			if c.touches && c.area >= 2*l.area && c.q.Contains(centre(l.q)) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// rechoose chooses again among the first pass's outlines and the rescued
+// ones.
+func (a *analysis) rechoose(cands, weak, rescued []quadCand) (docs []quadCand, cropped *quadCand) {
 	// A cut-off outline around a document found whole is the desk and the
 	// shadow that leaked to the frame's edge, not a cut-off document.
 	all := slices.DeleteFunc(slices.Clone(cands), func(c quadCand) bool {

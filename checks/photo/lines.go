@@ -1,0 +1,587 @@
+package photo
+
+import (
+	"math"
+	"slices"
+
+	"github.com/kycd/kycd/checks/photo/internal/geom"
+)
+
+// The segmentation passes (propose) find a document through its region:
+// a ground of one tone inside a closed outline. A card any person sees can
+// still lack one: a two-tone card whose halves each match the desk, a
+// green card on wood whose border drowns in the grain, an over-exposed
+// white card whose ground melts into the clipped desk. What such a card
+// keeps is four straight edges. lineQuads finds them as the strongest
+// lines of a Hough transform in which each edge pixel votes only near its
+// own gradient direction (so a textured desk, whose edges point every
+// way, votes thinly everywhere), and tries every two roughly parallel
+// pairs of them as a quadrilateral. A quadrilateral is kept when it has a
+// document's corners and proportions, each side lies on edges that run
+// its way along most of its length, and the lines stop at its corners: a
+// card's side ends there, while a table's edge, a floorboard or a
+// tablecloth's checks run on.
+
+const (
+	houghBins = 180 // 1° per bin, normals over [0°, 180°)
+	// houghSpread is how many bins either side of its own gradient
+	// direction a pixel votes in: the direction of a 3×3 gradient is good
+	// to a few degrees.
+	houghSpread = 2
+	// maxLines is how many of the strongest lines are paired: a card's
+	// four sides are among the strongest straight things in its photo,
+	// but print and the desk's texture add their own.
+	maxLines = 48
+	// perSector: at most this many of them within one 10° sector of
+	// directions, so that a grained desk (floorboards, wood grain, all
+	// one way) cannot crowd out the card's sides.
+	perSector = 6
+	// lineAlong is how far (degrees) a pixel's gradient may turn from a
+	// line's normal and still count as lying on it; lineAcross how far
+	// (plane pixels) from the line.
+	lineAlong  = 12
+	lineAcross = 2
+	// parallelMax is the widest angle (degrees) between two opposite
+	// sides: ±15° of tilt turns them up to about 10° apart, and a
+	// photographed rectangle up to this far.
+	parallelMax = 20
+	// runOnMax: a side whose line lies on edges along more than this
+	// share of a stretch beyond either corner (from 3 % to 12 % of the
+	// side's length) runs on past it, and the corner is not a corner.
+	runOnMax = 0.5
+	// lineSideMin: each side lies on edges along at least this share of
+	// its length, and the four together along MinEdgeSupport of theirs
+	// (the rule the region outlines follow). A dark card on a grained
+	// desk loses its border wherever the grain is as dark as the card.
+	lineSideMin = 0.4
+	// lineMaxGap: no stretch of a side longer than this share of it lies
+	// off its edges. Print or a portrait's frame that happens to line up
+	// with a side covers part of it in one piece; a border lost in a
+	// desk's grain is lost in many short gaps.
+	lineMaxGap = 0.2
+	// lineEdge is the gradient (noise floors) of a pixel that votes: lower
+	// than edgeSupport's 4, as a dark card's border on a grained desk is
+	// barely above the grain, and a line gathers its evidence along its
+	// length.
+	lineEdge = 1.5
+)
+
+// dirNone marks a pixel of the direction plane without an edge.
+const dirNone = 255
+
+// houghLine is one line ρ = x·cos θ + y·sin θ of the plane, with the
+// running count of its points that lie on an edge running its way.
+type houghLine struct {
+	bin      int // θ in degrees
+	cos, sin float64
+	rho      float64
+	votes    int32
+	// on[i] counts the supported points with t < i − span, where t is
+	// the position along the line (direction (−sin θ, cos θ)).
+	on   []int32
+	span int
+}
+
+// cover is the share of the line's points with t in [t0, t1) that lie on
+// an edge; points outside the plane lie on none.
+func (l *houghLine) cover(t0, t1 float64) float64 {
+	i0 := min(max(int(math.Round(t0))+l.span, 0), len(l.on)-1)
+	i1 := min(max(int(math.Round(t1))+l.span, 0), len(l.on)-1)
+	if i1 <= i0 {
+		return 0
+	}
+	return float64(l.on[i1]-l.on[i0]) / float64(i1-i0)
+}
+
+// gap is the longest run of unsupported points with t in [t0, t1).
+func (l *houghLine) gap(t0, t1 float64) float64 {
+	i0 := min(max(int(math.Round(t0))+l.span, 0), len(l.on)-1)
+	i1 := min(max(int(math.Round(t1))+l.span, 0), len(l.on)-1)
+	longest, run := 0, 0
+	for i := i0; i < i1; i++ {
+		if l.on[i+1] == l.on[i] {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	return float64(longest)
+}
+
+// at is the position of p along the line.
+func (l *houghLine) at(p geom.Pt) float64 { return -p.X*l.sin + p.Y*l.cos }
+
+// lineQuads proposes document outlines from straight edges.
+func (a *analysis) lineQuads(g *gradients) []quadCand {
+	pw, ph := a.pw, a.ph
+	if pw < 16 || ph < 16 {
+		return nil
+	}
+	dir := a.edgeDirections(g)
+	var cosT, sinT [houghBins]float64
+	for b := range houghBins {
+		th := float64(b) * math.Pi / houghBins
+		cosT[b], sinT[b] = math.Cos(th), math.Sin(th)
+	}
+	diag := math.Hypot(float64(pw), float64(ph))
+	// ρ runs from −pw (θ near 180°) to the diagonal.
+	off := pw + 1
+	nr := off + int(diag) + 2
+	acc := make([]int32, houghBins*nr)
+	for y := 1; y < ph-1; y++ {
+		for x := 1; x < pw-1; x++ {
+			d := dir[y*pw+x]
+			if d == dirNone {
+				continue
+			}
+			fx, fy := float64(x)+0.5, float64(y)+0.5
+			for k := -houghSpread; k <= houghSpread; k++ {
+				b := (int(d) + k + houghBins) % houghBins
+				r := int(math.Round(fx*cosT[b]+fy*sinT[b])) + off
+				acc[b*nr+r]++
+			}
+		}
+	}
+	// The smallest document worth a proposal (MinDocumentArea of the
+	// frame, a card's proportions) has short sides of about s pixels: a
+	// line with fewer votes than half of that is no side of it.
+	s := math.Sqrt(a.cfg.MinDocumentArea * float64(pw*ph) / 1.586)
+	minVotes := int32(max(12, s/2))
+	lines := peaks(acc, nr, off, minVotes)
+	for i := range lines {
+		l := &lines[i]
+		l.cos, l.sin = cosT[l.bin], sinT[l.bin]
+		a.lineProfile(l, dir, diag)
+	}
+	return a.pairLines(lines, g)
+}
+
+// edgeDirections is a plane of gradient directions in degrees modulo 180
+// (the way the luma changes, either sign) at the pixels of at least 4
+// noise floors, dirNone elsewhere. The direction is taken on log luma: a
+// tone curve leaves it unchanged, and the log reading keeps a dark edge's
+// direction out of the noise.
+func (a *analysis) edgeDirections(g *gradients) []uint8 {
+	pw, ph := a.pw, a.ph
+	dir := make([]uint8, pw*ph)
+	for i := range dir {
+		dir[i] = dirNone
+	}
+	p := a.plane
+	for y := 1; y < ph-1; y++ {
+		for x := 1; x < pw-1; x++ {
+			i := y*pw + x
+			if g.mag[i] < lineEdge {
+				continue
+			}
+			l := func(j int) float64 { return float64(logLUT[p[j]]) }
+			gx := l(i-pw+1) + 2*l(i+1) + l(i+pw+1) - l(i-pw-1) - 2*l(i-1) - l(i+pw-1)
+			gy := l(i+pw-1) + 2*l(i+pw) + l(i+pw+1) - l(i-pw-1) - 2*l(i-pw) - l(i-pw+1)
+			if gx == 0 && gy == 0 {
+				continue
+			}
+			th := math.Atan2(gy, gx) * 180 / math.Pi
+			if th < 0 {
+				th += 180
+			}
+			dir[i] = uint8(int(math.Round(th)) % houghBins)
+		}
+	}
+	return dir
+}
+
+// peaks returns the accumulator's local maxima of at least minVotes (over
+// ±3° and ±3 px, the angle wrapping round with ρ's sign), strongest
+// first, at most maxLines, none within 4° and 6 px of a stronger one.
+func peaks(acc []int32, nr, off int, minVotes int32) []houghLine {
+	var out []houghLine
+	for b := range houghBins {
+		for r := 0; r < nr; r++ {
+			v := acc[b*nr+r]
+			if v < minVotes {
+				continue
+			}
+			best := true
+			for db := -3; db <= 3 && best; db++ {
+				bb, rr := b+db, r
+				if bb < 0 || bb >= houghBins {
+					bb = (bb + houghBins) % houghBins
+					rr = 2*off - r // ρ → −ρ
+				}
+				for dr := -3; dr <= 3; dr++ {
+					q := rr + dr
+					if q < 0 || q >= nr || (db == 0 && dr == 0) {
+						continue
+					}
+					w := acc[bb*nr+q]
+					// Ties go to the first in scan order.
+					if w > v || (w == v && bb*nr+q < b*nr+r) {
+						best = false
+						break
+					}
+				}
+			}
+			if best {
+				out = append(out, houghLine{bin: b, rho: float64(r - off), votes: v})
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(x, y houghLine) int { return int(y.votes - x.votes) })
+	var kept []houghLine
+	var sector [houghBins / 10]int
+	for _, l := range out {
+		if sector[l.bin/10] >= perSector {
+			continue
+		}
+		near := false
+		for _, k := range kept {
+			db := abs(l.bin - k.bin)
+			rho := k.rho
+			if db > houghBins/2 {
+				db, rho = houghBins-db, -rho
+			}
+			if db <= 4 && math.Abs(l.rho-rho) <= 6 {
+				near = true
+				break
+			}
+		}
+		if !near {
+			sector[l.bin/10]++
+			if kept = append(kept, l); len(kept) == maxLines {
+				break
+			}
+		}
+	}
+	return kept
+}
+
+// lineProfile fits the line to the edges along it, then fills l.on:
+// along the line, one point per plane pixel, a point is supported when a
+// pixel within lineAcross of it has an edge within lineAlong degrees of
+// the line's normal.
+func (a *analysis) lineProfile(l *houghLine, dir []uint8, diag float64) {
+	l.span = int(diag) + 1
+	a.refineLine(l, dir)
+	n := 2*l.span + 1
+	l.on = make([]int32, n+1)
+	var c int32
+	for i := range n {
+		l.on[i] = c
+		t := float64(i - l.span)
+		px, py := l.rho*l.cos-t*l.sin, l.rho*l.sin+t*l.cos
+		if px < 0 || py < 0 || px >= float64(a.pw) || py >= float64(a.ph) {
+			continue
+		}
+		for o := -lineAcross; o <= lineAcross; o++ {
+			x, y := int(px+float64(o)*l.cos), int(py+float64(o)*l.sin)
+			if x < 0 || y < 0 || x >= a.pw || y >= a.ph {
+				continue
+			}
+			d := dir[y*a.pw+x]
+			if d == dirNone {
+				continue
+			}
+			if dirDiff(int(d), l.bin) <= lineAlong {
+				c++
+				break
+			}
+		}
+	}
+	l.on[n] = c
+}
+
+// dirDiff is the angle in degrees between two directions modulo 180.
+func dirDiff(a, b int) int {
+	d := abs(a - b)
+	if d > houghBins/2 {
+		d = houghBins - d
+	}
+	return d
+}
+
+// refineLine moves the line onto the edges near it: a Hough bin is a
+// degree wide, which over a card's side is a few pixels off at its ends.
+// The edge pixels within lineAcross+1 of the line that run its way are
+// fitted (their principal axis), twice.
+func (a *analysis) refineLine(l *houghLine, dir []uint8) {
+	for range 2 {
+		var sx, sy, sxx, syy, sxy, n float64
+		for t := -l.span; t <= l.span; t++ {
+			px, py := l.rho*l.cos-float64(t)*l.sin, l.rho*l.sin+float64(t)*l.cos
+			if px < -2 || py < -2 || px >= float64(a.pw)+2 || py >= float64(a.ph)+2 {
+				continue
+			}
+			for o := -lineAcross - 1; o <= lineAcross+1; o++ {
+				x, y := int(math.Floor(px+float64(o)*l.cos)), int(math.Floor(py+float64(o)*l.sin))
+				if x < 0 || y < 0 || x >= a.pw || y >= a.ph {
+					continue
+				}
+				if d := dir[y*a.pw+x]; d != dirNone && dirDiff(int(d), l.bin) <= lineAlong {
+					fx, fy := float64(x)+0.5, float64(y)+0.5
+					sx, sy, sxx, syy, sxy, n = sx+fx, sy+fy, sxx+fx*fx, syy+fy*fy, sxy+fx*fy, n+1
+				}
+			}
+		}
+		if n < 10 {
+			return
+		}
+		cx, cy := sx/n, sy/n
+		vxx, vyy, vxy := sxx/n-cx*cx, syy/n-cy*cy, sxy/n-cx*cy
+		// The line's direction is the principal axis; its normal is
+		// turned a right angle from it.
+		th := 0.5*math.Atan2(2*vxy, vxx-vyy) + math.Pi/2
+		c, s := math.Cos(th), math.Sin(th)
+		// Keep the normal the way round the line had it.
+		if c*l.cos+s*l.sin < 0 {
+			c, s = -c, -s
+		}
+		if c*l.cos+s*l.sin < math.Cos(3*math.Pi/180) {
+			return // the fit turned away: other edges took over
+		}
+		l.cos, l.sin, l.rho = c, s, c*cx+s*cy
+	}
+}
+
+// pairLines tries every two pairs of roughly parallel lines as a
+// quadrilateral and returns the verified ones, the best of each group of
+// near-equal ones.
+func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
+	type pair struct{ i, j int }
+	angle := func(b0, b1 int) int {
+		d := abs(b0 - b1)
+		if d > houghBins/2 {
+			d = houghBins - d
+		}
+		return d
+	}
+	var pairs []pair
+	for i := range lines {
+		for j := i + 1; j < len(lines); j++ {
+			if angle(lines[i].bin, lines[j].bin) <= parallelMax {
+				pairs = append(pairs, pair{i, j})
+			}
+		}
+	}
+	minArea := a.cfg.MinDocumentArea * float64(a.pw*a.ph)
+	type scored struct {
+		c     quadCand
+		score float64
+	}
+	var found []scored
+	for pi, p := range pairs {
+		for _, q := range pairs[pi+1:] {
+			// The two pairs cross at about a right angle.
+			if d := angle(lines[p.i].bin, lines[q.i].bin); d < 90-parallelMax-20 {
+				continue
+			}
+			sides := [4]*houghLine{&lines[p.i], &lines[q.i], &lines[p.j], &lines[q.j]}
+			var quad geom.Quad
+			ok := true
+			for k := range 4 {
+				c, hit := cross(sides[(k+3)%4], sides[k])
+				if !hit || c.X < 0 || c.Y < 0 || c.X > float64(a.pw) || c.Y > float64(a.ph) {
+					ok = false
+					break
+				}
+				quad[k] = c
+			}
+			if !ok {
+				continue
+			}
+			// Corner k is where side k−1 meets side k: side k runs from
+			// corner k to corner k+1 on line sides[k].
+			area := quad.Area()
+			if area < minArea || !convex(quad) || !squareEnough(quad) {
+				continue
+			}
+			aspect := quadAspect(quad)
+			if aspect < a.cfg.DocAspectMin || aspect > a.cfg.DocAspectMax {
+				continue
+			}
+			var on, all float64
+			good := true
+			for k := range 4 {
+				l := sides[k]
+				t0, t1 := l.at(quad[k]), l.at(quad[(k+1)%4])
+				if t1 < t0 {
+					t0, t1 = t1, t0
+				}
+				L := t1 - t0
+				c := l.cover(t0+0.1*L, t1-0.1*L)
+				// The stretches beyond the corners must be in the frame to
+				// tell: the frame's edge stops every line.
+				for _, t := range []float64{t0 - 0.075*L, t1 + 0.075*L} {
+					x, y := -t*l.sin+l.rho*l.cos, t*l.cos+l.rho*l.sin
+					if x < 0 || y < 0 || x >= float64(a.pw) || y >= float64(a.ph) {
+						good = false
+					}
+				}
+				if !good || c < lineSideMin ||
+					l.cover(t0-0.12*L, t0-0.03*L) > runOnMax || l.cover(t1+0.03*L, t1+0.12*L) > runOnMax {
+					good = false
+					break
+				}
+				if l.gap(t0+0.1*L, t1-0.1*L) > lineMaxGap*L {
+					good = false
+					break
+				}
+				on, all = on+c*L, all+L
+			}
+			score := on / all
+			if !good || score < a.cfg.MinEdgeSupport || crossed(quad, sides, lines) {
+				continue
+			}
+			found = append(found, scored{quadCand{q: quad, area: area, fill: 1, aspect: aspect}, score})
+		}
+	}
+	// Of near-equal outlines (each holds the other's centre, areas within
+	// 30 %), the largest about as well supported as the best: a line
+	// just inside a side is print running along it (the portrait's
+	// frame, a band), and the border is the outermost.
+	slices.SortStableFunc(found, func(x, y scored) int { return cmpF(y.score, x.score) })
+	same := func(x, y quadCand) bool {
+		return x.q.Contains(centre(y.q)) && y.q.Contains(centre(x.q)) && min(x.area, y.area) >= 0.7*max(x.area, y.area)
+	}
+	used := make([]bool, len(found))
+	var out []quadCand
+	for i, best := range found {
+		if used[i] {
+			continue
+		}
+		f := best
+		for j := i; j < len(found); j++ {
+			if !used[j] && same(best.c, found[j].c) {
+				used[j] = true
+				if found[j].score >= best.score-0.05 && found[j].c.area > f.c.area {
+					f = found[j]
+				}
+			}
+		}
+		if f.c.support = a.edgeSupport(f.c.q, g); f.c.support < a.cfg.MinEdgeSupport {
+			f.c.support = max(f.c.support, a.stepSupport(f.c.q, g))
+		}
+		if f.c.support >= a.cfg.MinEdgeSupport {
+			out = append(out, f.c)
+		}
+	}
+	return out
+}
+
+// crossed says whether a line other than q's sides runs on edges through
+// q and on past its border: nothing runs out of a card (its print stops
+// at its border, and it hides the desk beneath), while four lines that
+// only happen to meet — a card's side, a portrait's frame, a band's
+// edge — are crossed by the card's real border.
+func crossed(q geom.Quad, sides [4]*houghLine, lines []houghLine) bool {
+	c := centre(q)
+	short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
+	for i := range lines {
+		m := &lines[i]
+		if slices.Contains(sides[:], m) {
+			continue
+		}
+		// The stretch of m inside q: each side keeps the points of m
+		// on the centre's side of it, an interval of t.
+		rx, ry := m.rho*m.cos, m.rho*m.sin
+		dx, dy := -m.sin, m.cos
+		lo, hi := math.Inf(-1), math.Inf(1)
+		for k := range 4 {
+			p0, p1 := q[k], q[(k+1)%4]
+			ex, ey := p1.X-p0.X, p1.Y-p0.Y
+			s := ex*(c.Y-p0.Y) - ey*(c.X-p0.X)
+			f0 := ex*(ry-p0.Y) - ey*(rx-p0.X) // at t = 0
+			f1 := ex*dy - ey*dx               // per unit of t
+			// s·(f0 + t·f1) ≥ 0
+			a, b := s*f0, s*f1
+			switch {
+			case b > 0:
+				lo = max(lo, -a/b)
+			case b < 0:
+				hi = min(hi, -a/b)
+			case a < 0:
+				hi = lo // parallel and outside
+			}
+		}
+		L := hi - lo
+		if L < 0.3*short {
+			continue
+		}
+		// A line hugging a side (a second reading of it, a degree or
+		// two off) is that side, not a line through q: the middle of
+		// a crossing lies well inside.
+		mid := geom.Pt{X: rx + dx*(lo+hi)/2, Y: ry + dy*(lo+hi)/2}
+		deep := true
+		for k := range 4 {
+			if distToLine(mid, q[k], q[(k+1)%4]) < 0.1*short {
+				deep = false
+			}
+		}
+		if !deep {
+			continue
+		}
+		// The line's own t runs the other way round from the offset
+		// used here: m.at(R + t·D) = t.
+		if m.cover(lo+0.05*L, hi-0.05*L) >= 0.6 &&
+			(m.cover(lo-2-0.15*L, lo-2) >= 0.6 || m.cover(hi+2, hi+2+0.15*L) >= 0.6) {
+			return true
+		}
+	}
+	return false
+}
+
+// distToLine is the distance from p to the line through p0 and p1.
+func distToLine(p, p0, p1 geom.Pt) float64 {
+	ex, ey := p1.X-p0.X, p1.Y-p0.Y
+	return math.Abs(ex*(p.Y-p0.Y)-ey*(p.X-p0.X)) / (math.Hypot(ex, ey) + 1e-9)
+}
+
+// cross is where lines l and m meet; false when they are (nearly)
+// parallel.
+func cross(l, m *houghLine) (geom.Pt, bool) {
+	det := l.cos*m.sin - l.sin*m.cos
+	if math.Abs(det) < 0.05 {
+		return geom.Pt{}, false
+	}
+	return geom.Pt{X: (l.rho*m.sin - l.sin*m.rho) / det, Y: (l.cos*m.rho - l.rho*m.cos) / det}, true
+}
+
+// convex says whether the quadrilateral's corners turn the same way round.
+func convex(q geom.Quad) bool {
+	sign := 0.0
+	for k := range 4 {
+		a, b, c := q[k], q[(k+1)%4], q[(k+2)%4]
+		z := (b.X-a.X)*(c.Y-b.Y) - (b.Y-a.Y)*(c.X-b.X)
+		if z == 0 || (sign != 0 && (z > 0) != (sign > 0)) {
+			return false
+		}
+		sign = z
+	}
+	return true
+}
+
+// squareEnough: a photographed rectangle keeps its corners within ±50° of
+// square (the test fitQuad makes).
+func squareEnough(q geom.Quad) bool {
+	for k := range 4 {
+		p0, p1, p2 := q[(k+3)%4], q[k], q[(k+1)%4]
+		ax, ay, bx, by := p0.X-p1.X, p0.Y-p1.Y, p2.X-p1.X, p2.Y-p1.Y
+		cos := (ax*bx + ay*by) / (math.Hypot(ax, ay)*math.Hypot(bx, by) + 1e-9)
+		if math.Abs(cos) > 0.64 {
+			return false
+		}
+	}
+	return true
+}
+
+// quadAspect is long / short from the mean lengths of opposite sides.
+func quadAspect(q geom.Quad) float64 {
+	long, short := (q.Side(0)+q.Side(2))/2, (q.Side(1)+q.Side(3))/2
+	if short > long {
+		long, short = short, long
+	}
+	if short == 0 {
+		return math.Inf(1)
+	}
+	return long / short
+}
