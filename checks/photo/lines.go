@@ -109,6 +109,32 @@ func (l *houghLine) gap(t0, t1 float64) float64 {
 	return float64(longest)
 }
 
+// inFrame is the range of t (rounded outward) over which the line is
+// within d pixels of the w×h frame; empty (lo > hi) when it misses it.
+func (l *houghLine) inFrame(w, h int, d float64) (lo, hi int) {
+	rx, ry := l.rho*l.cos, l.rho*l.sin
+	t0, t1 := math.Inf(-1), math.Inf(1)
+	// x(t) = rx − t·sin θ, y(t) = ry + t·cos θ.
+	for _, c := range [2][3]float64{{rx, -l.sin, float64(w)}, {ry, l.cos, float64(h)}} {
+		p0, dp, size := c[0], c[1], c[2]
+		if math.Abs(dp) < 1e-9 {
+			if p0 < -d || p0 > size+d {
+				return 1, 0
+			}
+			continue
+		}
+		a, b := (-d-p0)/dp, (size+d-p0)/dp
+		if a > b {
+			a, b = b, a
+		}
+		t0, t1 = max(t0, a), min(t1, b)
+	}
+	if t0 > t1 {
+		return 1, 0
+	}
+	return max(-l.span, int(math.Floor(t0))), min(l.span, int(math.Ceil(t1)))
+}
+
 // at is the position of p along the line.
 func (l *houghLine) at(p geom.Pt) float64 { return -p.X*l.sin + p.Y*l.cos }
 
@@ -138,7 +164,8 @@ func (a *analysis) lineQuads(g *gradients) []quadCand {
 			fx, fy := float64(x)+0.5, float64(y)+0.5
 			for k := -houghSpread; k <= houghSpread; k++ {
 				b := (int(d) + k + houghBins) % houghBins
-				r := int(math.Round(fx*cosT[b]+fy*sinT[b])) + off
+				// ρ + off is positive: truncation rounds it.
+				r := int(fx*cosT[b] + fy*sinT[b] + float64(off) + 0.5)
 				acc[b*nr+r]++
 			}
 		}
@@ -266,8 +293,12 @@ func (a *analysis) lineProfile(l *houghLine, dir []uint8, diag float64) {
 	n := 2*l.span + 1
 	l.on = make([]int32, n+1)
 	var c int32
+	lo, hi := l.inFrame(a.pw, a.ph, 0)
 	for i := range n {
 		l.on[i] = c
+		if i-l.span < lo || i-l.span > hi {
+			continue
+		}
 		t := float64(i - l.span)
 		px, py := l.rho*l.cos-t*l.sin, l.rho*l.sin+t*l.cos
 		if px < 0 || py < 0 || px >= float64(a.pw) || py >= float64(a.ph) {
@@ -307,14 +338,19 @@ func dirDiff(a, b int) int {
 func (a *analysis) refineLine(l *houghLine, dir []uint8) {
 	for range 2 {
 		var sx, sy, sxx, syy, sxy, n float64
-		for t := -l.span; t <= l.span; t++ {
+		lo, hi := l.inFrame(a.pw, a.ph, 2)
+		for t := lo; t <= hi; t++ {
 			px, py := l.rho*l.cos-float64(t)*l.sin, l.rho*l.sin+float64(t)*l.cos
 			if px < -2 || py < -2 || px >= float64(a.pw)+2 || py >= float64(a.ph)+2 {
 				continue
 			}
 			for o := -lineAcross - 1; o <= lineAcross+1; o++ {
-				x, y := int(math.Floor(px+float64(o)*l.cos)), int(math.Floor(py+float64(o)*l.sin))
-				if x < 0 || y < 0 || x >= a.pw || y >= a.ph {
+				xf, yf := px+float64(o)*l.cos, py+float64(o)*l.sin
+				if xf < 0 || yf < 0 {
+					continue
+				}
+				x, y := int(xf), int(yf)
+				if x >= a.pw || y >= a.ph {
 					continue
 				}
 				if d := dir[y*a.pw+x]; d != dirNone && dirDiff(int(d), l.bin) <= lineAlong {

@@ -183,12 +183,14 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	docs, cropped = a.choose(cands, weak)
 	var rescued []quadCand
 	if len(docs) > 0 && docs[0].area >= a.cfg.MinDocumentShare*float64(n) {
-		if cropped == nil {
+		if cropped == nil && docs[0].aspect <= partAspect {
 			return docs, cropped
 		}
 		// A cut-off outline beside whole ones may be a card whose region
 		// leaked into a pale desk (its shadow joined to the frame's
-		// edge): its four edges, when it has them, say it is whole.
+		// edge), and an outline longer than a card in perspective the
+		// coloured part of a two-tone card: its four edges, when it has
+		// them, say where the whole card is.
 		if rescued = wholeLines(a.lineQuads(g), cands); len(rescued) == 0 {
 			return docs, cropped
 		}
@@ -216,6 +218,12 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	}
 	return a.rechoose(cands, weak, rescued)
 }
+
+// partAspect: a found outline longer than this (a card is 1.585, and
+// perspective stretches it only a little past 1.65) is checked against
+// the straight edges around it: it may be the coloured part of a two-tone
+// card whose white part melted into the desk.
+const partAspect = 1.66
 
 // wholeLines drops the outlines from straight edges that lie inside a
 // cut-off outline at least twice their size: the portrait or a block of
