@@ -202,13 +202,15 @@ func (a *analysis) edgeDirections(g *gradients) []uint8 {
 			if g.mag[i] < lineEdge {
 				continue
 			}
-			l := func(j int) float64 { return float64(logLUT[p[j]]) }
-			gx := l(i-pw+1) + 2*l(i+1) + l(i+pw+1) - l(i-pw-1) - 2*l(i-1) - l(i+pw-1)
-			gy := l(i+pw-1) + 2*l(i+pw) + l(i+pw+1) - l(i-pw-1) - 2*l(i-pw) - l(i-pw+1)
+			nw, n, ne := logLUT[p[i-pw-1]], logLUT[p[i-pw]], logLUT[p[i-pw+1]]
+			w, e := logLUT[p[i-1]], logLUT[p[i+1]]
+			sw, so, se := logLUT[p[i+pw-1]], logLUT[p[i+pw]], logLUT[p[i+pw+1]]
+			gx := ne + 2*e + se - nw - 2*w - sw
+			gy := sw + 2*so + se - nw - 2*n - ne
 			if gx == 0 && gy == 0 {
 				continue
 			}
-			th := math.Atan2(gy, gx) * 180 / math.Pi
+			th := math.Atan2(float64(gy), float64(gx)) * 180 / math.Pi
 			if th < 0 {
 				th += 180
 			}
@@ -428,11 +430,11 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 			// Corner k is where side k−1 meets side k: side k runs from
 			// corner k to corner k+1 on line sides[k].
 			area := quad.Area()
-			if area < minArea || !convex(quad) || !squareEnough(quad) {
+			if area < minArea || !convex(quad) {
 				continue
 			}
 			aspect := quadAspect(quad)
-			if aspect < a.cfg.DocAspectMin || aspect > a.cfg.DocAspectMax {
+			if aspect < a.cfg.DocAspectMin || aspect > a.cfg.DocAspectMax || !squareEnough(quad) {
 				continue
 			}
 			var on, all float64
