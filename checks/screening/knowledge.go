@@ -348,11 +348,17 @@ func abdKey(t string) string {
 }
 
 // abuRest returns what follows abu/abou/abo in a kunya written joined,
-// when it is long enough to be a name.
+// when it is long enough to be a name. The article is dropped as in the
+// abd compounds: Persian writes Abu al-Qasim Abolghasem or Abulqasem, and
+// as often Abughasem without it.
 func abuRest(t string) (string, bool) {
 	for _, p := range [...]string{"abou", "abu", "abo"} {
 		if strings.HasPrefix(t, p) && len(t)-len(p) >= 4 {
-			return t[len(p):], true
+			r := t[len(p):]
+			if r[0] == 'l' && !isVowel(r[1]) && len(r) >= 5 {
+				r = r[1:]
+			}
+			return r, true
 		}
 	}
 	return "", false

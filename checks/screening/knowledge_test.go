@@ -430,3 +430,32 @@ func TestNamesOfTheirOwn(t *testing.T) {
 		}
 	}
 }
+
+// TestKunyaArticleAndMzee checks a kunya written joined with or without
+// the article (Abolghassem, Abughasem: Abu al-Qasim) and the Swahili
+// honorific Mzee, which is no part of the name.
+func TestKunyaArticleAndMzee(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct{ in, rest string }{
+		{"abolghassem", "ghassem"}, {"abughasem", "ghasem"}, {"abulfazl", "fazl"}, {"abulaziz", "laziz"},
+	} {
+		if r, ok := abuRest(c.in); !ok || r != c.rest {
+			t.Errorf("abuRest(%q) = %q, %v; want %q", c.in, r, ok, c.rest)
+		}
+	}
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"SALAVATI, Abolghassem"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"MUHAMMAD, Kayiira"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"SALAVATI, Abolfazl"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Abughasem Salevati", "1"},
+		{"Muhammad Mzee Kayira", "2"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) != 1 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s alone (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+}

@@ -48,7 +48,8 @@ var stopwords = map[string]bool{
 	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true, "fr": true,
 	"haj": true, "haji": true, "hajji": true, "hadji": true, "hajj": true, "alhaji": true, "alhaj": true,
 	"sheikh": true, "shaikh": true, "sheik": true, "shaykh": true, "mullah": true, "mulla": true,
-	"maulana": true, "maulvi": true, "mawlawi": true, "imam": true, "ayatollah": true,
+	// Mzee is Swahili "elder", said before an older man's name.
+	"maulana": true, "maulvi": true, "mawlawi": true, "imam": true, "ayatollah": true, "mzee": true,
 	"general": true, "gen": true, "col": true, "colonel": true, "capt": true, "captain": true,
 	"major": true, "lt": true, "brig": true, "admiral": true, "hon": true, "jr": true, "sr": true,
 	// particles
