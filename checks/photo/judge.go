@@ -107,6 +107,7 @@ func (a *analysis) runDocument() {
 			if !a.screenCapture() {
 				a.add("photo.document_cropped")
 			}
+		case a.screenFrame():
 		default:
 			a.add("photo.document_not_found")
 		}
@@ -147,9 +148,11 @@ func (a *analysis) runDocument() {
 		// the distance.
 		st := a.stats(a.plane, nil)
 		a.metrics["luma_p99"], a.metrics["clipped_share"] = st.p99, round3(st.clipped)
-		if st.clipped > a.cfg.FrameOverexposedShare {
+		switch {
+		case st.clipped > a.cfg.FrameOverexposedShare:
 			a.add("photo.overexposed")
-		} else {
+		case a.screenFrame():
+		default:
 			a.add("photo.document_too_small")
 		}
 		return

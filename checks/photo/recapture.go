@@ -89,10 +89,26 @@ func upright(x, y float64, sw, sh, o int) (float64, float64) {
 // a weaker peak (ScreenPeakWeak): a fine screen's moiré. The chroma is looked at first: it is cheap, and on a
 // photo of a card it rules out nearly every window before its spectrum is
 // taken.
-func (a *analysis) screenCapture() bool {
+func (a *analysis) screenCapture() bool { return a.screenIn(false) }
+
+// screenFrame is screenCapture over every window of the frame, for a
+// photo whose outline was not found or found too small: a phone or
+// monitor held close fills the frame, and its own edges, or the card's
+// on it, may not be found (a white card on an app's white page, the
+// screen's frame cut off by the photo's edge), or only a part of it
+// (the portrait) is. No photo that is not a screen's reaches even the
+// chroma test there (calibration: colour at most 0.2 in every window of
+// every photo refused as not found or too small).
+func (a *analysis) screenFrame() bool { return a.screenIn(true) }
+
+func (a *analysis) screenIn(frame bool) bool {
 	b := a.blocks
 	var inside []int
 	for wi, w := range b.Windows {
+		if frame {
+			inside = append(inside, wi)
+			continue
+		}
 		in := true
 		for _, c := range [4][2]int{{0, 0}, {w.N, 0}, {w.N, w.N}, {0, w.N}} {
 			x, y := upright(float64(w.X0+c[0]), float64(w.Y0+c[1]), b.Width, b.Height, a.orient)
