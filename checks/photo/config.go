@@ -115,11 +115,15 @@ type Config struct {
 	// chroma misses the luma's step), with no peak at all.
 	ScreenColourStrong float64 // default 0.6
 	ScreenPeakWeak     float64 // default 2.2
-	// ScreenStripes: the voting windows' fine colour must run in one
-	// direction (median coherence of its gradients at least this): a
-	// screen's R, G, B stripes do, the rosettes of print in four inks
-	// do not.
-	ScreenStripes float64 // default 0.12
+	// ScreenStripes, ScreenRosetteColour: when the voting windows' fine
+	// colour runs in no direction (median coherence of its gradients
+	// below ScreenStripes) and is moderate (median colour below
+	// ScreenRosetteColour), it is the rosettes of print in four inks, not
+	// a screen: a screen's R, G, B stripes run in one direction, and a
+	// diamond (PenTile) screen's saturated subpixels give far more
+	// colour than ink dots on paper.
+	ScreenStripes       float64 // default 0.12
+	ScreenRosetteColour float64 // default 1.2
 
 	// Locating documents. A candidate outline must enclose at least
 	// MinDocumentArea of the frame, lie on an edge along MinEdgeSupport of
@@ -183,6 +187,7 @@ func DefaultConfig() Config {
 		ScreenColourStrong:    0.6,
 		ScreenPeakWeak:        2.2,
 		ScreenStripes:         0.12,
+		ScreenRosetteColour:   1.2,
 		BrightLuma:            248,
 		WashedOutShare:        0.33,
 		OverexposedShare:      0.5,

@@ -130,7 +130,7 @@ func (a *analysis) screenIn(frame bool) bool {
 	need := (len(inside) + 1) / 2
 	votes, against := 0, 0
 	var peak, period float64
-	var stripes []float64
+	var stripes, colours []float64
 	colour := -1.0
 	for _, wi := range inside {
 		if votes >= need || against > len(inside)-need {
@@ -149,6 +149,7 @@ func (a *analysis) screenIn(frame bool) bool {
 		if p >= a.cfg.ScreenPeak || (c >= a.cfg.ScreenColourStrong && p >= a.cfg.ScreenPeakWeak) {
 			votes++
 			stripes = append(stripes, chromaCoherence(b, wi))
+			colours = append(colours, c)
 		} else {
 			against++
 		}
@@ -169,11 +170,16 @@ func (a *analysis) screenIn(frame bool) bool {
 	// stripes, R, G and B side by side along its rows, and stays stripes
 	// however the camera folds it into moiré, while each ink's dots form
 	// a lattice of their own at their own angle: their colour has no
-	// direction.
+	// direction. So has a diamond (PenTile) screen's, green beside red or
+	// blue in a checkerboard; but its subpixels are saturated primaries
+	// with nothing between them, where ink dots on paper leave the
+	// colour far weaker: colour with no direction is print only when it
+	// is also moderate.
 	slices.Sort(stripes)
-	s := stripes[len(stripes)/2]
+	slices.Sort(colours)
+	s, c := stripes[len(stripes)/2], colours[len(colours)/2]
 	a.metrics["screen_stripes"] = round3(s)
-	if s < a.cfg.ScreenStripes {
+	if s < a.cfg.ScreenStripes && c < a.cfg.ScreenRosetteColour {
 		return false
 	}
 	a.add("photo.screen_capture")

@@ -33,6 +33,10 @@ var Families = []string{
 	// dark, grained desks; two-tone cards on pale desks at any angle, two
 	// of them, lying sideways; a small light card on a light desk.
 	"dark_on_dark", "two_tone_turned", "two_tone_multiple", "two_tone_sideways", "too_small_light",
+	// Screens whose subpixels are not stripes: the diamond (PenTile)
+	// layout of many OLED phones, green beside red or blue in a
+	// checkerboard, whose colour has no single direction.
+	"screen_pentile",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -248,6 +252,13 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 	case "halftone":
 		// A card printed in halftone dots (offset printing), 100–175 lpi.
 		s.Design = "halftone"
+	case "screen_pentile":
+		s.Screen, s.PenTile = true, true
+		s.Design = pick(r, frontDesigns)
+		across := []float64{300, 450, 700, 1000, 1500, 2200}[i%6] * (0.9 + 0.2*r.Float64())
+		s.ScreenPitch = s.Docs[0].Width * float64(s.W) / across
+		s.Bezel = r.IntN(3) > 0
+		s.Accepted, s.Code = false, "photo.screen_capture"
 	case "glare_white":
 		// A lamp reflected on a white card, over its print or portrait.
 		s.Design = "white"

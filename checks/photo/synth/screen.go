@@ -82,6 +82,21 @@ func screen(s Spec, r *rand.Rand) *canvas {
 		if t := fx*3 - float64(sub); t < gapX || t >= 1-gapX {
 			return rgb{}, true
 		}
+		if s.PenTile {
+			// Green on the right half; red or blue, alternating from
+			// pixel to pixel and row to row, on the left (twice as
+			// bright: there are half as many of them).
+			sub = 1
+			if t := fx * 2; t < 1 {
+				sub = 0
+				if (int(ix)+int(iy))%2 == 1 {
+					sub = 2
+				}
+				if t < gapX || t >= 1-gapX {
+					return rgb{}, true
+				}
+			}
+		}
 		col := ui
 		u, v := (ix+0.5-cx0)*sc, (iy+0.5-cy0)*sc
 		if u >= 0 && v >= 0 && int(u) < doc.w && int(v) < doc.h {
@@ -89,6 +104,9 @@ func screen(s Spec, r *rand.Rand) *canvas {
 		}
 		var o rgb
 		o[sub] = col[sub] * gain
+		if s.PenTile && sub != 1 {
+			o[sub] *= 2
+		}
 		return o, true
 	}
 	const n = 4

@@ -60,7 +60,11 @@ type Spec struct {
 	// and aliases it into moiré.
 	ScreenPitch float64
 	Bezel       bool // the screen's frame is in the picture
-	Cup         bool // a coffee cup and saucer on the desk
+	// PenTile: the screen's subpixels are two a pixel, green on the
+	// right and red or blue (in a checkerboard) on the left, as on many
+	// OLED phones, instead of R, G, B stripes.
+	PenTile bool
+	Cup     bool // a coffee cup and saucer on the desk
 	// Scene replaces the desk: "objects" (a cup, a plate, a pen and a
 	// phone face down on a desk) or "night" (a street at night).
 	Scene string
