@@ -2,9 +2,9 @@
 """A second independent photo set for kycd's photo check.
 
 Written without reading the check's code and without running the check on
-any of its photos. Everything is drawn here: six card designs (a Chinese
+any of its photos. Everything is drawn here: five card fronts (a Chinese
 resident card, a Hong Kong-like card, a pink European driving licence, a
-dark passport card, a card with a hologram strip, two backs), an open
+dark passport card, a card with a hologram strip) and two backs, an open
 passport booklet, procedural desks (wood grain from noise, tiles, an office
 desk with a keyboard, woven cloth, lined paper with handwriting, granite, a
 hand holding the card), phone and monitor screens with a sampled pixel grid,
@@ -16,6 +16,9 @@ The portraits are real photographs: scikit-image's astronaut, matplotlib's
 Grace Hopper (Debian python3-skimage, python-matplotlib-data) and five faces
 cropped from the demo photos of the npm package @vladmandic/face-api 1.7.15
 (MIT); run.sh fetches that package with `npm pack`.
+
+ONLY=PREFIX redraws just the photos whose names start with PREFIX, byte for
+byte as a full run draws them.
 
 Blur labels follow one rule: the smallest printed line on every design is
 about 1.2 mm tall, and a photo is good only if that line stays legible at
@@ -1108,7 +1111,7 @@ def main():
             sc += (np.exp(-d2) * 220 + np.exp(-d2 / 20) * 40)[..., None] * np.array([0.55, 0.8, 1.0], np.float32)
         return sc
     shot("bad_no_document_objects.jpg", "id_front", "photo.document_not_found", objects)
-    shot("bad_no_document_empty_desk.jpg", "id_front", "photo.document_not_found", lambda w, h: desk("tiles", w, h))
+    shot("bad_no_document_empty_desk.jpg", "id_front", "photo.document_not_found", lambda w, h: desk("office", w, h))
     shot("bad_no_document_night_street.jpg", "id_front", "photo.document_not_found", night_street,
          exposure=1.0, iso=3.0)
 
