@@ -233,12 +233,7 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		// laptop to a phone's sharpest screen): the pixel pitch in photo
 		// pixels runs from a grid plainly seen to one finer than the
 		// camera's pixels, where only moiré is left.
-		s.Screen = true
-		s.Design = pick(r, frontDesigns)
-		across := []float64{300, 450, 700, 1000, 1500, 2200}[i%6] * (0.9 + 0.2*r.Float64())
-		s.ScreenPitch = s.Docs[0].Width * float64(s.W) / across
-		s.Bezel = r.IntN(3) > 0
-		s.Accepted, s.Code = false, "photo.screen_capture"
+		showOnScreen(&s, r, i)
 	case "fine_texture":
 		// A fine weave, linen or wood grain around the card.
 		s.Surface = pick(r, []string{"fabric", "fabric", "linen", "wood"})
@@ -249,12 +244,8 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		// A card printed in halftone dots (offset printing), 100–175 lpi.
 		s.Design = "halftone"
 	case "screen_pentile":
-		s.Screen, s.PenTile = true, true
-		s.Design = pick(r, frontDesigns)
-		across := []float64{300, 450, 700, 1000, 1500, 2200}[i%6] * (0.9 + 0.2*r.Float64())
-		s.ScreenPitch = s.Docs[0].Width * float64(s.W) / across
-		s.Bezel = r.IntN(3) > 0
-		s.Accepted, s.Code = false, "photo.screen_capture"
+		showOnScreen(&s, r, i)
+		s.PenTile = true
 	case "glare_white":
 		// A lamp reflected on a white card, over its print or portrait.
 		s.Design = "white"
@@ -351,4 +342,17 @@ func twoCards(r *rand.Rand) []Placement {
 		{CX: 0.27, CY: 0.5 + 0.1*r.Float64() - 0.05, Width: w, Angle: r.Float64()*10 - 5},
 		{CX: 0.73, CY: 0.5 + 0.1*r.Float64() - 0.05, Width: w, Angle: r.Float64()*10 - 5},
 	}
+}
+
+// showOnScreen puts the card on a screen, the i-th photo of its family
+// showing it one of six widths in screen pixels, so that the series
+// covers every pitch. Its draws from r are in a fixed order, so the
+// families that use it keep their photos for a seed.
+func showOnScreen(s *Spec, r *rand.Rand, i int) {
+	s.Screen = true
+	s.Design = pick(r, frontDesigns)
+	across := []float64{300, 450, 700, 1000, 1500, 2200}[i%6] * (0.9 + 0.2*r.Float64())
+	s.ScreenPitch = s.Docs[0].Width * float64(s.W) / across
+	s.Bezel = r.IntN(3) > 0
+	s.Accepted, s.Code = false, "photo.screen_capture"
 }
