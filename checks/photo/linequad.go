@@ -108,9 +108,6 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 	// just inside a side is print running along it (the portrait's
 	// frame, a band), and the border is the outermost.
 	slices.SortStableFunc(found, func(x, y scored) int { return cmpF(y.score, x.score) })
-	same := func(x, y quadCand) bool {
-		return x.q.Contains(centre(y.q)) && y.q.Contains(centre(x.q)) && min(x.area, y.area) >= 0.7*max(x.area, y.area)
-	}
 	used := make([]bool, len(found))
 	var out []quadCand
 	for i, best := range found {
@@ -119,7 +116,7 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 		}
 		f := best
 		for j := i; j < len(found); j++ {
-			if !used[j] && same(best.c, found[j].c) {
+			if !used[j] && sameOutline(best.c, found[j].c) {
 				used[j] = true
 				if found[j].score >= best.score-0.05 && found[j].c.area > f.c.area {
 					f = found[j]

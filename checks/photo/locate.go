@@ -268,9 +268,6 @@ func (a *analysis) choose(cands, weak []quadCand) (docs []quadCand, cropped *qua
 	// takes in its shadow: of near-equal outlines keep the innermost that
 	// is about as well supported as the best.
 	slices.SortFunc(cands, func(x, y quadCand) int { return cmpF(x.area, y.area) })
-	same := func(x, y quadCand) bool {
-		return x.q.Contains(centre(y.q)) && y.q.Contains(centre(x.q)) && min(x.area, y.area) >= 0.7*max(x.area, y.area)
-	}
 	used := make([]bool, len(cands))
 	var uniq []quadCand
 	for i, c := range cands {
@@ -279,13 +276,13 @@ func (a *analysis) choose(cands, weak []quadCand) (docs []quadCand, cropped *qua
 		}
 		best := c.support
 		for j := i + 1; j < len(cands); j++ {
-			if !used[j] && same(c, cands[j]) {
+			if !used[j] && sameOutline(c, cands[j]) {
 				best = max(best, cands[j].support)
 			}
 		}
 		pick := -1
 		for j := i; j < len(cands); j++ {
-			if !used[j] && (j == i || same(c, cands[j])) {
+			if !used[j] && (j == i || sameOutline(c, cands[j])) {
 				if pick < 0 && cands[j].support >= best-0.1 {
 					pick = j
 				}
@@ -302,7 +299,7 @@ func (a *analysis) choose(cands, weak []quadCand) (docs []quadCand, cropped *qua
 			return false
 		}
 		for _, d := range cands {
-			if !d.touches && same(c, d) {
+			if !d.touches && sameOutline(c, d) {
 				return true
 			}
 		}
@@ -725,4 +722,10 @@ func (a *analysis) stepSupport(q geom.Quad, g *gradients) float64 {
 func (a *analysis) planeAt(x, y float64) uint8 {
 	xi, yi := min(max(int(x), 0), a.pw-1), min(max(int(y), 0), a.ph-1)
 	return a.plane[yi*a.pw+xi]
+}
+
+// sameOutline reports whether two outlines are one document proposed
+// twice: each holds the other's centre and their areas are within 30 %.
+func sameOutline(x, y quadCand) bool {
+	return x.q.Contains(centre(y.q)) && y.q.Contains(centre(x.q)) && min(x.area, y.area) >= 0.7*max(x.area, y.area)
 }
