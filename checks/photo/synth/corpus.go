@@ -41,15 +41,17 @@ var Families = []string{
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
 // Calibration and reported on a held-out split. HeldOut (seeds from 2⁴⁰)
-// and HeldOut2 (2⁴¹) and HeldOut3 (2⁴²) were each reported once and then
-// their misses were read, so they are no longer unseen: they stay as
-// history, and HeldOut4 (seeds from 2⁴³) is the split for the next report.
+// and HeldOut2 (2⁴¹), HeldOut3 (2⁴²) and HeldOut4 (2⁴³) were each reported
+// once and then their misses were read, so they are no longer unseen: they
+// stay as history, and HeldOut5 (seeds from 2⁴⁴) is the split for the next
+// report.
 const (
 	Calibration = "calibration"
 	HeldOut     = "heldout"
 	HeldOut2    = "heldout2"
 	HeldOut3    = "heldout3"
 	HeldOut4    = "heldout4"
+	HeldOut5    = "heldout5"
 )
 
 // Corpus returns the specs of one split, n photos per family (the
@@ -66,6 +68,8 @@ func Corpus(split string, n, bigSide int) []Spec {
 		base = 1 << 42
 	case HeldOut4:
 		base = 1 << 43
+	case HeldOut5:
+		base = 1 << 44
 	}
 	var out []Spec
 	for fi, fam := range Families {
