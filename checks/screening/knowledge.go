@@ -63,6 +63,10 @@ type knowledgeBase struct {
 	// cantoSyl holds the cantoKey of every Hong Kong syllable spelling:
 	// a token whose cantoKey is here may be a Cantonese syllable.
 	cantoSyl map[string]bool
+	// wade maps a folded Wade-Giles syllable to the pinyin syllables it
+	// stands for; wadeMax is the longest.
+	wade    map[string][]string
+	wadeMax int
 }
 
 var kb = sync.OnceValue(loadKnowledge)
@@ -134,6 +138,7 @@ func loadKnowledge() *knowledgeBase {
 		}
 	}
 	k.cyr = loadCyrillic()
+	k.wade, k.wadeMax = loadWade()
 	eachLine("names/cantonese.gen.tsv", func(f []string) {
 		if len(f) != 2 {
 			return
@@ -184,6 +189,7 @@ func collectKeys(t string, joined bool) []string {
 			if v := abdKey(t); v != "" {
 				add(keyAbd, v)
 			}
+			k.wadeKeys(t, true, add)
 		}
 		return keys
 	}
@@ -210,6 +216,7 @@ func collectKeys(t string, joined bool) []string {
 	for _, c := range k.chinese[t] {
 		add(keyChinese, c)
 	}
+	k.wadeKeys(t, false, add)
 	if len(t) <= 6 && isASCII(t) {
 		if v := cantoKey(t); k.cantoSyl[v] {
 			add(keyCanto, v)
@@ -298,7 +305,7 @@ func keySim(a, b []string) float32 {
 // kindSim is what a shared key of one kind says about two spellings.
 func kindSim(kind byte) float32 {
 	switch kind {
-	case keyChinese, keyCanto:
+	case keyChinese, keyCanto, keyWade:
 		return chineseSim
 	case keySlavic:
 		return slavicSim
