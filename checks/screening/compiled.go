@@ -33,7 +33,7 @@ import (
 // (normalisation, keys). Bump it when either changes in a way the name
 // knowledge files do not show; the decoder also re-derives a sample of the
 // stored names and refuses the index when they differ, as a safety net.
-const indexFormat = 6
+const indexFormat = 7
 
 const indexMagic = "kycdidx\x00"
 
@@ -117,6 +117,9 @@ func (x *Index) MarshalBinary() ([]byte, error) {
 			}
 			if t.given {
 				flags |= 8
+			}
+			if t.family2 {
+				flags |= 16
 			}
 			e.uint(flags)
 			if t.initial {
@@ -265,8 +268,9 @@ func decodeTables(d dec) (*Index, error) {
 		nt := d.int(maxNameTokens)
 		toks := tokA.take(nt)
 		for j := range toks {
-			flags := d.int(15)
+			flags := d.int(31)
 			toks[j].initial, toks[j].lineage, toks[j].middle, toks[j].given = flags&1 != 0, flags&2 != 0, flags&4 != 0, flags&8 != 0
+			toks[j].family2 = flags&16 != 0
 			if toks[j].initial {
 				toks[j].text = d.str()
 				if d.err == nil && toks[j].text == "" {
@@ -356,7 +360,7 @@ func sameTokens(a, b side) bool {
 	}
 	for i, t := range a.toks {
 		u := b.toks[i]
-		if t.text != u.text || t.initial != u.initial || t.lineage != u.lineage || t.middle != u.middle || t.given != u.given || !slices.Equal(t.keys, u.keys) {
+		if t.text != u.text || t.initial != u.initial || t.lineage != u.lineage || t.middle != u.middle || t.given != u.given || t.family2 != u.family2 || !slices.Equal(t.keys, u.keys) {
 			return false
 		}
 	}

@@ -502,6 +502,15 @@ func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 			try(v)
 		}
 	}
+	// A French ch for sh (Chareh, Chaabane) has another skeleton than the
+	// English spelling lists use; look that spelling's up too.
+	if len(t) >= 4 && t[0] == 'c' && t[1] == 'h' && isVowel(t[2]) {
+		if k := skeleton("sh" + t[2:]); len(k) >= 2 {
+			for _, v := range x.skel.get(k) {
+				try(v)
+			}
+		}
+	}
 	grams := trigrams(t)
 	need := max(2, (len(grams)+2)/3)
 	s.gtouched = s.gtouched[:0]
@@ -625,6 +634,9 @@ func markMiddle(name string, toks []token) {
 		return
 	}
 	nf := len(normalizeName(name[:c]))
+	for i := 1; i < nf && i < len(toks); i++ {
+		toks[i].family2 = true
+	}
 	for i := nf; i < len(toks); i++ {
 		toks[i].given = true
 		toks[i].middle = i > nf

@@ -28,6 +28,10 @@ type token struct {
 	// given and middle mark a listed name's given names and, among them,
 	// the middle names (markMiddle), where the list's format shows them.
 	given, middle bool
+	// family2 marks the family names after the first in a listed name
+	// written "FAMILY FAMILY, Given" (a Spanish maternal name, a second
+	// family name), which people leave out as they do middle names.
+	family2 bool
 	// vid is a listed token's number in the index vocabulary (unused on
 	// the query side).
 	vid int32
@@ -47,7 +51,7 @@ var stopwords = map[string]bool{
 	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true,
 	"sir": true, "dame": true, "lord": true, "lady": true, "rev": true, "fr": true,
 	"haj": true, "haji": true, "hajji": true, "hadji": true, "hajj": true, "alhaji": true, "alhaj": true,
-	"sheikh": true, "shaikh": true, "sheik": true, "shaykh": true, "mullah": true, "mulla": true,
+	"sheikh": true, "shaikh": true, "sheik": true, "shaykh": true, "cheikh": true, "mullah": true, "mulla": true,
 	// Mzee is Swahili "elder", said before an older man's name.
 	"maulana": true, "maulvi": true, "mawlawi": true, "imam": true, "ayatollah": true, "mzee": true,
 	"general": true, "gen": true, "col": true, "colonel": true, "capt": true, "captain": true,
