@@ -291,8 +291,11 @@ const endOfBlock = 64
 // decodeFrom decodes MCUs [m0, m1) starting in state st. It returns early,
 // before MCU m, when that MCU would start at or past bit stop; rec, when
 // not nil, receives the state at the start of every MCU begun and the
-// final one. It returns the state reached and the next MCU's index. The bit
-// reader lives in local variables: this loop is where the time goes.
+// final one. It returns the state reached and the next MCU's index; after an
+// error, the index of the MCU that failed and, as the state, only the bit
+// where decoding gave up (the second core goes on from there, see
+// speculate.go). The bit reader lives in local variables: this loop is
+// where the time goes.
 func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, rec *[]mcuState) (mcuState, int, error) {
 	buf := seg[:len(seg)+padding]
 	limit := len(seg)
@@ -343,11 +346,11 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 			if l == 0 {
 				var ok bool
 				if s, l, ok = slowSym(sl.dc, acc); !ok {
-					return mcuState{}, m, corrupt("bad DC code")
+					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("bad DC code")
 				}
 			}
 			if s > 11 {
-				return mcuState{}, m, corrupt("DC difference too large")
+				return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("DC difference too large")
 			}
 			acc <<= l
 			n -= l
@@ -413,7 +416,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 							if l == 0 {
 								var ok bool
 								if rs, l, ok = slowSym(ac, acc); !ok {
-									return mcuState{}, m, corrupt("bad AC code")
+									return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("bad AC code")
 								}
 							}
 							acc <<= l
@@ -433,7 +436,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 							n -= s
 						}
 						if k > 63 {
-							return mcuState{}, m, corrupt("coefficient index past 63")
+							return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("coefficient index past 63")
 						}
 						switch k {
 						case 1:
@@ -466,7 +469,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 						case 0:
 							// run + 1: past 64 means a run past the 63rd term
 							if k += int(e>>8) & 0xFF; k > 64 {
-								return mcuState{}, m, corrupt("coefficient index past 63")
+								return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("coefficient index past 63")
 							}
 						case skipEOB:
 							k = endOfBlock
@@ -477,7 +480,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 					}
 					rs, l, ok := slowSym(ac, acc)
 					if !ok {
-						return mcuState{}, m, corrupt("bad AC code")
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("bad AC code")
 					}
 					acc <<= l
 					n -= l
@@ -494,7 +497,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 					acc <<= s
 					n -= s
 					if k > 63 {
-						return mcuState{}, m, corrupt("coefficient index past 63")
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("coefficient index past 63")
 					}
 					k++
 				}
@@ -525,7 +528,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 						if l == 0 {
 							var ok bool
 							if rs, l, ok = slowSym(ac, acc); !ok {
-								return mcuState{}, m, corrupt("bad AC code")
+								return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("bad AC code")
 							}
 						}
 						acc <<= l
@@ -544,7 +547,7 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 						n -= s
 					}
 					if k > 63 {
-						return mcuState{}, m, corrupt("coefficient index past 63")
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("coefficient index past 63")
 					}
 					if need {
 						dq := v * q[k]

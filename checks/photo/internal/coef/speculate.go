@@ -2,6 +2,7 @@ package coef
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -17,10 +18,11 @@ import (
 // decoded from there on is right, apart from two things it could not know:
 // which MCU it was (an offset of the index) and the DC predictions (an
 // offset per component, as they are differences). Both are read off at the
-// meeting point, and the second half is moved into place. If the cores
-// never meet (the second one failed on garbage, or never found the rhythm),
-// the first core simply goes on to the end: the result is always that of
-// one core decoding alone, only sooner.
+// meeting point, and the second half is moved into place. Garbage that
+// breaks a rule does not stop the second core: it starts again past the
+// failure (ahead). If the cores never meet, the first core simply goes on
+// to the end: the result is always that of one core decoding alone, only
+// sooner.
 
 // speculateBytes is the least scan length worth a second core: below it
 // the goroutine and the copy cost more than half the decoding.
@@ -39,15 +41,12 @@ func (d *scanDecoder) whole(seg []byte) error {
 	}
 	defer specPool.Put(bufs)
 	spec := d.speculative(bufs)
-	rec := bufs.rec[:0]
-	defer func() { bufs.rec = rec }()
+	rec, ends := bufs.rec[:0], bufs.ends[:0]
+	defer func() { bufs.rec, bufs.ends = rec, ends }()
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		// Its errors are those of garbage before the meeting point or
-		// past the image's end; any after the meeting point are met
-		// again by the first core, which goes on from the last good state.
-		spec.decodeFrom(seg, 0, d.nmcu, mcuState{bit: split}, len(seg)*8, &rec)
+		spec.ahead(seg, split, &rec, &ends)
 	}()
 	st, m, err := d.decodeFrom(seg, 0, d.nmcu, mcuState{}, split, nil)
 	<-done
@@ -69,15 +68,19 @@ func (d *scanDecoder) whole(seg []byte) error {
 		}
 	}
 	if m < d.nmcu && k < len(rec) {
-		// rec[len(rec)-1] is where the second core stopped; the MCUs
-		// before it are decoded.
+		// The second core's run through rec[k] stopped at rec[e]: the
+		// MCUs before it are decoded, and from it on the first core
+		// goes on (meeting again any error that stopped it).
+		e, _ := slices.BinarySearch(ends, k)
+		e = ends[e]
 		delta := m - k
 		var off [4]int32
 		for c := range off {
 			off[c] = st.preds[c] - rec[k].preds[c]
 		}
-		last := min(d.nmcu, len(rec)-1+delta)
+		last := min(d.nmcu, e+delta)
 		d.adopt(spec, m, last, delta, off[0])
+		d.b.adopted += last - m
 		for mm := m; mm < last; mm++ {
 			if d.inWindow(mm) {
 				// The windows keep every coefficient: decode their
@@ -105,12 +108,43 @@ func (d *scanDecoder) whole(seg []byte) error {
 	return st.complete(seg)
 }
 
+// ahead is the second core's part: it decodes from bit split to the end of
+// seg, recording in rec the state at the start of every relative MCU j as
+// rec[j]. Before it falls into step with the true MCUs it decodes garbage,
+// which often breaks a rule (a run past the 63rd coefficient, a code no
+// table has) — with an optimised Huffman table nearly every bit pattern is
+// a code, so this is soon. It then starts again just past the failure, as
+// if an MCU began there, instead of giving up: giving up left the whole
+// scan to the first core. Each such run is decoded straight through; ends
+// receives the index in rec of the entry each run stopped at (an MCU it
+// did not finish, or the end), in increasing order. Every bit of seg is read
+// by at most one run, so the work is bounded by the scan's length. Errors
+// after the true MCUs are in step are met again by the first core, which
+// stops adopting at the run's end.
+func (d *scanDecoder) ahead(seg []byte, split int, rec *[]mcuState, ends *[]int) {
+	st, j, end := mcuState{bit: split}, 0, len(seg)*8
+	for {
+		got, failed, err := d.decodeFrom(seg, j, d.nmcu, st, end, rec)
+		*ends = append(*ends, len(*rec)-1)
+		if err == nil {
+			return
+		}
+		// rec's last entry is the failed MCU's start; go on after it.
+		j = failed + 1
+		st = mcuState{bit: max(got.bit, (*rec)[failed].bit+1)}
+		if j >= d.nmcu || st.bit >= end {
+			return
+		}
+	}
+}
+
 // specBufs are the second core's arrays and the MCU states it records,
 // kept between decodes by specPool (at 12 MP, ~5 MiB a photo).
 type specBufs struct {
-	f   []float32
-	p   []int32
-	rec []mcuState
+	f    []float32
+	p    []int32
+	rec  []mcuState
+	ends []int
 }
 
 var specPool sync.Pool
