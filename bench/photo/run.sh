@@ -12,14 +12,19 @@ SHARED=${SHARED:-$ROOT/../shared}
 P=${1:-/tmp/kycd-bench-photos}
 ITERS=${ITERS:-15}
 [ -f "$P/card_12mp.jpg" ] || "$SHARED/bench/make_photos.sh" "$P" >/dev/null
-# Most phones write no restart markers (the decoder can then not split the scan across cores):
-# the same 12 MP photo rewritten without them, and as a PNG (full decode path).
+# card_12mp.jpg as make_photos.sh writes it (ImageMagick: no restart markers, Huffman tables
+# optimised for the image, as most phones write them) and the same photo rewritten by jpegtran
+# with the standard tables, still without restart markers (_norst), with a restart marker every
+# MCU row (_rst: the path where the decoder splits the scan at the markers), and as a PNG (the
+# full-decode path). markers.py below says what each file really holds.
 [ -f "$P/card_12mp_norst.jpg" ] || jpegtran -copy all -outfile "$P/card_12mp_norst.jpg" "$P/card_12mp.jpg"
+[ -f "$P/card_12mp_rst.jpg" ] || jpegtran -copy all -restart 1 -outfile "$P/card_12mp_rst.jpg" "$P/card_12mp.jpg"
 [ -f "$P/card_12mp.png" ] || /usr/bin/convert "$P/card_12mp.jpg" "$P/card_12mp.png"
 BIN=$(mktemp -d)/photobench; trap 'rm -rf "$(dirname "$BIN")"' EXIT
 (cd "$ROOT" && go build -o "$BIN" ./bench/photo)
-FILES="$P/card_12mp.jpg $P/card_12mp_norst.jpg $P/card_3mp.jpg $P/card_12mp.png"
+FILES="$P/card_12mp.jpg $P/card_12mp_norst.jpg $P/card_12mp_rst.jpg $P/card_3mp.jpg $P/card_12mp.png"
 echo "machine: $(nproc) cores, $(go version | cut -d' ' -f3); $(uptime)"
+python3 "$ROOT/bench/photo/markers.py" $(echo "$FILES" | tr ' ' '\n' | grep '\.jpg$')
 ocv=$(/usr/bin/python3 "$SHARED/bench/opencv_reference.py" --iters "$ITERS" $FILES); echo "$ocv"
 ours=$("$BIN" -iters "$ITERS" $FILES); echo "$ours"
 djp=$(python3 - $FILES <<'PY'
@@ -53,5 +58,5 @@ kycdc = {m.group(1): float(m.group(2)) for m in re.finditer(r"^(\S+): kycd media
 print(f"\nCPU time per check (user + system, all threads), median:\n\n| photo | kycd CPU ms | OpenCV best CPU ms | kycd/OpenCV |\n|---|---|---|---|")
 for p in kycdc:
     print(f"| {p.split('/')[-1]} | {kycdc[p]:.1f} | {bestc[p]:.1f} | {kycdc[p]/bestc[p]:.2f} |")
-print(f"\npeak RSS of one 12 MP check (fresh process): {int(rss)/1024:.1f} MiB")
+print(f"\npeak RSS of one 12 MP check (fresh process, card_12mp_norst.jpg): {int(rss)/1024:.1f} MiB")
 PY

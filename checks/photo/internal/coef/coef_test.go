@@ -331,3 +331,24 @@ func TestSpeculationIsUsed(t *testing.T) {
 		t.Fatalf("only %d fixtures decoded", n)
 	}
 }
+
+// BenchmarkDecodeOneCore times the entropy decoder alone on one core (no
+// speculation), on a fixture or on the file KYCD_BENCH_JPEG names (for
+// instance bench/photo's 12 MP photo): the loop the photo check spends
+// most of its CPU in at 12 MP.
+func BenchmarkDecodeOneCore(b *testing.B) {
+	path := os.Getenv("KYCD_BENCH_JPEG")
+	if path == "" {
+		path = filepath.Join(fixtures, "card_good.jpg")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, _, err := decode(data, 1<<26, nil, never, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
