@@ -37,6 +37,15 @@ var Families = []string{
 	// layout of many OLED phones, green beside red or blue in a
 	// checkerboard, whose colour has no single direction.
 	"screen_pentile",
+	// Added for the photo verdicts (fifth round), prefixed so that the
+	// locator's own new families do not clash: blur far past the
+	// readability limit (a defocus disc, a long hand shake), whose edges
+	// are wider than the edge-width walk reaches; empty desks (wood,
+	// tiles, an office desk with a keyboard); a dark card beside a light
+	// one; a selfie whose face alone is over-exposed by a flash; and good
+	// cards at 1280 px whose portrait is small (four-ink print, a
+	// two-tone card turned any way).
+	"blur_heavy_disc", "blur_heavy_shake", "empty_desk", "two_cards_dark", "selfie_overexposed_face", "portrait_small",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -95,7 +104,10 @@ func pick[T any](r *rand.Rand, xs []T) T { return xs[r.IntN(len(xs))] }
 var (
 	lightDesigns = []string{"beige", "pink", "white", "twotone", "guilloche"}
 	darkDesigns  = []string{"navy", "green", "black"}
-	frontDesigns = append(append([]string{}, lightDesigns...), darkDesigns...)
+	// The dark cards of two_cards_dark: a passport card's navy or
+	// burgundy.
+	darkCardDesigns = []string{"navy", "burgundy"}
+	frontDesigns    = append(append([]string{}, lightDesigns...), darkDesigns...)
 	// Surfaces a dark card is seen on in ordinary homes and offices.
 	normalSurfaces = []string{"wood", "linen", "white_desk", "tablecloth", "grass", "beige_paper", "marble"}
 )
@@ -307,6 +319,66 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		s.Docs[0].Width = 0.14 + 0.08*r.Float64()
 		s.Docs[0].CX, s.Docs[0].CY = 0.3+0.4*r.Float64(), 0.3+0.4*r.Float64()
 		s.Accepted, s.Code = false, "photo.document_too_small"
+	case "blur_heavy_disc", "blur_heavy_shake":
+		// Far past the limit: 3.5 to 12 times the blur the smallest text
+		// bears (a disc 3–11 mm across on an ID-1 card). Photos up to
+		// 2000 px: the disc is costly to draw, and the edge width a
+		// heavy blur leaves grows with the photo alike.
+		s.W, s.H = sizes(r, min(bigSide, 2000), false)
+		s.Design = pick(r, frontDesigns)
+		rel := []float64{3.5, 5, 6, 8, 10, 12}[i%6]
+		sigma := rel * CapFrac * s.DocShortPx() / LegibleCapsPerSigma
+		if fam == "blur_heavy_disc" {
+			s.Disc = 2 * sigma
+		} else {
+			s.MotionLen = sigma * math.Sqrt(12)
+			s.MotionAngle = r.Float64() * 180
+		}
+		s.Accepted, s.Code = false, "photo.blurry"
+	case "empty_desk":
+		// No document: bare wood, tiles, or an office desk with its
+		// keyboard.
+		s.Docs = nil
+		switch i % 3 {
+		case 0:
+			s.Surface = "wood"
+		case 1:
+			s.Surface = "tiles"
+		default:
+			s.Surface = pick(r, []string{"white_desk", "slate", "wood"})
+			s.Scene = "office"
+		}
+		s.Accepted, s.Code = false, "photo.document_not_found"
+	case "two_cards_dark":
+		// A dark passport card beside a light ID card, either way round.
+		s.Design = pick(r, lightDesigns)
+		s.Surface = pick(r, normalSurfaces)
+		s.Docs = twoCards(r)
+		s.Docs[r.IntN(2)].Design = pick(r, darkCardDesigns)
+		s.Accepted, s.Code = false, "photo.multiple_documents"
+	case "selfie_overexposed_face":
+		// A flash close to the face: the face 2–3 stops over, the wall
+		// behind it as the room lights it.
+		s.Kind, s.Selfie, s.Docs = "selfie", true, nil
+		s.W, s.H = sizes(r, min(bigSide, 2592), true)
+		s.FaceWidth = 0.65 + 0.2*r.Float64()
+		s.Wall = pick(r, []string{"#c9d3d9", "#d8cfc4", "#9aa7b0", "#e9e6df", "#6d7a72"})
+		s.FaceStops = 2 + r.Float64()
+		s.Stops = 0.3 * r.Float64()
+		s.Accepted, s.Code = false, "photo.face_overexposed"
+	case "portrait_small":
+		// Good cards in a 1280-px photo whose portrait is small: printed
+		// in four inks, or a two-tone card turned any way.
+		s.W, s.H = 1280, 960
+		p := &s.Docs[0]
+		if i%2 == 0 {
+			s.Design = "halftone_cmyk"
+		} else {
+			s.Design = "twotone"
+			s.Surface = pick(r, LightSurfaces)
+			p.Angle = r.Float64() * 360
+			p.Width = 0.45 + 0.1*r.Float64()
+		}
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

@@ -48,6 +48,7 @@ var Designs = []Design{
 	{Name: "guilloche_fine", Kind: "id_front", Aspect: cardAspect, draw: guillocheFine},
 	{Name: "halftone", Kind: "id_front", Aspect: cardAspect, draw: halftone},
 	{Name: "halftone_cmyk", Kind: "id_front", Aspect: cardAspect, draw: halftoneCMYK},
+	{Name: "burgundy", Kind: "id_front", Aspect: cardAspect, Dark: true, draw: frontDesign(hex("#5a1826"), hex("#46111d"), hex("#efe6d6"), hex("#c9a24a"))},
 }
 
 // DesignNamed returns the design called name.

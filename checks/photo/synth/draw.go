@@ -312,3 +312,46 @@ func (c *canvas) sharpen(amount, radius float64) {
 		}
 	}
 }
+
+// disc spreads every point evenly over a disc of the given radius, as a
+// lens far from focus does (its edges fall in a straight ramp, not a
+// Gaussian's S). Each row of the disc is a span of a row's prefix sums.
+func (c *canvas) disc(radius float64) {
+	if radius < 1 {
+		return
+	}
+	R := int(math.Ceil(radius))
+	half := make([]int, 2*R+1)
+	var norm float32
+	for dy := -R; dy <= R; dy++ {
+		hw := math.Sqrt(max(0, radius*radius-float64(dy*dy)))
+		half[dy+R] = int(math.Floor(hw))
+		norm += float32(2*half[dy+R] + 1)
+	}
+	// Prefix sums of every row, with the edge pixels repeated.
+	stride := c.w + 2*R + 1
+	pre := make([]rgb, c.h*stride)
+	for y := range c.h {
+		var s rgb
+		for x := -R; x <= c.w+R-1; x++ {
+			p := c.at(x, y)
+			s[0], s[1], s[2] = s[0]+p[0], s[1]+p[1], s[2]+p[2]
+			pre[y*stride+x+R+1] = s
+		}
+	}
+	out := make([]rgb, len(c.pix))
+	inv := 1 / norm
+	for y := range c.h {
+		for x := range c.w {
+			var s rgb
+			for dy := -R; dy <= R; dy++ {
+				yy := min(max(y+dy, 0), c.h-1)
+				hw := half[dy+R]
+				a, b := pre[yy*stride+x-hw+R], pre[yy*stride+x+hw+R+1]
+				s[0], s[1], s[2] = s[0]+b[0]-a[0], s[1]+b[1]-a[1], s[2]+b[2]-a[2]
+			}
+			out[y*c.w+x] = rgb{s[0] * inv, s[1] * inv, s[2] * inv}
+		}
+	}
+	c.pix = out
+}

@@ -59,6 +59,16 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 					t = math.Sin(math.Pi * (v - math.Floor(v)))
 				}
 				col = mix(hex("#2e3b52"), hex("#5d6d88"), float32(t)*0.85+0.15*n3.at(fx, fy))
+			case "tiles":
+				// Glazed floor or kitchen tiles, a third of the frame
+				// across, with pale grout lines.
+				p := 0.3 * float64(max(w, h))
+				gx, gy := math.Mod(fx, p), math.Mod(fy, p)
+				if min(gx, gy, p-gx, p-gy) < 0.012*p {
+					col = mix(hex("#d9d6cf"), hex("#c8c4bb"), n3.at(fx, fy))
+				} else {
+					col = mix(hex("#b9c4c8"), hex("#a7b3b8"), 0.5*n1.at(fx, fy)+0.5*n2.at(fx, fy))
+				}
 			case "grass":
 				col = mix(hex("#6b5a48"), hex("#9c8a74"), 0.4*n1.at(fx, fy)+0.6*n3.at(fx, fy))
 			case "beige_paper":
@@ -82,6 +92,9 @@ type Placement struct {
 	Angle  float64 // rotation in the photo, degrees (90: lying sideways)
 	TiltX  float64 // perspective: rotation about the document's horizontal axis, degrees
 	TiltY  float64 // and about its vertical axis
+	// Design, when set, is this document's artwork instead of the
+	// photo's (two different cards side by side).
+	Design string
 }
 
 // quadOf returns the photo corners of a document of the given aspect.
@@ -283,4 +296,41 @@ func night(w, h int, r *rand.Rand) *canvas {
 	c.fillRect(tx, ty, tx+2*s, ty+s, hex("#ff3020"))
 	c.fillRect(tx+12*s, ty, tx+14*s, ty+s, hex("#ff3020"))
 	return c
+}
+
+// office is a desk seen from above with a keyboard across it, partly out
+// of the frame, its keys a grid of light caps with letters, and a mouse:
+// straight edges, a rectangle of the size of a document and print-like
+// strokes, but no document.
+func office(c *canvas, r *rand.Rand) {
+	m := float64(min(c.w, c.h))
+	kw, kh := 0.95*float64(c.w), 0.36*m
+	kx := float64(c.w)*(0.02+0.15*r.Float64()) - 0.05*float64(c.w)
+	ky := float64(c.h) * (0.15 + 0.35*r.Float64())
+	body, cap, ink := hex("#2a2b2e"), hex("#e8e8e4"), hex("#303236")
+	if r.IntN(2) == 0 {
+		body, cap, ink = hex("#cfd0cc"), hex("#f4f4f1"), hex("#4a4c50")
+	}
+	c.fillRect(int(kx), int(ky), int(kx+kw), int(ky+kh), body)
+	rows := []string{"1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"}
+	pitch := kh / 5
+	for ri, row := range rows {
+		y0 := ky + pitch*0.5 + float64(ri)*pitch
+		for ki := 0; ki < 14; ki++ {
+			x0 := kx + pitch*0.4 + float64(ri)*pitch*0.3 + float64(ki)*pitch
+			if x0+pitch > kx+kw {
+				break
+			}
+			c.fillRect(int(x0), int(y0), int(x0+0.86*pitch), int(y0+0.86*pitch), cap)
+			if ki < len(row) {
+				c.text(regular, row[ki:ki+1], x0+0.18*pitch, y0+0.5*pitch, 0.3*pitch, ink)
+			}
+		}
+	}
+	// The space bar.
+	sy := ky + pitch*0.5 + 4*pitch
+	c.fillRect(int(kx+4*pitch), int(sy), int(kx+10*pitch), int(sy+0.7*pitch), cap)
+	// A mouse beside it.
+	slab(c, geom.Pt{X: float64(c.w) * (0.75 + 0.15*r.Float64()), Y: ky + kh + 0.22*m},
+		0.2*m, 0.12*m, math.Pi/2+0.3*r.Float64(), body, 0.06*m)
 }

@@ -69,13 +69,19 @@ type Spec struct {
 	// phone face down on a desk) or "night" (a street at night).
 	Scene string
 
-	Selfie      bool
-	FaceWidth   float64 // selfie: face crop width as a share of the photo's width
-	Wall        string  // selfie background colour (#rrggbb)
-	Backlit     bool    // selfie in front of a bright window, face in shade
-	Stops       float64 // exposure error in stops (negative: under)
-	Glare       []float64
-	Defocus     float64 // Gaussian blur sigma, photo pixels
+	Selfie    bool
+	FaceWidth float64 // selfie: face crop width as a share of the photo's width
+	Wall      string  // selfie background colour (#rrggbb)
+	// FaceStops: a flash or a lamp close to the face over-exposes it by
+	// this many stops while the wall behind keeps the room's light.
+	FaceStops float64
+	Backlit   bool    // selfie in front of a bright window, face in shade
+	Stops     float64 // exposure error in stops (negative: under)
+	Glare     []float64
+	Defocus   float64 // Gaussian blur sigma, photo pixels
+	// Disc is a lens's defocus as it really is far from focus: every
+	// point spread evenly over a disc of this radius (photo pixels).
+	Disc        float64
 	MotionLen   float64 // motion blur length, photo pixels
 	MotionAngle float64 // degrees
 	Noise       float64 // luma noise sigma at mid-grey, 0–255 units
@@ -103,7 +109,9 @@ func (s Spec) DocShortPx() float64 {
 // motion (a box of length L has standard deviation L/√12) combined.
 func (s Spec) BlurSigma() float64 {
 	m := s.MotionLen / math.Sqrt(12)
-	return math.Sqrt(s.Defocus*s.Defocus + m*m)
+	// A disc of radius R has a standard deviation of R/2 along any axis.
+	d := s.Disc / 2
+	return math.Sqrt(s.Defocus*s.Defocus + m*m + d*d)
 }
 
 // Legibility is the readability rule the corpus is labelled with: the
@@ -164,8 +172,14 @@ func RenderImage(s Spec) *image.RGBA {
 		if s.Scene == "objects" {
 			objects(c, r)
 		}
+		if s.Scene == "office" {
+			office(c, r)
+		}
 		for _, p := range s.Docs {
 			d := DesignNamed(s.Design)
+			if p.Design != "" {
+				d = DesignNamed(p.Design)
+			}
 			q := quadOf(p, d.Aspect, s.W, s.H)
 			short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
 			doc := d.render(int(math.Min(1400, short*1.3)), portrait(), r)
@@ -187,6 +201,7 @@ func RenderImage(s Spec) *image.RGBA {
 	}
 	// The lens, then the sensor, then the phone's processing.
 	c.gaussian(s.Defocus)
+	c.disc(s.Disc)
 	c.motion(s.MotionLen, s.MotionAngle)
 	g := float32(math.Pow(2, s.Stops/2.2)) // exposure acts on linear light
 	for i := range c.pix {
@@ -268,6 +283,13 @@ func selfie(s Spec, r *rand.Rand) *canvas {
 	fh := fw * p.h / p.w
 	face := newCanvas(fw, fh)
 	face.paste(p, 0, 0, fw, fh)
+	if s.FaceStops != 0 {
+		g := float32(math.Pow(2, s.FaceStops/2.2))
+		for i := range face.pix {
+			q := &face.pix[i]
+			q[0], q[1], q[2] = q[0]*g, q[1]*g, q[2]*g
+		}
+	}
 	if s.Backlit {
 		for i := range face.pix {
 			q := &face.pix[i]
