@@ -146,6 +146,12 @@ type Config struct {
 	// EdgeMargin: every corner of the document must be at least this share
 	// of the frame's side away from the frame's edge (photo.document_cropped).
 	EdgeMargin float64 // default 0.01
+	// MinPrintSpread: an outline cut off by the frame or too small to
+	// judge is taken for a document only when the luma over its middle
+	// spreads at least this much (95th less 5th percentile): print,
+	// a portrait, a band of colour. A floor tile or a plank does not
+	// (photo.document_not_found instead of a finding about a document).
+	MinPrintSpread float64 // default 30
 
 	// Clutter: the share of background pixels (outside the document or the
 	// person) on strong edges, at ~500 px analysis scale; above
@@ -217,6 +223,7 @@ func DefaultConfig() Config {
 		MinDocumentShare:      0.08,
 		MultipleDocumentRatio: 0.4,
 		EdgeMargin:            0.01,
+		MinPrintSpread:        30,
 		ClutterEdge:           40,
 		MaxClutter:            0.025,
 		FaceMinScore:          8,

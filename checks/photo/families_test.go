@@ -38,11 +38,11 @@ func TestFamilies(t *testing.T) {
 			// marble, whose veins give small outlines of their own
 			// (multiple_documents).
 			continue
-		case "calibration_two_tone_turned_00":
-			// A known miss, not the locator's: the card is found (its
-			// outline within the test below), but turned 72° in a
-			// 1280-px photo its rectified portrait is too small and soft
-			// for the face detector (photo.no_portrait).
+		case "calibration_blur_heavy_shake_00":
+			// A known miss, the locator's: a two-tone card shaken over
+			// 3.5 times the readability limit on a checked tablecloth is
+			// not found (photo.document_not_found; at 2000 px it is
+			// found and refused as blurry).
 			continue
 		}
 		t.Run(s.Name, func(t *testing.T) {

@@ -2,6 +2,7 @@ package photo
 
 import (
 	"math"
+	"slices"
 	"strconv"
 
 	"github.com/kycd/kycd/checks/face"
@@ -21,9 +22,9 @@ func (a *analysis) run() {
 
 // lumaStats summarises a grey image (or part of one).
 type lumaStats struct {
-	p5, p50, p99, mean float64
-	clipped            float64 // share at or above BrightLuma
-	n                  int
+	p5, p50, p95, p99, mean float64
+	clipped                 float64 // share at or above BrightLuma
+	n                       int
 }
 
 func (a *analysis) stats(pix []uint8, keep func(i int) bool) lumaStats {
@@ -73,7 +74,7 @@ func (a *analysis) statsOf(hist *[256]int, sum float64, n int) lumaStats {
 		}
 		return 255
 	}
-	s.p5, s.p50, s.p99 = q(0.05), q(0.5), q(0.99)
+	s.p5, s.p50, s.p95, s.p99 = q(0.05), q(0.5), q(0.95), q(0.99)
 	bright := 0
 	for v := int(a.cfg.BrightLuma); v < 256; v++ {
 		bright += hist[v]
@@ -100,7 +101,7 @@ func (a *analysis) runDocument() {
 			a.add("photo.too_dark")
 		case st.clipped > a.cfg.FrameOverexposedShare:
 			a.add("photo.overexposed")
-		case cropped != nil:
+		case cropped != nil && a.documentLike(*cropped, "cropped"):
 			a.setQuad(cropped.q)
 			// A phone or monitor filling the frame is a cut-off outline
 			// too: its screen says more than its cut.
@@ -138,7 +139,7 @@ func (a *analysis) runDocument() {
 	a.metrics["document_share"] = round3(d.area / planeArea)
 	a.metrics["document_aspect"] = round3(d.aspect)
 	a.metrics["document_edge_support"] = round3(d.support)
-	if cropped != nil && cropped.area > d.area {
+	if cropped != nil && cropped.area > d.area && a.documentLike(*cropped, "cropped") {
 		a.add("photo.document_cropped")
 		return
 	}
@@ -152,6 +153,10 @@ func (a *analysis) runDocument() {
 		case st.clipped > a.cfg.FrameOverexposedShare:
 			a.add("photo.overexposed")
 		case a.screenFrame():
+		case !a.documentLike(d, "document"):
+			// A small outline with nothing printed in it is a tile or
+			// an object on the desk, not a document far away.
+			a.add("photo.document_not_found")
 		default:
 			a.add("photo.document_too_small")
 		}
@@ -265,6 +270,18 @@ func (a *analysis) rectify() {
 				angle += 180
 			}
 		}
+		if len(f) == 0 && min(rw, rh) < smallCard {
+			var turned bool
+			if f, turned = a.portraitsTwice(q); turned {
+				r180 := make([]uint8, len(a.rect))
+				for i, p := range a.rect {
+					r180[len(a.rect)-1-i] = p
+				}
+				a.rect = r180
+				q = geom.Quad{q[2], q[3], q[0], q[1]}
+				angle += 180
+			}
+		}
 		a.faces = f
 		a.orientKnown = len(f) > 0
 		a.metrics["faces"] = float64(len(f))
@@ -321,14 +338,52 @@ func bilinear8(pix []uint8, w, h int, fx, fy float64) uint8 {
 
 // portraits runs the face detector on an upright document image.
 func (a *analysis) portraits(pix []uint8) []faceBox {
+	return a.portraitsIn(pix, a.rw, a.rh, 1)
+}
+
+// portraitsIn runs the face detector on an upright w×h document image
+// drawn at k times the rectified card's scale, and returns the faces in
+// the rectified card's pixels.
+func (a *analysis) portraitsIn(pix []uint8, w, h, k int) []faceBox {
 	p := face.Params{MinScore: a.cfg.FaceMinScore, Workers: max(1, a.cfg.Workers),
-		MinSize: max(16, int(a.cfg.PortraitMinShare*float64(min(a.rw, a.rh))))}
+		MinSize: max(16, int(a.cfg.PortraitMinShare*float64(min(w, h))))}
 	var out []faceBox
-	for _, f := range face.Detect(pix, a.rw, a.rh, p) {
+	for _, f := range face.Detect(pix, w, h, p) {
 		r := f.Size / 2
-		out = append(out, faceBox{f.X - r, f.Y - r, f.X + r, f.Y + r, f.Score})
+		out = append(out, faceBox{(f.X - r) / k, (f.Y - r) / k, (f.X + r) / k, (f.Y + r) / k, f.Score})
 	}
 	return out
+}
+
+// smallCard: a rectified card whose short side is below this many plane
+// pixels (a card filling 60 % of a 1280-px photo, at quarter scale) has a
+// portrait of 40–60 pixels, its face half that: at that size the
+// cascade's pixel comparisons fall between the few pixels of an eye or a
+// mouth, and a halftoned or soft portrait scores 3–5 where it needs
+// FaceMinScore (calibration: dark_on_dark_05, halftone_cmyk_02).
+const smallCard = 180
+
+// portraitsTwice looks for the portrait of a small card on the card drawn
+// again at twice its size (bilinear from the plane, both ways up): the
+// same pixels, but each comparison of the cascade now falls on a feature
+// instead of between two. The same portraits scored 25–38 there against
+// 3–5; card backs, with no portrait, still score nothing. Only for a
+// small card whose portrait the first search missed. It returns the
+// faces in the rectified card's pixels and whether the card lies upside
+// down.
+func (a *analysis) portraitsTwice(q geom.Quad) ([]faceBox, bool) {
+	w, h := 2*a.rw, 2*a.rh
+	big := a.warp(q, w, h)
+	if f := a.portraitsIn(big, w, h, 2); len(f) > 0 {
+		a.metrics["portrait_scale"] = 2
+		return f, false
+	}
+	slices.Reverse(big)
+	if f := a.portraitsIn(big, w, h, 2); len(f) > 0 {
+		a.metrics["portrait_scale"] = 2
+		return f, true
+	}
+	return nil, false
 }
 
 // documentExposure judges light on the document's own terms. The print's
@@ -604,7 +659,7 @@ func (a *analysis) runSelfie() {
 		switch {
 		case st.p99 < a.cfg.DarkP99:
 			a.add("photo.face_too_dark")
-		case st.clipped > a.cfg.FrameOverexposedShare:
+		case st.clipped > a.cfg.FrameOverexposedShare || a.washedOutFace():
 			a.add("photo.face_overexposed")
 		default:
 			a.add("photo.no_face")
@@ -688,4 +743,98 @@ func (a *analysis) detectFaces() {
 		a.metrics["face_score"] = math.Round(a.faces[0].score*10) / 10
 		a.metrics["face_share"] = round3(float64(a.faces[0].x1-a.faces[0].x0) / float64(min(a.pw, a.ph)))
 	}
+}
+
+// washedOutFace says whether a selfie in which no face was found holds a
+// clipped blob of a face's size that is not a band across the frame: a
+// face a flash or a lamp washed out, its skin clipped to white so that
+// the detector has nothing left to find (only hair and the shadow of an
+// eye). A bright window behind the person, or a white wall, clips a band
+// from side to side instead; the frame rule (FrameOverexposedShare)
+// covers a photo that is washed out everywhere.
+func (a *analysis) washedOutFace() bool {
+	clipped := make([]bool, len(a.plane))
+	for i, v := range a.plane {
+		clipped[i] = float64(v) >= a.cfg.BrightLuma
+	}
+	side := float64(min(a.pw, a.ph)) * a.cfg.SelfieMinFaceShare
+	best := 0
+	for _, c := range components(a.pw, a.ph, nil, clipped, int(side*side)) {
+		if 10*(c.x1-c.x0+1) >= 9*a.pw {
+			continue
+		}
+		best = max(best, c.area)
+	}
+	a.metrics["clipped_blob_share"] = round3(float64(best) / float64(a.pw*a.ph))
+	return float64(best) >= side*side
+}
+
+// documentLike says whether an outline the locator found (cut off by
+// the frame, or too small to judge) can be a document, before a finding
+// that speaks of one: it must carry print (printSpread at least
+// MinPrintSpread), and an outline cut off by one side of the frame must
+// not reach further from that side than a document's long side can, in
+// units of what it shows along the cut (a keyboard running across a desk
+// is three or four times longer than deep). what names the metric.
+func (a *analysis) documentLike(c quadCand, what string) bool {
+	spread := a.printSpread(c.q)
+	a.metrics[what+"_print_spread"] = spread
+	if spread < a.cfg.MinPrintSpread {
+		return false
+	}
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range c.q {
+		x0, y0 = math.Min(x0, p.X), math.Min(y0, p.Y)
+		x1, y1 = math.Max(x1, p.X), math.Max(y1, p.Y)
+	}
+	tx, ty := 0.015*float64(a.pw), 0.015*float64(a.ph)
+	left, right := x0 <= tx, x1 >= float64(a.pw)-tx
+	top, bottom := y0 <= ty, y1 >= float64(a.ph)-ty
+	along, away := 0.0, 0.0
+	switch {
+	case (left != right) && !top && !bottom:
+		along, away = y1-y0, x1-x0
+	case (top != bottom) && !left && !right:
+		along, away = x1-x0, y1-y0
+	default:
+		return true // cut at a corner or across: its reach is unknown
+	}
+	return away <= a.cfg.DocAspectMax*along
+}
+
+// printSpread is the spread of the plane's luma (95th less 5th
+// percentile) over the middle of outline q (shrunk to 70 % about its
+// centre, away from its edge and shadow). A document carries print — text,
+// a portrait, a band of colour — that spreads it widely whatever its
+// colours or its blur; a floor tile, a plank or a closed laptop lid found
+// as an outline is one material, spread only by its texture and noise.
+func (a *analysis) printSpread(q geom.Quad) float64 {
+	c := centre(q)
+	x0, y0, x1, y1 := a.pw, a.ph, 0, 0
+	for i, p := range q {
+		p = geom.Pt{X: c.X + (p.X-c.X)*0.7, Y: c.Y + (p.Y-c.Y)*0.7}
+		q[i] = p
+		x0, y0 = min(x0, int(p.X)), min(y0, int(p.Y))
+		x1, y1 = max(x1, int(math.Ceil(p.X))), max(y1, int(math.Ceil(p.Y)))
+	}
+	x0, y0, x1, y1 = max(0, x0), max(0, y0), min(a.pw, x1), min(a.ph, y1)
+	var hist [256]int
+	var sum float64
+	n := 0
+	for y := y0; y < y1; y++ {
+		for x := x0; x < x1; x++ {
+			if !q.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				continue
+			}
+			v := a.plane[y*a.pw+x]
+			hist[v]++
+			sum += float64(v)
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	st := a.statsOf(&hist, sum, n)
+	return st.p95 - st.p5
 }

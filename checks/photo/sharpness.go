@@ -58,6 +58,16 @@ func (a *analysis) documentSharpness(qi quarterImage) {
 	mx, okx := strongMedian(wx, cx)
 	my, oky := strongMedian(wy, cy)
 	if !okx && !oky {
+		// A document found, and not one edge on it whose rise ends
+		// within edgeWidth's walk (ten quarter pixels, 40 photo pixels,
+		// each way): every print edge, the portrait's and the card's
+		// own are smeared wider than that, a blur several times past
+		// the readability limit (see the blur_heavy families in
+		// docs/photo-checks.md). Saying nothing would leave the missed
+		// portrait, a consequence of the blur, as the only finding.
+		a.metrics["sharpness"] = 0
+		a.metrics["edges_measured"] = 0
+		a.add("photo.blurry")
 		return
 	}
 	width := math.Max(mx, my)
