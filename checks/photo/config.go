@@ -143,6 +143,12 @@ type Config struct {
 	DocAspectMax          float64 // default 1.95
 	MinDocumentShare      float64 // default 0.08
 	MultipleDocumentRatio float64 // default 0.4
+	// SecondCardShare, SecondPortraitScore: when the one document found
+	// covers less than SecondCardShare of the frame, a face of its
+	// portrait's size scoring at least SecondPortraitScore outside it is
+	// a second document's portrait (photo.multiple_documents).
+	SecondCardShare     float64 // default 0.3
+	SecondPortraitScore float64 // default 12
 	// EdgeMargin: every corner of the document must be at least this share
 	// of the frame's side away from the frame's edge (photo.document_cropped).
 	EdgeMargin float64 // default 0.01
@@ -222,6 +228,8 @@ func DefaultConfig() Config {
 		DocAspectMax:          1.95,
 		MinDocumentShare:      0.08,
 		MultipleDocumentRatio: 0.4,
+		SecondCardShare:       0.3,
+		SecondPortraitScore:   12,
 		EdgeMargin:            0.01,
 		MinPrintSpread:        30,
 		ClutterEdge:           40,

@@ -183,6 +183,10 @@ func (a *analysis) runDocument() {
 	})
 	quarter := soon(a, a.quarter) // for the sharpness, from the blocks
 	a.rectify()
+	if len(a.faces) > 0 && d.area/planeArea < a.cfg.SecondCardShare && a.secondPortrait(d.q) {
+		a.add("photo.multiple_documents", "count", "2")
+		return
+	}
 	if !a.documentExposure() {
 		return
 	}
@@ -837,4 +841,29 @@ func (a *analysis) printSpread(q geom.Quad) float64 {
 	}
 	st := a.statsOf(&hist, sum, n)
 	return st.p95 - st.p5
+}
+
+// secondPortrait looks beside the one document of a document's size
+// found (any other outline is under MultipleDocumentRatio of it) for another
+// document's portrait: a face of about the size of the found card's own
+// portrait (0.7–1.4 times), on the plane, centred outside the card's
+// outline. Two cards side by side where the locator outlines only one —
+// a dark card beside a light one on a pale desk, whose white part melts
+// into it — still show two portraits of one size. Asked only when the
+// card found covers less than SecondCardShare of the frame (room for
+// another), and over that narrow range of sizes, so it costs a fraction
+// of a face search.
+func (a *analysis) secondPortrait(q geom.Quad) bool {
+	f := a.faces[0]
+	s := f.x1 - f.x0
+	p := face.Params{MinScore: a.cfg.SecondPortraitScore, Workers: max(1, a.cfg.Workers),
+		MinSize: max(16, s*7/10), MaxSize: s * 14 / 10}
+	grown := growQuad(q, 2)
+	for _, g := range face.Detect(a.plane, a.pw, a.ph, p) {
+		if !grown.Contains(geom.Pt{X: float64(g.X), Y: float64(g.Y)}) {
+			a.metrics["second_portrait_score"] = math.Round(g.Score*10) / 10
+			return true
+		}
+	}
+	return false
 }
