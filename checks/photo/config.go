@@ -147,7 +147,7 @@ type Config struct {
 	// covers less than SecondCardShare of the frame, a face of its
 	// portrait's size scoring at least SecondPortraitScore outside it is
 	// a second document's portrait (photo.multiple_documents).
-	SecondCardShare     float64 // default 0.3
+	SecondCardShare     float64 // default 0.16
 	SecondPortraitScore float64 // default 12
 	// EdgeMargin: every corner of the document must be at least this share
 	// of the frame's side away from the frame's edge (photo.document_cropped).
@@ -228,7 +228,7 @@ func DefaultConfig() Config {
 		DocAspectMax:          1.95,
 		MinDocumentShare:      0.08,
 		MultipleDocumentRatio: 0.4,
-		SecondCardShare:       0.3,
+		SecondCardShare:       0.16,
 		SecondPortraitScore:   12,
 		EdgeMargin:            0.01,
 		MinPrintSpread:        30,
