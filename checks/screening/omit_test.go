@@ -1,6 +1,9 @@
 package screening
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // TestOmittedNames: a second family name or a middle name left out costs
 // little when everything written matches strongly and in order; not when
@@ -79,5 +82,94 @@ func TestFrenchCh(t *testing.T) {
 	// Pinyin ch and sh are two initials: Chen is not Shen.
 	if hits := x.Search(Query{Name: "Chen Wei"}); len(hits) > 0 {
 		t.Errorf("Chen Wei hit %+v", hits)
+	}
+}
+
+// TestOmittedCommonNames: the relief is for names that say who someone
+// is; a common given and family name with the rest left out is as often a
+// namesake (Maria Garcia for GARCIA DURAN, Maria Rosario).
+func TestOmittedCommonNames(t *testing.T) {
+	t.Parallel()
+	entries := []Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"GARCIA DURAN, Maria Rosario"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"CARVAJAL BARRIOS, Hugo Armando"}},
+	}
+	// Many listed Garcias and Marias make both names common; the other
+	// fillers give the list its size.
+	for i := range 400 {
+		id := strconv.Itoa(i + 10)
+		var name string
+		switch i % 24 {
+		case 0:
+			name = "GARCIA " + filler(i) + ", " + filler(i+1000)
+		case 1:
+			name = filler(i) + ", Maria " + filler(i+1000)
+		default:
+			name = filler(i) + ", " + filler(i+1000)
+		}
+		entries = append(entries, Entry{ID: id, List: "t", Type: Individual, Names: []string{name}})
+	}
+	x := NewIndex(entries)
+	if hits := x.Search(Query{Name: "Maria Garcia"}); len(hits) > 0 {
+		t.Errorf("Maria Garcia hit %+v", hits)
+	}
+	if hits := x.Search(Query{Name: "Hugo Carvajal"}); len(hits) != 1 || hits[0].EntryID != "2" {
+		t.Errorf("Hugo Carvajal: hits %+v, want entry 2", hits)
+	}
+}
+
+// filler is a made-up name token, different for each i.
+func filler(i int) string {
+	const cons, vow = "bdfgklmnprstvz", "aeiou"
+	b := []byte{}
+	for n := i + 7; len(b) < 8; n /= 5 {
+		b = append(b, cons[n%len(cons)], vow[(n/3)%len(vow)])
+		n += 11 * len(b)
+	}
+	return string(b)
+}
+
+func TestOmitRelief(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name             string
+		all              bool
+		weakest, minRare float32
+		pos              []int8
+		want             bool
+	}{
+		{"Hugo Carvajal", true, 1, 0.9, []int8{2, 0}, true},
+		{"a query token unmatched", false, 1, 0.9, []int8{2, 0}, false},
+		{"one link only alike", true, 0.92, 0.9, []int8{2, 0}, false},
+		{"common names (Maria Garcia)", true, 1, 0.69, []int8{2, 0}, false},
+		{"out of order", true, 1, 0.9, []int8{3, 2, 0}, false},
+	} {
+		if got := omitRelief(tc.all, tc.weakest, tc.minRare, tc.pos); got != tc.want {
+			t.Errorf("%s: omitRelief = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestNeighbourTypo(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"vsino", "vaino", true},     // s beside a
+		{"zanbada", "zambada", true}, // n beside m
+		{"vbino", "vaino", false},    // b is not beside a
+		{"wasim", "qasim", false},    // the first letter: another name
+		{"vaino", "vaino", false},
+		{"vainoo", "vaino", false},
+		{"vsinp", "vaino", false}, // two slips
+	} {
+		if got := neighbourTypo(tc.a, tc.b); got != tc.want {
+			t.Errorf("neighbourTypo(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+	x := NewIndex([]Entry{{ID: "1", List: "t", Type: Individual, Names: []string{"VAINO, Anton Eduardovich"}}})
+	if hits := x.Search(Query{Name: "Anton Vsino"}); len(hits) != 1 {
+		t.Errorf("Anton Vsino: hits %+v, want VAINO", hits)
 	}
 }

@@ -43,13 +43,18 @@ const (
 	// omitWeight is what a listed middle name or second family name
 	// still weighs, on top of its own weight, when the query leaves it
 	// out and matches the rest strongly (every link at omitMinLink or
-	// more), in order, first family and first given name included: Hugo
-	// Carvajal for CARVAJAL BARRIOS, Hugo Armando. Chosen on the
-	// calibration half (bench/screening README, eighth session): 0.5 and
-	// 0.95 keep the ordinary-name rate where it was, while a weaker
-	// weight or looser links add namesakes.
+	// more) with names that are not common in the lists (rarity above
+	// omitRarity), in order, first family and first given name included:
+	// Hugo Carvajal for CARVAJAL BARRIOS, Hugo Armando, but not Maria
+	// Garcia for GARCIA DURAN, Maria del Rosario. Chosen on the
+	// calibration half (bench/screening README, eighth session): a
+	// weaker weight, looser links or common names add namesakes.
 	omitWeight  = 0.5
 	omitMinLink = 0.95
+	omitRarity  = 0.7
+	// typoMinLen is the shortest token in which one letter typed on a
+	// neighbouring key is a slip rather than another name.
+	typoMinLen = 4
 	// mergeMinSim is the similarity two joined tokens need to stand for
 	// one token on the other side ("xiao ming" ~ "xiaoming").
 	mergeMinSim = 0.90
@@ -276,7 +281,47 @@ func textSim(a, b string) float32 {
 	} else if frenchCh(b, a) {
 		return max(textSimPlain(a, b), textSimPlain(a, "sh"+b[2:]))
 	}
-	return textSimPlain(a, b)
+	v := textSimPlain(a, b)
+	// One letter struck on the key beside it is the commonest slip of a
+	// typing finger (Vsino for Vaino, Zanbada for Zambada); Jaro-Winkler
+	// and the edit similarity average it with any substitution. Counted
+	// as one slip in the token's length, half a letter.
+	if t := 1 - 0.5/float32(len(a)); v < t && len(a) >= typoMinLen && neighbourTypo(a, b) && !(isSyllable(a) && isSyllable(b)) {
+		v = t
+	}
+	return v
+}
+
+// qwertyRows are the letter rows of the keyboard most names are typed
+// on; a letter's neighbours are beside it in its row.
+var qwertyRows = [...]string{"qwertyuiop", "asdfghjkl", "zxcvbnm"}
+
+// neighbourTypo reports whether a and b have one length and differ in one
+// letter only, not the first, the two letters being neighbours in a
+// QWERTY row.
+func neighbourTypo(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	d := -1
+	for i := 0; i < len(a); i++ {
+		if a[i] != b[i] {
+			if d >= 0 {
+				return false
+			}
+			d = i
+		}
+	}
+	if d <= 0 {
+		return false // no difference, or the first letter: Qasim and Wasim, Nazzal and Bazzal are names
+	}
+	x, y := a[d], b[d]
+	for _, r := range qwertyRows {
+		if i := strings.IndexByte(r, x); i >= 0 {
+			return i > 0 && r[i-1] == y || i+1 < len(r) && r[i+1] == y
+		}
+	}
+	return false
 }
 
 // frenchCh reports whether a begins with ch before a vowel where b begins
@@ -512,7 +557,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	for i := range pos {
 		pos[i] = -1
 	}
-	weakest := float32(1)
+	weakest, minRare := float32(1), float32(1)
 	for _, l := range ls {
 		if usedQ&l.qm != 0 || usedN&l.nm != 0 {
 			continue
@@ -533,6 +578,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 			}
 		}
 		rare /= cnt
+		minRare = min(minRare, rare)
 		nlinks++
 		if rare <= commonRarity {
 			commonLinks++
@@ -567,7 +613,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	// What people leave out (a middle name, a second family name) costs
 	// less when everything they wrote matches, in the listed order.
 	nsum := n.wsum
-	if usedQ == 1<<len(q.toks)-1 && weakest >= omitMinLink && inOrder(pos[:len(q.toks)]) {
+	if omitRelief(usedQ == 1<<len(q.toks)-1, weakest, minRare, pos[:len(q.toks)]) {
 		nsum -= omitted(n, usedN)
 	}
 	score := float64(queryShare*qcov/qsum + (1-queryShare)*ncov/nsum)
@@ -600,6 +646,14 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 		score = min(score, singleTokenCap)
 	}
 	return score, ls
+}
+
+// omitRelief reports whether the listed tokens a query left out may
+// weigh less (omitted): every query token matched (all), the weakest link
+// strong, the commonest matched listed token not common, and
+// the query in the listed order.
+func omitRelief(all bool, weakest, minRare float32, pos []int8) bool {
+	return all && weakest >= omitMinLink && minRare > omitRarity && inOrder(pos)
 }
 
 // omitted is how much less the listed name's unmatched tokens weigh when
