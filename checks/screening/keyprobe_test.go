@@ -28,7 +28,7 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "7-2354c4d470cd0d32",
+	version: "7-3b689be79093b683",
 	digest:  "31b04e00f65d48351b1ddef2",
 }
 
