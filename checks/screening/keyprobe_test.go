@@ -28,7 +28,7 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "7-3b689be79093b683",
+	version: "7-3bf9d7caf43c5ea6",
 	digest:  "31b04e00f65d48351b1ddef2",
 }
 
