@@ -504,7 +504,7 @@ func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 	}
 	// A French ch for sh (Chareh, Chaabane) has another skeleton than the
 	// English spelling lists use; look that spelling's up too.
-	if len(t) >= 4 && t[0] == 'c' && t[1] == 'h' && isVowel(t[2]) {
+	if len(t) >= 4 && t[0] == 'c' && t[1] == 'h' && isVowel(t[2]) && !chineseSyllable(t) {
 		if k := skeleton("sh" + t[2:]); len(k) >= 2 {
 			for _, v := range x.skel.get(k) {
 				try(v)

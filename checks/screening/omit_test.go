@@ -79,9 +79,14 @@ func TestFrenchCh(t *testing.T) {
 			t.Errorf("%q: hits %+v, want entry %s alone", tc.query, hits, tc.want)
 		}
 	}
-	// Pinyin ch and sh are two initials: Chen is not Shen.
+	// Chinese ch and sh are two initials: Chen is not Shen, nor Hong
+	// Kong Ching Shusang.
 	if hits := x.Search(Query{Name: "Chen Wei"}); len(hits) > 0 {
 		t.Errorf("Chen Wei hit %+v", hits)
+	}
+	y := NewIndex([]Entry{{ID: "1", List: "t", Type: Individual, Names: []string{"CHAN, Shusang"}}})
+	if hits := y.Search(Query{Name: "陈静"}); len(hits) > 0 {
+		t.Errorf("陈静 (Chan Ching) hit %+v", hits)
 	}
 }
 

@@ -325,10 +325,25 @@ func neighbourTypo(a, b string) bool {
 }
 
 // frenchCh reports whether a begins with ch before a vowel where b begins
-// with sh, neither being a pinyin syllable.
+// with sh, neither being a Chinese syllable: in pinyin, Wade-Giles and
+// Hong Kong spellings ch is never sh (Chen and Shen, Ching and Shing are
+// other names).
 func frenchCh(a, b string) bool {
 	return len(a) >= 4 && len(b) >= 4 && a[0] == 'c' && a[1] == 'h' && isVowel(a[2]) && b[0] == 's' && b[1] == 'h' &&
-		!isSyllable(a) && !isSyllable(b)
+		!chineseSyllable(a) && !chineseSyllable(b)
+}
+
+// chineseSyllable reports whether t is one Chinese syllable in pinyin,
+// Wade-Giles or a Hong Kong spelling.
+func chineseSyllable(t string) bool {
+	if isSyllable(t) {
+		return true
+	}
+	k := kb()
+	if _, ok := k.wade[t]; ok {
+		return true
+	}
+	return len(t) <= 6 && k.cantoSyl[cantoKey(t)]
 }
 
 // textSimPlain is textSim without the French ch.
