@@ -352,3 +352,37 @@ func BenchmarkDecodeOneCore(b *testing.B) {
 		}
 	}
 }
+
+// TestSpeculativeSplits moves the second core's start across the scan, to
+// bits that are not byte-aligned, near the start and near the end: wherever
+// it starts, and whatever garbage it meets (and starts again after), the
+// blocks are those of one core, and damaged copies fail the same way.
+func TestSpeculativeSplits(t *testing.T) {
+	defer func() { splitAt = nil }()
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, name := range []string{"card_good.jpg", "selfie_no_face.jpg", "card_lowres.jpg", "card_overexposed.jpg"} {
+		data, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs := [][]byte{data, data[:len(data)*3/4]}
+		for range 6 {
+			bad := bytes.Clone(data)
+			for range 1 + rng.IntN(3) {
+				j := len(bad)/8 + rng.IntN(len(bad)*7/8-2)
+				bad[j] = uint8(rng.IntN(256))
+			}
+			inputs = append(inputs, bad)
+		}
+		for _, frac := range []float64{0.01, 0.2, 0.37, 0.5, 0.81, 0.995} {
+			for _, odd := range []int{0, 3} {
+				splitAt = func(bits int) int { return int(float64(bits)*frac)/8*8 + odd }
+				for i, in := range inputs {
+					b1, _, err1 := decode(in, 1<<26, nil, never, false)
+					b2, _, err2 := decode(in, 1<<26, nil, always, false)
+					sameDecode(t, fmt.Sprintf("%s input %d split %.3f+%d", name, i, frac, odd), b1, err1, b2, err2)
+				}
+			}
+		}
+	}
+}

@@ -35,6 +35,9 @@ func (d *scanDecoder) whole(seg []byte) error {
 		return d.segment(seg, 0, d.nmcu)
 	}
 	split := len(seg) / 2 * 8
+	if splitAt != nil {
+		split = splitAt(len(seg) * 8)
+	}
 	bufs, _ := specPool.Get().(*specBufs)
 	if bufs == nil {
 		bufs = &specBufs{}
@@ -137,6 +140,10 @@ func (d *scanDecoder) ahead(seg []byte, split int, rec *[]mcuState, ends *[]int)
 		}
 	}
 }
+
+// splitAt, when set (by tests), chooses the bit of a scan of that many
+// bits where the second core starts, instead of the middle byte.
+var splitAt func(bits int) int
 
 // specBufs are the second core's arrays and the MCU states it records,
 // kept between decodes by specPool (at 12 MP, ~5 MiB a photo).
