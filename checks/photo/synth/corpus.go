@@ -46,6 +46,14 @@ var Families = []string{
 	// cards at 1280 px whose portrait is small (four-ink print, a
 	// two-tone card turned any way).
 	"blur_heavy_disc", "blur_heavy_shake", "empty_desk", "two_cards_dark", "selfie_overexposed_face", "portrait_small",
+	// Added for the locator's fifth round, good photos all: an open
+	// passport booklet (its data page is the document), a pink European
+	// licence on desks of about its brightness, light cards on lined
+	// paper covered in handwriting and on floor tiles (straight desk lines
+	// running into the card's sides), a card held in a hand with a thumb
+	// over its edge, and a white card through a wide lens's barrel
+	// distortion.
+	"passport_booklet", "pink_licence", "card_lined_paper", "card_tiles", "card_in_hand", "barrel_lens",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -108,6 +116,8 @@ var (
 	// burgundy.
 	darkCardDesigns = []string{"navy", "burgundy"}
 	frontDesigns    = append(append([]string{}, lightDesigns...), darkDesigns...)
+	// Light cards whose edges compete with a desk's straight lines.
+	lightCards = []string{"white", "beige", "pink", "guilloche", "twotone", "eu_licence", "white_holo"}
 	// Surfaces a dark card is seen on in ordinary homes and offices.
 	normalSurfaces = []string{"wood", "linen", "white_desk", "tablecloth", "grass", "beige_paper", "marble"}
 )
@@ -379,6 +389,47 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 			p.Angle = r.Float64() * 360
 			p.Width = 0.45 + 0.1*r.Float64()
 		}
+	case "passport_booklet":
+		// Sideways in landscape photos, upright (the data page below) in
+		// portrait ones.
+		s.Design, s.Kind = "booklet", "passport"
+		s.Surface = pick(r, normalSurfaces)
+		p := &s.Docs[0]
+		if i%2 == 1 {
+			s.W, s.H = sizes(r, bigSide, true)
+			p.Angle = 90 + r.Float64()*8 - 4
+			p.Width = (0.62 + 0.14*r.Float64()) * float64(s.H) / float64(s.W)
+		} else {
+			p.Angle = pick(r, []float64{0, 180}) + r.Float64()*8 - 4
+			p.Width = 0.62 + 0.14*r.Float64()
+		}
+		// The data page is under half the booklet: in a small photo the
+		// booklet fills more of it, so the page keeps the 600 px a
+		// readable page needs (MinDocumentPixels), with a tenth to spare.
+		p.Width = max(p.Width, 1000/float64(s.W))
+	case "pink_licence":
+		// Every other photo on a desk of about the card's brightness,
+		// told apart from it by colour.
+		s.Design = "eu_licence"
+		s.Surface = pick(r, normalSurfaces)
+		if i%2 == 1 {
+			s.Surface = pick(r, []string{"sage_desk", "blue_desk"})
+		}
+	case "card_lined_paper":
+		s.Design = pick(r, lightCards)
+		s.Surface = "lined_paper"
+	case "card_tiles":
+		s.Design = pick(r, lightCards)
+		s.Surface = "floor_tiles"
+		s.Stops = -r.Float64() // floors are often in dimmer light
+	case "card_in_hand":
+		s.Design = pick(r, append([]string{"eu_licence"}, frontDesigns...))
+		s.Hand = true
+		s.Docs[0].Angle = r.Float64()*30 - 15
+	case "barrel_lens":
+		s.Design = "white_holo"
+		s.Docs[0].Width = 0.72 + 0.12*r.Float64()
+		s.Barrel = 0.2 + 0.2*r.Float64()
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

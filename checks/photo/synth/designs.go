@@ -20,7 +20,14 @@ type Design struct {
 	// black): the exposure check must not take the card's colour for
 	// under-exposure.
 	Dark bool
-	draw func(c *canvas, portrait *canvas, r *rand.Rand)
+	// Page, when set, is the document a check must find inside the
+	// artwork (an open booklet's data page), as shares of the artwork's
+	// width and height: its own top-left, top-right, bottom-right and
+	// bottom-left corners. PageTurn is how far (degrees) the page is
+	// turned within the artwork.
+	Page     *[4][2]float64
+	PageTurn float64
+	draw     func(c *canvas, portrait *canvas, r *rand.Rand)
 }
 
 // CapFrac is the cap height of every design's smallest text as a share of
@@ -49,6 +56,12 @@ var Designs = []Design{
 	{Name: "halftone", Kind: "id_front", Aspect: cardAspect, draw: halftone},
 	{Name: "halftone_cmyk", Kind: "id_front", Aspect: cardAspect, draw: halftoneCMYK},
 	{Name: "burgundy", Kind: "id_front", Aspect: cardAspect, Dark: true, draw: frontDesign(hex("#5a1826"), hex("#46111d"), hex("#efe6d6"), hex("#c9a24a"))},
+	// Added for the locator's fifth round: an open passport booklet (the
+	// data page is the document), a pink-and-green European driving
+	// licence, and a white card with a rainbow hologram strip.
+	{Name: "booklet", Kind: "passport", Aspect: bookletAspect, draw: booklet, Page: &bookletPage, PageTurn: -90},
+	{Name: "eu_licence", Kind: "id_front", Aspect: cardAspect, draw: euLicence},
+	{Name: "white_holo", Kind: "id_front", Aspect: cardAspect, draw: whiteHologram},
 }
 
 // DesignNamed returns the design called name.
@@ -136,7 +149,13 @@ func guilloche(c *canvas, portrait *canvas, _ *rand.Rand) {
 }
 
 func passportPage(c *canvas, portrait *canvas, _ *rand.Rand) {
-	gradient(c, hex("#e6eee9"), hex("#d3e0da"))
+	dataPage(c, portrait, hex("#e6eee9"), hex("#d3e0da"))
+}
+
+// dataPage is a passport's data page on a ground shading from top to
+// bottom.
+func dataPage(c *canvas, portrait *canvas, top, bottom rgb) {
+	gradient(c, top, bottom)
 	h := float64(c.h)
 	ink := hex("#1c2a3a")
 	// The machine-readable zone sits on a plain white band.

@@ -29,11 +29,53 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 		a := r.Float64() * math.Pi
 		fc, fs = math.Cos(a), math.Sin(a)
 	}
+	// floor_tiles: square floor tiles a fifth of the frame wide, turned a
+	// little, in grout; lined_paper: ruled lines 3 % of the frame apart.
+	// Drawn only for them, like fabric's.
+	var tp, tc, ts, rule float64
+	var tint []float32
+	if name == "floor_tiles" {
+		tp = 0.2 * float64(max(w, h)) * (0.8 + 0.4*r.Float64())
+		a := (r.Float64()*20 - 10) * math.Pi / 180
+		tc, ts = math.Cos(a), math.Sin(a)
+		tint = make([]float32, 64)
+		for i := range tint {
+			tint[i] = r.Float32()
+		}
+	}
+	if name == "lined_paper" {
+		rule = 0.03 * float64(max(w, h)) * (0.85 + 0.3*r.Float64())
+	}
 	for y := range h {
 		for x := range w {
 			fx, fy := float64(x), float64(y)
 			var col rgb
 			switch name {
+			case "floor_tiles":
+				u, v := fx*tc+fy*ts, -fx*ts+fy*tc
+				iu, iv := math.Floor(u/tp), math.Floor(v/tp)
+				du, dv := u-iu*tp, v-iv*tp
+				g := 0.03 * tp
+				if du < g || dv < g {
+					col = mix(hex("#a9a49b"), hex("#8f8a82"), n3.at(fx, fy))
+					break
+				}
+				k := tint[(int(iu)*7+int(iv)*13)&63]
+				col = mix(hex("#e7e3db"), hex("#d6d0c4"), 0.5*k+0.3*n2.at(fx, fy)+0.2*n3.at(fx, fy))
+			case "lined_paper":
+				col = mix(hex("#f8f6ef"), hex("#ece8dc"), 0.6*n1.at(fx, fy)+0.4*n3.at(fx, fy))
+				if m := math.Mod(fy, rule); m < 0.08*rule {
+					col = mix(col, hex("#8fb0d6"), 0.8)
+				}
+				if math.Abs(fx-0.12*float64(w)) < 0.0015*float64(max(w, h)) {
+					col = mix(col, hex("#d9656a"), 0.8)
+				}
+			case "sage_desk":
+				// Matched to a pink card's brightness: it differs from it
+				// by colour alone.
+				col = mix(hex("#c4d8c0"), hex("#b7cdb2"), 0.6*n1.at(fx, fy)+0.4*n3.at(fx, fy))
+			case "blue_desk":
+				col = mix(hex("#c2d2e6"), hex("#b4c6dc"), 0.6*n1.at(fx, fy)+0.4*n3.at(fx, fy))
 			case "wood":
 				// Grain: stretched noise along x, rings as sines.
 				g := math.Sin(fy/(7*s)+6*float64(n1.at(fx*0.3, fy)))*0.5 + 0.5
@@ -82,7 +124,41 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 			c.pix[y*w+x] = col
 		}
 	}
+	if name == "lined_paper" {
+		handwriting(c, rule, r)
+	}
 	return c
+}
+
+// handwriting fills most ruled lines with cursive in blue or black ink:
+// words of loops along the line, slanting a little.
+func handwriting(c *canvas, rule float64, r *rand.Rand) {
+	ink := pick(r, []rgb{hex("#1f2f78"), hex("#202024")})
+	stroke := max(1, 0.05*rule)
+	for base := rule * 2; base < float64(c.h); base += rule {
+		x := 0.14*float64(c.w) + r.Float64()*rule
+		end := float64(c.w) * (0.6 + 0.4*r.Float64())
+		for x < end {
+			n := 2 + r.IntN(7) // loops in the word
+			hgt := rule * (0.35 + 0.2*r.Float64())
+			adv := hgt * (0.55 + 0.2*r.Float64())
+			steps := int(float64(n) * adv / (0.4 * stroke))
+			for i := range steps {
+				u := float64(i) / float64(steps) * float64(n)
+				px := x + u*adv + 0.3*hgt*math.Cos(2*math.Pi*u)
+				py := base - 0.1*rule - hgt*(0.5-0.5*math.Cos(2*math.Pi*u))
+				for yy := int(py - stroke); yy <= int(py+stroke); yy++ {
+					for xx := int(px - stroke); xx <= int(px+stroke); xx++ {
+						if xx < 0 || yy < 0 || xx >= c.w || yy >= c.h || math.Hypot(float64(xx)-px, float64(yy)-py) > stroke {
+							continue
+						}
+						c.pix[yy*c.w+xx] = mix(c.pix[yy*c.w+xx], ink, 0.85)
+					}
+				}
+			}
+			x += float64(n)*adv + hgt*(0.8+0.8*r.Float64())
+		}
+	}
 }
 
 // Placement puts a document in the photo.

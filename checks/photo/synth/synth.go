@@ -88,6 +88,12 @@ type Spec struct {
 	Sharpen     float64 // unsharp-mask amount (radius 1 px)
 	Quality     int     // JPEG quality
 
+	// Barrel is the lens's barrel distortion, k in lens.go: straight
+	// lines bow outward, the more the further from the centre.
+	Barrel float64
+	// Hand: the document is held in a hand, a thumb over its edge.
+	Hand bool
+
 	Seed uint64
 
 	// Labels: the verdict and the blocking code a correct check gives.
@@ -131,12 +137,39 @@ func (s Spec) Legibility() float64 {
 // own width on each side, and 3/8 and 1/7 start to be confused.
 const LegibleCapsPerSigma = 5
 
-// Quad is where the first document's corners land in the photo.
+// Quad is where the first document's corners land in the photo: for a
+// design with a Page (an open booklet), the page's corners in its own
+// order; through the lens's barrel distortion when it has one.
 func (s Spec) Quad() geom.Quad {
 	if len(s.Docs) == 0 {
 		return geom.Quad{}
 	}
-	return quadOf(s.Docs[0], DesignNamed(s.Design).Aspect, s.W, s.H)
+	d := DesignNamed(s.Design)
+	q := quadOf(s.Docs[0], d.Aspect, s.W, s.H)
+	if d.Page != nil {
+		unit := geom.Quad{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}, {X: 0, Y: 1}}
+		if hm, ok := geom.FromQuads(unit, q); ok {
+			var p geom.Quad
+			for k, c := range d.Page {
+				p[k] = hm.Apply(geom.Pt{X: c[0], Y: c[1]})
+			}
+			q = p
+		}
+	}
+	for k := range q {
+		q[k] = s.lens(q[k])
+	}
+	return q
+}
+
+// PageAngle is the angle (degrees) the first document's own upright is
+// turned by in the photo: its placement's angle, and the page's turn
+// within the artwork.
+func (s Spec) PageAngle() float64 {
+	if len(s.Docs) == 0 {
+		return 0
+	}
+	return s.Docs[0].Angle + DesignNamed(s.Design).PageTurn
 }
 
 // Render makes the JPEG of s.
@@ -175,6 +208,10 @@ func RenderImage(s Spec) *image.RGBA {
 		if s.Scene == "office" {
 			office(c, r)
 		}
+		var hand handState
+		if s.Hand && len(s.Docs) > 0 {
+			hand = palm(c, s.Docs[0], DesignNamed(s.Design).Aspect, r)
+		}
 		for _, p := range s.Docs {
 			d := DesignNamed(s.Design)
 			if p.Design != "" {
@@ -184,6 +221,9 @@ func RenderImage(s Spec) *image.RGBA {
 			short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
 			doc := d.render(int(math.Min(1400, short*1.3)), portrait(), r)
 			c.composite(doc, q, 1)
+		}
+		if s.Hand && len(s.Docs) > 0 {
+			thumb(c, hand)
 		}
 		if len(s.Glare) == 3 && len(s.Docs) > 0 {
 			c.glare(s.Quad(), s.Glare[0], s.Glare[1], s.Glare[2])
@@ -200,6 +240,9 @@ func RenderImage(s Spec) *image.RGBA {
 		}
 	}
 	// The lens, then the sensor, then the phone's processing.
+	if s.Barrel != 0 {
+		c = s.barrel(c)
+	}
 	c.gaussian(s.Defocus)
 	c.disc(s.Disc)
 	c.motion(s.MotionLen, s.MotionAngle)
