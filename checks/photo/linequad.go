@@ -100,7 +100,7 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 			if !good || score < a.cfg.MinEdgeSupport || crossed(quad, sides, lines) {
 				continue
 			}
-			found = append(found, scored{quadCand{q: quad, area: area, fill: 1, aspect: aspect}, score})
+			found = append(found, scored{quadCand{q: clockwise(quad), area: area, fill: 1, aspect: aspect}, score})
 		}
 	}
 	// Of near-equal outlines (each holds the other's centre, areas within
@@ -209,6 +209,23 @@ func cross(l, m *houghLine) (geom.Pt, bool) {
 		return geom.Pt{}, false
 	}
 	return geom.Pt{X: (l.rho*m.sin - l.sin*m.rho) / det, Y: (l.cos*m.rho - l.rho*m.cos) / det}, true
+}
+
+// clockwise returns q with its corners in the order the region outlines
+// have (clockwise on the screen, y pointing down): four lines meet in
+// either order, and a quadrilateral taken the other way round is
+// rectified as the card's mirror image, whose portrait the face detector
+// still finds.
+func clockwise(q geom.Quad) geom.Quad {
+	var s float64
+	for i := range 4 {
+		a, b := q[i], q[(i+1)%4]
+		s += a.X*b.Y - b.X*a.Y
+	}
+	if s < 0 {
+		return geom.Quad{q[0], q[3], q[2], q[1]}
+	}
+	return q
 }
 
 // convex says whether the quadrilateral's corners turn the same way round.
