@@ -318,9 +318,20 @@ func (x *Index) Search(q Query) []Hit {
 			hits[ei] = Hit{List: e.List, EntryID: e.ID, Name: e.Names[0], MatchedName: e.Names[0], Score: 1, DocumentMatch: true}
 		}
 	}
-	// A query in Han characters is tried in Mandarin and in Cantonese.
+	// A query in Han characters is tried in Mandarin and in Cantonese; one
+	// in Hangul, Arabic, Persian, Hebrew or Devanagari also in its Latin
+	// readings (scriptReadings).
 	var sides []side
 	for _, toks := range [][]token{normalizeName(q.Name), cantoneseName(q.Name)} {
+		if len(toks) > 0 {
+			sides = append(sides, newSide(toks, maxQueryTokens, tokenKeys, nil))
+		}
+	}
+	for _, rd := range scriptReadings(q.Name) {
+		toks := normalizeName(rd.text)
+		for i := range toks {
+			toks[i].bare = rd.bare[toks[i].text] && !toks[i].initial
+		}
 		if len(toks) > 0 {
 			sides = append(sides, newSide(toks, maxQueryTokens, tokenKeys, nil))
 		}
@@ -401,7 +412,7 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 		if t.initial {
 			continue
 		}
-		exps := x.expand(t.text, t.keys, s)
+		exps := x.expand(t.text, t.keys, t.bare, s)
 		best := x.maxIDF
 		if len(exps) > 0 {
 			best = x.vocab[exps[0].v].idf
@@ -473,7 +484,7 @@ type expansion struct {
 // expand finds the listed tokens t may be: itself, tokens with the same
 // consonant skeleton, and tokens sharing enough trigrams, all confirmed by
 // Jaro-Winkler. The result is sorted best first.
-func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
+func (x *Index) expand(t string, keys []string, bare bool, s *scratch) []expansion {
 	s.exps = s.exps[:0]
 	s.vepoch++
 	if s.vepoch == 0 {
@@ -485,7 +496,11 @@ func (x *Index) expand(t string, keys []string, s *scratch) []expansion {
 			return
 		}
 		s.vmark[v] = s.vepoch
-		if sim, _ := textKeySim(t, x.vocab[v].text, keys, x.vocab[v].keys); sim >= minTokenSim {
+		sim, _ := textKeySim(t, x.vocab[v].text, keys, x.vocab[v].keys)
+		if bare {
+			sim = max(sim, bareSim(t, x.vocab[v].text))
+		}
+		if sim >= minTokenSim {
 			s.exps = append(s.exps, expansion{v, sim})
 		}
 	}

@@ -28,6 +28,10 @@ type token struct {
 	// given and middle mark a listed name's given names and, among them,
 	// the middle names (markMiddle), where the list's format shows them.
 	given, middle bool
+	// bare marks a query token romanised from a script that does not
+	// write short vowels (Arabic, Persian, Hebrew): a consonant skeleton
+	// that meets listed spellings through bareSim.
+	bare bool
 	// family2 marks the family names after the first in a listed name
 	// written "FAMILY FAMILY, Given" (a Spanish maternal name, a second
 	// family name), which people leave out as they do middle names.

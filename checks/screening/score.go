@@ -239,7 +239,13 @@ func tokenSim(a, b token) (float32, matchKind) {
 		}
 		return 0, matchInitial
 	}
-	return textKeySim(a.text, b.text, a.keys, b.keys)
+	s, how := textKeySim(a.text, b.text, a.keys, b.keys)
+	if a.bare {
+		if v := bareSim(a.text, b.text); v > s {
+			return v, matchKnown
+		}
+	}
+	return s, how
 }
 
 // textKeySim is the better of the spelling similarity and what a shared
@@ -512,7 +518,7 @@ func links(q, n *side, links []link) []link {
 			b := &n.toks[j]
 			// A pair Jaro-Winkler cannot bring to minTokenSim (the margin
 			// covers float rounding) links only through a shared key.
-			if !a.initial && !b.initial && jwBound(a.text, a.mask, b.text, b.mask) < minTokenSim-1e-3 && (a.kbits&b.kbits == 0 || keySim(a.keys, b.keys) == 0) && !frenchCh(a.text, b.text) && !frenchCh(b.text, a.text) {
+			if !a.initial && !b.initial && !a.bare && jwBound(a.text, a.mask, b.text, b.mask) < minTokenSim-1e-3 && (a.kbits&b.kbits == 0 || keySim(a.keys, b.keys) == 0) && !frenchCh(a.text, b.text) && !frenchCh(b.text, a.text) {
 				continue
 			}
 			if s, how := tokenSim(*a, *b); s >= minTokenSim || (s > 0 && (a.initial || b.initial)) {
