@@ -86,7 +86,8 @@ func FuzzSearch(f *testing.F) {
 		{ID: "1", List: "t", Names: []string{"ZHANG, Xiaoming", "张晓明"}},
 		{ID: "2", List: "t", Names: []string{"Сергей Кузнецов", "Dr. Ayman al-Zawahiri"}, DocumentNumbers: []string{"A1234"}},
 	})
-	for _, s := range []string{"张晓明", "Zhang Xiao Ming", "J. F. K.", "", "al bin", strings.Repeat("a b ", 100), "\xff\xfe", "ـــ"} {
+	for _, s := range []string{"张晓明", "Zhang Xiao Ming", "J. F. K.", "", "al bin", strings.Repeat("a b ", 100), "\xff\xfe", "ـــ",
+		"김정은", "أيمن الظواهري", "عزت\u200cالله", "ال", "عبدال", "\u064e\u0651", "דן וו", "क़़्", "ं", "한 ا ב क"} {
 		f.Add(s, "a1234")
 	}
 	f.Fuzz(func(t *testing.T, name, doc string) {
