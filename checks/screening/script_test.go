@@ -107,3 +107,22 @@ func TestBareSim(t *testing.T) {
 		t.Errorf("scriptReadings(Latin) = %+v", rd)
 	}
 }
+
+// BenchmarkSearchScript compares a query in Latin letters with the same
+// kind of name typed in Hangul and in Arabic script, which are searched in
+// their extra readings too.
+func BenchmarkSearchScript(b *testing.B) {
+	x := testIndex(b)
+	for _, q := range []struct{ name, text string }{
+		{"latin", "Kim Jong Un"},
+		{"hangul", "김정은"},
+		{"arabic", "أيمن الظواهري"},
+		{"persian", "عزت‌الله ضرغامی"},
+	} {
+		b.Run(q.name, func(b *testing.B) {
+			for b.Loop() {
+				x.Search(Query{Name: q.text})
+			}
+		})
+	}
+}
