@@ -20,6 +20,7 @@ var keyProbeNames = []string{
 	"Farouk al-Chareh", "Khaled Cheikh Mohammed", "Mzee Mohamed", "O'Brien", "Müller Straße",
 	"Popova", "Bashar Bushra", "Salah Salih Nasser",
 	"CARVAJAL BARRIOS, Hugo Armando", "MURILLO DE ORTEGA, Rosario Maria",
+	"Vice Senior General Min Aung Hlaing", "NYUNT, U Thein", "NILAR, Daw", "HAN, Kwon U", "RYOM, Hui Bong",
 }
 
 // keyProbe is the probe's digest and the IndexVersion it was recorded
@@ -28,8 +29,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "7-3bf9d7caf43c5ea6",
-	digest:  "31b04e00f65d48351b1ddef2",
+	version: "8-62a8865d5cd2bb26",
+	digest:  "f6fa53511027429fd2d5756f",
 }
 
 func keyProbeDigest() string {

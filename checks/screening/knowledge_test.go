@@ -1,6 +1,9 @@
 package screening
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestNameKnowledge checks the spellings the name knowledge exists for:
 // each query must hit its entry, with the explanation naming the variant.
@@ -456,6 +459,107 @@ func TestKunyaArticleAndMzee(t *testing.T) {
 		if len(hits) != 1 || hits[0].EntryID != tc.want {
 			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
 			t.Errorf("%q: hits %+v, want entry %s alone (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+}
+
+// TestRanksAndBurmeseHonorifics checks that a rank or office before a name
+// does not keep it from its entry, and that U and Daw are dropped only
+// where they are Burmese honorifics: a listed Korean U or a listed given
+// name Daw still has to match.
+func TestRanksAndBurmeseHonorifics(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"HLAING, Min Aung"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"NYUNT, U Thein"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"HAN, Kwon U"}},
+		{ID: "4", List: "t", Type: Individual, Names: []string{"NILAR, Daw"}},
+		{ID: "5", List: "t", Type: Individual, Names: []string{"SOE, Win"}},
+		{ID: "6", List: "t", Type: Individual, Names: []string{"MON, Daw Khin Thiri Thet"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Senior General Min Aung Hlaing", "1"},
+		{"Vice Senior General Min Aung Hlaing", "1"},
+		{"Lieutenant General Min Aung Hlaing", "1"},
+		{"Brigadier General Soe Win", "5"},
+		{"Minister Soe Win", "5"},
+		{"U Thein Nyunt", "2"},
+		{"Thein Nyunt", "2"},
+		{"Han Kwon U", "3"},
+		{"Daw Nilar", "4"},
+		{"Nilar Daw", "4"},
+		{"Daw Khin Thiri Thet Mon", "6"},
+		{"Khin Thiri Thet Mon", "6"},
+		{"U Soe Win", "5"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s first (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"U Thein Nyunt", []string{"thein", "nyunt"}},
+		{"NYUNT, U Thein", []string{"nyunt", "thein"}},
+		{"HAN, Kwon U", []string{"han", "kwon", "u"}},
+		{"U Tong Chol", []string{"u", "tong", "chol"}}, // Korean surname U (Woo)
+		{"NILAR, Daw", []string{"nilar"}},
+		{"DAW, Mansour", []string{"daw", "mansour"}}, // a family name before its comma
+		{"U", []string{"u"}},
+		{"Daw Suu", []string{"suu"}},
+		{"Senior General Min Aung Hlaing", []string{"min", "aung", "hlaing"}},
+	} {
+		var got []string
+		for _, tk := range normalizeName(c.in) {
+			got = append(got, tk.text)
+		}
+		if strings.Join(got, " ") != strings.Join(c.want, " ") {
+			t.Errorf("normalizeName(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}
+
+// TestKoreanInitialConsonants checks the North and South Korean spellings
+// of one syllable whose initial differs: ㅂ as P or B, ㄹ at the start of
+// a word written R in the North and dropped (or L) in the South, ㄷ as T
+// or D, ㄱ as K or G, ㅈ as Ch, J or Jeong.
+func TestKoreanInitialConsonants(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"PAE, Won Uk"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"RYOM, Hui Bong"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"RIM, Kyong Man"}},
+		{ID: "4", List: "t", Type: Individual, Names: []string{"RYU, Jin"}},
+		{ID: "5", List: "t", Type: Individual, Names: []string{"KIM, Tong Myong"}},
+		{ID: "6", List: "t", Type: Individual, Names: []string{"CHONG, Kyong Taek"}},
+		{ID: "7", List: "t", Type: Individual, Names: []string{"RI, Ryong Nam"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Bae Won-uk", "1"},
+		{"Yeom Hui-bong", "2"},
+		{"Yom Hui Bong", "2"},
+		{"Lim Gyeong-man", "3"},
+		{"Im Kyung Man", "3"},
+		{"Yu Jin", "4"},
+		{"Yoo Jin", "4"},
+		{"Gim Dong-myeong", "5"},
+		{"Jeong Gyeong-taek", "6"},
+		{"Jong Kyong Taek", "6"},
+		{"Lee Yong-nam", "7"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
+			t.Errorf("%q: hits %+v, want entry %s first (best %+v)", tc.query, hits, tc.want, best)
+		}
+	}
+	// The equivalences are of one syllable, not of any two.
+	for _, q := range []string{"Yeom Won Uk", "Bae Hui Bong", "Lim Tong Myong"} {
+		for _, h := range x.Search(Query{Name: q}) {
+			t.Errorf("%q hit %+v", q, h)
 		}
 	}
 }

@@ -60,6 +60,12 @@ var stopwords = map[string]bool{
 	"maulana": true, "maulvi": true, "mawlawi": true, "imam": true, "ayatollah": true, "mzee": true,
 	"general": true, "gen": true, "col": true, "colonel": true, "capt": true, "captain": true,
 	"major": true, "lt": true, "brig": true, "admiral": true, "hon": true, "jr": true, "sr": true,
+	// The words of compound ranks ("Senior General", "Vice Senior General",
+	// "Lieutenant General", "Brigadier General", "Field Marshal" keeps
+	// Field: it is a surname too) and office: lists name the person, not
+	// the rank they held when the query was written.
+	"senior": true, "vice": true, "lieutenant": true, "brigadier": true, "marshal": true,
+	"minister": true,
 	// particles
 	"al": true, "el": true, "ul": true, "bin": true, "ibn": true, "bint": true, "binti": true,
 	"ben": true, "van": true, "von": true, "der": true, "den": true, "de": true, "da": true,
@@ -165,6 +171,9 @@ func normalizeWith(s string, cantonese bool) []token {
 			out = append(out, all[i])
 			continue
 		}
+		if burmeseHonorific(all, i, beforeComma) {
+			continue
+		}
 		if stopwords[t.text] {
 			// What follows "bin Muhammad bin Awad" names the father and
 			// grandfather; "BIN LADIN" at the start is the family name.
@@ -179,6 +188,37 @@ func normalizeWith(s string, cantonese bool) []token {
 		return all
 	}
 	return out
+}
+
+// burmeseHonorific reports whether all[i] is U ("Mr") or Daw ("Mrs")
+// said before a Burmese name: "U Thein Nyunt", "NYUNT, U Thein", and Daw
+// wherever it stands unless it is a family name before a comma. U is also
+// a Korean name syllable ("HAN, Kwon U"; the surname Woo), so it counts
+// only where it opens a part and has a name after it, and not when every
+// other word is a Korean syllable. Not a plain stopword for that reason.
+func burmeseHonorific(all []token, i int, beforeComma uint64) bool {
+	t := all[i].text
+	if t != "u" && t != "daw" {
+		return false
+	}
+	endsPart := func(j int) bool { return j < 64 && beforeComma&(1<<j) != 0 }
+	if endsPart(i) || len(all) < 2 {
+		return false
+	}
+	if t == "daw" {
+		// Only Burmese says Daw, and never as a name of its own; lists
+		// still file it as one ("NILAR, Daw" is Daw Nilar).
+		return true
+	}
+	if i > 0 && !endsPart(i-1) || i+1 >= len(all) {
+		return false
+	}
+	for j, o := range all {
+		if j != i && kb().koreanKeys(o.text) == nil {
+			return true
+		}
+	}
+	return false
 }
 
 func isLatinLetter(c byte) bool { return c >= 'a' && c <= 'z' }
