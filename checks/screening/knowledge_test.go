@@ -509,6 +509,8 @@ func TestRanksAndBurmeseHonorifics(t *testing.T) {
 		{"NILAR, Daw", []string{"nilar"}},
 		{"DAW, Mansour", []string{"daw", "mansour"}}, // a family name before its comma
 		{"U", []string{"u"}},
+		{"U-TERRA LLC", []string{"u", "terra", "llc"}},
+		{"Daw-Thet Aung", []string{"daw", "thet", "aung"}},
 		{"Daw Suu", []string{"suu"}},
 		{"Senior General Min Aung Hlaing", []string{"min", "aung", "hlaing"}},
 	} {

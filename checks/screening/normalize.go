@@ -106,7 +106,8 @@ func cantoneseName(s string) []token {
 
 func normalizeWith(s string, cantonese bool) []token {
 	var all []token
-	var beforeComma uint64 // tokens that end a part ("DU, Jiaxin"), as bits
+	var beforeComma uint64  // tokens that end a part ("DU, Jiaxin"), as bits
+	var beforeHyphen uint64 // tokens joined to the next by a hyphen ("U-TERRA"), as bits
 	var cur strings.Builder
 	flush := func(dotted bool) {
 		if cur.Len() == 0 {
@@ -151,6 +152,9 @@ func normalizeWith(s string, cantonese bool) []token {
 			if r == ',' && len(all) > 0 && len(all) <= 64 {
 				beforeComma |= 1 << (len(all) - 1)
 			}
+			if r == '-' && len(all) > 0 && len(all) <= 64 {
+				beforeHyphen |= 1 << (len(all) - 1)
+			}
 		}
 	}
 	flush(false)
@@ -171,7 +175,7 @@ func normalizeWith(s string, cantonese bool) []token {
 			out = append(out, all[i])
 			continue
 		}
-		if burmeseHonorific(all, i, beforeComma) {
+		if burmeseHonorific(all, i, beforeComma, beforeHyphen) {
 			continue
 		}
 		if stopwords[t.text] {
@@ -195,14 +199,16 @@ func normalizeWith(s string, cantonese bool) []token {
 // wherever it stands unless it is a family name before a comma. U is also
 // a Korean name syllable ("HAN, Kwon U"; the surname Woo), so it counts
 // only where it opens a part and has a name after it, and not when every
-// other word is a Korean syllable. Not a plain stopword for that reason.
-func burmeseHonorific(all []token, i int, beforeComma uint64) bool {
+// other word is a Korean syllable. A hyphen makes it part of a word
+// ("U-TERRA LLC", "CHO, Il-U"). Not a plain stopword for that reason.
+func burmeseHonorific(all []token, i int, beforeComma, beforeHyphen uint64) bool {
 	t := all[i].text
 	if t != "u" && t != "daw" {
 		return false
 	}
 	endsPart := func(j int) bool { return j < 64 && beforeComma&(1<<j) != 0 }
-	if endsPart(i) || len(all) < 2 {
+	hyphened := func(j int) bool { return j < 64 && beforeHyphen&(1<<j) != 0 }
+	if endsPart(i) || hyphened(i) || i > 0 && hyphened(i-1) || len(all) < 2 {
 		return false
 	}
 	if t == "daw" {
