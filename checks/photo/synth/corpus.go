@@ -58,10 +58,9 @@ var Families = []string{
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
 // Calibration and reported on a held-out split. HeldOut (seeds from 2⁴⁰)
-// and HeldOut2 (2⁴¹), HeldOut3 (2⁴²) and HeldOut4 (2⁴³) were each reported
-// once and then their misses were read, so they are no longer unseen: they
-// stay as history, and HeldOut5 (seeds from 2⁴⁴) is the split for the next
-// report.
+// and HeldOut2 (2⁴¹) to HeldOut5 (2⁴⁴) were each reported once and then
+// their misses were read, so they are no longer unseen: they stay as
+// history, and HeldOut6 (seeds from 2⁴⁵) is the split for the next report.
 const (
 	Calibration = "calibration"
 	HeldOut     = "heldout"
@@ -69,6 +68,7 @@ const (
 	HeldOut3    = "heldout3"
 	HeldOut4    = "heldout4"
 	HeldOut5    = "heldout5"
+	HeldOut6    = "heldout6"
 )
 
 // Corpus returns the specs of one split, n photos per family (the
@@ -87,6 +87,8 @@ func Corpus(split string, n, bigSide int) []Spec {
 		base = 1 << 43
 	case HeldOut5:
 		base = 1 << 44
+	case HeldOut6:
+		base = 1 << 45
 	}
 	var out []Spec
 	for fi, fam := range Families {
