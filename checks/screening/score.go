@@ -52,6 +52,10 @@ const (
 	omitWeight  = 0.5
 	omitMinLink = 0.95
 	omitRarity  = 0.7
+	// relativeCap bounds the score of a listed name whose first given
+	// name the query leaves out while it matches a later one (a father's
+	// name): below the threshold, since that is another person.
+	relativeCap = 0.85
 	// typoMinLen is the shortest token in which one letter typed on a
 	// neighbouring key is a slip rather than another name.
 	typoMinLen = 4
@@ -370,6 +374,19 @@ func textSimPlain(a, b string) float32 {
 	if isSyllable(a) && isSyllable(b) {
 		return 0
 	}
+	// Two Korean syllables, or two given names of the same number of
+	// Korean syllables, that differ in one syllable are two names (Yong
+	// and Myong, Kyong and Yong, Yongchol and Myongchol): Korean names
+	// are made of a few hundred syllables, so one letter apart is
+	// another syllable, not a slip. A shared syllable is a shared key.
+	if otherKorean(a, b) {
+		return 0
+	}
+	// Likewise two Chinese given names written as pinyin words of one
+	// to three syllables (Dongming and Dongliang, Jianhua and Jianshu).
+	if otherPinyinWord(a, b) {
+		return 0
+	}
 	// Nor is one syllable a misspelt given name of two (Zhang, Zhiyong).
 	if isSyllable(a) && isPinyinWord(b) || isSyllable(b) && isPinyinWord(a) {
 		return 0
@@ -666,6 +683,14 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	if qn >= 2 && n.givenMask != 0 && usedN&n.givenMask == 0 {
 		score = min(score, singleTokenCap)
 	}
+	// A query that meets the listed middle names but not the first given
+	// name names the father (or grandfather) the listed person is named
+	// after, as Arabic names carry them: Saddam Hussein is not AL-TIKRITI,
+	// Ali Saddam Hussein, his son. A relative shares the family name too,
+	// so nothing else tells them apart.
+	if relative(n, usedN) {
+		score = min(score, relativeCap)
+	}
 	return score, ls
 }
 
@@ -823,4 +848,150 @@ func explain(q, n *side, chosen []link) []TokenMatch {
 			Score: math.Round(float64(l.s)*1000) / 1000})
 	}
 	return out
+}
+
+// otherKorean reports whether a and b each split wholly into the same
+// number (one to three) of romanised Korean syllables and differ in at
+// least one of them, neither being a given name given.txt knows (those
+// are compared by their classes).
+func otherKorean(a, b string) bool {
+	k := kb()
+	if len(a) > 3*k.koreanMax || len(b) > 3*k.koreanMax || len(k.given[a]) > 0 || len(k.given[b]) > 0 {
+		return false
+	}
+	// Hong Kong and Wade-Giles spellings are mostly Korean spellings too;
+	// between two of them the Chinese rules decide (Chung and Chun).
+	if chineseSyllable(a) && chineseSyllable(b) {
+		return false
+	}
+	var pa, pb [3][]string
+	na, nb := k.koreanParts(a, &pa), k.koreanParts(b, &pb)
+	if na == 0 || na != nb {
+		return false
+	}
+	for i := 0; i < na; i++ {
+		same := false
+		for _, x := range pa[i] {
+			if contains(pb[i], x) {
+				same = true
+				break
+			}
+		}
+		if !same {
+			return true
+		}
+	}
+	return false
+}
+
+// koreanParts splits t into the fewest romanised Korean syllables (at
+// most three), each as its RR forms, and returns how many (0: t does not
+// split so). Tokens of one syllable, the common case, are one lookup.
+// Parts of a joined token have three letters or more: with the short
+// ones (a, o, u, ri, sa) most Western and Arabic names split into Korean
+// syllables (Salami, Duri).
+func (k *knowledgeBase) koreanParts(t string, parts *[3][]string) int {
+	if rr, ok := k.korean[t]; ok {
+		parts[0] = rr
+		return 1
+	}
+	const minPart = 3
+	for l := min(k.koreanMax, len(t)-minPart); l >= minPart; l-- {
+		rr, ok := k.korean[t[:l]]
+		if !ok {
+			continue
+		}
+		if rr2, ok := k.korean[t[l:]]; ok {
+			parts[0], parts[1] = rr, rr2
+			return 2
+		}
+		for m := min(k.koreanMax, len(t)-l-minPart); m >= minPart; m-- {
+			if rr2, ok := k.korean[t[l:l+m]]; ok {
+				if rr3, ok := k.korean[t[l+m:]]; ok && len(t)-l-m >= minPart {
+					parts[0], parts[1], parts[2] = rr, rr2, rr3
+					return 3
+				}
+			}
+		}
+	}
+	return 0
+}
+
+// otherPinyinWord reports whether a and b are two different Chinese given
+// names written as two pinyin syllables of three letters or more each
+// (Dongming, Jianhua), neither a given name given.txt knows. Shorter
+// syllables (sa, li, mi, du, ri) would make Salami and Salimi, Duri and
+// Dari two Chinese names.
+func otherPinyinWord(a, b string) bool {
+	if !pinyinPair(a) || !pinyinPair(b) {
+		return false
+	}
+	k := kb()
+	return len(k.given[a]) == 0 && len(k.given[b]) == 0
+}
+
+// pinyinPair reports whether t is two pinyin syllables of three letters
+// or more each.
+func pinyinPair(t string) bool {
+	if len(t) < 6 || len(t) > 12 {
+		return false
+	}
+	for l := 3; l <= 6 && len(t)-l >= 3; l++ {
+		if syllables[t[:l]] && fullSyllable(t[l:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// relative reports whether a query that matched the listed tokens usedN
+// names a relative of the listed person rather than the person: the first
+// given name is left out while the names after it that Arabic naming
+// takes from the father and grandfather are met — two or more of them
+// (Saddam Hussein for AL-TIKRITI, Ali Saddam Hussein), or one that is a
+// common name (Mohamed Makhlouf for MAKHLOUF, Rami Mohammad). Not when
+// the first given name is one people drop before the name they go by (a
+// Muhammad, Sayyid, Hafiz, Sultan; an Abu or Abd that opens a compound:
+// Seyed Reza Mousavi is Reza Mousavi), nor when the names met are Chinese
+// or Korean syllables (John Ka-chiu is Ka Chiu). A single uncommon middle
+// name met is how Spanish and Western double given names are used (Jose
+// de Jesus as Jesus), and is left alone.
+func relative(n *side, usedN uint32) bool {
+	g := n.givenMask
+	first := g & -g
+	if g == 0 || usedN&first != 0 || usedN&g == 0 {
+		return false
+	}
+	f := bits.TrailingZeros32(first)
+	if n.toks[f].initial || namePrefix(n.toks[f].text) {
+		return false
+	}
+	met, common := 0, false
+	for j := range n.toks {
+		if usedN&g&(1<<j) == 0 {
+			continue
+		}
+		// An Abu among them is a kunya, a name the person goes by.
+		if t := n.toks[j].text; t == "abu" || chineseSyllable(t) || len(kb().korean[t]) > 0 {
+			return false
+		}
+		met++
+		common = n.rare[j] <= commonRarity
+	}
+	return met >= 2 || common
+}
+
+// namePrefix reports whether t is a given name or title people write
+// before the name they go by and often leave out.
+func namePrefix(t string) bool {
+	switch t {
+	case "hafiz", "hafez", "sultan", "mir", "abu", "abd", "abdul", "abdel", "abdal", "abdol", "abdur", "abdus":
+		return true
+	}
+	for _, c := range kb().given[t] {
+		if c == "muhammad" || c == "sayyid" {
+			return true
+		}
+	}
+	return false
 }
