@@ -137,19 +137,21 @@ func filler(i int) string {
 func TestOmitRelief(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name             string
-		all              bool
-		weakest, minRare float32
-		pos              []int8
-		want             bool
+		name                      string
+		all                       bool
+		weakest, minRare, famRare float32
+		pos                       []int8
+		want                      bool
 	}{
-		{"Hugo Carvajal", true, 1, 0.9, []int8{2, 0}, true},
-		{"a query token unmatched", false, 1, 0.9, []int8{2, 0}, false},
-		{"one link only alike", true, 0.92, 0.9, []int8{2, 0}, false},
-		{"common names (Maria Garcia)", true, 1, 0.69, []int8{2, 0}, false},
-		{"out of order", true, 1, 0.9, []int8{3, 2, 0}, false},
+		{"Hugo Carvajal", true, 1, 0.9, 0.9, []int8{2, 0}, true},
+		{"a query token unmatched", false, 1, 0.9, 0.9, []int8{2, 0}, false},
+		{"one link only alike", true, 0.92, 0.9, 0.9, []int8{2, 0}, false},
+		{"common names (Maria Garcia)", true, 1, 0.69, 0.69, []int8{2, 0}, false},
+		{"common given, rare family (Antonio Oseguera)", true, 1, 0.55, 1, []int8{0, 2}, true},
+		{"very common given, rare family", true, 1, 0.45, 1, []int8{0, 2}, false},
+		{"out of order", true, 1, 0.9, 0.9, []int8{3, 2, 0}, false},
 	} {
-		if got := omitRelief(tc.all, tc.weakest, tc.minRare, tc.pos); got != tc.want {
+		if got := omitRelief(tc.all, tc.weakest, tc.minRare, tc.famRare, tc.pos); got != tc.want {
 			t.Errorf("%s: omitRelief = %v, want %v", tc.name, got, tc.want)
 		}
 	}

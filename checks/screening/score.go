@@ -52,6 +52,10 @@ const (
 	omitWeight  = 0.5
 	omitMinLink = 0.95
 	omitRarity  = 0.7
+	// omitRareFamily and omitRareGiven: see omitRelief (calibration
+	// half, session 9).
+	omitRareFamily = 0.99
+	omitRareGiven  = 0.5
 	// relativeCap bounds the score of a listed name whose first given
 	// name the query leaves out while it matches a later one (a father's
 	// name): below the threshold, since that is another person.
@@ -651,8 +655,12 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	// What people leave out (a middle name, a second family name) costs
 	// less when everything they wrote matches, in the listed order.
 	nsum := n.wsum
-	if omitRelief(usedQ == 1<<len(q.toks)-1, weakest, minRare, pos[:len(q.toks)]) {
+	all := usedQ == 1<<len(q.toks)-1
+	if omitRelief(all, weakest, minRare, famRare(n, usedN), pos[:len(q.toks)]) {
 		nsum -= omitted(n, usedN)
+	}
+	if all && qn >= 3 && weakest >= omitMinLink && inOrder(pos[:len(q.toks)]) {
+		nsum -= familyOmitted(n, usedN)
 	}
 	score := float64(queryShare*qcov/qsum + (1-queryShare)*ncov/nsum)
 	// One shared token is never enough when both names have more.
@@ -698,8 +706,17 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 // weigh less (omitted): every query token matched (all), the weakest link
 // strong, the commonest matched listed token not common, and
 // the query in the listed order.
-func omitRelief(all bool, weakest, minRare float32, pos []int8) bool {
-	return all && weakest >= omitMinLink && minRare > omitRarity && inOrder(pos)
+//
+// A rare family name (the first listed token, in no other listed name)
+// may carry a common given name (Antonio Oseguera for OSEGUERA
+// CERVANTES, Antonio), down to omitRareGiven; a common family name may
+// not (Maria Garcia). minRare is the least rarity among the matched
+// tokens, famRare the family name's.
+func omitRelief(all bool, weakest, minRare, famRare float32, pos []int8) bool {
+	if !all || weakest < omitMinLink || !inOrder(pos) {
+		return false
+	}
+	return minRare > omitRarity || famRare >= omitRareFamily && minRare > omitRareGiven
 }
 
 // omitted is how much less the listed name's unmatched tokens weigh when
@@ -994,4 +1011,36 @@ func namePrefix(t string) bool {
 		}
 	}
 	return false
+}
+
+// familyOmitted is how much less a listed family name weighs when the
+// query leaves it out but gives every listed given name, three or more
+// names in all: Ali Saddam Hussein for AL-TIKRITI, Ali Saddam Hussein.
+// Arabic names are a chain of the person's, the father's and the
+// grandfather's names, which people use without the family or tribal
+// name (nameScore asks for every query token matched, in order).
+func familyOmitted(n *side, usedN uint32) float32 {
+	g := n.givenMask
+	if g == 0 || usedN&g != g {
+		return 0
+	}
+	var less float32
+	for j := range n.toks {
+		if usedN&(1<<j) == 0 {
+			if g&(1<<j) != 0 {
+				return 0
+			}
+			less += n.w[j] * (1 - omitWeight)
+		}
+	}
+	return less
+}
+
+// famRare is the rarity of the listed family name (the first token) when
+// the query matched it, else 0.
+func famRare(n *side, usedN uint32) float32 {
+	if usedN&1 == 0 || len(n.rare) == 0 {
+		return 0
+	}
+	return n.rare[0]
 }

@@ -125,3 +125,30 @@ func TestOtherKoreanAndChineseSyllables(t *testing.T) {
 		t.Errorf("王东明 (Wang Dongming) hit %+v", hits)
 	}
 }
+
+// TestFamilyNameLeftOut checks that a query giving every listed given
+// name, three names or more in the listed order, finds the person without
+// the family name, and that fewer names or another order do not.
+func TestFamilyNameLeftOut(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "ali", List: "t", Type: Individual, Names: []string{"AL-TIKRITI, Ali Saddam Hussein"}},
+		{ID: "demoya", List: "t", Type: Individual, Names: []string{"DEMOYA HERNANDEZ, Jose Miguel"}},
+		{ID: "sami", List: "t", Type: Individual, Names: []string{"AL-JABURI, Sami Jasim Muhammad"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Ali Saddam Hussein", "ali"},
+		{"Sami Jasim Muhammad", "sami"},
+		{"Jose Miguel Demoya", "demoya"}, // the second family name left out
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) == 0 || hits[0].EntryID != tc.want {
+			t.Errorf("%q: hits %+v, want %s first", tc.query, hits, tc.want)
+		}
+	}
+	for _, q := range []string{"Ali Saddam", "Saddam Ali Hussein", "Sami Jasim"} {
+		if hits := x.Search(Query{Name: q}); len(hits) != 0 {
+			t.Errorf("%q hit %+v", q, hits)
+		}
+	}
+}
