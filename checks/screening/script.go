@@ -6,7 +6,7 @@ import (
 )
 
 // Names typed in their own script (Korean Hangul, Arabic, Persian, Hebrew,
-// Devanagari) against a list that writes the same people only in Latin
+// Devanagari, Burmese) against a list that writes the same people only in Latin
 // letters (OFAC does) find nothing by spelling. scriptReadings romanises
 // such a query the way the lists spell it, at query time only: the index
 // is unchanged, and a query with none of these scripts gets no extra
@@ -20,7 +20,8 @@ import (
 // long vowels their matres lectionis show; such a token is marked bare and
 // matches a listed token with the same consonant skeleton whose vowels
 // agree with the written ones (bareSim). Devanagari writes every vowel and
-// is transliterated letter for letter.
+// is transliterated letter for letter; Burmese is read syllable by
+// syllable in the conventional romanisation of names (burmese.go).
 
 // scriptReading is one Latin reading of a query and which of its words
 // are bare consonant skeletons.
@@ -30,7 +31,8 @@ type scriptReading struct {
 }
 
 // scriptReadings returns the Latin readings of a name written (in part) in
-// Hangul, Arabic, Persian, Hebrew or Devanagari; nil for any other name.
+// Hangul, Arabic, Persian, Hebrew, Devanagari or Burmese; nil for any
+// other name.
 func scriptReadings(s string) []scriptReading {
 	has := false
 	hangul := false
@@ -38,7 +40,7 @@ func scriptReadings(s string) []scriptReading {
 		switch scriptOf(r) {
 		case scriptHangul:
 			has, hangul = true, true
-		case scriptArabic, scriptHebrew, scriptDevanagari:
+		case scriptArabic, scriptHebrew, scriptDevanagari, scriptBurmese:
 			has = true
 		}
 	}
@@ -60,6 +62,7 @@ const (
 	scriptArabic
 	scriptHebrew
 	scriptDevanagari
+	scriptBurmese
 )
 
 func scriptOf(r rune) script {
@@ -72,6 +75,8 @@ func scriptOf(r rune) script {
 		return scriptHebrew
 	case r >= 0x0900 && r <= 0x097F:
 		return scriptDevanagari
+	case r >= 0x1000 && r <= 0x109F:
+		return scriptBurmese
 	}
 	return scriptOther
 }
@@ -126,6 +131,8 @@ func romaniseWord(w []rune, alt bool, bare map[string]bool) string {
 		return hebrewWord(w, bare)
 	case scriptDevanagari:
 		return devanagariWord(w)
+	case scriptBurmese:
+		return burmeseWord(w)
 	}
 	return string(w)
 }

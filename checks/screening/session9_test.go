@@ -152,3 +152,41 @@ func TestFamilyNameLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestBurmeseReading checks the conventional reading of Burmese names,
+// syllable by syllable, and that a name typed in Burmese finds the
+// person OFAC lists in Latin letters.
+func TestBurmeseReading(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"မင်းအောင်လှိုင်":     "min aung hlaing", // ိုင် aing, ောင် aung, လှ hl
+		"စိုးဝင်း":            "soe win",
+		"မြင့်ဆွေ":            "myint swe", // creaky nasal: final t
+		"ညွန့်":               "nyunt",
+		"ဦးသိန်းစိန်":         "u thein sein",
+		"ဒေါ်အောင်ဆန်းစုကြည်": "daw aung san su kyi",
+		"ကျော်ဇော်":           "kyaw zaw",
+		"ရွှေမန်း":            "shwe man",
+		"ချစ်ထူး":             "chit htoo",
+		"ကိုဦး":               "ko oo", // Oo when not the opening honorific
+	} {
+		if got := romanise(in, false).text; got != want {
+			t.Errorf("romanise(%q) = %q, want %q", in, got, want)
+		}
+	}
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"HLAING, Min Aung"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"SWE, Myint"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"SEIN, Thein"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"မင်းအောင်လှိုင်", "1"},
+		{"မြင့်ဆွေ", "2"},
+		{"ဦးသိန်းစိန်", "3"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) != 1 || hits[0].EntryID != tc.want {
+			t.Errorf("%q: hits %+v, want %s alone", tc.query, hits, tc.want)
+		}
+	}
+}
