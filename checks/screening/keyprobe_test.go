@@ -29,7 +29,7 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "8-62a8865d5cd2bb26",
+	version: "8-bc02b475f4537ab7",
 	digest:  "f6fa53511027429fd2d5756f",
 }
 

@@ -190,3 +190,26 @@ func TestBurmeseReading(t *testing.T) {
 		}
 	}
 }
+
+// TestTibetanNames checks that the Sanskrit, phonetic and Chinese
+// transcriptions of one Tibetan name meet, and different names do not.
+func TestTibetanNames(t *testing.T) {
+	t.Parallel()
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"CHOLING, Padma"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"GYATSO, Tenzin"}},
+	})
+	for _, tc := range []struct{ query, want string }{
+		{"Pema Choling", "1"},
+		{"Baima Choling", "1"},
+		{"Tendzin Gyamtso", "2"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) != 1 || hits[0].EntryID != tc.want {
+			t.Errorf("%q: hits %+v, want %s alone", tc.query, hits, tc.want)
+		}
+	}
+	if hits := x.Search(Query{Name: "Tashi Choling"}); len(hits) != 0 {
+		t.Errorf("Tashi Choling hit %+v", hits)
+	}
+}
