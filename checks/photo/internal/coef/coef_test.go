@@ -386,3 +386,78 @@ func TestSpeculativeSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestSkippingMatchesDecoding: the codes a block's features do not need
+// are skipped several at a time (huff.multi), and a table entry is taken
+// only where taking its codes one by one would go the same way. Decoding
+// every value (as the band energies ask) walks the codes one at a time, so
+// the two must agree on every block and fail the same way on damaged data:
+// there, garbage puts runs past the 63rd term and blocks ending exactly at
+// it, the edges the entries' limits are for. The photos are the fixtures
+// (optimised tables), their re-encodings (standard tables) and noise at
+// quality 100, whose blocks run to their last terms.
+func TestSkippingMatchesDecoding(t *testing.T) {
+	var photos [][]byte
+	var names []string
+	rng := rand.New(rand.NewPCG(11, 12))
+	for _, name := range []string{"card_good.jpg", "card_glare.jpg", "selfie_good.jpg", "card_back.jpg"} {
+		data, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 97}); err != nil {
+			t.Fatal(err)
+		}
+		photos, names = append(photos, data, buf.Bytes()), append(names, name, name+" re-encoded")
+	}
+	noise := image.NewYCbCr(image.Rect(0, 0, 400, 300), image.YCbCrSubsampleRatio420)
+	for i := range noise.Y {
+		noise.Y[i] = uint8(rng.IntN(256))
+	}
+	for i := range noise.Cb {
+		noise.Cb[i], noise.Cr[i] = uint8(rng.IntN(256)), uint8(rng.IntN(256))
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, noise, &jpeg.Options{Quality: 100}); err != nil {
+		t.Fatal(err)
+	}
+	photos, names = append(photos, buf.Bytes()), append(names, "noise")
+	failed := 0
+	for i, data := range photos {
+		check := func(name string, data []byte) {
+			all, _, err1 := decode(data, 1<<26, nil, never, true)
+			some, _, err2 := decode(data, 1<<26, nil, never, false)
+			if (err1 == nil) != (err2 == nil) || (err1 != nil && err1.Error() != err2.Error()) {
+				t.Fatalf("%s: every value: %v, skipping: %v", name, err1, err2)
+			}
+			if err1 != nil {
+				failed++
+				return
+			}
+			for j := range all.Mean {
+				if all.Mean[j] != some.Mean[j] || all.H[j] != some.H[j] || all.V[j] != some.V[j] || all.D[j] != some.D[j] {
+					t.Fatalf("%s: block %d differs: mean %v/%v H %v/%v V %v/%v D %v/%v", name, j,
+						all.Mean[j], some.Mean[j], all.H[j], some.H[j], all.V[j], some.V[j], all.D[j], some.D[j])
+				}
+			}
+		}
+		check(names[i], data)
+		for trial := range 40 {
+			bad := bytes.Clone(data)
+			for range 1 + trial%4 {
+				j := len(bad)/4 + rng.IntN(len(bad)*3/4-2)
+				bad[j] ^= uint8(1 + rng.IntN(255))
+			}
+			check(fmt.Sprintf("%s damaged %d", names[i], trial), bad)
+		}
+	}
+	// Most damaged copies must fail, or the edges were not reached.
+	if failed < len(photos)*10 {
+		t.Fatalf("only %d of %d damaged copies failed", failed, len(photos)*40)
+	}
+}

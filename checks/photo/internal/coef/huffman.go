@@ -19,6 +19,9 @@ type huff struct {
 	// code and extra bits, where kind is 0 for a coefficient (step: its
 	// run + 1), skipEOB or skipZRL. 0 means "take the slow path".
 	skip [1 << fastBits]uint32
+	// multi, for AC tables, skips as many whole codes as the next
+	// multiBits bits hold (see buildMulti); nil for DC tables.
+	multi *[1 << multiBits]uint32
 	// maxcode[l] is the largest code of length l (-1 if none); valptr and
 	// mincode locate its symbol, as in T.81 figure F.16.
 	maxcode [17]int32
@@ -29,7 +32,8 @@ type huff struct {
 }
 
 func (t *huff) build(counts [16]int, vals []byte, ac bool) error {
-	*t = huff{}
+	multi := t.multi
+	*t = huff{multi: multi}
 	t.nvals = copy(t.vals[:], vals)
 	code, k := int32(0), int32(0)
 	for l := 1; l <= 16; l++ {
@@ -85,7 +89,85 @@ func (t *huff) build(counts [16]int, vals []byte, ac bool) error {
 		v := extend(extra, uint(size))
 		t.fastAC[idx] = v<<16 | int32(run)<<8 | int32(l+size)
 	}
+	t.buildMulti()
 	return nil
+}
+
+// multiBits is the look-ahead of the skip tables for several codes. A
+// skipped code with its extra bits takes about five bits in a photo, so
+// 12 bits hold two or three of them; the table (16 KiB) still fits in L1
+// beside the others.
+const multiBits = 12
+
+// A multi entry is end | limit<<16 | step<<8 | bits: taking it whole
+// consumes bits, advances the coefficient index by step and, with the end
+// flag, ends the block. It may be taken only while k <= limit, where k is
+// the index of the next term: that is when decoding its codes one at a
+// time would neither end the block (k reaching 64) before its last code
+// nor find a run past the 63rd term. 0 means "skip one code the usual
+// way".
+const multiEnd = 1 << 24
+
+// buildMulti fills t.multi: for each pattern of the next multiBits bits,
+// the longest run of whole codes (with their extra bits) it holds, up to
+// and including an end of block. The first code's extra bits may run past
+// the look-ahead; the reader always holds 32 bits, enough for any code
+// that starts within it.
+func (t *huff) buildMulti() {
+	if t.multi == nil {
+		t.multi = new([1 << multiBits]uint32)
+	}
+	for idx := range 1 << multiBits {
+		bits := uint64(idx) << (64 - multiBits)
+		var e uint32
+		used, step, limit := 0, 0, 63
+		for used < multiBits {
+			rs, l, ok := t.peek(bits<<uint(used), multiBits-used)
+			if !ok {
+				break
+			}
+			run, size := int(rs>>4), int(rs&15)
+			// The code is read only while the block goes on.
+			lim := min(limit, 63-step)
+			if size == 0 && run != 15 { // any size-0 symbol but ZRL ends the block, as EOB does
+				if lim >= 1 {
+					e = multiEnd | uint32(lim)<<16 | uint32(step)<<8 | uint32(used+l)
+				}
+				break
+			}
+			next, width := step+16, l // ZRL: sixteen zeros
+			if size > 0 {
+				next, width = step+run+1, l+size
+				// A coefficient must land at index 63 at most.
+				lim = min(lim, 64-next)
+				if used > 0 && used+width > multiBits {
+					break
+				}
+			}
+			if lim < 1 {
+				break
+			}
+			used, step, limit = used+width, next, lim
+			e = uint32(limit)<<16 | uint32(step)<<8 | uint32(used)
+		}
+		t.multi[idx] = e
+	}
+}
+
+// peek decodes the code at the top of bits, of which only the first avail
+// are known (the rest are zero), as the decoder would: ok is false when the
+// code is not whole within them or is not in the table.
+func (t *huff) peek(bits uint64, avail int) (sym uint, l int, ok bool) {
+	if e := t.fast[bits>>(64-fastBits)]; e>>8 != 0 {
+		l, sym = int(e>>8), uint(e&0xFF)
+	} else {
+		var ul uint
+		if sym, ul, ok = slowSym(t, bits); !ok {
+			return 0, 0, false
+		}
+		l = int(ul)
+	}
+	return sym, l, l <= avail
 }
 
 // Kinds of skip-table entries besides a coefficient.
