@@ -19,7 +19,8 @@ type Blocks struct {
 	H, V, D []float32
 	// E1, E2 and E3 are the AC energy (sum of squared coefficients) in
 	// three bands by u+v: 1–2 (coarse shading), 3–5 (edges), 6–14 (fine
-	// detail and noise). Blur empties E2 and E3 first.
+	// detail and noise). Blur empties E2 and E3 first. Nil from
+	// DecodeWindows and FromGrayWindows, which do not work them out.
 	E1, E2, E3 []float32
 
 	// Windows are the squares kept at full resolution (DecodeWindows,
@@ -37,16 +38,23 @@ type Blocks struct {
 	adopted int
 }
 
-func newBlocks(w, h, stride, rows int) *Blocks {
+func newBlocks(w, h, stride, rows int, energy bool) *Blocks {
 	n := stride * rows
-	// One allocation for the seven planes keeps a 12 MP photo's features
-	// at ~5 MiB and one GC object.
-	all := make([]float32, 7*n)
-	return &Blocks{
+	planes := 4
+	if energy {
+		planes = 7
+	}
+	// One allocation for the planes keeps a 12 MP photo's features at
+	// ~3 MiB (~5 MiB with the energies) and one GC object.
+	all := make([]float32, planes*n)
+	b := &Blocks{
 		Width: w, Height: h, BW: (w + 7) / 8, BH: (h + 7) / 8, Stride: stride,
 		Mean: all[0:n:n], H: all[n : 2*n : 2*n], V: all[2*n : 3*n : 3*n], D: all[3*n : 4*n : 4*n],
-		E1: all[4*n : 5*n : 5*n], E2: all[5*n : 6*n : 6*n], E3: all[6*n : 7*n : 7*n],
 	}
+	if energy {
+		b.E1, b.E2, b.E3 = all[4*n:5*n:5*n], all[5*n:6*n:6*n], all[6*n:7*n:7*n]
+	}
+	return b
 }
 
 // Quarter weights: the mean of the DCT basis functions u=1 (and u=v=1)

@@ -209,8 +209,11 @@ func sameDecode(t *testing.T, name string, b1 *Blocks, err1 error, b2 *Blocks, e
 	}
 	if err1 == nil && !reflect.DeepEqual(b1, b2) {
 		for i := range b1.Mean {
-			if b1.Mean[i] != b2.Mean[i] || b1.H[i] != b2.H[i] || b1.E3[i] != b2.E3[i] {
-				t.Fatalf("%s: block %d differs: mean %v/%v H %v/%v E3 %v/%v", name, i, b1.Mean[i], b2.Mean[i], b1.H[i], b2.H[i], b1.E3[i], b2.E3[i])
+			if b1.Mean[i] != b2.Mean[i] || b1.H[i] != b2.H[i] || b1.V[i] != b2.V[i] || b1.D[i] != b2.D[i] {
+				t.Fatalf("%s: block %d differs: mean %v/%v H %v/%v", name, i, b1.Mean[i], b2.Mean[i], b1.H[i], b2.H[i])
+			}
+			if b1.E3 != nil && b1.E3[i] != b2.E3[i] {
+				t.Fatalf("%s: block %d differs: E3 %v/%v", name, i, b1.E3[i], b2.E3[i])
 			}
 		}
 		t.Fatalf("%s: two-core decode differs from one core (window coefficients)", name)

@@ -45,7 +45,7 @@ func decode(data []byte, maxPixels int, pick WindowsFunc, spec speculation, ener
 	}
 	mcuW, mcuH := 8*h.hmax, 8*h.vmax
 	mcusX, mcusY := (h.Width+mcuW-1)/mcuW, (h.Height+mcuH-1)/mcuH
-	b := newBlocks(h.Width, h.Height, mcusX*h.hmax, mcusY*h.vmax)
+	b := newBlocks(h.Width, h.Height, mcusX*h.hmax, mcusY*h.vmax, energy)
 	if pick != nil {
 		b.planWindows(pick(h.Width, h.Height), mcuW, mcuH)
 	}
@@ -491,7 +491,9 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 					b.Mean[i] = float32(preds[0]*q[0])/8 + 128
 				}
 				b.H[i], b.V[i], b.D[i] = float32(fh), float32(fv), float32(fd)
-				b.E1[i], b.E2[i], b.E3[i] = float32(e1), float32(e2), float32(e3)
+				if bands {
+					b.E1[i], b.E2[i], b.E3[i] = float32(e1), float32(e2), float32(e3)
+				}
 			}
 		}
 	}

@@ -170,15 +170,21 @@ func (d *scanDecoder) speculative(bufs *specBufs) *scanDecoder {
 		}
 	}
 	n := per * d.nmcu
-	if cap(bufs.f) < 6*n {
-		bufs.f = make([]float32, 6*n)
+	planes := 3
+	if d.energy {
+		planes = 6
+	}
+	if cap(bufs.f) < planes*n {
+		bufs.f = make([]float32, planes*n)
 	}
 	if cap(bufs.p) < n {
 		bufs.p = make([]int32, n)
 	}
-	all := bufs.f[:6*n]
-	b := &Blocks{Stride: per, H: all[0:n:n], V: all[n : 2*n : 2*n], D: all[2*n : 3*n : 3*n],
-		E1: all[3*n : 4*n : 4*n], E2: all[4*n : 5*n : 5*n], E3: all[5*n : 6*n : 6*n]}
+	all := bufs.f[:planes*n]
+	b := &Blocks{Stride: per, H: all[0:n:n], V: all[n : 2*n : 2*n], D: all[2*n : 3*n : 3*n]}
+	if d.energy {
+		b.E1, b.E2, b.E3 = all[3*n:4*n:4*n], all[4*n:5*n:5*n], all[5*n:6*n:6*n]
+	}
 	s := &scanDecoder{h: d.h, b: b, nmcu: d.nmcu, hasLuma: d.hasLuma, perRow: 1, stepX: 0, stepY: 1, energy: d.energy,
 		pred: bufs.p[:n], slots: make([]slot, len(d.slots))}
 	copy(s.slots, d.slots)
@@ -207,7 +213,9 @@ func (d *scanDecoder) adopt(spec *scanDecoder, m0, m1, delta int, off0 int32) {
 			i, j := base+sl.off, src+spec.slots[si].off
 			b.Mean[i] = float32((spec.pred[j]+off0)*sl.q[0])/8 + 128
 			b.H[i], b.V[i], b.D[i] = sb.H[j], sb.V[j], sb.D[j]
-			b.E1[i], b.E2[i], b.E3[i] = sb.E1[j], sb.E2[j], sb.E3[j]
+			if sb.E1 != nil {
+				b.E1[i], b.E2[i], b.E3[i] = sb.E1[j], sb.E2[j], sb.E3[j]
+			}
 		}
 	}
 }

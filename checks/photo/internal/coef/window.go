@@ -29,7 +29,7 @@ type Window struct {
 type WindowsFunc func(w, h int) []image.Rectangle
 
 // DecodeWindows is Decode that also keeps the luma of the windows pick
-// chooses, in Blocks.Windows, and leaves the band energies E1–E3 at zero:
+// chooses, in Blocks.Windows, and leaves the band energies E1–E3 out (nil):
 // the photo check measures sharpness on edge widths, and summing every
 // coefficient's square was ~10 % of decoding a 12 MP photo.
 func DecodeWindows(data []byte, maxPixels int, pick WindowsFunc) (*Blocks, Info, error) {
