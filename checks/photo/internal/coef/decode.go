@@ -98,6 +98,10 @@ type scanDecoder struct {
 	// pred, when set, receives each luma block's DC prediction instead of
 	// its mean (the speculative half, whose predictions are relative).
 	pred []int32
+	// general marks the MCUs that hold a block of a window (nil: none
+	// does); the others take a shorter path when no energies are asked
+	// for.
+	general []bool
 }
 
 func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error) {
@@ -140,6 +144,12 @@ func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error
 		ch := (h.Height*c.v + h.vmax - 1) / h.vmax
 		bw, bh := (cw+7)/8, (ch+7)/8
 		d.nmcu, d.perRow, d.stepX, d.stepY = bw*bh, bw, 1, 1
+	}
+	if b.winIdx != nil || d.chroma {
+		d.general = make([]bool, d.nmcu)
+		for m := range d.general {
+			d.general[m] = d.inWindow(m)
+		}
 	}
 	return d, nil
 }
@@ -327,6 +337,67 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 			return cur, m, nil
 		}
 		base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
+		if !d.energy && (d.general == nil || !d.general[m]) {
+			// Nearly every MCU: no window, no energies. Its blocks need
+			// the DC term, a luma block's first terms and nothing else.
+			for si := range d.slots {
+				sl := &d.slots[si]
+				if n < 32 {
+					if pos <= limit {
+						acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
+						adv := (63 - n) >> 3
+						pos += int(adv)
+						n += adv << 3
+					} else {
+						virt += 64 - n
+						n = 64
+					}
+				}
+				e := sl.dc.fast[acc>>(64-fastBits)]
+				l, s := uint(e>>8), uint(e&0xFF)
+				if l == 0 {
+					var ok bool
+					if s, l, ok = slowSym(sl.dc, acc); !ok {
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("bad DC code")
+					}
+				}
+				if s > 11 {
+					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("DC difference too large")
+				}
+				acc <<= l & 63
+				n -= l
+				if s > 0 {
+					preds[sl.comp] += extend(int32(acc>>(64-s)), s)
+					acc <<= s & 63
+					n -= s
+				}
+				var fail string
+				if !sl.keep {
+					if acc, n, pos, virt, fail = skipAC(sl.ac, buf, limit, acc, n, pos, virt, 1); fail != "" {
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
+					}
+					continue
+				}
+				var k int
+				var fh, fv, fd int32
+				if acc, n, pos, virt, k, fh, fv, fd, fail = firstAC(sl.ac, sl.q, buf, limit, acc, n, pos, virt); fail != "" {
+					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
+				}
+				if k < 64 {
+					if acc, n, pos, virt, fail = skipAC(sl.ac, buf, limit, acc, n, pos, virt, k); fail != "" {
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
+					}
+				}
+				i := base + sl.off
+				if d.pred != nil {
+					d.pred[i] = preds[0]
+				} else {
+					b.Mean[i] = float32(preds[0]*sl.q[0])/8 + 128
+				}
+				b.H[i], b.V[i], b.D[i] = float32(fh), float32(fv), float32(fd)
+			}
+			continue
+		}
 		for si := range d.slots {
 			sl := &d.slots[si]
 			if n < 32 {
