@@ -378,10 +378,10 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 					}
 					continue
 				}
-				var k int
+				var k, why int
 				var fh, fv, fd int32
-				if acc, n, pos, virt, k, fh, fv, fd, fail = firstAC(sl.ac, sl.q, buf, limit, acc, n, pos, virt); fail != "" {
-					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
+				if acc, n, pos, virt, k, fh, fv, fd, why = firstAC(sl.ac, sl.q, buf, limit, acc, n, pos, virt); why != 0 {
+					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(failures[why])
 				}
 				if k < 64 {
 					if acc, n, pos, virt, fail = skipAC(sl.ac, buf, limit, acc, n, pos, virt, k); fail != "" {
@@ -460,9 +460,9 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 			// all of them when the energies are asked for, take every value.
 			if !bands && wc == nil {
 				if keep {
-					var fail string
-					if acc, n, pos, virt, k, fh, fv, fd, fail = firstAC(ac, q, buf, limit, acc, n, pos, virt); fail != "" {
-						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
+					var why int
+					if acc, n, pos, virt, k, fh, fv, fd, why = firstAC(ac, q, buf, limit, acc, n, pos, virt); why != 0 {
+						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(failures[why])
 					}
 				}
 				if k < 64 {
@@ -668,12 +668,16 @@ func skipAC(ac *huff, buf []byte, limit int, acc uint64, n uint, pos int, virt u
 // firstAC decodes a luma block's AC codes up to its fourth term (F(0,1),
 // F(1,0) and F(1,1) are the first, second and fourth in zigzag order) and
 // returns the reader's state, the index of the next term (endOfBlock after
-// an end of block) and the three terms dequantized, or the reason the codes
-// are corrupt. A function of its own for the reason skipAC is.
-func firstAC(ac *huff, q *[64]int32, buf []byte, limit int, acc uint64, n uint, pos int, virt uint) (uint64, uint, int, uint, int, int32, int32, int32, string) {
-	var fh, fv, fd int32
+// an end of block), the three terms dequantized and, when the codes are
+// corrupt, why (an index in failures; 0 when they are not). A function of
+// its own for the reason skipAC is. Its results fit in registers (a string
+// would not: the whole result then went through memory), and the terms
+// are kept in an array until the end, which leaves the loop's registers to
+// the reader.
+func firstAC(ac *huff, q *[64]int32, buf []byte, limit int, acc uint64, n uint, pos int, virt uint) (uint64, uint, int, uint, int, int32, int32, int32, int) {
+	var f [5]int32
 	k := 1
-	for k <= 4 {
+	for {
 		if n < 32 {
 			if pos <= limit {
 				acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
@@ -699,7 +703,7 @@ func firstAC(ac *huff, q *[64]int32, buf []byte, limit int, acc uint64, n uint, 
 			if l == 0 {
 				var ok bool
 				if rs, l, ok = slowSym(ac, acc); !ok {
-					return acc, n, pos, virt, k, fh, fv, fd, "bad AC code"
+					return acc, n, pos, virt, k, 0, 0, 0, failBadAC
 				}
 			}
 			acc <<= l & 63
@@ -707,9 +711,12 @@ func firstAC(ac *huff, q *[64]int32, buf []byte, limit int, acc uint64, n uint, 
 			r, s := int(rs>>4), rs&15
 			if s == 0 {
 				if r != 15 {
-					return acc, n, pos, virt, endOfBlock, fh, fv, fd, ""
+					k = endOfBlock
+					break
 				}
-				k += 16
+				if k += 16; k > 4 {
+					break
+				}
 				continue
 			}
 			k += r
@@ -717,18 +724,25 @@ func firstAC(ac *huff, q *[64]int32, buf []byte, limit int, acc uint64, n uint, 
 			acc <<= s & 63
 			n -= s
 		}
-		if k > 63 {
-			return acc, n, pos, virt, k, fh, fv, fd, "coefficient index past 63"
+		if k > 4 {
+			if k > 63 {
+				return acc, n, pos, virt, k, 0, 0, 0, failPast63
+			}
+			k++
+			break
 		}
-		switch k {
-		case 1:
-			fh = v * q[1]
-		case 2:
-			fv = v * q[2]
-		case 4:
-			fd = v * q[4]
+		f[k] = v
+		if k++; k > 4 {
+			break
 		}
-		k++
 	}
-	return acc, n, pos, virt, k, fh, fv, fd, ""
+	return acc, n, pos, virt, k, f[1] * q[1], f[2] * q[2], f[4] * q[4], 0
 }
+
+// failures are the reasons firstAC gives, by index.
+var failures = [...]string{"", "bad AC code", "coefficient index past 63"}
+
+const (
+	failBadAC = iota + 1
+	failPast63
+)
