@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -145,13 +146,38 @@ func newScanDecoder(h *header, b *Blocks, mcusX, mcusY int) (*scanDecoder, error
 		bw, bh := (cw+7)/8, (ch+7)/8
 		d.nmcu, d.perRow, d.stepX, d.stepY = bw*bh, bw, 1, 1
 	}
-	if b.winIdx != nil || d.chroma {
-		d.general = make([]bool, d.nmcu)
-		for m := range d.general {
-			d.general[m] = d.inWindow(m)
+	d.markWindows()
+	return d, nil
+}
+
+// markWindows fills d.general from the windows' blocks (a luma block at
+// column bx, row by is in MCU (by/stepY)·perRow + bx/stepX) and their
+// chroma's MCUs: a few thousand blocks, where asking every MCU cost ~1 %
+// of a 12 MP check.
+func (d *scanDecoder) markWindows() {
+	b := d.b
+	luma := b.winIdx != nil && slices.ContainsFunc(d.slots, func(sl slot) bool { return sl.keep })
+	if !luma && !d.chroma {
+		return
+	}
+	d.general = make([]bool, d.nmcu)
+	if d.chroma {
+		for m, w := range b.winMCU {
+			d.general[m] = w >= 0
 		}
 	}
-	return d, nil
+	if !luma {
+		return
+	}
+	for _, w := range b.Windows {
+		for by := w.Y0 / 8; by < (w.Y0+w.N)/8; by++ {
+			for bx := w.X0 / 8; bx < (w.X0+w.N)/8; bx++ {
+				if m := (by/d.stepY)*d.perRow + bx/d.stepX; bx/d.stepX < d.perRow && m < d.nmcu {
+					d.general[m] = true
+				}
+			}
+		}
+	}
 }
 
 // run decodes the scan whose entropy-coded data starts at pos and returns

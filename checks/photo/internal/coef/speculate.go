@@ -223,18 +223,5 @@ func (d *scanDecoder) adopt(spec *scanDecoder, m0, m1, delta int, off0 int32) {
 // inWindow reports whether MCU m holds a block whose coefficients a window
 // keeps (luma, or the windows' chroma).
 func (d *scanDecoder) inWindow(m int) bool {
-	b := d.b
-	if d.chroma && b.winMCU[m] >= 0 {
-		return true
-	}
-	if b.winIdx == nil {
-		return false
-	}
-	base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
-	for si := range d.slots {
-		if sl := &d.slots[si]; sl.keep && b.winIdx[base+sl.off] >= 0 {
-			return true
-		}
-	}
-	return false
+	return d.general != nil && d.general[m]
 }
