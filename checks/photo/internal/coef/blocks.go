@@ -74,16 +74,34 @@ func (b *Blocks) Quarter() []uint8 {
 		top := out[2*by*w : 2*by*w+w]
 		bot := out[(2*by+1)*w : (2*by+1)*w+w]
 		row := by * b.Stride
-		for bx := range b.BW {
-			i := row + bx
-			m, h, v, d := b.Mean[i], b.H[i]*q1, b.V[i]*q1, b.D[i]*q2
-			top[2*bx] = clip(m + h + v + d)
-			top[2*bx+1] = clip(m - h + v - d)
-			bot[2*bx] = clip(m + h - v - d)
-			bot[2*bx+1] = clip(m - h - v + d)
+		// Row slices of one length let the compiler drop the bounds
+		// checks (Quarter was 3.8 % of a 12 MP check's instructions).
+		mr := b.Mean[row : row+b.BW]
+		hr, vr, dr := b.H[row:row+len(mr)], b.V[row:row+len(mr)], b.D[row:row+len(mr)]
+		for bx, m := range mr {
+			h, v, d := hr[bx]*q1, vr[bx]*q1, dr[bx]*q2
+			t, u := top[2*bx:2*bx+2], bot[2*bx:2*bx+2]
+			t[0] = clamp(m + h + v + d)
+			t[1] = clamp(m - h + v - d)
+			u[0] = clamp(m + h - v - d)
+			u[1] = clamp(m - h - v + d)
 		}
 	}
 	return out
+}
+
+// clamp is clip for finite values (the blocks' features are), inlined:
+// rounding first and clamping the sum to 0.5…255.5 leaves the same integer
+// part.
+func clamp(f float32) uint8 {
+	f += 0.5
+	if f < 0.5 {
+		f = 0.5
+	}
+	if f > 255.5 {
+		f = 255.5
+	}
+	return uint8(f)
 }
 
 // Eighth renders the block means as a grey image at 1/8 scale, width BW.

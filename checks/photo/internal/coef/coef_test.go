@@ -464,3 +464,17 @@ func TestSkippingMatchesDecoding(t *testing.T) {
 		t.Fatalf("only %d of %d damaged copies failed", failed, len(photos)*40)
 	}
 }
+
+// TestClampIsClip: Quarter's clamp gives clip's value for every
+// finite input, across the range and at its edges.
+func TestClampIsClip(t *testing.T) {
+	vals := []float32{0, -0.0, 0.49999997, 0.5, 254.49998, 254.5, 255, 255.5, 1e9, -1e9, math.SmallestNonzeroFloat32, -math.SmallestNonzeroFloat32}
+	for f := float32(-300); f < 600; f += 0.03125 {
+		vals = append(vals, f, math.Nextafter32(f, 1000), math.Nextafter32(f, -1000))
+	}
+	for _, f := range vals {
+		if clamp(f) != clip(f) {
+			t.Fatalf("clamp(%v) = %d, clip gives %d", f, clamp(f), clip(f))
+		}
+	}
+}
