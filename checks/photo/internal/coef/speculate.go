@@ -199,23 +199,37 @@ func (d *scanDecoder) speculative(bufs *specBufs) *scanDecoder {
 }
 
 // adopt moves the second core's MCUs into place: relative MCU j is MCU
-// j+delta, and its DC predictions are off0 short (luma).
+// j+delta, and its DC predictions are off0 short (luma). It runs on one
+// core once both have finished, so it walks the MCUs a row at a time with
+// the luma blocks' offsets worked out once.
 func (d *scanDecoder) adopt(spec *scanDecoder, m0, m1, delta int, off0 int32) {
 	b, sb := d.b, spec.b
-	for m := m0; m < m1; m++ {
+	var offs, soffs [16]int // luma blocks an MCU: at most 4×4 (T.81 B.2.2)
+	nl := 0
+	var q0 int32
+	for si := range d.slots {
+		if sl := &d.slots[si]; sl.keep && nl < len(offs) {
+			offs[nl], soffs[nl], q0 = sl.off, spec.slots[si].off, sl.q[0]
+			nl++
+		}
+	}
+	energy := sb.E1 != nil
+	for m := m0; m < m1; {
+		// The MCUs up to the end of m's row.
+		end := min(m1, (m/d.perRow+1)*d.perRow)
 		base := (m/d.perRow)*d.stepY*b.Stride + (m%d.perRow)*d.stepX
 		src := (m - delta) * sb.Stride
-		for si := range d.slots {
-			sl := &d.slots[si]
-			if !sl.keep {
-				continue
+		for ; m < end; m++ {
+			for li := range nl {
+				i, j := base+offs[li], src+soffs[li]
+				b.Mean[i] = float32((spec.pred[j]+off0)*q0)/8 + 128
+				b.H[i], b.V[i], b.D[i] = sb.H[j], sb.V[j], sb.D[j]
+				if energy {
+					b.E1[i], b.E2[i], b.E3[i] = sb.E1[j], sb.E2[j], sb.E3[j]
+				}
 			}
-			i, j := base+sl.off, src+spec.slots[si].off
-			b.Mean[i] = float32((spec.pred[j]+off0)*sl.q[0])/8 + 128
-			b.H[i], b.V[i], b.D[i] = sb.H[j], sb.V[j], sb.D[j]
-			if sb.E1 != nil {
-				b.E1[i], b.E2[i], b.E3[i] = sb.E1[j], sb.E2[j], sb.E3[j]
-			}
+			base += d.stepX
+			src += sb.Stride
 		}
 	}
 }
