@@ -478,3 +478,55 @@ func TestClampIsClip(t *testing.T) {
 		}
 	}
 }
+
+// TestSparseIDCTIsDense: idct leaves out the terms of zero coefficients;
+// its pixels must be those of the sum over every term, to the bit (zeros'
+// signs included), for blocks from empty to full, at every reduction.
+func TestSparseIDCTIsDense(t *testing.T) {
+	dense := func(f *[64]int32, dst []float32, n int, level float32, red int) {
+		m := &reduced[red]
+		k := 8 / red
+		var tt [8][8]float32
+		for y := range k {
+			for u := range 8 {
+				var a float32
+				for v := range 8 {
+					a += m[y][v] * float32(f[v*8+u])
+				}
+				tt[y][u] = a
+			}
+		}
+		for y := range k {
+			for x := range k {
+				var a float32
+				for u := range 8 {
+					a += m[x][u] * tt[y][u]
+				}
+				dst[y*n+x] = a + level
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 20000 {
+		var f [64]int32
+		for range trial % 70 {
+			f[rng.IntN(64)] = int32(rng.IntN(2001) - 1000)
+		}
+		if trial%7 == 0 {
+			f = [64]int32{}
+			f[rng.IntN(64)] = int32(rng.IntN(3) - 1)
+		}
+		for _, red := range []int{1, 2, 4, 8} {
+			for _, level := range []float32{0, 128} {
+				var got, want [64]float32
+				idct(&f, got[:], 8, level, red)
+				dense(&f, want[:], 8, level, red)
+				for i := range got {
+					if math.Float32bits(got[i]) != math.Float32bits(want[i]) {
+						t.Fatalf("trial %d, reduction %d, level %v: pixel %d is %v, the full sum %v", trial, red, level, i, got[i], want[i])
+					}
+				}
+			}
+		}
+	}
+}

@@ -207,11 +207,30 @@ func idct(f *[64]int32, dst []float32, n int, level float32, red int) {
 	m := &reduced[red]
 	k := 8 / red
 	var t [8][8]float32
+	// Most coefficients are zero, and their terms are left out: adding
+	// a zero product (+0 or −0) to a sum that starts at +0 changes no bit
+	// of it (a sum of non-zero terms is never −0), so the sums are those
+	// of every term, in the same order, to the bit.
+	var vs [8]int
+	var us [8]int
+	nu := 0
 	// Columns: t[y][u] = Σ_v B[y][v]·F[v][u].
-	for y := range k {
-		for u := range 8 {
+	for u := range 8 {
+		nv := 0
+		for v := range 8 {
+			if f[v*8+u] != 0 {
+				vs[nv] = v
+				nv++
+			}
+		}
+		if nv == 0 {
+			continue
+		}
+		us[nu] = u
+		nu++
+		for y := range k {
 			var a float32
-			for v := range 8 {
+			for _, v := range vs[:nv] {
 				a += m[y][v] * float32(f[v*8+u])
 			}
 			t[y][u] = a
@@ -221,7 +240,7 @@ func idct(f *[64]int32, dst []float32, n int, level float32, red int) {
 		row := dst[y*n:]
 		for x := range k {
 			var a float32
-			for u := range 8 {
+			for _, u := range us[:nu] {
 				a += m[x][u] * t[y][u]
 			}
 			row[x] = a + level
