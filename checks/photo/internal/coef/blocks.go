@@ -90,9 +90,10 @@ func (b *Blocks) Quarter() []uint8 {
 	return out
 }
 
-// clamp is clip for finite values (the blocks' features are), inlined:
-// rounding first and clamping the sum to 0.5…255.5 leaves the same integer
-// part.
+// clamp rounds f to the nearest of 0–255 (halves up), for finite f (the
+// blocks' features are). It rounds first and clamps the sum to 0.5…255.5,
+// which the compiler inlines; clipping first then rounding (clip in the
+// tests, the earlier code) gives the same bytes.
 func clamp(f float32) uint8 {
 	f += 0.5
 	if f < 0.5 {
@@ -111,20 +112,10 @@ func (b *Blocks) Eighth() []uint8 {
 		row := b.Mean[by*b.Stride : by*b.Stride+b.BW]
 		o := out[by*b.BW : by*b.BW+b.BW]
 		for i, m := range row {
-			o[i] = clip(m)
+			o[i] = clamp(m)
 		}
 	}
 	return out
-}
-
-func clip(f float32) uint8 {
-	if f <= 0 {
-		return 0
-	}
-	if f >= 255 {
-		return 255
-	}
-	return uint8(f + 0.5)
 }
 
 // zigzag[k] is the natural-order index (row*8+col) of zigzag position k.

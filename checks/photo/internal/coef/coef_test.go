@@ -465,6 +465,17 @@ func TestSkippingMatchesDecoding(t *testing.T) {
 	}
 }
 
+// clip is how Quarter and Eighth rounded before clamp.
+func clip(f float32) uint8 {
+	if f <= 0 {
+		return 0
+	}
+	if f >= 255 {
+		return 255
+	}
+	return uint8(f + 0.5)
+}
+
 // TestClampIsClip: Quarter's clamp gives clip's value for every
 // finite input, across the range and at its edges.
 func TestClampIsClip(t *testing.T) {
