@@ -639,13 +639,10 @@ func skipAC(ac *huff, buf []byte, limit int, acc uint64, n uint, pos int, virt u
 				n = 64
 			}
 		}
-		if e := multi[acc>>(64-multiBits)]; e != 0 && k <= int(e>>16)&0xFF {
+		if e := multi[acc>>(64-multiBits)]; k <= int(e>>24) {
 			l := uint(e & 0xFF)
 			acc <<= l & 63
 			n -= l
-			if e&multiEnd != 0 {
-				return acc, n, pos, virt, ""
-			}
 			k += int(e>>8) & 0xFF
 			continue
 		}

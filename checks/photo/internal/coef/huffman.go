@@ -99,14 +99,15 @@ func (t *huff) build(counts [16]int, vals []byte, ac bool) error {
 // beside the others.
 const multiBits = 12
 
-// A multi entry is end | limit<<16 | step<<8 | bits: taking it whole
-// consumes bits, advances the coefficient index by step and, with the end
-// flag, ends the block. It may be taken only while k <= limit, where k is
-// the index of the next term: that is when decoding its codes one at a
-// time would neither end the block (k reaching 64) before its last code
-// nor find a run past the 63rd term. 0 means "skip one code the usual
-// way".
-const multiEnd = 1 << 24
+// A multi entry is limit<<24 | step<<8 | bits: taking it whole consumes
+// bits and advances the coefficient index by step. It may be taken only
+// while k <= limit, where k is the index of the next term: that is when
+// decoding its codes one at a time would neither end the block (k
+// reaching 64) before its last code nor find a run past the 63rd term.
+// An entry that ends with the block's end has a step of 64, which takes k
+// past the block's last term, so the loop over the codes needs no test of
+// its own for it. 0 (a limit of 0) means "skip one code the usual way".
+const multiEOB = 64
 
 // buildMulti fills t.multi: for each pattern of the next multiBits bits,
 // the longest run of whole codes (with their extra bits) it holds, up to
@@ -131,7 +132,7 @@ func (t *huff) buildMulti() {
 			lim := min(limit, 63-step)
 			if size == 0 && run != 15 { // any size-0 symbol but ZRL ends the block, as EOB does
 				if lim >= 1 {
-					e = multiEnd | uint32(lim)<<16 | uint32(step)<<8 | uint32(used+l)
+					e = uint32(lim)<<24 | multiEOB<<8 | uint32(used+l)
 				}
 				break
 			}
@@ -148,7 +149,7 @@ func (t *huff) buildMulti() {
 				break
 			}
 			used, step, limit = used+width, next, lim
-			e = uint32(limit)<<16 | uint32(step)<<8 | uint32(used)
+			e = uint32(limit)<<24 | uint32(step)<<8 | uint32(used)
 		}
 		t.multi[idx] = e
 	}
