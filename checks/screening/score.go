@@ -696,8 +696,8 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	// after, as Arabic names carry them: Saddam Hussein is not AL-TIKRITI,
 	// Ali Saddam Hussein, his son. A relative shares the family name too,
 	// so nothing else tells them apart.
-	if relative(n, usedN) {
-		score = min(score, relativeCap)
+	if score > relativeCap && relative(n, usedN) {
+		score = relativeCap
 	}
 	return score, ls
 }
@@ -873,17 +873,21 @@ func explain(q, n *side, chosen []link) []TokenMatch {
 // are compared by their classes).
 func otherKorean(a, b string) bool {
 	k := kb()
-	if len(a) > 3*k.koreanMax || len(b) > 3*k.koreanMax || len(k.given[a]) > 0 || len(k.given[b]) > 0 {
+	if len(a) > 3*k.koreanMax || len(b) > 3*k.koreanMax {
+		return false
+	}
+	// The splits first: most pairs are not Korean and stop here.
+	var pa, pb [3][]string
+	na := k.koreanParts(a, &pa)
+	if na == 0 || k.koreanParts(b, &pb) != na {
+		return false
+	}
+	if len(k.given[a]) > 0 || len(k.given[b]) > 0 {
 		return false
 	}
 	// Hong Kong and Wade-Giles spellings are mostly Korean spellings too;
 	// between two of them the Chinese rules decide (Chung and Chun).
 	if chineseSyllable(a) && chineseSyllable(b) {
-		return false
-	}
-	var pa, pb [3][]string
-	na, nb := k.koreanParts(a, &pa), k.koreanParts(b, &pb)
-	if na == 0 || na != nb {
 		return false
 	}
 	for i := 0; i < na; i++ {
@@ -979,23 +983,27 @@ func relative(n *side, usedN uint32) bool {
 	if g == 0 || usedN&first != 0 || usedN&g == 0 {
 		return false
 	}
+	met, common := 0, false
+	for j := range n.toks {
+		if usedN&g&(1<<j) != 0 {
+			met++
+			common = n.rare[j] <= commonRarity
+		}
+	}
+	if met < 2 && !common {
+		return false
+	}
 	f := bits.TrailingZeros32(first)
 	if n.toks[f].initial || namePrefix(n.toks[f].text) {
 		return false
 	}
-	met, common := 0, false
 	for j := range n.toks {
-		if usedN&g&(1<<j) == 0 {
-			continue
-		}
 		// An Abu among them is a kunya, a name the person goes by.
-		if t := n.toks[j].text; t == "abu" || chineseSyllable(t) || len(kb().korean[t]) > 0 {
+		if t := n.toks[j].text; usedN&g&(1<<j) != 0 && (t == "abu" || chineseSyllable(t) || len(kb().korean[t]) > 0) {
 			return false
 		}
-		met++
-		common = n.rare[j] <= commonRarity
 	}
-	return met >= 2 || common
+	return true
 }
 
 // namePrefix reports whether t is a given name or title people write
