@@ -54,6 +54,13 @@ var Families = []string{
 	// over its edge, and a white card through a wide lens's barrel
 	// distortion.
 	"passport_booklet", "pink_licence", "card_lined_paper", "card_tiles", "card_in_hand", "barrel_lens",
+	// Added for white cards on light desks (session 9): white cards and a
+	// white card's back on near-white marble, a glass table and a
+	// flowered bedsheet, in a bright room that clips their white ground
+	// while the print keeps its contrast (good); the same with a lamp's
+	// highlight over the print or portrait (glare), and three stops over
+	// (washed out).
+	"white_light_desk", "white_back_light_desk", "glare_white_light_desk", "over_exposed_light_desk",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -120,6 +127,9 @@ var (
 	frontDesigns    = append(append([]string{}, lightDesigns...), darkDesigns...)
 	// Light cards whose edges compete with a desk's straight lines.
 	lightCards = []string{"white", "beige", "pink", "guilloche", "twotone", "eu_licence", "white_holo"}
+	// White cards, and the light desks they melt into.
+	whiteCards     = []string{"white", "white_bands", "white_holo"}
+	whiteDeskNames = []string{"white_marble", "glass_table", "bedsheet"}
 	// Surfaces a dark card is seen on in ordinary homes and offices.
 	normalSurfaces = []string{"wood", "linen", "white_desk", "tablecloth", "grass", "beige_paper", "marble"}
 )
@@ -432,6 +442,22 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		s.Design = "white_holo"
 		s.Docs[0].Width = 0.72 + 0.12*r.Float64()
 		s.Barrel = 0.2 + 0.2*r.Float64()
+	case "white_light_desk", "white_back_light_desk", "glare_white_light_desk", "over_exposed_light_desk":
+		s.Design = pick(r, whiteCards)
+		s.Surface = pick(r, whiteDeskNames)
+		// A bright room: the white ground clips, the print does not.
+		s.Stops = 0.2 + 0.6*r.Float64()
+		switch fam {
+		case "white_back_light_desk":
+			s.Design, s.Kind = "white_back", "id_back"
+		case "glare_white_light_desk":
+			// Over the portrait or the print beside it.
+			s.Glare = []float64{pick(r, []float64{0.2, 0.45, 0.7}), 0.35 + 0.3*r.Float64(), 0.1 + 0.08*r.Float64()}
+			s.Accepted, s.Code = false, "photo.glare"
+		case "over_exposed_light_desk":
+			s.Stops = 2.8 + 0.7*r.Float64()
+			s.Accepted, s.Code = false, "photo.overexposed"
+		}
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

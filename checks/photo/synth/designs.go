@@ -62,6 +62,10 @@ var Designs = []Design{
 	{Name: "booklet", Kind: "passport", Aspect: bookletAspect, draw: booklet, Page: &bookletPage, PageTurn: -90},
 	{Name: "eu_licence", Kind: "id_front", Aspect: cardAspect, draw: euLicence},
 	{Name: "white_holo", Kind: "id_front", Aspect: cardAspect, draw: whiteHologram},
+	// Added for white cards on light desks (session 9): a white card with
+	// coloured bands and a code block, and a white card's back.
+	{Name: "white_bands", Kind: "id_front", Aspect: cardAspect, draw: whiteBands},
+	{Name: "white_back", Kind: "id_back", Aspect: cardAspect, draw: whiteBack},
 }
 
 // DesignNamed returns the design called name.

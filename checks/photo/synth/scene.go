@@ -46,6 +46,22 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 	if name == "lined_paper" {
 		rule = 0.03 * float64(max(w, h)) * (0.85 + 0.3*r.Float64())
 	}
+	// glass_table: three bright reflections of a window across the
+	// glass, at one angle; bedsheet: flowers on a lattice, bent by
+	// folds. Drawn only for them.
+	var gc, gs float64
+	var bands [3][3]float64 // position, width, strength
+	if name == "glass_table" {
+		a := 0.3 + 0.8*r.Float64()
+		gc, gs = math.Cos(a), math.Sin(a)
+		for k := range bands {
+			bands[k] = [3]float64{0.1 + 1.1*r.Float64(), 0.03 + 0.08*r.Float64(), 60 + 80*r.Float64()}
+		}
+	}
+	var petal float64
+	if name == "bedsheet" {
+		petal = 0.05 * float64(max(w, h)) * (0.8 + 0.4*r.Float64())
+	}
 	for y := range h {
 		for x := range w {
 			fx, fy := float64(x), float64(y)
@@ -118,6 +134,38 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 			case "marble":
 				v := math.Abs(math.Sin((fx+fy)/(90*s) + 5*float64(n1.at(fx, fy))))
 				col = mix(hex("#f0efec"), hex("#b9b6b0"), float32(math.Pow(1-v, 8)))
+			case "white_marble":
+				// Near-white stone with faint grey veins, brighter than
+				// marble: a white card's ground and the desk meet at
+				// almost one luma.
+				v := math.Abs(math.Sin((0.8*fx+fy)/(110*s) + 6*float64(n1.at(fx, fy))))
+				col = mix(hex("#f6f5f2"), hex("#e6e4df"), 0.6*n2.at(fx, fy))
+				col = mix(col, hex("#bdb9b2"), float32(0.8*math.Pow(1-v, 12)))
+			case "glass_table":
+				// A dark floor seen through the glass, window light
+				// reflected across it in soft bands.
+				col = mix(hex("#1f2a2b"), hex("#3e4a4b"), 0.7*n1.at(fx, fy)+0.3*n2.at(fx, fy))
+				u := (fx*gc + fy*gs) / float64(max(w, h))
+				for _, b := range bands {
+					d := (u - b[0]) / b[1]
+					g := float32(b[2] * math.Exp(-d*d*d*d))
+					col = rgb{col[0] + g*0.92, col[1] + g*0.96, col[2] + g}
+				}
+			case "bedsheet":
+				// Pale cotton with pink five-petal flowers, shaded by
+				// soft folds.
+				bu, bv := fx+30*s*float64(n1.at(fx, fy)-0.5), fy+30*s*float64(n2.at(fx, fy)-0.5)
+				du, dv := math.Mod(bu, petal)/petal-0.5, math.Mod(bv, petal)/petal-0.5
+				rr, th := math.Hypot(du, dv), math.Atan2(dv, du)
+				col = hex("#f4f1ea")
+				switch {
+				case rr < 0.06:
+					col = hex("#f0c64a")
+				case rr < 0.26*(0.6+0.4*math.Abs(math.Cos(2.5*th))):
+					col = hex("#e7a3ae")
+				}
+				k := float32(0.9 + 0.16*float64(n1.at(fx, fy)))
+				col = rgb{col[0] * k, col[1] * k, col[2] * k}
 			default:
 				col = hex("#808080")
 			}
