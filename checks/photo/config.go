@@ -42,6 +42,11 @@ type Config struct {
 	// FrameOverexposedShare: the same on the whole frame when nothing was
 	// found in it.
 	FrameOverexposedShare float64 // default 0.6
+	// OverexposedPrintP5: a document whose ground is clipped (a white
+	// card in a bright room) is not washed out while its print keeps its
+	// contrast: its 5th percentile at most this, and, on a kind with a
+	// portrait, the portrait found. Over-exposure lifts the print too.
+	OverexposedPrintP5 float64 // default 125
 
 	// Sharpness of a document (photo.blurry): the blur's σ, from the width
 	// of the strongest edges, must not exceed CapFrac × the document's
@@ -98,6 +103,11 @@ type Config struct {
 	GlareCoreLuma      float64 // default 254
 	GlareCoreGroundP99 float64 // default 253
 	GlareEdgeCoreP99   float64 // default 250
+	// GlareMaxAspect: no blob longer than this times its width is a
+	// highlight, whatever its halo: a lamp's reflection is a spot, while
+	// a printed white strip that fades into a pale band (a header's
+	// gradient) has a halo of its own.
+	GlareMaxAspect float64 // default 2.5
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -204,6 +214,7 @@ func DefaultConfig() Config {
 		WashedOutShare:        0.33,
 		OverexposedShare:      0.5,
 		FrameOverexposedShare: 0.6,
+		OverexposedPrintP5:    125,
 		CapFrac:               0.03,
 		CapsPerSigma:          5,
 		QuarterSigma:          0.6,
@@ -221,6 +232,7 @@ func DefaultConfig() Config {
 		GlareCoreLuma:         254,
 		GlareCoreGroundP99:    253,
 		GlareEdgeCoreP99:      250,
+		GlareMaxAspect:        2.5,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
 		EdgeStep:              4,

@@ -407,11 +407,24 @@ func (a *analysis) documentExposure() bool {
 	case st.p99 < a.cfg.DarkP99:
 		a.add("photo.too_dark")
 		return false
-	case st.clipped > a.cfg.OverexposedShare && st.p50 >= a.cfg.BrightLuma:
+	case st.clipped > a.cfg.OverexposedShare && st.p50 >= a.cfg.BrightLuma && !a.printHolds(st):
 		a.add("photo.overexposed")
 		return false
 	}
 	return true
+}
+
+// printHolds says whether a document most of which is clipped still
+// shows its print at full contrast: a white card in a bright room clips
+// its ground (on a near-white desk the whole frame clips with it), while
+// over-exposure lifts the print as well, the darkest text turning grey.
+// So the ground's clipping alone says nothing: the print must be lifted
+// (5th percentile above OverexposedPrintP5) for the light to be what to
+// fix. A portrait lost on such a card is judged after glare, which may
+// have hidden it (and by WashedOutShare, which makes it photo.overexposed
+// when nothing else explains it).
+func (a *analysis) printHolds(st lumaStats) bool {
+	return st.p5 <= a.cfg.OverexposedPrintP5
 }
 
 // glare looks for specular highlights on the rectified document: clipped
@@ -440,7 +453,8 @@ func (a *analysis) glare() bool {
 			continue
 		}
 		bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
-		if float64(c.area) < a.cfg.GlareFill*float64(bw*bh) {
+		if float64(c.area) < a.cfg.GlareFill*float64(bw*bh) ||
+			float64(max(bw, bh)) > a.cfg.GlareMaxAspect*float64(min(bw, bh)) {
 			continue
 		}
 		// A sliver along the card's edge is the edge of a printed white
@@ -562,6 +576,12 @@ func (a *analysis) groundP99(c comp) float64 {
 		}
 		add(row[l:max(l, min(r, x0))])
 		add(row[min(r, max(l, x1+1)):r])
+	}
+	// A blob whose grown box leaves little of the card (a white card's
+	// clipped ground between its bands) has no ground to compare with:
+	// the card says nothing about what else of it is white.
+	if 5*n < (r-l)*(h-2*(h/20)) {
+		return 255
 	}
 	return a.statsOf(&hist, sum, n).p99
 }
