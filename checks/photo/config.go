@@ -44,7 +44,7 @@ type Config struct {
 	FrameOverexposedShare float64 // default 0.6
 	// OverexposedPrintP5: a document whose ground is clipped (a white
 	// card in a bright room) is not washed out while its print keeps its
-	// contrast: its 5th percentile at most this, and, on a kind with a
+	// contrast: its 5th percentile at most this, or, on a kind with a
 	// portrait, the portrait found. Over-exposure lifts the print too.
 	OverexposedPrintP5 float64 // default 125
 
@@ -108,6 +108,15 @@ type Config struct {
 	// a printed white strip that fades into a pale band (a header's
 	// gradient) has a halo of its own.
 	GlareMaxAspect float64 // default 2.5
+	// GlareHoleLuma, GlareMaxDarkHoles: a blob that encloses more than
+	// GlareMaxDarkHoles of its filled area in print darker than
+	// GlareHoleLuma is printed white ground with its text, not a
+	// highlight, which erases the print under its core.
+	// GlareCoreMaxDarkHoles: the same for a saturated spot that leaves
+	// under a fifth of the card away from it to compare with.
+	GlareHoleLuma         float64 // default 128
+	GlareMaxDarkHoles     float64 // default 0.03
+	GlareCoreMaxDarkHoles float64 // default 0.01
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -233,6 +242,9 @@ func DefaultConfig() Config {
 		GlareCoreGroundP99:    253,
 		GlareEdgeCoreP99:      250,
 		GlareMaxAspect:        2.5,
+		GlareHoleLuma:         128,
+		GlareMaxDarkHoles:     0.03,
+		GlareCoreMaxDarkHoles: 0.01,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
 		EdgeStep:              4,

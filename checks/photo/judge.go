@@ -417,14 +417,17 @@ func (a *analysis) documentExposure() bool {
 // printHolds says whether a document most of which is clipped still
 // shows its print at full contrast: a white card in a bright room clips
 // its ground (on a near-white desk the whole frame clips with it), while
-// over-exposure lifts the print as well, the darkest text turning grey.
-// So the ground's clipping alone says nothing: the print must be lifted
-// (5th percentile above OverexposedPrintP5) for the light to be what to
-// fix. A portrait lost on such a card is judged after glare, which may
-// have hidden it (and by WashedOutShare, which makes it photo.overexposed
-// when nothing else explains it).
+// over-exposure lifts the print as well, the darkest text turning grey
+// and the portrait washing out. So the ground's clipping alone says
+// nothing: the print must be lifted (5th percentile above
+// OverexposedPrintP5) and, on a kind with a portrait, the portrait lost,
+// for the light to be what to fix. A card with sparse, small print has a
+// light 5th percentile in a small photo, so a portrait found is enough.
+// A portrait lost on a card whose print holds is judged after glare,
+// which may have hidden it (and by WashedOutShare, which makes it
+// photo.overexposed when nothing else explains it).
 func (a *analysis) printHolds(st lumaStats) bool {
-	return st.p5 <= a.cfg.OverexposedPrintP5
+	return st.p5 <= a.cfg.OverexposedPrintP5 || (a.kind.hasPortrait() && len(a.faces) > 0)
 }
 
 // glare looks for specular highlights on the rectified document: clipped
@@ -463,10 +466,21 @@ func (a *analysis) glare() bool {
 		if a.atEdge(c) && float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) {
 			continue
 		}
-		halo := a.halo(c, labels)
-		if halo < a.cfg.GlareHalo && (float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) ||
-			a.groundP99(c) > a.cfg.GlareGroundP99) {
+		// Printed white ground holds its lines of print; a highlight
+		// erases what lies under its core.
+		if a.darkHoles(c, labels) > a.cfg.GlareMaxDarkHoles {
 			continue
+		}
+		halo := a.halo(c, labels)
+		if halo < a.cfg.GlareHalo {
+			if float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) {
+				continue
+			}
+			// With little of the card left away from a large spot there
+			// is no ground to compare with: its erased print decides.
+			if p99, ok := a.groundP99(c); ok && p99 > a.cfg.GlareGroundP99 {
+				continue
+			}
 		}
 		if s := float64(c.area) / area; s > bestShare {
 			c := c
@@ -516,7 +530,8 @@ func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 	area := float64(w * h)
 	var best *comp
 	bestShare := 0.0
-	for _, c := range components(w, h, nil, sat, minArea) {
+	labels := make([]int32, w*h)
+	for _, c := range components(w, h, labels, sat, minArea) {
 		bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
 		if float64(c.area) < a.cfg.GlareFill*float64(bw*bh) ||
 			float64(max(bw, bh)) > a.cfg.GlareSpotAspect*float64(min(bw, bh)) {
@@ -529,9 +544,18 @@ func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 		if a.atEdge(c) {
 			limit = a.cfg.GlareEdgeCoreP99
 		}
-		if s := float64(c.area) / area; s > bestShare && a.groundP99(c) <= limit {
-			c := c
-			best, bestShare = &c, s
+		// A spot that leaves little of the card to compare with is
+		// either most of a white card's ground, which holds its print,
+		// or a large highlight, which has erased it: the print it
+		// encloses decides. The saturated ground leaves a grey fringe
+		// round each line of print out of the spot, so fewer dark
+		// holes are enclosed than at GlareLuma: hence a lower limit.
+		if s := float64(c.area) / area; s > bestShare {
+			if p99, ok := a.groundP99(c); (ok && p99 <= limit) ||
+				(!ok && a.darkHoles(c, labels) <= a.cfg.GlareCoreMaxDarkHoles) {
+				c := c
+				best, bestShare = &c, s
+			}
 		}
 	}
 	if best != nil {
@@ -550,8 +574,9 @@ func (a *analysis) atEdge(c comp) bool {
 // groundP99 is the 99th percentile of the document (5 % inset) away from
 // blob c: outside its box grown by half its size and by the reach of the
 // halo test, where a highlight adds nothing. On a card whose print and
-// ground come nowhere near white, a clipped spot is light, not ink.
-func (a *analysis) groundP99(c comp) float64 {
+// ground come nowhere near white, a clipped spot is light, not ink. It
+// also says whether that leaves a fifth of the card to measure.
+func (a *analysis) groundP99(c comp) (float64, bool) {
 	w, h := a.rw, a.rh
 	gx := max((c.x1-c.x0+1)/2, int(math.Ceil(a.edgeWidthPlane))+10)
 	gy := max((c.y1-c.y0+1)/2, int(math.Ceil(a.edgeWidthPlane))+10)
@@ -577,13 +602,71 @@ func (a *analysis) groundP99(c comp) float64 {
 		add(row[l:max(l, min(r, x0))])
 		add(row[min(r, max(l, x1+1)):r])
 	}
-	// A blob whose grown box leaves little of the card (a white card's
-	// clipped ground between its bands) has no ground to compare with:
-	// the card says nothing about what else of it is white.
-	if 5*n < (r-l)*(h-2*(h/20)) {
-		return 255
+	// A blob whose grown box leaves under a fifth of the card has no
+	// ground to compare with (false): the card says little about what
+	// else of it is white.
+	return a.statsOf(&hist, sum, n).p99, 5*n >= (r-l)*(h-2*(h/20))
+}
+
+// darkHoles is the share of blob c's filled area taken by print at full
+// contrast that it encloses: pixels inside its box, not in it and cut off
+// from the box's border by it, darker than GlareHoleLuma. A printed white
+// ground holds its lines of print at their full darkness; a highlight
+// erases the print under its core and only lifts it around it, so what
+// it encloses is at most a few pale specks.
+func (a *analysis) darkHoles(c comp, labels []int32) float64 {
+	w := a.rw
+	bw, bh := c.x1-c.x0+1, c.y1-c.y0+1
+	// Flood from the box's border through pixels not in the blob: what
+	// it does not reach is enclosed.
+	seen := make([]bool, bw*bh)
+	stack := make([]int32, 0, 2*(bw+bh))
+	in := func(x, y int) bool { return labels[(c.y0+y)*w+c.x0+x] == c.id }
+	push := func(x, y int) {
+		i := y*bw + x
+		if !seen[i] && !in(x, y) {
+			seen[i] = true
+			stack = append(stack, int32(i))
+		}
 	}
-	return a.statsOf(&hist, sum, n).p99
+	for x := range bw {
+		push(x, 0)
+		push(x, bh-1)
+	}
+	for y := range bh {
+		push(0, y)
+		push(bw-1, y)
+	}
+	for len(stack) > 0 {
+		i := int(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+		x, y := i%bw, i/bw
+		if x > 0 {
+			push(x-1, y)
+		}
+		if x < bw-1 {
+			push(x+1, y)
+		}
+		if y > 0 {
+			push(x, y-1)
+		}
+		if y < bh-1 {
+			push(x, y+1)
+		}
+	}
+	dark, holes := 0, 0
+	for y := range bh {
+		for x := range bw {
+			if seen[y*bw+x] || in(x, y) {
+				continue
+			}
+			holes++
+			if float64(a.rect[(c.y0+y)*w+c.x0+x]) < a.cfg.GlareHoleLuma {
+				dark++
+			}
+		}
+	}
+	return float64(dark) / float64(c.area+holes)
 }
 
 // halo is how much brighter the document is just outside the blob than a
