@@ -61,6 +61,12 @@ var Families = []string{
 	// highlight over the print or portrait (glare), and three stops over
 	// (washed out).
 	"white_light_desk", "white_back_light_desk", "glare_white_light_desk", "over_exposed_light_desk",
+	// Added in session 9, good photos all: a card printed upright on its
+	// short side (a vertical licence) photographed upright, and lying on
+	// its long side or turned any way; a card held up in the air by one
+	// corner before a room out of focus, the thumb over the corner; and a
+	// mid-tone card on wood of about its brightness.
+	"vertical_card", "vertical_turned", "card_held_corner", "coloured_on_wood",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -458,6 +464,48 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 			s.Stops = 2.8 + 0.7*r.Float64()
 			s.Accepted, s.Code = false, "photo.overexposed"
 		}
+	case "vertical_card":
+		// Upright: in portrait photos (most), or a landscape photo with
+		// the card standing in its middle.
+		s.Design = "vertical"
+		p := &s.Docs[0]
+		p.Angle = 90 + r.Float64()*10 - 5
+		if i%3 == 2 {
+			p.Width = (0.6 + 0.2*r.Float64()) * float64(s.H) / float64(s.W)
+		} else {
+			s.W, s.H = sizes(r, bigSide, true)
+			p.Width = (0.55 + 0.25*r.Float64()) * float64(s.H) / float64(s.W)
+		}
+	case "vertical_turned":
+		// Lying on its long side either way in a landscape photo, or
+		// turned any way.
+		s.Design = "vertical"
+		p := &s.Docs[0]
+		if i%3 == 2 {
+			p.Angle = r.Float64() * 360
+			p.Width = 0.5 + 0.1*r.Float64()
+		} else {
+			p.Angle = pick(r, []float64{0, 180}) + r.Float64()*10 - 5
+		}
+	case "card_held_corner":
+		// Any card, the licences included, held up in the air.
+		s.Design = pick(r, append([]string{"eu_licence", "vertical"}, frontDesigns...))
+		s.Held = true
+		// Held at arm's length it fills less of the frame than a card
+		// on a desk, and the hand below it pushes it up a little.
+		p := &s.Docs[0]
+		p.Angle = r.Float64()*30 - 15
+		p.Width = 0.5 + 0.15*r.Float64()
+		if s.Design == "vertical" {
+			p.Angle += 90
+			s.W, s.H = sizes(r, bigSide, true)
+			p.Width = (0.5 + 0.15*r.Float64()) * float64(s.H) / float64(s.W)
+		}
+		p.CY = 0.45 + 0.05*r.Float64()
+	case "coloured_on_wood":
+		s.Design = pick(r, []string{"mid_green", "terracotta", "green"})
+		s.Surface = "wood"
+		s.Docs[0].Angle = r.Float64()*30 - 15
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

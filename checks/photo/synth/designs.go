@@ -66,6 +66,12 @@ var Designs = []Design{
 	// coloured bands and a code block, and a white card's back.
 	{Name: "white_bands", Kind: "id_front", Aspect: cardAspect, draw: whiteBands},
 	{Name: "white_back", Kind: "id_back", Aspect: cardAspect, draw: whiteBack},
+	// Added for session 9: a card printed upright on its short side, and
+	// two mid-tone cards about as bright as a wooden desk (told apart from
+	// it by colour).
+	{Name: "vertical", Kind: "id_front", Aspect: cardAspect, draw: vertical, Page: &verticalPage, PageTurn: -90},
+	{Name: "mid_green", Kind: "id_front", Aspect: cardAspect, draw: frontDesign(hex("#4a7a55"), hex("#416d4b"), hex("#f2efe2"), hex("#e0c060"))},
+	{Name: "terracotta", Kind: "id_front", Aspect: cardAspect, draw: frontDesign(hex("#a4553d"), hex("#944b35"), hex("#fbf1e4"), hex("#f0d080"))},
 }
 
 // DesignNamed returns the design called name.

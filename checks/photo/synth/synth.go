@@ -93,6 +93,10 @@ type Spec struct {
 	Barrel float64
 	// Hand: the document is held in a hand, a thumb over its edge.
 	Hand bool
+	// Held: the document is held up in the air by one corner before a
+	// room far out of focus (no desk, no shadow), the thumb over the
+	// corner and two fingers showing behind it.
+	Held bool
 
 	Seed uint64
 
@@ -197,6 +201,14 @@ func RenderImage(s Spec) *image.RGBA {
 		c = screen(s, r)
 	case s.Scene == "night":
 		c = night(s.W, s.H, r)
+	case s.Held && len(s.Docs) > 0:
+		c = room(s.W, s.H, r)
+		d := DesignNamed(s.Design)
+		q := quadOf(s.Docs[0], d.Aspect, s.W, s.H)
+		hc := holdCorner(c, q, r)
+		short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
+		c.composite(d.render(int(math.Min(1400, short*1.3)), portrait(), r), q, 0)
+		hc.thumb(c, r)
 	default:
 		c = surface(s.Surface, s.W, s.H, r)
 		if s.Cup {
