@@ -286,6 +286,17 @@ func (a *analysis) rectify() {
 				angle += 180
 			}
 		}
+		if len(f) == 0 {
+			// A card printed upright on its short side (a vertical
+			// licence): its portrait stands a quarter turn from the
+			// outline's long axis, either way.
+			if f2, turned, quarter := a.portraitsQuarter(q); len(f2) > 0 {
+				f, q, a.rect = f2, quarter, turned
+				a.rw, a.rh = a.rh, a.rw
+				angle = math.Atan2(q[1].Y-q[0].Y, q[1].X-q[0].X) * 180 / math.Pi
+				a.metrics["document_vertical"] = 1
+			}
+		}
 		a.faces = f
 		a.orientKnown = len(f) > 0
 		a.metrics["faces"] = float64(len(f))
@@ -388,6 +399,34 @@ func (a *analysis) portraitsTwice(q geom.Quad) ([]faceBox, bool) {
 		return f, true
 	}
 	return nil, false
+}
+
+// portraitsQuarter looks for the portrait on the rectified card turned a
+// quarter clockwise, then anticlockwise: a card printed upright on its
+// short side. It returns the faces in the turned card's pixels, the turned
+// card (rh wide, rw tall) and the outline with its corners in the turned
+// card's order. Only for a card whose portrait was found neither way up,
+// so a landscape card pays nothing; a card with no portrait (a back shown
+// as a front) pays two more searches.
+func (a *analysis) portraitsQuarter(q geom.Quad) ([]faceBox, []uint8, geom.Quad) {
+	w, h := a.rh, a.rw // of the turned card
+	turned := make([]uint8, len(a.rect))
+	// Clockwise: the turned card's row y is the rectified card's column
+	// y read upwards.
+	for y := range h {
+		for x := range w {
+			turned[y*w+x] = a.rect[(a.rh-1-x)*a.rw+y]
+		}
+	}
+	if f := a.portraitsIn(turned, w, h, 1); len(f) > 0 {
+		return f, turned, geom.Quad{q[3], q[0], q[1], q[2]}
+	}
+	// Anticlockwise is the clockwise turn upside down.
+	slices.Reverse(turned)
+	if f := a.portraitsIn(turned, w, h, 1); len(f) > 0 {
+		return f, turned, geom.Quad{q[1], q[2], q[3], q[0]}
+	}
+	return nil, nil, q
 }
 
 // documentExposure judges light on the document's own terms. The print's

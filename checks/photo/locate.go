@@ -185,8 +185,112 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 }
 
 // outlines chooses the document outlines among the proposals, with a
-// second look for those the regions miss when needed.
+// second look for those the regions miss when needed, and joins the
+// parts of a card that print split (joinParts).
 func (a *analysis) outlines(g *gradients, cands, weak, soft, bands []quadCand) (docs []quadCand, cropped *quadCand) {
+	docs, cropped = a.firstOutlines(g, cands, weak, soft, bands)
+	return a.joinParts(g, docs), cropped
+}
+
+// joinParts: a card printed with bands right across it — a vertical
+// licence's dark header and its red age band — falls apart into regions
+// between the bands, and two of them can each pass as a document (the
+// part between header and band is about 1.4:1, the part below it 1.8:1),
+// which read as two documents (photo.multiple_documents). When the
+// outlines found would make that finding, a quadrilateral of straight
+// edges holding two or more of them, which they fill at least half of, is
+// the one document they are parts of — if its border runs on edges where
+// it passes between them (bridged). Two cards lying apart have desk
+// between them, where no border runs. Only photos with two or more
+// outlines of a document's size pay for the straight edges.
+func (a *analysis) joinParts(g *gradients, docs []quadCand) []quadCand {
+	if len(docs) < 2 || docs[1].area < a.cfg.MultipleDocumentRatio*docs[0].area {
+		return docs
+	}
+	lines := a.lineQuads(g)
+	slices.SortFunc(lines, func(x, y quadCand) int { return cmpF(y.area, x.area) })
+	for _, l := range lines {
+		var held []quadCand
+		var sum float64
+		for _, d := range docs {
+			if l.q.Contains(centre(d.q)) && d.area < l.area {
+				held = append(held, d)
+				sum += d.area
+			}
+		}
+		if len(held) < 2 || sum < joinFill*l.area || a.bridged(l.q, held, g) < joinBridge {
+			continue
+		}
+		a.metrics["document_parts"] = float64(len(held))
+		kept := []quadCand{l}
+		for _, d := range docs {
+			if !l.q.Contains(centre(d.q)) {
+				kept = append(kept, d)
+			}
+		}
+		return kept
+	}
+	return docs
+}
+
+// joinFill, joinBridge: see joinParts. The vertical licences' parts fill
+// 0.6–0.8 of the card; where the border passes the bands it lies on edges
+// along 0.9 or more of them, while desk between two cards gives about
+// what a textured desk gives anywhere (0.2–0.5).
+const (
+	joinFill   = 0.5
+	joinBridge = 0.6
+)
+
+// bridged is the share of the points along q's sides (one a plane pixel,
+// the tenth nearest each corner left out) that lie on an edge, counting
+// only those that pass between the parts: whose point 6 px inside q lies
+// in none of them. A side that no part reaches counts whole. With fewer
+// than 8 such points there is nothing between the parts to test, and it
+// is 1.
+func (a *analysis) bridged(q geom.Quad, parts []quadCand, g *gradients) float64 {
+	c := centre(q)
+	var on, all int
+	for k := range 4 {
+		p0, p1 := q[k], q[(k+1)%4]
+		L := q.Side(k)
+		if L < 8 {
+			return 0
+		}
+		nx, ny := -(p1.Y-p0.Y)/L, (p1.X-p0.X)/L
+		mx, my := (p0.X+p1.X)/2, (p0.Y+p1.Y)/2
+		if nx*(c.X-mx)+ny*(c.Y-my) < 0 {
+			nx, ny = -nx, -ny // inward
+		}
+	points:
+		for s := 0.1 * L; s <= 0.9*L; s++ {
+			f := s / L
+			px, py := p0.X+(p1.X-p0.X)*f, p0.Y+(p1.Y-p0.Y)*f
+			in := geom.Pt{X: px + 6*nx, Y: py + 6*ny}
+			for _, d := range parts {
+				if d.q.Contains(in) {
+					continue points
+				}
+			}
+			all++
+			for o := -4.0; o <= 4; o++ {
+				x, y := int(px+o*nx), int(py+o*ny)
+				if x >= 0 && y >= 0 && x < a.pw && y < a.ph && g.mag[y*a.pw+x] >= 4 {
+					on++
+					break
+				}
+			}
+		}
+	}
+	if all < 8 {
+		return 1
+	}
+	return float64(on) / float64(all)
+}
+
+// firstOutlines chooses the document outlines among the proposals, with a
+// second look for those the regions miss when needed.
+func (a *analysis) firstOutlines(g *gradients, cands, weak, soft, bands []quadCand) (docs []quadCand, cropped *quadCand) {
 	n := a.pw * a.ph
 	docs, cropped = a.choose(cands, weak)
 	var rescued []quadCand
