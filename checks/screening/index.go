@@ -331,6 +331,7 @@ func (x *Index) Search(q Query) []Hit {
 		toks := normalizeName(rd.text)
 		for i := range toks {
 			toks[i].bare = rd.bare[toks[i].text] && !toks[i].initial
+			toks[i].hebrew = toks[i].bare && rd.hebrew[toks[i].text]
 		}
 		if len(toks) > 0 {
 			sides = append(sides, newSide(toks, maxQueryTokens, tokenKeys, nil))
@@ -412,7 +413,7 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 		if t.initial {
 			continue
 		}
-		exps := x.expand(t.text, t.keys, t.bare, s)
+		exps := x.expand(t.text, t.keys, t.bare, t.hebrew, s)
 		best := x.maxIDF
 		if len(exps) > 0 {
 			best = x.vocab[exps[0].v].idf
@@ -484,7 +485,7 @@ type expansion struct {
 // expand finds the listed tokens t may be: itself, tokens with the same
 // consonant skeleton, and tokens sharing enough trigrams, all confirmed by
 // Jaro-Winkler. The result is sorted best first.
-func (x *Index) expand(t string, keys []string, bare bool, s *scratch) []expansion {
+func (x *Index) expand(t string, keys []string, bare, hebrew bool, s *scratch) []expansion {
 	s.exps = s.exps[:0]
 	s.vepoch++
 	if s.vepoch == 0 {
@@ -497,7 +498,10 @@ func (x *Index) expand(t string, keys []string, bare bool, s *scratch) []expansi
 		}
 		s.vmark[v] = s.vepoch
 		sim, _ := textKeySim(t, x.vocab[v].text, keys, x.vocab[v].keys)
-		if bare {
+		switch {
+		case hebrew:
+			sim = max(sim, hebrewSim(t, x.vocab[v].text))
+		case bare:
 			sim = max(sim, bareSim(t, x.vocab[v].text))
 		}
 		if sim >= minTokenSim {
@@ -515,6 +519,14 @@ func (x *Index) expand(t string, keys []string, bare bool, s *scratch) []expansi
 	if k := skeleton(t); len(k) >= 2 {
 		for _, v := range x.skel.get(k) {
 			try(v)
+		}
+	}
+	// A Hebrew reading has the skeletons of all its Latin spellings.
+	if hebrew {
+		for _, k := range hebrewSkeletons(t) {
+			for _, v := range x.skel.get(k) {
+				try(v)
+			}
 		}
 	}
 	// A French ch for sh (Chareh, Chaabane) has another skeleton than the

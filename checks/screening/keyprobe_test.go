@@ -21,6 +21,7 @@ var keyProbeNames = []string{
 	"Popova", "Bashar Bushra", "Salah Salih Nasser",
 	"CARVAJAL BARRIOS, Hugo Armando", "MURILLO DE ORTEGA, Rosario Maria",
 	"Vice Senior General Min Aung Hlaing", "NYUNT, U Thein", "NILAR, Daw", "HAN, Kwon U", "RYOM, Hui Bong",
+	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill",
 }
 
 // keyProbe is the probe's digest and the IndexVersion it was recorded
@@ -29,8 +30,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "8-bc02b475f4537ab7",
-	digest:  "f6fa53511027429fd2d5756f",
+	version: "9-9be48473f2cc5c54",
+	digest:  "2a0f37f84f9519496f71fbfb",
 }
 
 func keyProbeDigest() string {

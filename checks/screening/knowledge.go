@@ -31,6 +31,9 @@ const (
 	keyEast    = 'e'
 	keyAbd     = 'a'
 	keyCanto   = 'y'
+	// keyNick joins a formal name no given-name class holds to its short
+	// forms (nicknames.txt): Bill and William.
+	keyNick    = 'n'
 	equivSim   = 0.98
 	chineseSim = 0.92
 	// slavicSim is lower: decoding a Latin spelling as Cyrillic also makes
@@ -53,6 +56,9 @@ const (
 
 type knowledgeBase struct {
 	given, chinese map[string][]string
+	// nick maps a formal name outside given.txt and its short forms to
+	// that formal name (addNicknames).
+	nick map[string][]string
 	// givenSound maps the soundKey of every spelling in given.txt to its
 	// classes, for spellings the table does not list (Hussayn, Mouhammad).
 	givenSound map[string][]string
@@ -67,6 +73,9 @@ type knowledgeBase struct {
 	// stands for; wadeMax is the longest.
 	wade    map[string][]string
 	wadeMax int
+	// cantoPy maps a Hong Kong syllable spelling (cantoPyKey) to the
+	// pinyin syllables its characters read as in Mandarin.
+	cantoPy map[string][]string
 }
 
 var kb = sync.OnceValue(loadKnowledge)
@@ -137,8 +146,11 @@ func loadKnowledge() *knowledgeBase {
 			}
 		}
 	}
+	// After givenSound: a short form is known by its spelling alone.
+	k.addNicknames()
 	k.cyr = loadCyrillic()
 	k.wade, k.wadeMax = loadWade()
+	k.cantoPy = loadCantoPinyin()
 	eachLine("names/cantonese.gen.tsv", func(f []string) {
 		if len(f) != 2 {
 			return
@@ -195,6 +207,9 @@ func collectKeys(t string, joined bool) []string {
 	}
 	for _, c := range k.given[t] {
 		add(keyGiven, c)
+	}
+	for _, c := range k.nick[t] {
+		add(keyNick, c)
 	}
 	if len(k.given[t]) == 0 && isASCII(t) {
 		for _, c := range k.givenSound[soundKey(t)] {
@@ -781,4 +796,45 @@ func cantoneseTokens(run []rune) []string {
 		out = append(out, hk)
 	}
 	return out
+}
+
+// minNickLen is the shortest short form that is read as a given name:
+// two letters (Ed, Al) are initials and particles as often.
+const minNickLen = 3
+
+// addNicknames reads nicknames.txt: each short form joins the classes of
+// its formal name, so Sasha and Aleksandr share a given-name key and
+// count as one given name, no more. It runs after givenSound is built,
+// so a short form is known by its exact spelling only: by sound, Will
+// would meet Wali and Bob Babu. A short form that is also a pinyin or
+// Korean syllable (Dan, Ken, Sam) is another name there and is skipped.
+//
+// A formal name given.txt does not hold (William, Andrew) does not become
+// a known given name: that would part it from names spelt alike in other
+// classes (Andrew from Andre). It and its short forms share a keyNick
+// key instead, which counts as much but is not a class.
+func (k *knowledgeBase) addNicknames() {
+	syllablesOnce.Do(loadSyllables)
+	k.nick = map[string][]string{}
+	eachLine("names/nicknames.txt", func(f []string) {
+		formal := foldLatin(f[0])
+		cs, m := k.given[formal], k.given
+		if len(cs) == 0 {
+			cs, m = []string{formal}, k.nick
+			if !contains(m[formal], formal) {
+				m[formal] = append(m[formal], formal)
+			}
+		}
+		for _, w := range f[1:] {
+			w = foldLatin(w)
+			if len(w) < minNickLen || isSyllable(w) || len(k.korean[w]) > 0 {
+				continue
+			}
+			for _, c := range cs {
+				if !contains(m[w], c) {
+					m[w] = append(m[w], c)
+				}
+			}
+		}
+	})
 }

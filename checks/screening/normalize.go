@@ -32,6 +32,8 @@ type token struct {
 	// write short vowels (Arabic, Persian, Hebrew): a consonant skeleton
 	// that meets listed spellings through bareSim.
 	bare bool
+	// hebrew marks a bare token read from Hebrew, compared by hebrewSim.
+	hebrew bool
 	// family2 marks the family names after the first in a listed name
 	// written "FAMILY FAMILY, Given" (a Spanish maternal name, a second
 	// family name), which people leave out as they do middle names.
@@ -66,12 +68,30 @@ var stopwords = map[string]bool{
 	// the rank they held when the query was written.
 	"senior": true, "vice": true, "lieutenant": true, "brigadier": true, "marshal": true,
 	"minister": true,
+	// Offices and callings the press writes before a name (Senator Grigory
+	// Karasin, President ..., Pastor ..., Hojatoleslam ...), and honorifics
+	// of other languages (Herr, Sri, Shri). None of them is a name part of
+	// an individual in the OFAC snapshot (checked word by word against
+	// sdn.csv and alt.csv; Chief appears once, as "KAHWA, Chief", which is
+	// Chief Kahwa). Sayyid stays: it is part of listed names (MUSAVI,
+	// Sayyed Kamal); an unmatched one in a query is handled in scoring.
+	"senator": true, "president": true, "professor": true, "doctor": true, "engineer": true,
+	"pastor": true, "bishop": true, "reverend": true, "chief": true, "governor": true,
+	"hojatoleslam": true, "hojjatoleslam": true, "hojatolislam": true, "mawlana": true,
+	"moulvi": true, "molvi": true, "maulawi": true, "alhajji": true, "alhajj": true,
+	"herr": true, "frau": true, "monsieur": true, "madame": true, "mme": true, "mister": true,
+	"sri": true, "shri": true, "shree": true, "smt": true, "sheikha": true, "shaikha": true,
 	// particles
 	"al": true, "el": true, "ul": true, "bin": true, "ibn": true, "bint": true, "binti": true,
 	"ben": true, "van": true, "von": true, "der": true, "den": true, "de": true, "da": true,
 	"di": true, "del": true, "della": true, "la": true, "le": true, "du": true, "dos": true,
 	"das": true, "do": true, "y": true, "e": true, "bte": true, "bt": true,
 }
+
+// dottedTitles are abbreviated titles that are dropped only when written
+// with their dot: without it, Sen is a Cambodian and Vietnamese name (Hun
+// Sen) and Eng a Chinese one.
+var dottedTitles = map[string]bool{"sen": true, "eng": true, "engr": true, "pres": true, "gov": true, "sgt": true, "cdr": true, "cmdr": true}
 
 // particles are the stopwords that precede the name they belong to.
 var particles = map[string]bool{
@@ -115,6 +135,9 @@ func normalizeWith(s string, cantonese bool) []token {
 		}
 		t := cur.String()
 		cur.Reset()
+		if dotted && dottedTitles[t] {
+			return
+		}
 		all = append(all, token{text: t, initial: utf8.RuneCountInString(t) == 1 && dotted})
 	}
 	var han []rune

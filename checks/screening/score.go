@@ -248,7 +248,11 @@ func tokenSim(a, b token) (float32, matchKind) {
 		return 0, matchInitial
 	}
 	s, how := textKeySim(a.text, b.text, a.keys, b.keys)
-	if a.bare {
+	if a.hebrew {
+		if v := hebrewSim(a.text, b.text); v > s {
+			return v, matchKnown
+		}
+	} else if a.bare {
 		if v := bareSim(a.text, b.text); v > s {
 			return v, matchKnown
 		}
@@ -636,8 +640,9 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 		}
 	}
 	var qn, nn int
+	met := popcount(usedQ)
 	for i := range q.toks {
-		if usedQ&(1<<i) == 0 {
+		if usedQ&(1<<i) == 0 && !(met >= 2 && titleName(q.toks[i].text)) {
 			qsum += q.w[i]
 		}
 		if !q.toks[i].initial {
@@ -1004,6 +1009,17 @@ func relative(n *side, usedN uint32) bool {
 		}
 	}
 	return true
+}
+
+// titleName reports whether a query token the listed name does not have
+// is a title that is also a name part (Sayyid, Seyed: a descendant of the
+// Prophet), which the press writes before a name and lists keep only when
+// it is part of how the person is named. Unmatched, it costs the query
+// nothing, once two other names have matched: Sayyed Mohammad Hussein
+// Fadlallah for FADLALLAH, Shaykh Muhammad Husayn. A listed name that has
+// it still meets it.
+func titleName(t string) bool {
+	return contains(kb().given[t], "sayyid")
 }
 
 // namePrefix reports whether t is a given name or title people write

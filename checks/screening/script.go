@@ -28,6 +28,9 @@ import (
 type scriptReading struct {
 	text string
 	bare map[string]bool
+	// hebrew marks the bare words read from Hebrew: hebrewSim compares
+	// them.
+	hebrew map[string]bool
 }
 
 // scriptReadings returns the Latin readings of a name written (in part) in
@@ -91,14 +94,14 @@ const persianValued = "ذضظثقغ"
 // chooses McCune-Reischauer over Revised Romanization for Hangul and the
 // Persian values of persianValued for Arabic script.
 func romanise(s string, alt bool) scriptReading {
-	rd := scriptReading{bare: map[string]bool{}}
+	rd := scriptReading{bare: map[string]bool{}, hebrew: map[string]bool{}}
 	var b strings.Builder
 	var word []rune
 	flush := func() {
 		if len(word) == 0 {
 			return
 		}
-		b.WriteString(romaniseWord(word, alt, rd.bare))
+		b.WriteString(romaniseWord(word, alt, rd.bare, rd.hebrew))
 		word = word[:0]
 	}
 	for _, r := range s {
@@ -121,14 +124,18 @@ func romanise(s string, alt bool) scriptReading {
 
 // romaniseWord romanises one word by the script of its first letter;
 // words in other scripts are returned as they are.
-func romaniseWord(w []rune, alt bool, bare map[string]bool) string {
+func romaniseWord(w []rune, alt bool, bare, heb map[string]bool) string {
 	switch scriptOf(w[0]) {
 	case scriptHangul:
 		return hangulWord(w, alt)
 	case scriptArabic:
 		return arabicWord(w, alt, bare)
 	case scriptHebrew:
-		return hebrewWord(w, bare)
+		t := hebrewWord(w, bare)
+		if bare[t] {
+			heb[t] = true
+		}
+		return t
 	case scriptDevanagari:
 		return devanagariWord(w)
 	case scriptBurmese:
@@ -318,6 +325,11 @@ var hebrewLetters = map[rune]string{
 // unwritten but at the start (a vowel), ו and י are vowels (u, i) but at
 // the start and doubled (v, y), as in Arabic.
 func hebrewWord(w []rune, bare map[string]bool) string {
+	// בן is "son of", which lists write ben and the matcher drops (BEN
+	// PAZI, Neriya; GOPSTEIN, Ben-Zion).
+	if string(w) == "בן" {
+		return "ben"
+	}
 	var b strings.Builder
 	for i := 0; i < len(w); i++ {
 		r := w[i]

@@ -57,6 +57,7 @@ func (k *knowledgeBase) wadeKeys(t string, joined bool, add func(byte, string)) 
 	for _, v := range out {
 		add(keyWade, v)
 	}
+	k.cantoPinyinKeys(t, add)
 }
 
 // wadeRead appends to out every pinyin reading of t[i:] as at most left
