@@ -432,6 +432,11 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 	for _, r := range q.runs {
 		if v := x.vocabIdx.find(r.text); v >= 0 {
 			probe(qi, x.vocab[v].names, x.vocab[v].idf)
+		} else {
+			// A compound the list writes as one word and the query
+			// apart, a vowel changed in each part (Seltan Mohammedi for
+			// SOLTANMOHAMMADI): the listed word has the run's skeleton.
+			x.probeSplit(q.toks, r, func(v int32) { probe(qi, x.vocab[v].names, x.vocab[v].idf) })
 		}
 		// A compound written apart (Abdul Qadir) meets listed tokens that
 		// write it joined (Abdiqadir) through their keys.
@@ -475,6 +480,25 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 		s.out = append(s.out, c.nid)
 	}
 	return s.out
+}
+
+// probeSplit calls found for each listed token that a run of two query
+// tokens (eight letters or more) may be written as one word: one with the
+// run's skeleton that runSplitSim or the spelling brings to mergeMinSim.
+func (x *Index) probeSplit(toks []token, r run, found func(v int32)) {
+	if popcount(r.mask) != 2 || len(r.text) < 8 {
+		return
+	}
+	k := skeleton(r.text)
+	if len(k) < 4 {
+		return
+	}
+	for _, v := range x.skel.get(k) {
+		t := x.vocab[v].text
+		if runSplitSim(toks, r, t) >= mergeMinSim || near(len(t), len(r.text)) && textSim(r.text, t) >= mergeMinSim {
+			found(v)
+		}
+	}
 }
 
 type expansion struct {

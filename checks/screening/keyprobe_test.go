@@ -30,8 +30,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "9-9be48473f2cc5c54",
-	digest:  "2a0f37f84f9519496f71fbfb",
+	version: "10-9be48473f2cc5c54",
+	digest:  "6666f1ace1f0650d39f82b7d",
 }
 
 func keyProbeDigest() string {

@@ -278,6 +278,9 @@ func collectKeys(t string, joined bool) []string {
 	for _, v := range k.koreanKeys(t) {
 		add(keyKorean, v)
 	}
+	if v := frameKey(t, keys); v != "" {
+		add(keyFrame, v)
+	}
 	// Pinyin syllables are Chinese, not Cyrillic spelt otherwise (Yan and
 	// Jian would both read as ян).
 	if len(t) >= 4 && !isSyllable(t) {
@@ -328,6 +331,8 @@ func kindSim(kind byte) float32 {
 		return soundSim
 	case keyEast:
 		return eastSim
+	case keyFrame:
+		return frameSim
 	}
 	return equivSim
 }

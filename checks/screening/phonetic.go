@@ -169,3 +169,97 @@ func boolIdx(v bool) int {
 	}
 	return 0
 }
+
+// keyFrame is the kind of key that carries a token's vowel frame.
+const keyFrame = 'v'
+
+// frameSim is what two spellings sharing only a vowel frame earn: enough
+// to count as one name, but less than a table or a sound rule says, and
+// below looseSpelling, so a common name beside it does not carry a hit,
+// and below the threshold, so it never carries a name of one token.
+const frameSim = 0.85
+
+// vowelFrame is a token's consonants in order, each run of vowels one
+// slot: Zamur and Zomor, Kurd and Kird, Wihab and Wahhab read z.m.r,
+// k.rd, w.h.b. Arabic writes short vowels not at all, so its
+// romanisations agree on the consonants and differ in the vowels, which
+// neither Jaro-Winkler (Zamur/Zomor 0.76) nor the sound key (o/u but not
+// a/o) brings together. A y or w after a vowel and before a consonant or
+// the end closes a diphthong and is part of the slot (Fawz and Foz,
+// Ulayq and Aliq); a final h after a vowel is a silent ta marbuta (Astah,
+// Usta). Doubled consonants count once. The slots keep their places, so
+// a nisba -i (Karim, Karimi) or a vowel left out (Hamidan, Hmidan) is
+// another frame. "" for tokens of fewer than two consonants, where a
+// frame is too little to say anything.
+func vowelFrame(t string) string {
+	if len(t) < 3 || len(t) > 32 || !isASCII(t) {
+		return ""
+	}
+	var b [48]byte
+	out, cons := b[:0], 0
+	slot := false // the last thing written is a vowel slot
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		vowel := strings.IndexByte("aeiou", c) >= 0
+		if !vowel && (c == 'y' || c == 'w') && slot && (i+1 == len(t) || strings.IndexByte("aeiou", t[i+1]) < 0) {
+			vowel = true
+		}
+		if !vowel && c == 'h' && slot && i+1 == len(t) {
+			continue
+		}
+		if vowel {
+			if !slot {
+				out = append(out, '.')
+				slot = true
+			}
+			continue
+		}
+		if !slot && len(out) > 0 && out[len(out)-1] == c {
+			continue
+		}
+		out = append(out, c)
+		slot = false
+		cons++
+	}
+	if cons < 2 {
+		return ""
+	}
+	// A final vowel keeps its kind: -i/-y/-ee is a nisba or the Persian
+	// -i (Rezaee, Rezai), -a/-e a feminine or ta marbuta (Raza, Reza), -u/-o
+	// another ending again.
+	if slot {
+		out = out[:len(out)-1]
+		switch e := strings.TrimRight(t, "h"); e[len(e)-1] {
+		case 'i', 'y':
+			out = append(out, 'I')
+		case 'u', 'o', 'w':
+			out = append(out, 'U')
+		default:
+			if strings.HasSuffix(e, "ee") || strings.HasSuffix(e, "ie") {
+				out = append(out, 'I')
+			} else {
+				out = append(out, 'A')
+			}
+		}
+	}
+	return string(out)
+}
+
+// frameKey is t's vowel frame as a key, unless t reads as Korean
+// syllables or one Chinese syllable (keys holds what t has so far): Chan,
+// Chen and Chun, Yong and Yang are other names, whose vowels are the
+// difference. Pinyin words keep theirs, since most tokens of a few
+// letters also split into pinyin syllables (Futuyo, Fatiyo); two of them
+// never match by it (textKeySim).
+func frameKey(t string, keys []string) string {
+	for _, k := range keys {
+		switch k[0] {
+		case keyKorean, keyChinese, keyCanto:
+			return ""
+		}
+	}
+	if chineseSyllable(t) {
+		return ""
+	}
+	return vowelFrame(t)
+}

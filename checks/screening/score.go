@@ -268,6 +268,11 @@ func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
 	}
 	s := textSim(a, b)
 	k := keySim(ka, kb)
+	// Two Chinese given names in pinyin differ in their vowels as often
+	// as anything (Yiming, Yaming): a shared vowel frame says nothing.
+	if k == frameSim && isPinyinWord(a) && isPinyinWord(b) {
+		k = 0
+	}
 	// Two known given names of different classes are different names,
 	// whatever their spelling or a reading rule says (Ghassan is not
 	// Hasan, though Russian writes Hasan Gasan).
@@ -560,7 +565,11 @@ func links(q, n *side, links []link) []link {
 			if near(len(r.text), len(b.text)) && jwBound(r.text, r.letters, b.text, b.mask) >= minTokenSim-1e-3 || r.kbits&b.kbits != 0 && keySim(r.keys, b.keys) > 0 {
 				if s, how := textKeySim(r.text, b.text, r.keys, b.keys); s >= mergeMinSim {
 					links = append(links, link{qm: r.mask, nm: 1 << j, s: s, how: how})
+					continue
 				}
+			}
+			if s := runSplitSim(q.toks, r, b.text); s >= mergeMinSim {
+				links = append(links, link{qm: r.mask, nm: 1 << j, s: s, how: matchSpelling})
 			}
 		}
 	}
@@ -569,7 +578,11 @@ func links(q, n *side, links []link) []link {
 			if near(len(r.text), len(a.text)) && jwBound(a.text, a.mask, r.text, r.letters) >= minTokenSim-1e-3 || r.kbits&a.kbits != 0 && keySim(r.keys, a.keys) > 0 {
 				if s, how := textKeySim(a.text, r.text, a.keys, r.keys); s >= mergeMinSim {
 					links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: how})
+					continue
 				}
+			}
+			if s := runSplitSim(n.toks, r, a.text); s >= mergeMinSim {
+				links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: matchSpelling})
 			}
 		}
 	}
@@ -1067,4 +1080,68 @@ func famRare(n *side, usedN uint32) float32 {
 		return 0
 	}
 	return n.rare[0]
+}
+
+// runSplitSim compares a run of two tokens with one token t written as
+// one word, part by part (0 when the run is longer, the lengths are far
+// apart or the first letters differ): a compound that one side writes
+// joined and the other apart with a vowel changed in each part (Seltan
+// Mohammedi, Sultan Mohmadi for SOLTANMOHAMMADI) is two edits apart in
+// fifteen letters, too far for the whole-run spelling similarity, while
+// each part is a spelling of its half.
+func runSplitSim(toks []token, r run, t string) float32 {
+	if popcount(r.mask) != 2 || !near(len(r.text), len(t)) || len(t) < 2*minSplitPart || r.text[0] != t[0] {
+		return 0
+	}
+	i := bits.TrailingZeros32(r.mask)
+	a1, a2 := toks[i].text, toks[i+1].text
+	if toks[i].initial || toks[i+1].initial || len(a1) < minSplitPart || len(a2) < minSplitPart {
+		return 0
+	}
+	var best float32
+	for p := max(len(a1)-2, minSplitPart); p <= len(a1)+2 && len(t)-p >= minSplitPart; p++ {
+		s1 := partSim(a1, t[:p])
+		if s1 < minTokenSim {
+			continue
+		}
+		s2 := partSim(a2, t[p:])
+		if s2 < minTokenSim {
+			continue
+		}
+		best = max(best, (s1*float32(len(a1))+s2*float32(len(a2)))/float32(len(a1)+len(a2)))
+	}
+	return best
+}
+
+// minSplitPart is the shortest part runSplitSim compares: shorter parts
+// match too much.
+const minSplitPart = 3
+
+// partSim is how alike a and b are as spellings of one name, from what
+// can be said without the name tables' keys (which runSplitSim cannot
+// afford for every split): spelling, the sound key, the vowel frame; two
+// known given names of different classes are different names.
+func partSim(a, b string) float32 {
+	k := kb()
+	if ga, gb := k.given[a], k.given[b]; len(ga) > 0 && len(gb) > 0 {
+		shared := false
+		for _, c := range ga {
+			shared = shared || contains(gb, c)
+		}
+		if !shared {
+			return 0
+		}
+	}
+	s := textSim(a, b)
+	if s < soundSim {
+		if v := soundKey(a); v != "" && v == soundKey(b) {
+			s = soundSim
+		}
+	}
+	if s < frameSim {
+		if v := vowelFrame(a); v != "" && v == vowelFrame(b) {
+			s = frameSim
+		}
+	}
+	return s
 }
