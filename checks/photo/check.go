@@ -65,6 +65,7 @@ func check(data []byte, kind Kind, cfg Config) Result {
 		res.Width, res.Height = h, w
 	}
 	a := newAnalysis(blocks, o, kind, cfg)
+	a.data, a.format = data, res.Format
 	// The hash reads only the plane: it is taken beside the analysis.
 	hash := soon(a, a.phash)
 	a.run()
@@ -95,6 +96,11 @@ type analysis struct {
 
 	blocks *coef.Blocks // the photo's block features (stored orientation)
 	orient int          // EXIF orientation applied to plane and grids
+	// data and format are the upload, decoded again only for its colour
+	// when the locator needs it (colourGradients).
+	data             []byte
+	format           string
+	storedW, storedH int // the photo's size as stored
 
 	grad        *gradients
 	quad        geom.Quad // the document's outline, plane coordinates
@@ -120,6 +126,7 @@ func newAnalysis(b *coef.Blocks, o int, kind Kind, cfg Config) *analysis {
 		a.plane, a.pw, a.ph, a.scale = b.Quarter(), 2*b.BW, 2*b.BH, 4
 	}
 	a.w, a.h = b.Width, b.Height
+	a.storedW, a.storedH = b.Width, b.Height
 	if o > 1 {
 		a.plane, a.pw, a.ph = orient(a.plane, a.pw, a.ph, o)
 		if o >= 5 {

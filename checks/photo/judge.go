@@ -921,10 +921,13 @@ func (a *analysis) washedOutFace() bool {
 // MinPrintSpread), and an outline cut off by one side of the frame must
 // not reach further from that side than a document's long side can, in
 // units of what it shows along the cut (a keyboard running across a desk
-// is three or four times longer than deep). what names the metric.
+// is three or four times longer than deep). what names the metric (none
+// when empty).
 func (a *analysis) documentLike(c quadCand, what string) bool {
 	spread := a.printSpread(c.q)
-	a.metrics[what+"_print_spread"] = spread
+	if what != "" {
+		a.metrics[what+"_print_spread"] = spread
+	}
 	if spread < a.cfg.MinPrintSpread {
 		return false
 	}

@@ -99,10 +99,15 @@ func putPlane(b []float32) { planePool.Put(&b) }
 // curve and a 3×3 binomial smoothing (so that sensor noise and fine texture
 // do not read as edges), and its median.
 func (a *analysis) gradientOf(curve *[256]float32) ([]float32, float32) {
+	return a.gradientOfPlane(a.plane, curve)
+}
+
+// gradientOfPlane is gradientOf for another pw×ph plane (a chroma plane).
+func (a *analysis) gradientOfPlane(plane []uint8, curve *[256]float32) ([]float32, float32) {
 	w, h := a.pw, a.ph
 	t := getPlane(w * h)
 	defer putPlane(t)
-	for i, p := range a.plane {
+	for i, p := range plane {
 		t[i] = curve[p]
 	}
 	s := getPlane(w * h)
@@ -181,7 +186,42 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	a.grad = g
 	cands, weak, soft, bands := a.propose(g)
 	docs, cropped = a.outlines(g, cands, weak, soft, bands)
+	if !a.settled(docs, cropped) {
+		// No single whole document on luma: look again with colour.
+		if gc := a.colourGradients(g); gc != nil {
+			cc, cw, cs, cb := a.propose(gc)
+			if d, c := a.outlines(gc, cc, cw, cs, cb); a.settled(d, c) {
+				a.metrics["document_colour"] = 1
+				putPlane(g.mag)
+				a.grad, docs, cropped, cands = gc, d, c, cc
+			} else {
+				putPlane(gc.mag)
+			}
+		}
+	}
 	return a.dataPage(docs, cands), cropped
+}
+
+// settled says whether the outlines found make one whole document in the
+// frame: one of at least MinDocumentShare, no second of a document's size
+// beside it, no larger cut-off outline around it, its corners clear of the
+// frame's edge (the tests runDocument makes before judging it).
+func (a *analysis) settled(docs []quadCand, cropped *quadCand) bool {
+	if len(docs) == 0 || docs[0].area < a.cfg.MinDocumentShare*float64(a.pw*a.ph) {
+		return false
+	}
+	if len(docs) > 1 && docs[1].area >= a.cfg.MultipleDocumentRatio*docs[0].area {
+		return false
+	}
+	if cropped != nil && cropped.area > docs[0].area && a.documentLike(*cropped, "") {
+		return false
+	}
+	for _, p := range docs[0].q {
+		if min(p.X/float64(a.pw), p.Y/float64(a.ph), 1-p.X/float64(a.pw), 1-p.Y/float64(a.ph)) < a.cfg.EdgeMargin {
+			return false
+		}
+	}
+	return true
 }
 
 // outlines chooses the document outlines among the proposals, with a

@@ -32,6 +32,17 @@ type Blocks struct {
 	winMCU   []int32
 	winCoefC [][64]int32
 	mcusX    int
+	// The chroma blocks' DC terms (see ChromaMeans), MCU by MCU: MCU m's
+	// cper blocks of Cb (cdc[0]) or Cr (cdc[1]) from m·cper on, each in
+	// the order of the scan (cstepX a row, cstepY rows); quantised, as the
+	// predictions run. cq are the two DC quantisers.
+	chroma         bool // keep them (DecodeChroma)
+	cdc            [2][]int32
+	cq             [2]int32
+	cper           int
+	cstepX, cstepY int
+	cmcusX, cmcusY int
+	csubX, csubY   int
 	// adopted counts the MCUs the second core decoded and the result
 	// kept (speculate.go): the tests check that it works, not only that
 	// its result is right.
@@ -55,6 +66,27 @@ func newBlocks(w, h, stride, rows int, energy bool) *Blocks {
 		b.E1, b.E2, b.E3 = all[4*n:5*n:5*n], all[5*n:6*n:6*n], all[6*n:7*n:7*n]
 	}
 	return b
+}
+
+// ChromaMeans returns the mean Cb and Cr (0–255, 128 grey) of every
+// chroma block, row-major w × h, and the luma blocks a chroma block covers
+// each way (2 × 2 in the 4:2:0 files phones write); nil when there are none
+// (a grey JPEG, a non-interleaved scan, not decoded by DecodeChroma). The
+// decoder reads every block's DC term anyway; DecodeChroma keeps it.
+func (b *Blocks) ChromaMeans() (cb, cr []float32, w, h, subX, subY int) {
+	if b.cdc[0] == nil {
+		return nil, nil, 0, 0, 0, 0
+	}
+	w, h = b.cmcusX*b.cstepX, b.cmcusY*b.cstepY
+	cb, cr = make([]float32, w*h), make([]float32, w*h)
+	for y := range h {
+		for x := range w {
+			i := ((y/b.cstepY)*b.cmcusX+x/b.cstepX)*b.cper + (y%b.cstepY)*b.cstepX + x%b.cstepX
+			cb[y*w+x] = float32(b.cdc[0][i]*b.cq[0])/8 + 128
+			cr[y*w+x] = float32(b.cdc[1][i]*b.cq[1])/8 + 128
+		}
+	}
+	return cb, cr, w, h, b.csubX, b.csubY
 }
 
 // Quarter weights: the mean of the DCT basis functions u=1 (and u=v=1)

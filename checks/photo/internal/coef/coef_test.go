@@ -61,6 +61,76 @@ func TestMeansMatchImageJPEG(t *testing.T) {
 	}
 }
 
+// TestChromaMeansMatchImageJPEG compares the chroma means with the mean of
+// each 8×8 block of image/jpeg's Cb and Cr planes, on one core and on two
+// (the fixtures are 4:2:0, as phones write them); a grey file has none.
+func TestChromaMeansMatchImageJPEG(t *testing.T) {
+	for _, name := range []string{"card_good.jpg", "selfie_good.jpg", "card_glare.jpg"} {
+		data, err := os.ReadFile(filepath.Join(fixtures, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := jpeg.Decode(bytes.NewReader(data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := img.(*image.YCbCr)
+		for _, spec := range []speculation{never, always} {
+			b, _, err := decodeWith(data, 1<<26, nil, spec, false, true)
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			cb, cr, gw, gh, sx, sy := b.ChromaMeans()
+			if cb == nil || sx != 2 || sy != 2 {
+				t.Fatalf("%s: chroma means %v, subsampling %d×%d, want 2×2", name, cb != nil, sx, sy)
+			}
+			cw, ch := (y.Rect.Dx()+1)/2, (y.Rect.Dy()+1)/2
+			var worst float64
+			n := 0
+			for cy := 0; cy < gh && cy*8+8 <= ch; cy++ {
+				for cx := 0; cx < gw && cx*8+8 <= cw; cx++ {
+					for p, plane := range [][]uint8{y.Cb, y.Cr} {
+						var sum float64
+						for yy := range 8 {
+							for xx := range 8 {
+								sum += float64(plane[(cy*8+yy)*y.CStride+cx*8+xx])
+							}
+						}
+						got := [2]float32{cb[cy*gw+cx], cr[cy*gw+cx]}[p]
+						worst = max(worst, math.Abs(float64(got)-sum/64))
+						n++
+					}
+				}
+			}
+			if n < 100 || worst > 1.5 {
+				t.Errorf("%s (speculation %d): %d chroma means, differing by up to %.2f", name, spec, n, worst)
+			}
+		}
+	}
+	g := image.NewGray(image.Rect(0, 0, 64, 48))
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, g, nil); err != nil {
+		t.Fatal(err)
+	}
+	if b, _, err := DecodeChroma(buf.Bytes(), 1<<26); err != nil {
+		t.Fatal(err)
+	} else if cb, _, _, _, _, _ := b.ChromaMeans(); cb != nil {
+		t.Error("grey JPEG: chroma means, want none")
+	}
+	// Decode keeps none: only DecodeChroma pays for them.
+	data, err := os.ReadFile(filepath.Join(fixtures, "card_good.jpg"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := Decode(data, 1<<26)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cb, _, _, _, _, _ := b.ChromaMeans(); cb != nil {
+		t.Error("Decode kept the chroma means")
+	}
+}
+
 func TestRefusals(t *testing.T) {
 	data, err := os.ReadFile(filepath.Join(fixtures, "card_good.jpg"))
 	if err != nil {
@@ -283,6 +353,11 @@ func TestSpeculativeMatchesOneCore(t *testing.T) {
 				b2, _, err2 := decode(data, 1<<26, pick, always, energy)
 				sameDecode(t, name, b1, err1, b2, err2)
 			}
+			// With the chroma's DC terms (DecodeChroma): the second
+			// core's are moved into place with their own offsets.
+			b1, _, err1 := decodeWith(data, 1<<26, nil, never, false, true)
+			b2, _, err2 := decodeWith(data, 1<<26, nil, always, false, true)
+			sameDecode(t, name+" chroma", b1, err1, b2, err2)
 		}
 		check(names[i], data)
 		// Damaged: cut short, and a few bytes of the scan changed.

@@ -82,7 +82,7 @@ func (d *scanDecoder) whole(seg []byte) error {
 			off[c] = st.preds[c] - rec[k].preds[c]
 		}
 		last := min(d.nmcu, e+delta)
-		d.adopt(spec, m, last, delta, off[0])
+		d.adopt(spec, m, last, delta, off)
 		d.b.adopted += last - m
 		for mm := m; mm < last; mm++ {
 			if d.inWindow(mm) {
@@ -150,6 +150,7 @@ var splitAt func(bits int) int
 type specBufs struct {
 	f    []float32
 	p    []int32
+	c    []int32 // the chroma's DC predictions
 	rec  []mcuState
 	ends []int
 }
@@ -188,6 +189,13 @@ func (d *scanDecoder) speculative(bufs *specBufs) *scanDecoder {
 	s := &scanDecoder{h: d.h, b: b, nmcu: d.nmcu, hasLuma: d.hasLuma, perRow: 1, stepX: 0, stepY: 1, energy: d.energy,
 		pred: bufs.p[:n], slots: make([]slot, len(d.slots))}
 	copy(s.slots, d.slots)
+	if d.cdc[0] != nil {
+		cn := d.cper * d.nmcu
+		if cap(bufs.c) < 2*cn {
+			bufs.c = make([]int32, 2*cn)
+		}
+		s.cdc, s.cper = [2][]int32{bufs.c[:cn:cn], bufs.c[cn : 2*cn : 2*cn]}, d.cper
+	}
 	j := 0
 	for i := range s.slots {
 		if s.slots[i].keep {
@@ -202,7 +210,19 @@ func (d *scanDecoder) speculative(bufs *specBufs) *scanDecoder {
 // j+delta, and its DC predictions are off0 short (luma). It runs on one
 // core once both have finished, so it walks the MCUs a row at a time with
 // the luma blocks' offsets worked out once.
-func (d *scanDecoder) adopt(spec *scanDecoder, m0, m1, delta int, off0 int32) {
+func (d *scanDecoder) adopt(spec *scanDecoder, m0, m1, delta int, off [4]int32) {
+	off0 := off[0]
+	// The chroma's DC predictions lie MCU by MCU in both: one run each.
+	for si := range d.slots {
+		if sl := &d.slots[si]; sl.cp != 0 && sl.coff == 0 {
+			dst := d.cdc[sl.cp-1][m0*d.cper : m1*d.cper]
+			src := spec.cdc[sl.cp-1][(m0-delta)*d.cper:]
+			o := off[sl.comp]
+			for i := range dst {
+				dst[i] = src[i] + o
+			}
+		}
+	}
 	b, sb := d.b, spec.b
 	var offs, soffs [16]int // luma blocks an MCU: at most 4×4 (T.81 B.2.2)
 	nl := 0
