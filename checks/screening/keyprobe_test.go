@@ -30,8 +30,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "10-9be48473f2cc5c54",
-	digest:  "6666f1ace1f0650d39f82b7d",
+	version: "11-9be48473f2cc5c54",
+	digest:  "1e5ac713090b7b27f2a61d6b",
 }
 
 func keyProbeDigest() string {

@@ -260,6 +260,9 @@ func collectKeys(t string, joined bool) []string {
 		if strings.Contains(t, "dh") || strings.Contains(t, "th") {
 			add(keySound, soundKey(strings.ReplaceAll(strings.ReplaceAll(t, "dh", "z"), "th", "s")))
 		}
+		if v := frenchShKey(t); v != "" {
+			add(keySound, v)
+		}
 	}
 	if v := abdKey(t); v != "" {
 		add(keyAbd, v)

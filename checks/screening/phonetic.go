@@ -263,3 +263,19 @@ func frameKey(t string, keys []string) string {
 	}
 	return vowelFrame(t)
 }
+
+// frenchShKey is the sound key of t with a ch inside it read as sh, as
+// French writes the Arabic and Persian sh (Darwich, Hachem, Bachir,
+// Achraf for Darwish, Hashem, Bashir, Ashraf); "" when t has none or may
+// be Chinese (Xiaochun is not Xiaoshun). The initial ch is textSim's
+// (frenchCh). German sch and tch are left to the sound key.
+func frenchShKey(t string) string {
+	if len(t) < 5 || !isASCII(t) {
+		return ""
+	}
+	i := strings.Index(t[1:], "ch") + 1
+	if i <= 0 || t[i-1] == 's' || t[i-1] == 't' || isPinyinWord(t) {
+		return ""
+	}
+	return soundKey(t[:i] + "sh" + t[i+2:])
+}

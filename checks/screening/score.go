@@ -48,10 +48,18 @@ const (
 	// Hugo Carvajal for CARVAJAL BARRIOS, Hugo Armando, but not Maria
 	// Garcia for GARCIA DURAN, Maria del Rosario. Chosen on the
 	// calibration half (bench/screening README, eighth session): a
-	// weaker weight, looser links or common names add namesakes.
+	// weaker weight or common names add namesakes. Links down to 0.92
+	// (a sound or class key: Saad al-Fakih for AL-FAQIH, Saad Rashed
+	// Mohammad) were let in in session 10: 0.95 left out those known
+	// spellings for nothing, 0.90 and below (Belarusian readings,
+	// spelling) added namesakes among ordinary names.
 	omitWeight  = 0.5
-	omitMinLink = 0.95
-	omitRarity  = 0.7
+	omitMinLink = 0.92
+	// omitStrongLink is what a link to a Chinese or Korean syllable
+	// needs instead: their classes and Cantonese spellings (0.92) stand
+	// for several names each (Chen Jing is not CHAN DY, King).
+	omitStrongLink = 0.95
+	omitRarity     = 0.7
 	// omitRareFamily and omitRareGiven: see omitRelief (calibration
 	// half, session 9).
 	omitRareFamily = 0.99
@@ -625,6 +633,9 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 		usedN |= l.nm
 		pos[bits.TrailingZeros32(l.qm)] = int8(bits.TrailingZeros32(l.nm))
 		weakest = min(weakest, l.s)
+		if l.s < omitStrongLink && syllableLink(n, l.nm) {
+			weakest = 0 // a Chinese or Korean syllable only alike: see omitMinLink
+		}
 		if chosen != nil {
 			*chosen = append(*chosen, l)
 		}
@@ -1144,4 +1155,17 @@ func partSim(a, b string) float32 {
 		}
 	}
 	return s
+}
+
+// syllableLink reports whether the listed tokens nm include a Chinese or
+// Korean syllable.
+func syllableLink(n *side, nm uint32) bool {
+	for j := range n.toks {
+		if nm&(1<<j) != 0 {
+			if t := n.toks[j].text; chineseSyllable(t) || len(kb().korean[t]) > 0 {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -101,3 +101,64 @@ func TestSplitCompound(t *testing.T) {
 		t.Errorf("Mahmud Kazem ~ mohammadkazem = %.3f: Mahmud is not Mohammad", s)
 	}
 }
+
+// TestLeftOutNamesWithSpellingVariants checks, on real OFAC entries and
+// aliases OFAC gives for them, that a query leaving out middle names is
+// relieved when its links are known spellings (a sound or class key,
+// 0.92) and not only exact ones, and that two Chinese syllables only
+// alike (a class or Cantonese spelling) do not carry a second family name
+// left out.
+func TestLeftOutNamesWithSpellingVariants(t *testing.T) {
+	t.Parallel()
+	entries := []Entry{
+		{ID: "faqih", List: "t", Type: Individual, Names: []string{"AL-FAQIH, Saad Rashed Mohammad"}},
+		{ID: "uday", List: "t", Type: Individual, Names: []string{"AL-TIKRITI, Uday Saddam Hussein"}},
+		{ID: "chandy", List: "t", Type: Individual, Names: []string{"CHAN DY, King"}},
+	}
+	// Muhammad is common in real lists, and so costs little left out.
+	for i := 0; i < 60; i++ {
+		entries = append(entries, Entry{ID: fmt.Sprint("m", i), List: "t", Type: Individual,
+			Names: []string{fmt.Sprintf("%corvath%c, Mohammad", 'b'+i%20, 'b'+i/20)}})
+	}
+	x := NewIndex(entries)
+	for _, tc := range []struct{ query, want string }{
+		{"Saad al-Fakih", "faqih"},
+		{"Saad Alfagih", "faqih"},
+		{"Udai Saddam Hussein", "uday"},
+	} {
+		hits := x.Search(Query{Name: tc.query})
+		if len(hits) != 1 || hits[0].EntryID != tc.want {
+			t.Errorf("%q: hits %+v, want %s alone", tc.query, hits, tc.want)
+		}
+	}
+	// CHAN DY, King: chan and king are syllables, so a 0.92 link to them
+	// (Chen, Jing) does not relieve the left-out Dy; al-Faqih's do.
+	for _, tc := range []struct {
+		name string
+		syl  bool
+	}{{"CHAN DY, King", true}, {"AL-FAQIH, Saad Rashed Mohammad", false}} {
+		n := newSide(listedTokens(tc.name, Individual)[0], maxNameTokens, tokenKeys, nil)
+		if got := syllableLink(&n, 1|1<<(len(n.toks)-1)); got != tc.syl {
+			t.Errorf("syllableLink(%s) = %v, want %v", tc.name, got, tc.syl)
+		}
+	}
+}
+
+// TestFrenchSh checks that a ch inside a name reads as the sh French
+// writes it for (Mechaal for MISHAAL), and not inside a pinyin word.
+func TestFrenchSh(t *testing.T) {
+	t.Parallel()
+	syllablesOnce.Do(loadSyllables) // as NewIndex does
+	if frenchShKey("mechaal") != soundKey("meshaal") {
+		t.Errorf("frenchShKey(mechaal) = %q, want %q", frenchShKey("mechaal"), soundKey("meshaal"))
+	}
+	for _, s := range []string{"xiaochun", "gaidukewitsch", "chen"} {
+		if k := frenchShKey(s); k != "" {
+			t.Errorf("frenchShKey(%q) = %q, want none", s, k)
+		}
+	}
+	x := NewIndex([]Entry{{ID: "mishaal", List: "t", Type: Individual, Names: []string{"MISHAAL, Khalid"}}})
+	if hits := x.Search(Query{Name: "Khaled Mechaal"}); len(hits) != 1 {
+		t.Errorf("Khaled Mechaal: hits %+v, want MISHAAL, Khalid", hits)
+	}
+}
