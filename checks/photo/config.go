@@ -28,8 +28,15 @@ type Config struct {
 	// Exposure of a document, judged on the rectified document itself.
 	// DarkP99: when even its brightest print (99th percentile of luma) is
 	// below this, there was not enough light (photo.too_dark); also used on
-	// the whole frame when no document or face was found.
+	// the whole frame of a selfie when no face was found.
 	DarkP99 float64 // default 100
+	// DarkFrameP99: a document photo in which no document (or only one too
+	// small) was found is too dark (photo.too_dark) when the whole frame's
+	// 99th percentile is below this — about where a white print four stops
+	// under lies, darker than any under-exposed card the locator missed
+	// could leave it; above it, the scene is only dark (a walnut desk,
+	// black granite) and photo.document_not_found is what was found.
+	DarkFrameP99 float64 // default 75
 	// BrightLuma and OverexposedShare: more than this share of the
 	// document at or above BrightLuma, with its median clipped too, is
 	// washed out (photo.overexposed).
@@ -56,6 +63,12 @@ type Config struct {
 	CapFrac      float64 // default 0.03
 	CapsPerSigma float64 // default 5
 	QuarterSigma float64 // default 0.6
+	// FrameBlurFactor: where a finding about a document's presence,
+	// light or portrait would only be a consequence of blur, the whole
+	// photo's blur (frameBlurry) is compared with this many times the
+	// limit of a card framed as people frame one, and photo.blurry is
+	// said instead.
+	FrameBlurFactor float64 // default 2
 	// MinFaceSharpness: a selfie's face whose share of AC energy in the
 	// edge and detail bands (median over its most textured blocks) is
 	// lower is blurry (photo.face_blurry). SharpBlockShare is the share of
@@ -117,6 +130,13 @@ type Config struct {
 	GlareHoleLuma         float64 // default 128
 	GlareMaxDarkHoles     float64 // default 0.03
 	GlareCoreMaxDarkHoles float64 // default 0.01
+	// GlareMaxSolid: a blob that, with what it encloses, fills more than
+	// this of its box is a printed white box (the rectified card is
+	// upright), not a round highlight. GlareMinSaturated: a blob counted
+	// on its halo needs this share of its pixels at GlareCoreLuma or
+	// above, as lamp light reflected by laminate saturates the sensor.
+	GlareMaxSolid     float64 // default 0.88
+	GlareMinSaturated float64 // default 0.25
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -213,6 +233,7 @@ func DefaultConfig() Config {
 		MinShortSide:          600,
 		MinDocumentPixels:     600,
 		DarkP99:               100,
+		DarkFrameP99:          75,
 		ScreenPeak:            3,
 		ScreenColour:          0.25,
 		ScreenColourStrong:    0.6,
@@ -226,6 +247,7 @@ func DefaultConfig() Config {
 		OverexposedPrintP5:    125,
 		CapFrac:               0.03,
 		CapsPerSigma:          5,
+		FrameBlurFactor:       2,
 		QuarterSigma:          0.6,
 		MinFaceSharpness:      0.04,
 		SharpBlockShare:       0.25,
@@ -245,6 +267,8 @@ func DefaultConfig() Config {
 		GlareHoleLuma:         128,
 		GlareMaxDarkHoles:     0.03,
 		GlareCoreMaxDarkHoles: 0.01,
+		GlareMaxSolid:         0.88,
+		GlareMinSaturated:     0.25,
 		MinDocumentArea:       0.01,
 		MinEdgeSupport:        0.6,
 		EdgeStep:              4,

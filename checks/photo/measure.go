@@ -145,3 +145,13 @@ func (a *analysis) has(code string) bool {
 	}
 	return false
 }
+
+// replace puts finding code to in place of from, its parameters dropped:
+// for a finding that turns out to be a consequence of another.
+func (a *analysis) replace(from, to string) {
+	for i, f := range a.findings {
+		if f.Code == from {
+			a.findings[i] = reason.New(to)
+		}
+	}
+}

@@ -50,8 +50,8 @@ func (a *analysis) documentSharpness(qi quarterImage) {
 	// The rows are shared between two workers; the medians do not depend
 	// on the order the edges were found in.
 	mid := (y0 + y1) / 2
-	other := soon(a, func() edgeSample { return edgeWidths(q, qw, quad, x0, mid, x1, y1) })
-	e := edgeWidths(q, qw, quad, x0, y0, x1, mid)
+	other := soon(a, func() edgeSample { return edgeWidths(q, qw, quad, x0, mid, x1, y1, edgeWalk) })
+	e := edgeWidths(q, qw, quad, x0, y0, x1, mid, edgeWalk)
 	o := other.get()
 	wx, cx := append(e.wx, o.wx...), append(e.cx, o.cx...)
 	wy, cy := append(e.wy, o.wy...), append(e.cy, o.cy...)
@@ -92,9 +92,15 @@ func (a *analysis) documentSharpness(qi quarterImage) {
 // vertical (x) and horizontal (y) edges.
 type edgeSample struct{ wx, cx, wy, cy []float32 }
 
+// edgeWalk is how far (in quarter pixels, each way) the document's edges
+// are followed: ten, 40 photo pixels.
+const edgeWalk = 10
+
 // edgeWidths measures the edges of the quarter-scale image q (width qw)
-// in rows [y0, y1) and columns [x0, x1) whose pixel centres lie in quad.
-func edgeWidths(q []uint8, qw int, quad geom.Quad, x0, y0, x1, y1 int) edgeSample {
+// in rows [y0, y1) and columns [x0, x1) whose pixel centres lie in quad,
+// each followed up to walk pixels each way (rows and columns within walk+1
+// of the window's bounds must exist).
+func edgeWidths(q []uint8, qw int, quad geom.Quad, x0, y0, x1, y1, walk int) edgeSample {
 	var e edgeSample
 	for y := y0; y < y1; y++ {
 		for x := x0; x < x1; x++ {
@@ -106,11 +112,11 @@ func edgeWidths(q []uint8, qw int, quad geom.Quad, x0, y0, x1, y1 int) edgeSampl
 				continue
 			}
 			if ax >= 2*ay && ax >= abs(int(q[i])-int(q[i-2])) && ax > abs(int(q[i+2])-int(q[i])) {
-				if w, con, ok := edgeWidth(q, i, 1); ok {
+				if w, con, ok := edgeWidth(q, i, 1, walk); ok {
 					e.wx, e.cx = append(e.wx, w), append(e.cx, con)
 				}
 			} else if ay >= 2*ax && ay >= abs(int(q[i])-int(q[i-2*qw])) && ay > abs(int(q[i+2*qw])-int(q[i])) {
-				if w, con, ok := edgeWidth(q, i, qw); ok {
+				if w, con, ok := edgeWidth(q, i, qw, walk); ok {
 					e.wy, e.cy = append(e.wy, w), append(e.cy, con)
 				}
 			}
@@ -123,8 +129,7 @@ func edgeWidths(q []uint8, qw int, quad geom.Quad, x0, y0, x1, y1 int) edgeSampl
 // step (1: across a vertical edge, the row stride: across a horizontal
 // one). It walks each way to the profile's extremes, tolerating a ripple
 // of noise, and interpolates the crossings.
-func edgeWidth(q []uint8, i, step int) (width, contrast float32, ok bool) {
-	const maxWalk = 10
+func edgeWidth(q []uint8, i, step, maxWalk int) (width, contrast float32, ok bool) {
 	const tol = 3
 	dir := 1
 	if q[i+step] < q[i-step] {
@@ -227,4 +232,67 @@ type quarterImage struct {
 	pix  []uint8
 	w, h int
 	f    float64
+}
+
+// frameWalk is how far (in plane pixels, each way) blurAround follows an
+// edge: 24, about 190 photo pixels on a 12 MP photo's 1/8 plane.
+const frameWalk = 24
+
+// blurAround measures the blur (σ in photo pixels) from the strongest
+// edges of the plane inside outline q scaled by k about its centre,
+// followed much further than a document's (frameWalk): a card smeared so
+// far that the locator found only a part of it, or whose print no longer
+// reaches DarkP99, still has a border and a portrait whose rise can be
+// measured at the plane's coarser scale. Only around the outline: a desk
+// may be soft of itself (a fabric, a drawn texture), and its gradual
+// shading would read as blur. It says false when no strong edge was
+// measured.
+func (a *analysis) blurAround(q geom.Quad, k float64) (float64, bool) {
+	m := frameWalk + 2
+	if a.pw <= 2*m+16 || a.ph <= 2*m+16 {
+		return 0, false
+	}
+	c := centre(q)
+	x0, y0, x1, y1 := a.pw, a.ph, 0, 0
+	for i, p := range q {
+		p = geom.Pt{X: c.X + (p.X-c.X)*k, Y: c.Y + (p.Y-c.Y)*k}
+		q[i] = p
+		x0, y0 = min(x0, int(p.X)), min(y0, int(p.Y))
+		x1, y1 = max(x1, int(p.X)+1), max(y1, int(p.Y)+1)
+	}
+	x0, y0, x1, y1 = max(x0, m), max(y0, m), min(x1, a.pw-m), min(y1, a.ph-m)
+	if x1 <= x0 || y1 <= y0 {
+		return 0, false
+	}
+	e := edgeWidths(a.plane, a.pw, q, x0, y0, x1, y1, frameWalk)
+	mx, okx := strongMedian(e.wx, e.cx)
+	my, oky := strongMedian(e.wy, e.cy)
+	if !okx && !oky {
+		return 0, false
+	}
+	sigma := math.Max(mx, my) / 2.563
+	blur := math.Sqrt(math.Max(0, sigma*sigma-a.cfg.QuarterSigma*a.cfg.QuarterSigma)) * float64(a.scale)
+	a.metrics["frame_blur_px"] = round3(blur)
+	return blur, true
+}
+
+// blurredPast says whether the photo around outline q (scaled by k) is
+// blurred past reading a document framed as people frame one: σ over
+// FrameBlurFactor times the readability limit (CapFrac, CapsPerSigma) of a
+// card whose long side is 0.55 of the photo's (the least the corpus's
+// ordinary framing gives). It is asked only where a document's presence
+// is in evidence and the finding about it would otherwise be a
+// consequence of the blur: an outline too small (the part of a smeared
+// card the locator found), a card whose print is too dim (a dark card's
+// pale print smeared into its ground), a card whose portrait was not
+// found.
+func (a *analysis) blurredPast(q geom.Quad, k float64) bool {
+	blur, ok := a.blurAround(q, k)
+	if !ok {
+		return false
+	}
+	short := 0.55 * float64(max(a.w, a.h)) / 1.585
+	limit := a.cfg.CapFrac * short / a.cfg.CapsPerSigma
+	a.metrics["frame_blur_limit_px"] = round3(limit)
+	return blur > a.cfg.FrameBlurFactor*limit
 }

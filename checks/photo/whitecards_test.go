@@ -37,8 +37,13 @@ func TestWhiteCardsOnLightDesks(t *testing.T) {
 // is one.
 func TestGlareIsASpot(t *testing.T) {
 	const w, h = 240, 150
-	card := func(x0, x1, y0, y1 int) []uint8 {
+	// The core fills the box (a strip), or the ellipse in it: a lamp's
+	// reflection is round, and a clipped rectangle is printed white
+	// (GlareMaxSolid).
+	card := func(x0, x1, y0, y1 int, round bool) []uint8 {
 		rect := make([]uint8, w*h)
+		cx, cy := float64(x0+x1)/2, float64(y0+y1)/2
+		rx, ry := float64(x1-x0)/2, float64(y1-y0)/2
 		for y := range h {
 			for x := range w {
 				v := 200.0
@@ -46,7 +51,12 @@ func TestGlareIsASpot(t *testing.T) {
 				// to the ground over 12 px.
 				dx := max(float64(x0-x), 0, float64(x-x1))
 				dy := max(float64(y0-y), 0, float64(y-y1))
-				if d := math.Hypot(dx, dy); d < 12 {
+				d := math.Hypot(dx, dy)
+				if round {
+					ex, ey := (float64(x)-cx)/rx, (float64(y)-cy)/ry
+					d = max(0, math.Hypot(ex, ey)-1) * min(rx, ry)
+				}
+				if d < 12 {
 					v = 255 - 55*d/12
 				}
 				// Lines of dark print away from the core.
@@ -61,13 +71,13 @@ func TestGlareIsASpot(t *testing.T) {
 	for _, tc := range []struct {
 		name           string
 		x0, x1, y0, y1 int
-		glare          bool
+		round, glare   bool
 	}{
-		{"strip", 40, 200, 60, 74, false},
-		{"spot", 100, 130, 55, 78, true},
+		{"strip", 40, 200, 60, 74, false, false},
+		{"spot", 100, 130, 55, 78, true, true},
 	} {
 		a := &analysis{cfg: DefaultConfig(), metrics: map[string]float64{}, rw: w, rh: h,
-			rect: card(tc.x0, tc.x1, tc.y0, tc.y1), edgeWidthPlane: 1.5}
+			rect: card(tc.x0, tc.x1, tc.y0, tc.y1, tc.round), edgeWidthPlane: 1.5}
 		if got := a.glare(); got != tc.glare {
 			t.Errorf("%s: glare %v, want %v (metrics %v)", tc.name, got, tc.glare, a.metrics)
 		}

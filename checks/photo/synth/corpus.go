@@ -67,6 +67,15 @@ var Families = []string{
 	// corner before a room out of focus, the thumb over the corner; and a
 	// mid-tone card on wood of about its brightness.
 	"vertical_card", "vertical_turned", "card_held_corner", "coloured_on_wood",
+	// Added in session 10 for the codes of refused photos: a selfie taken
+	// from across the room (the face 5–8 % of the frame's width, by a
+	// bright window in every other one): too small, not "no face"; a
+	// dark card on a dark desk blurred far past the limit (its pale print
+	// smeared into its ground): blurry, not too dark; an empty dark desk
+	// in a dim room: not found, not too dark; a card a little over
+	// MinDocumentShare of a 1280-px photo: too small (move closer), not
+	// the camera's resolution.
+	"selfie_small_face", "blur_heavy_dark", "empty_dark_desk", "too_small_lowres",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -509,6 +518,38 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		s.Design = pick(r, []string{"mid_green", "terracotta", "green"})
 		s.Surface = "wood"
 		s.Docs[0].Angle = r.Float64()*30 - 15
+	case "selfie_small_face":
+		s.Kind, s.Selfie, s.Docs = "selfie", true, nil
+		s.W, s.H = sizes(r, min(bigSide, 2592), true)
+		// The portrait's crop is about three times as wide as its face.
+		s.FaceWidth = 0.14 + 0.08*r.Float64()
+		s.Wall = pick(r, []string{"#c9d3d9", "#d8cfc4", "#9aa7b0", "#e9e6df", "#6d7a72"})
+		s.Window = i%2 == 1
+		s.Accepted, s.Code = false, "photo.face_too_small"
+	case "blur_heavy_dark":
+		s.W, s.H = sizes(r, min(bigSide, 2000), false)
+		s.Design = "black"
+		s.Surface = pick(r, []string{"slate", "wood"})
+		rel := 2.5 + 2*r.Float64()
+		s.Defocus = rel * CapFrac * s.DocShortPx() / LegibleCapsPerSigma
+		s.Accepted, s.Code = false, "photo.blurry"
+	case "empty_dark_desk":
+		s.Docs = nil
+		// Wood in a dim room, up to 0.8 stop under: darker than an
+		// ordinary desk, brighter than any under-exposed card. The
+		// generator's slate is not used: it is near black (p99 56–64
+		// in ordinary light), as dark as a white card four stops under,
+		// and gets photo.too_dark by design (DarkFrameP99).
+		s.Surface = "wood"
+		s.Stops = -0.8 * r.Float64()
+		s.Accepted, s.Code = false, "photo.document_not_found"
+	case "too_small_lowres":
+		s.W, s.H = 1280, 960
+		s.Design = pick(r, frontDesigns)
+		s.Surface = pick(r, normalSurfaces)
+		s.Docs[0].Width = 0.31 + 0.05*r.Float64()
+		s.Docs[0].TiltX, s.Docs[0].TiltY = 0, 0
+		s.Accepted, s.Code = false, "photo.document_too_small"
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

@@ -75,10 +75,13 @@ type Spec struct {
 	// FaceStops: a flash or a lamp close to the face over-exposes it by
 	// this many stops while the wall behind keeps the room's light.
 	FaceStops float64
-	Backlit   bool    // selfie in front of a bright window, face in shade
-	Stops     float64 // exposure error in stops (negative: under)
-	Glare     []float64
-	Defocus   float64 // Gaussian blur sigma, photo pixels
+	Backlit   bool // selfie in front of a bright window, face in shade
+	// Window: a bright window beside the person (a third of the frame's
+	// width, clipped), the face lit by the room.
+	Window  bool
+	Stops   float64 // exposure error in stops (negative: under)
+	Glare   []float64
+	Defocus float64 // Gaussian blur sigma, photo pixels
 	// Disc is a lens's defocus as it really is far from focus: every
 	// point spread evenly over a disc of this radius (photo pixels).
 	Disc        float64
@@ -329,6 +332,13 @@ func selfie(s Spec, r *rand.Rand) *canvas {
 		// face: the phone exposes for the window.
 		for y := range c.h * 3 / 4 {
 			for x := range c.w {
+				c.pix[y*c.w+x] = rgb{330, 335, 340}
+			}
+		}
+	}
+	if s.Window {
+		for y := c.h / 10; y < c.h/2; y++ {
+			for x := c.w * 11 / 20; x < c.w*9/10; x++ {
 				c.pix[y*c.w+x] = rgb{330, 335, 340}
 			}
 		}
