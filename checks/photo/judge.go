@@ -232,7 +232,12 @@ func (a *analysis) runDocument() {
 		// "move closer" is the fix, not another camera.
 		if framed := long * math.Sqrt(ordinaryShare*planeArea/d.area); framed >= float64(a.cfg.MinDocumentPixels) {
 			a.metrics["document_pixels_framed"] = math.Round(framed)
-			a.add("photo.document_too_small")
+			// As for any document too small, a phone or monitor held
+			// close may show it: the whole frame's windows are asked
+			// first (those inside the small outline were, above).
+			if !a.screenFrame() {
+				a.add("photo.document_too_small")
+			}
 			return
 		}
 		a.add("photo.resolution_low", "width", strconv.Itoa(a.w), "height", strconv.Itoa(a.h))
@@ -250,10 +255,13 @@ func (a *analysis) runDocument() {
 		switch {
 		case a.metrics["document_clipped_share"] > a.cfg.WashedOutShare:
 			a.add("photo.overexposed")
-		case a.blurredPast(d.q, 1.1):
-			// Smeared past what the document's own edge walk reaches:
-			// the edges it measured were the few short ones left, and
-			// the portrait was lost to the blur.
+		case (a.metrics["edge_width_x"] == 0 || a.metrics["edge_width_y"] == 0) && a.blurredPast(d.q, 1.1):
+			// Shaken past what the document's own edge walk reaches
+			// across the shake: it measured edges one way only (those
+			// running along the shake), and the portrait was lost to
+			// the blur. A card whose edges were measured both ways is
+			// judged by them: around a small card the plane's long
+			// walk also reads a soft desk (marble's veins) as blur.
 			a.add("photo.blurry")
 		default:
 			a.add("photo.no_portrait")
