@@ -30,7 +30,7 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "11-9be48473f2cc5c54",
+	version: "11-370f619be1373adf",
 	digest:  "1e5ac713090b7b27f2a61d6b",
 }
 
