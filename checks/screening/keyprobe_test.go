@@ -21,7 +21,7 @@ var keyProbeNames = []string{
 	"Popova", "Bashar Bushra", "Salah Salih Nasser",
 	"CARVAJAL BARRIOS, Hugo Armando", "MURILLO DE ORTEGA, Rosario Maria",
 	"Vice Senior General Min Aung Hlaing", "NYUNT, U Thein", "NILAR, Daw", "HAN, Kwon U", "RYOM, Hui Bong",
-	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill",
+	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill", "ACHEKZAI, Maulawi Adam Khan",
 }
 
 // keyProbe is the probe's digest and the IndexVersion it was recorded
@@ -30,8 +30,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "11-370f619be1373adf",
-	digest:  "1e5ac713090b7b27f2a61d6b",
+	version: "12-370f619be1373adf",
+	digest:  "813ba0e2f685ec0611945973",
 }
 
 func keyProbeDigest() string {

@@ -33,6 +33,8 @@ func listedPeople() *Index {
 		{ID: "16542", List: "t", Type: Individual, Names: []string{"MUSAVI, Sayyed Kamal"}},
 		{ID: "19237", List: "t", Type: Individual, Names: []string{"MUSAVI, Sayyed Javad"}},
 		{ID: "46827", List: "t", Type: Individual, Names: []string{"ASADULLAH, Syed"}},
+		{ID: "15516", List: "t", Type: Individual, Names: []string{"ACHEKZAI, Maulawi Adam Khan"}},
+		{ID: "26955", List: "t", Type: Individual, Names: []string{"SHERRI, Amin"}},
 	}
 	for i := 0; i < 40; i++ {
 		given := []string{"Aleksandr", "Mikhail", "Muhammad", "Andrew"}[i%4]
@@ -121,6 +123,10 @@ func TestTitles(t *testing.T) {
 		{"Sheikh Mohammad Hussein Fadlallah", "2679"},
 		{"Sayyed Kamal Musavi", "16542"},
 		{"Syed Asadullah", "46827"},
+		// Titles that OFAC files as name parts are not dropped: its
+		// aliases KHAN, Maulawi Adam and SHRI, Amin must still find them.
+		{"Maulawi Adam Khan", "15516"},
+		{"Amin Shri", "26955"},
 	} {
 		if ids := searchIDs(x, tc.query); !hasID(ids, tc.want) {
 			t.Errorf("%q: hits %v, want %s", tc.query, ids, tc.want)
