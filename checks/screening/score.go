@@ -1043,7 +1043,9 @@ func relative(n *side, usedN uint32) bool {
 // Fadlallah for FADLALLAH, Shaykh Muhammad Husayn. A listed name that has
 // it still meets it.
 func titleName(t string) bool {
-	return contains(kb().given[t], "sayyid")
+	// Maulawi and Shri are titles OFAC also files as name parts (ACHEKZAI,
+	// Maulawi Adam Khan; SHRI, Amin), so they are not stopwords either.
+	return t == "maulawi" || t == "shri" || contains(kb().given[t], "sayyid")
 }
 
 // namePrefix reports whether t is a given name or title people write
