@@ -96,7 +96,9 @@ func cantoPyKey(t string) string {
 // names are written in the same letters (Man Chun, Kwang Il, Pak), and read
 // as Cantonese they would meet Chinese names (Minjun, Kim Man Chun).
 func (k *knowledgeBase) cantoPinyinKeys(t string, add func(byte, string)) {
-	if len(t) > 3*maxCantoSyl || !isASCII(t) {
+	// A known given name or short form is not a Cantonese spelling (Chuy
+	// is Jesus, not 徐 Xu).
+	if len(t) > 3*maxCantoSyl || !isASCII(t) || len(k.given[t]) > 0 || len(k.nick[t]) > 0 {
 		return
 	}
 	fewest := 4

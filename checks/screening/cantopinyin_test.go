@@ -39,8 +39,9 @@ func TestCantoPinyin(t *testing.T) {
 		}
 	}
 	// A Latin word that is no Hong Kong syllable gets no reading, nor one
-	// that is as many Korean syllables (Man Chun is Korean too).
-	for _, w := range []string{"smith", "manchun", "pak", "kwangil"} {
+	// that is as many Korean syllables (Man Chun is Korean too), nor a
+	// known given name or short form (Chuy is Jesus, not Xu).
+	for _, w := range []string{"smith", "manchun", "pak", "kwangil", "chuy", "misha"} {
 		var keys []string
 		k.cantoPinyinKeys(w, func(_ byte, v string) { keys = append(keys, v) })
 		if len(keys) > 0 {

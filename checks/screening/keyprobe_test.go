@@ -21,7 +21,7 @@ var keyProbeNames = []string{
 	"Popova", "Bashar Bushra", "Salah Salih Nasser",
 	"CARVAJAL BARRIOS, Hugo Armando", "MURILLO DE ORTEGA, Rosario Maria",
 	"Vice Senior General Min Aung Hlaing", "NYUNT, U Thein", "NILAR, Daw", "HAN, Kwon U", "RYOM, Hui Bong",
-	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill", "ACHEKZAI, Maulawi Adam Khan",
+	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill", "ACHEKZAI, Maulawi Adam Khan", "Chuy Wali",
 }
 
 // keyProbe is the probe's digest and the IndexVersion it was recorded
@@ -30,8 +30,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "12-370f619be1373adf",
-	digest:  "813ba0e2f685ec0611945973",
+	version: "13-370f619be1373adf",
+	digest:  "e30194a5dd6cabdc856147bf",
 }
 
 func keyProbeDigest() string {
