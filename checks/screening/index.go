@@ -495,7 +495,7 @@ func (x *Index) probeSplit(toks []token, r run, found func(v int32)) {
 	}
 	for _, v := range x.skel.get(k) {
 		t := x.vocab[v].text
-		if runSplitSim(toks, r, t) >= mergeMinSim || near(len(t), len(r.text)) && textSim(r.text, t) >= mergeMinSim {
+		if runSplitSim(toks, r, t, letterMask(t)) >= mergeMinSim || near(len(t), len(r.text)) && textSim(r.text, t) >= mergeMinSim {
 			found(v)
 		}
 	}

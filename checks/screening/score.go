@@ -576,7 +576,10 @@ func links(q, n *side, links []link) []link {
 					continue
 				}
 			}
-			if s := runSplitSim(q.toks, r, b.text); s >= mergeMinSim {
+			if r.text[0] != b.text[0] || !near(len(r.text), len(b.text)) {
+				continue // what runSplitSim asks first, without the call
+			}
+			if s := runSplitSim(q.toks, r, b.text, b.mask); s >= mergeMinSim {
 				links = append(links, link{qm: r.mask, nm: 1 << j, s: s, how: matchSpelling})
 			}
 		}
@@ -589,7 +592,10 @@ func links(q, n *side, links []link) []link {
 					continue
 				}
 			}
-			if s := runSplitSim(n.toks, r, a.text); s >= mergeMinSim {
+			if r.text[0] != a.text[0] || !near(len(r.text), len(a.text)) {
+				continue
+			}
+			if s := runSplitSim(n.toks, r, a.text, a.mask); s >= mergeMinSim {
 				links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: matchSpelling})
 			}
 		}
@@ -1102,8 +1108,9 @@ func famRare(n *side, usedN uint32) float32 {
 // Mohammedi, Sultan Mohmadi for SOLTANMOHAMMADI) is two edits apart in
 // fifteen letters, too far for the whole-run spelling similarity, while
 // each part is a spelling of its half.
-func runSplitSim(toks []token, r run, t string) float32 {
-	if popcount(r.mask) != 2 || !near(len(r.text), len(t)) || len(t) < 2*minSplitPart || r.text[0] != t[0] {
+func runSplitSim(toks []token, r run, t string, tmask uint32) float32 {
+	if popcount(r.mask) != 2 || !near(len(r.text), len(t)) || len(t) < 2*minSplitPart || r.text[0] != t[0] ||
+		jwBound(r.text, r.letters, t, tmask) < splitMinBound {
 		return 0
 	}
 	i := bits.TrailingZeros32(r.mask)
@@ -1127,8 +1134,14 @@ func runSplitSim(toks []token, r run, t string) float32 {
 }
 
 // minSplitPart is the shortest part runSplitSim compares: shorter parts
-// match too much.
-const minSplitPart = 3
+// match too much. splitMinBound is the bound of Jaro-Winkler between
+// the whole run and the token below which no split is tried: two parts
+// each at 0.82 or more leave the whole well above it (Sultan Mohmadi and
+// Soltanmohammadi 0.82), and most pairs are settled by the letter masks.
+const (
+	minSplitPart  = 3
+	splitMinBound = 0.75
+)
 
 // partSim is how alike a and b are as spellings of one name, from what
 // can be said without the name tables' keys (which runSplitSim cannot
