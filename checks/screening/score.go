@@ -658,7 +658,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 		nlinks++
 		if rare <= commonRarity {
 			commonLinks++
-		} else if l.how == matchSpelling && l.s < looseSpelling {
+		} else if l.how == matchSpelling && (l.s < looseSpelling || givenSpeltLonger(q, n, l)) {
 			looseLinks++
 		}
 		for i := range q.toks {
@@ -1183,4 +1183,27 @@ func syllableLink(n *side, nm uint32) bool {
 		}
 	}
 	return false
+}
+
+// givenSpeltLonger reports whether link l pairs a query token that is a
+// known given name with a longer listed token that is none, by spelling
+// alone (Khalil and KHALALU): had the listed token been a spelling of the
+// given name, the classes would have said so; spelling alone says little
+// more than a shared common name.
+func givenSpeltLonger(q, n *side, l link) bool {
+	if popcount(l.qm) != 1 || popcount(l.nm) != 1 {
+		return false
+	}
+	a, b := q.toks[bits.TrailingZeros32(l.qm)], n.toks[bits.TrailingZeros32(l.nm)]
+	if len(b.text) <= len(a.text) {
+		return false
+	}
+	ga, gb := false, false
+	for _, k := range a.keys {
+		ga = ga || k[0] == keyGiven
+	}
+	for _, k := range b.keys {
+		gb = gb || k[0] == keyGiven
+	}
+	return ga && !gb
 }

@@ -163,3 +163,24 @@ func TestFrenchSh(t *testing.T) {
 		t.Errorf("Khaled Mechaal: hits %+v, want MISHAAL, Khalid", hits)
 	}
 }
+
+// TestGivenNameSpeltLikeAFamilyName checks, on a real OFAC entry and an
+// ordinary name that hit it, that a common given name and a known given
+// name only spelt like a longer listed family name do not hit, while the
+// listed name itself does.
+func TestGivenNameSpeltLikeAFamilyName(t *testing.T) {
+	t.Parallel()
+	entries := []Entry{{ID: "khalalu", List: "t", Type: Individual, Names: []string{"KHALALU, Ahmad"}}}
+	// Ahmad is common in real lists.
+	for i := 0; i < 60; i++ {
+		entries = append(entries, Entry{ID: fmt.Sprint("a", i), List: "t", Type: Individual,
+			Names: []string{fmt.Sprintf("%corvath%c, Ahmad", 'b'+i%20, 'b'+i/20)}})
+	}
+	x := NewIndex(entries)
+	if hits := x.Search(Query{Name: "Ahmed Khalil"}); len(hits) != 0 {
+		t.Errorf("Ahmed Khalil hit %+v", hits)
+	}
+	if hits := x.Search(Query{Name: "Ahmed Khalalu"}); len(hits) != 1 || hits[0].EntryID != "khalalu" {
+		t.Errorf("Ahmed Khalalu: hits %+v, want khalalu alone", hits)
+	}
+}
