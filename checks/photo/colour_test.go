@@ -8,8 +8,8 @@ import (
 )
 
 // TestColourEdges pins dark green cards on wood of about their brightness
-// (calibration split, -n 12, photos up to 2000 px), which the locator
-// found only on their chroma's edges: on luma they were not found, found
+// (calibration split, -n 12, photos up to 2000 px), lying straight or
+// turned any way, which the locator finds only on their chroma's edges: on luma they were not found, found
 // in part (document_too_small) or as two parts (multiple_documents). Each
 // must now be accepted with its drawn outline, found by colour
 // (document_colour); a terracotta card found on luma must not look again.
@@ -20,6 +20,10 @@ func TestColourEdges(t *testing.T) {
 		"calibration_coloured_on_wood_05": true, // was document_not_found
 		"calibration_coloured_on_wood_06": true, // was document_too_small
 		"calibration_coloured_on_wood_10": false,
+		// Session 10's family: turned any way (were document_too_small,
+		// document_not_found), shown upright.
+		"calibration_colour_on_wood_turned_00": true, // green, turned 270°
+		"calibration_colour_on_wood_turned_06": true, // green, upside down
 	}
 	labels := map[string]string{}
 	for name := range cases {
@@ -29,6 +33,10 @@ func TestColourEdges(t *testing.T) {
 		r, _ := checkSample(t, s)
 		if got := r.Metrics["document_colour"] == 1; got != cases[s.Name] {
 			t.Errorf("document_colour %v, want %v", got, cases[s.Name])
+		}
+		wantO := math.Mod(math.Round(math.Mod(s.PageAngle()+360, 360)/90)*90, 360)
+		if got := r.Metrics["orientation"]; got != wantO {
+			t.Errorf("orientation %v, want %v (angle %.1f)", got, wantO, s.PageAngle())
 		}
 		for i, p := range s.Quad() {
 			x, y := r.Metrics["quad_x"+string(rune('0'+i))], r.Metrics["quad_y"+string(rune('0'+i))]

@@ -186,11 +186,14 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	a.grad = g
 	cands, weak, soft, bands := a.propose(g)
 	docs, cropped = a.outlines(g, cands, weak, soft, bands)
-	if !a.settled(docs, cropped) {
-		// No single whole document on luma: look again with colour.
+	if whole, card := a.settled(docs, cropped); !card {
+		// No single whole document of a card's proportions on luma:
+		// look again with colour. Its outlines are taken when they
+		// make one of a card's proportions, or one at all where luma
+		// found none.
 		if gc := a.colourGradients(g); gc != nil {
 			cc, cw, cs, cb := a.propose(gc)
-			if d, c := a.outlines(gc, cc, cw, cs, cb); a.settled(d, c) {
+			if d, c := a.outlines(gc, cc, cw, cs, cb); a.colourBetter(whole, d, c) {
 				a.metrics["document_colour"] = 1
 				putPlane(g.mag)
 				a.grad, docs, cropped, cands = gc, d, c, cc
@@ -202,11 +205,28 @@ func (a *analysis) locate() (docs []quadCand, cropped *quadCand) {
 	return a.dataPage(docs, cands), cropped
 }
 
+// colourBetter says whether the colour look's outlines are to be taken
+// over the first look's (whole: whether those made one whole document).
+func (a *analysis) colourBetter(whole bool, docs []quadCand, cropped *quadCand) bool {
+	w, card := a.settled(docs, cropped)
+	return card || (w && !whole)
+}
+
 // settled says whether the outlines found make one whole document in the
-// frame: one of at least MinDocumentShare, no second of a document's size
-// beside it, no larger cut-off outline around it, its corners clear of the
-// frame's edge (the tests runDocument makes before judging it).
-func (a *analysis) settled(docs []quadCand, cropped *quadCand) bool {
+// frame (whole): one of at least MinDocumentShare, no second of a
+// document's size beside it, no larger cut-off outline around it, its
+// corners clear of the frame's edge (the tests runDocument makes before
+// judging it); and card, whether it is also no longer than a card in
+// perspective (partAspect). A longer one may be a part of a card cut off
+// by a line of its print that its own border, drowned in the desk, did
+// not outweigh (a navy card upside down on wood, cut at its gold rule).
+func (a *analysis) settled(docs []quadCand, cropped *quadCand) (whole, card bool) {
+	whole = a.wholeDocument(docs, cropped)
+	return whole, whole && docs[0].aspect <= partAspect
+}
+
+// wholeDocument is settled's first answer.
+func (a *analysis) wholeDocument(docs []quadCand, cropped *quadCand) bool {
 	if len(docs) == 0 || docs[0].area < a.cfg.MinDocumentShare*float64(a.pw*a.ph) {
 		return false
 	}

@@ -76,6 +76,10 @@ var Families = []string{
 	// MinDocumentShare of a 1280-px photo: too small (move closer), not
 	// the camera's resolution.
 	"selfie_small_face", "blur_heavy_dark", "empty_dark_desk", "too_small_lowres",
+	// Added in session 10, good photos all: dark and mid-tone cards on
+	// wood of about their brightness, turned any way (upside down
+	// included), which only their colour tells from the grain.
+	"colour_on_wood_turned",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -550,6 +554,11 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		s.Docs[0].Width = 0.31 + 0.05*r.Float64()
 		s.Docs[0].TiltX, s.Docs[0].TiltY = 0, 0
 		s.Accepted, s.Code = false, "photo.document_too_small"
+	case "colour_on_wood_turned":
+		s.Design = pick(r, []string{"green", "navy", "mid_green", "terracotta"})
+		s.Surface = "wood"
+		s.Docs[0].Angle = r.Float64() * 360
+		s.Docs[0].Width = 0.5 + 0.1*r.Float64() // whole at any angle, as in rotated
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"
