@@ -20,10 +20,9 @@ func TestColourEdges(t *testing.T) {
 		"calibration_coloured_on_wood_05": true, // was document_not_found
 		"calibration_coloured_on_wood_06": true, // was document_too_small
 		"calibration_coloured_on_wood_10": false,
-		// Session 10's family: turned any way (were document_too_small,
-		// document_not_found), shown upright.
-		"calibration_colour_on_wood_turned_00": true, // green, turned 270°
-		"calibration_colour_on_wood_turned_06": true, // green, upside down
+		// Session 10's family: turned any way, shown upright.
+		"calibration_colour_on_wood_turned_02": true, // mid-green, was document_not_found
+		"calibration_colour_on_wood_turned_03": true, // green, was document_too_small
 	}
 	labels := map[string]string{}
 	for name := range cases {
