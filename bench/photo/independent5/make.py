@@ -915,11 +915,15 @@ def blur_big(img, kern, W, H):
     return cv2.filter2D(img, -1, kern, borderType=cv2.BORDER_REFLECT)
 
 
-def camera(scene, path, rng, ev=0.0, wb=(1, 1, 1), gain=1.0, blur=None, vignette=None, glare=None, png=False, quality=None, downto=None, lens=0.55):
+def camera(scene, path, rng, ev=0.0, wb=(1, 1, 1), gain=1.0, blur=None, vignette=None, glare=None, png=False, quality=None, downto=None, lens=0.55, veil=0.0):
     """scene: linear RGB as light arrives. Exposure and white balance, lens,
-    vignetting, sensor noise, sRGB, the phone's sharpening and JPEG."""
+    vignetting, sensor noise, sRGB, the phone's sharpening and JPEG. veil is
+    the share of light scattered in the lens over the whole frame (flare),
+    which is what washes out dark print in an overexposed shot."""
     H, W = scene.shape[:2]
     img = scene * (2.0 ** ev) * np.array(wb, np.float32)
+    if veil:
+        img = img + veil * cv2.GaussianBlur(img, (0, 0), 0.05 * max(W, H))
     if glare is not None:
         img += glare[..., None]
     if blur is not None:
@@ -1101,12 +1105,12 @@ def selfie(name, spec, facedir, outpath, rng):
             ph = int(fw * rgb.shape[0] / rgb.shape[1])
             p = cv2.resize(rgb, (int(fw), ph), interpolation=cv2.INTER_AREA)
             pm = cv2.resize(m, (int(fw), ph), interpolation=cv2.INTER_AREA)[..., None]
-            x, y = int(W * 0.52), int(H * 0.48)
+            # She stands behind the sofa: her cut-out ends a little below
+            # its back, which is drawn again over her.
+            x, y = int(W * 0.55), int(H * 0.58) - int(ph * 0.8)
             region = scene[y : y + ph, x : x + int(fw)]
-            region[:] = region * (1 - pm) + to_lin(p) * pm
-            body = np.zeros((H, W), np.float32)
-            cv2.ellipse(body, (x + int(fw / 2), y + ph + int(fw * 0.9)), (int(fw * 0.55), int(fw * 1.0)), 0, 0, 360, 1.0, -1)
-            scene = scene * (1 - body[..., None]) + np.array([0.03, 0.03, 0.04], np.float32) * body[..., None]
+            region[:] = region * (1 - pm) + cv2.GaussianBlur(to_lin(p), (0, 0), 0.8) * pm
+            scene[int(H * 0.58) : int(H * 0.82), int(W * 0.4) : int(W * 0.95)] = [0.05, 0.08, 0.12]
     camera(scene, outpath, rng, ev=ev, gain=gain, lens=0.7)
 
 
@@ -1165,7 +1169,7 @@ def doc_photo(name, spec, facedir, outpath, rng):
         blur = disc_kernel(spec["defocus"] * LARGEST_MM * ppmm)
     if spec.get("shake"):
         blur = motion_kernel(spec["shake"] * LARGEST_MM * ppmm, rng.uniform(0, math.pi), rng)
-    camera(scene, outpath, rng, ev=spec.get("ev", rng.uniform(-0.3, 0.2)), wb=spec.get("wb", (1, 1, 1)), gain=spec.get("gain", 1.0), blur=blur, vignette=spec.get("vignette"), glare=glare, png=outpath.endswith(".png"), downto=spec.get("downto"))
+    camera(scene, outpath, rng, ev=spec.get("ev", rng.uniform(-0.3, 0.2)), wb=spec.get("wb", (1, 1, 1)), gain=spec.get("gain", 1.0), blur=blur, vignette=spec.get("vignette"), glare=glare, png=outpath.endswith(".png"), downto=spec.get("downto"), veil=spec.get("veil", 0.0))
     return em
 
 
@@ -1240,7 +1244,10 @@ def plan():
     for i, (d, s) in enumerate([("de_back", "slate"), ("de_back", "bedsheet"), ("de_back", "mat"), ("usdl_back", "dashboard"), ("usdl_back", "denim")]):
         P.append(("good_back_%d.jpg" % (i + 1), "id_back", "accept", dict(kind="doc", design=d, surface=s, size=size(), label="accept")))
     for i, s in enumerate(["terracotta", "glass", "newspaper", "mat", "slate"]):
-        P.append(("good_passport_%d.jpg" % (i + 1), "passport", "accept", dict(kind="doc", design="pass", surface=s, size=size(i == 2), frac=0.8, label="accept")))
+        sz_ = size(i == 2)
+        if i == 2:
+            sz_ = (2448, 3264)  # a page across a portrait photo needs the larger sensor to stay readable
+        P.append(("good_passport_%d.jpg" % (i + 1), "passport", "accept", dict(kind="doc", design="pass", surface=s, size=sz_, frac=0.8, label="accept")))
     for i, (d, rl, s) in enumerate([("usdl", 90, "denim"), ("tr", 180, "bedsheet"), ("jp", -90, "slate"), ("rp", 180, "mat"), ("cnh", 90, "glass")]):
         P.append(("good_rot_%d.jpg" % (i + 1), "id_front", "accept", dict(kind="doc", design=d, surface=s, size=size(), roll=rl + r.uniform(-4, 4), frac=0.62, label="accept")))
     for i, (d, rl, s) in enumerate([("de", 18, "terracotta"), ("pan", -19, "newspaper"), ("cnh", 20, "dashboard"), ("tr", -16, "mat"), ("usdl", 15, "glass")]):
@@ -1269,9 +1276,9 @@ def plan():
         k = "id_back" if d.endswith("back") else "id_front"
         P.append(("bad_shake_%d.jpg" % (i + 1), k, B + "blurry", dict(kind="doc", design=d, surface=s, size=size(), shake=2.8, label="bad")))
     for i, (d, s) in enumerate([("rp", "bedsheet"), ("usdl", "terracotta"), ("jp", "newspaper"), ("de", "mat")]):
-        P.append(("bad_dark_%d.jpg" % (i + 1), "id_front", B + "too_dark", dict(kind="doc", design=d, surface=s, size=size(), ev=-5.6 - 0.15 * i, gain=1.5, label="bad")))
+        P.append(("bad_dark_%d.jpg" % (i + 1), "id_front", B + "too_dark", dict(kind="doc", design=d, surface=s, size=size(), ev=-7.4 - 0.2 * i, gain=2.0, label="bad")))
     for i, (d, s) in enumerate([("tr", "bedsheet"), ("cnh", "newspaper"), ("pan", "glass"), ("de", "terracotta")]):
-        P.append(("bad_overexposed_%d.jpg" % (i + 1), "id_front", B + "overexposed", dict(kind="doc", design=d, surface=s, size=size(), ev=3.3 + 0.15 * i, label="bad")))
+        P.append(("bad_overexposed_%d.jpg" % (i + 1), "id_front", B + "overexposed", dict(kind="doc", design=d, surface=s, size=size(), ev=2.8 + 0.15 * i, veil=0.15, label="bad")))
     for i, (d, s, g) in enumerate([("de", "slate", (0.62, 0.45, 0.45)), ("usdl", "dashboard", (0.55, 0.55, 0.5)), ("rp", "denim", (0.6, 0.5, 0.45)), ("pass", "mat", (0.62, 0.42, 0.45))]):
         k = "passport" if d == "pass" else "id_front"
         P.append(("bad_glare_%d.jpg" % (i + 1), k, B + "glare", dict(kind="doc", design=d, surface=s, size=size(), glare=g, label="bad")))
@@ -1344,8 +1351,8 @@ def main():
     for n in FACE_SHA:
         load_photo(facedir, n)
     P = plan()
-    only = os.environ.get("ONLY", "")
-    jobs = [(n, k, l, s, out, facedir) for n, k, l, s in P if n.startswith(only)]
+    only = os.environ.get("ONLY", "").split(",")
+    jobs = [(n, k, l, s, out, facedir) for n, k, l, s in P if any(n.startswith(o) for o in only)]
     nj = int(os.environ.get("JOBS", "2"))
     with Pool(nj) as pool:
         for name, info in pool.imap_unordered(draw_one, jobs):
