@@ -140,6 +140,9 @@ def portrait(facedir, i):
     mask[fy0 : fy0 + int(0.6 * s), fx0 : fx0 + int(0.6 * s)] = cv2.GC_FGD
     bg = np.zeros((1, 65), np.float64)
     fg = np.zeros((1, 65), np.float64)
+    # GrabCut seeds its k-means from OpenCV's global RNG, whose state
+    # depends on what the process did before: seed it for every face.
+    cv2.setRNGSeed(SEED + i)
     cv2.grabCut(crop, mask, None, bg, fg, 4, cv2.GC_INIT_WITH_MASK)
     m = np.where((mask == cv2.GC_FGD) | (mask == cv2.GC_PR_FGD), 255, 0).astype(np.uint8)
     # GrabCut leaves holes and notches in hair: keep the biggest blob, close
