@@ -2,7 +2,7 @@
 // runs photo.Check on every photo and prints a per-family confusion table:
 // good photos accepted, bad photos refused, and refused with the right code.
 //
-//	go run ./bench/photo/corpus -split heldout7 -n 6 [-family F,G] [-out DIR] [-v] [-dump FILE]
+//	go run ./bench/photo/corpus -split heldout8 -n 6 [-family F,G] [-out DIR] [-v] [-dump FILE]
 //	go run ./bench/photo/corpus -dir DIR -dump FILE
 //
 // Rendering takes most of the time: -out DIR -reuse checks the JPEGs a
@@ -35,7 +35,7 @@ import (
 )
 
 func main() {
-	split := flag.String("split", synth.HeldOut7, "calibration, heldout7 (fresh), or heldout to heldout6 (reported before, kept as history)")
+	split := flag.String("split", synth.HeldOut8, "calibration, heldout8 (fresh), or heldout to heldout7 (reported before, kept as history)")
 	n := flag.Int("n", 6, "photos per family")
 	big := flag.Int("big", 4000, "largest photo width")
 	out := flag.String("out", "", "directory to write the JPEGs to")
@@ -52,7 +52,7 @@ func main() {
 		}
 		return
 	}
-	if !slices.Contains([]string{synth.Calibration, synth.HeldOut, synth.HeldOut2, synth.HeldOut3, synth.HeldOut4, synth.HeldOut5, synth.HeldOut6, synth.HeldOut7}, *split) {
+	if !slices.Contains([]string{synth.Calibration, synth.HeldOut, synth.HeldOut2, synth.HeldOut3, synth.HeldOut4, synth.HeldOut5, synth.HeldOut6, synth.HeldOut7, synth.HeldOut8}, *split) {
 		fmt.Fprintf(os.Stderr, "unknown split %q\n", *split)
 		os.Exit(2)
 	}
