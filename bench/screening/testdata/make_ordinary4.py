@@ -21,21 +21,16 @@ name through its romanisation.
 The build is deterministic: one random.Random(SEED), languages in the order
 below, a fixed quota per language. Each candidate is compared with every name
 and alias in the snapshot's sdn.csv and alt.csv and dropped when it could be
-read as a listed name (Listed below, the same test as make_ordinary3.py), so the
+read as a listed name (make_ordinary3.py's Listed test, imported), so the
 same snapshot always gives the same file.
 
 Usage: python3 make_ordinary4.py [path/to/sdn.csv] > ordinary4.tsv
 Without an argument the snapshot is looked up in the Go module cache
 (github.com/moov-io/watchman@v0.60.0, pkg/sources/ofac/testdata).
 """
-import csv
 import hashlib
-import os
 import random
-import re
-import subprocess
 import sys
-import unicodedata
 
 SEED = 6_2026_1201
 QUOTA = 24          # names kept per language
@@ -237,72 +232,9 @@ def make(d, rng):
     return f"{given[0]} {fam[0]}", f"{given[1]}{join}{fam[1]}"
 
 
-def fold(s):
-    """Lower case, accents and apostrophes removed, split into words."""
-    s = unicodedata.normalize("NFKD", s.lower())
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    for a, b in (("ı", "i"), ("ł", "l"), ("ß", "ss"), ("ø", "o"), ("æ", "ae"), ("đ", "d")):
-        s = s.replace(a, b)
-    s = re.sub(r"['’ʼ`ʿʾ]", "", s)
-    return [w for w in re.split(r"[^0-9a-z]+", s) if w]
-
-
-def snapshot():
-    if len(sys.argv) > 1:
-        return sys.argv[1]
-    here = os.path.dirname(os.path.abspath(__file__))
-    cache = subprocess.run(["go", "env", "GOMODCACHE"], capture_output=True, text=True,
-                           cwd=here).stdout.strip()
-    return os.path.join(cache, "github.com/moov-io/watchman@v0.60.0",
-                        "pkg/sources/ofac/testdata/sdn.csv")
-
-
-def read_snapshot(sdn):
-    """(ent_num, name) for every primary name (sdn.csv) and alias (alt.csv)."""
-    out = []
-    alt = os.path.join(os.path.dirname(sdn), "alt.csv")
-    for path, col in ((sdn, 1), (alt, 3)):
-        with open(path, encoding="utf-8", errors="replace", newline="") as f:
-            for row in csv.reader(f):
-                if len(row) > col:
-                    out.append((row[0].strip(), row[col].strip()))
-    return out
-
-
-class Listed:
-    """Folded word sets of every listed name, for the 'could be read as listed' test.
-
-    A candidate is refused when (a) all its words occur in one listed name, (b) a
-    listed name of two or more words lies wholly inside it, or (c) it has the same
-    letters as a listed name once spaces are taken out (Abdulrahman/Abdul Rahman).
-    Same test as make_ordinary3.Listed.
-    """
-
-    def __init__(self, names):
-        self.sets, self.squashed, self.index = [], set(), {}
-        for n in names:
-            w = fold(n)
-            if not w:
-                continue
-            k = len(self.sets)
-            self.sets.append(frozenset(w))
-            self.squashed.add("".join(w))
-            for x in set(w):
-                self.index.setdefault(x, []).append(k)
-
-    def hit(self, name):
-        w = fold(name)
-        if not w:
-            return False
-        if "".join(w) in self.squashed:
-            return True
-        q = frozenset(w)
-        for x in q:
-            for k in self.index.get(x, ()):
-                s = self.sets[k]
-                if q <= s or (len(s) >= 2 and s <= q):
-                    return True
-        return False
+# fold, the snapshot lookup and the "could be read as listed" test are
+# make_ordinary3's, so both sets are cleared against the list the same way.
+from make_ordinary3 import Listed, fold, read_snapshot, snapshot  # noqa: E402
 
 
 HEADER = """\
