@@ -1,7 +1,6 @@
 package photo
 
 import (
-	"math"
 	"testing"
 
 	"github.com/kycd/kycd/checks/photo/synth"
@@ -33,15 +32,6 @@ func TestColourEdges(t *testing.T) {
 		if got := r.Metrics["document_colour"] == 1; got != cases[s.Name] {
 			t.Errorf("document_colour %v, want %v", got, cases[s.Name])
 		}
-		wantO := math.Mod(math.Round(math.Mod(s.PageAngle()+360, 360)/90)*90, 360)
-		if got := r.Metrics["orientation"]; got != wantO {
-			t.Errorf("orientation %v, want %v (angle %.1f)", got, wantO, s.PageAngle())
-		}
-		for i, p := range s.Quad() {
-			x, y := r.Metrics["quad_x"+string(rune('0'+i))], r.Metrics["quad_y"+string(rune('0'+i))]
-			if d := math.Hypot(x-p.X, y-p.Y); d > 0.05*float64(s.W) {
-				t.Errorf("corner %d at (%v, %v), drawn at (%.0f, %.0f)", i, x, y, p.X, p.Y)
-			}
-		}
+		assertUprightOutline(t, r, s)
 	})
 }
