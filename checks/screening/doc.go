@@ -11,7 +11,7 @@
 //
 // Matching works on normalised name tokens: Unicode folding and diacritics
 // removal, Chinese characters to toneless pinyin (so 张伟 compares with
-// "ZHANG Wei"), Cyrillic to Latin, honorifics and particles dropped (Mr, Dr,
+// "ZHANG Wei"), Cyrillic and Georgian to Latin, honorifics and particles dropped (Mr, Dr,
 // Haji, al-, bin, ...). Two names are compared token by token with
 // Jaro-Winkler, in any order, letting two adjacent tokens on one side match
 // one token on the other ("Xiao Ming" and "Xiaoming"); the score covers both

@@ -22,6 +22,7 @@ var keyProbeNames = []string{
 	"CARVAJAL BARRIOS, Hugo Armando", "MURILLO DE ORTEGA, Rosario Maria",
 	"Vice Senior General Min Aung Hlaing", "NYUNT, U Thein", "NILAR, Daw", "HAN, Kwon U", "RYOM, Hui Bong",
 	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill", "ACHEKZAI, Maulawi Adam Khan", "Chuy Wali",
+	"მორგოშია, კონსტანტინე",
 }
 
 // keyProbe is the probe's digest and the IndexVersion it was recorded
@@ -30,8 +31,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "13-370f619be1373adf",
-	digest:  "e30194a5dd6cabdc856147bf",
+	version: "14-370f619be1373adf",
+	digest:  "03452396d310957a5baa4224",
 }
 
 func keyProbeDigest() string {

@@ -256,8 +256,8 @@ func burmeseHonorific(all []token, i int, beforeComma, beforeHyphen uint64) bool
 func isLatinLetter(c byte) bool { return c >= 'a' && c <= 'z' }
 
 // foldRune maps one rune to its folded lower-case form: diacritics removed
-// (NFKD without combining marks), ligatures expanded, Cyrillic and Greek
-// transliterated, Arabic letter variants unified. Other scripts pass
+// (NFKD without combining marks), ligatures expanded, Cyrillic, Greek and
+// Georgian transliterated, Arabic letter variants unified. Other scripts pass
 // through lower-cased, so two names in the same script still compare.
 func foldRune(r rune) string {
 	if r < utf8.RuneSelf {
@@ -301,6 +301,15 @@ func foldLatin(s string) string {
 // only unifies the letter variants spelling differs on (alef forms, teh
 // marbuta, alef maksura), since a faithful romanisation needs vowels the
 // script does not write.
+//
+// Georgian (Mkhedruli) follows the national system of 2002 (Georgian
+// State Department of Geodesy and Cartography, adopted by BGN/PCGN in
+// 2009), which Georgian passports print and OFAC lists Georgians under:
+// SHUSHANASHVILI, MORGOSHIA. The apostrophes it marks ejectives with
+// (k', t', p', ts', ch') are left out as the lists leave them out, so
+// ქ and კ both read k. Mtavruli capitals reach these entries through
+// unicode.ToLower. Georgian writes every vowel, so a plain
+// transliteration is a full reading, as for Cyrillic.
 var special = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'ø': "o", 'đ': "d", 'ð': "d", 'ł': "l", 'ı': "i", 'þ': "th", 'œ': "oe",
 	'ħ': "h", 'ŧ': "t", 'ŋ': "ng", 'ſ': "s",
@@ -313,6 +322,10 @@ var special = map[rune]string{
 	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th", 'ι': "i",
 	'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p", 'ρ': "r", 'σ': "s",
 	'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+	'ა': "a", 'ბ': "b", 'გ': "g", 'დ': "d", 'ე': "e", 'ვ': "v", 'ზ': "z", 'თ': "t", 'ი': "i",
+	'კ': "k", 'ლ': "l", 'მ': "m", 'ნ': "n", 'ო': "o", 'პ': "p", 'ჟ': "zh", 'რ': "r", 'ს': "s",
+	'ტ': "t", 'უ': "u", 'ფ': "p", 'ქ': "k", 'ღ': "gh", 'ყ': "q", 'შ': "sh", 'ჩ': "ch", 'ც': "ts",
+	'ძ': "dz", 'წ': "ts", 'ჭ': "ch", 'ხ': "kh", 'ჯ': "j", 'ჰ': "h",
 	'أ': "ا", 'إ': "ا", 'آ': "ا", 'ٱ': "ا", 'ة': "ه", 'ى': "ي", 'ـ': "",
 }
 
