@@ -215,7 +215,9 @@ func (s *Service) ScreeningLists(ctx context.Context) ([]*ScreeningList, error) 
 func (s *Service) SearchLists(q screening.Query) []screening.Hit { return s.Screener.search(q) }
 
 // screenIdentity screens an application's identity: the name as typed and
-// its Latin form, with birth date, nationality and document number.
+// its Latin form, with birth date, nationality and document number,
+// against the entries that can be a person: an applicant is one, so a
+// company, vessel or aircraft of the same name can only be a false hit.
 func (s *Service) screenIdentity(id Identity) []screening.Hit {
 	var hits []screening.Hit
 	seen := map[string]bool{}
@@ -223,7 +225,7 @@ func (s *Service) screenIdentity(id Identity) []screening.Hit {
 		if strings.TrimSpace(name) == "" {
 			continue
 		}
-		q := screening.Query{Name: name, Nationality: id.Nationality, DocumentNumber: id.DocumentNumber}
+		q := screening.Query{Name: name, Nationality: id.Nationality, DocumentNumber: id.DocumentNumber, Individuals: true}
 		if d, err := screening.ParseDate(id.BirthDate); err == nil {
 			q.DOB = d
 		}

@@ -284,3 +284,45 @@ func (e *screeningEnv) checkStoredLoads(key string) {
 		e.t.Errorf("stored index: %v", err)
 	}
 }
+
+// TestScreeningApplicantSkipsVessels: an applicant is a natural person, so
+// a vessel of the same name (or bearing the applicant's document number)
+// is no hit at submission or on re-screening; POST /v1/screening, which
+// operators use for counterparties, still finds it.
+func TestScreeningApplicantSkipsVessels(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, open func(testing.TB) *sqlstore.DB) {
+		e := newScreeningEnv(t, open)
+		const number = "11010519491231002X"
+		l := &screening.List{Name: "ofac", Entries: []screening.Entry{
+			{ID: "20001", List: "ofac", Type: screening.Vessel, Names: []string{"ZHANG WEI"}, Programs: []string{"IRAN"},
+				DocumentNumbers: []string{screening.NormalizeDocument(number)}},
+			{ID: "20002", List: "ofac", Type: screening.Individual, Names: []string{"KOVALENKO, Dmitriy"}},
+		}}
+		if _, err := e.svc.ImportScreeningList(e.ctx, kycd.System, l, "ofac", "test"); err != nil {
+			t.Fatal(err)
+		}
+		if got := hitNames(t, e.svc, "Zhang Wei"); !slices.Contains(got, "ZHANG WEI") {
+			t.Fatalf("ScreenName(Zhang Wei) = %v, want the vessel", got)
+		}
+		_, v := e.submit("zwv@example.com", "+8613900000003", "张伟", number, "1949-12-31", "F")
+		rev := kycd.Principal{AccountID: "rev", Role: kycd.RoleReviewer}
+		cv, err := e.svc.Case(e.ctx, rev, v.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cv.Screening) != 0 {
+			t.Fatalf("submission screening = %+v, want no hit on a vessel", cv.Screening)
+		}
+		if v.State == kycd.StateInReview {
+			if _, err := e.svc.Claim(e.ctx, rev, v.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.svc.Decide(e.ctx, rev, v.ID, kycd.DecisionInput{Decision: "approve"}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n, err := e.svc.Rescreen(e.ctx); err != nil || n != 0 {
+			t.Errorf("Rescreen = %d, %v; want no alert on a vessel", n, err)
+		}
+	})
+}

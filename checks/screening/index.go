@@ -23,7 +23,18 @@ type Query struct {
 	Threshold float64
 	// Limit caps the number of hits returned (best first); 0 means all.
 	Limit int
+	// Individuals restricts the search, document numbers included, to
+	// entries that can be a person: type Individual, or no type at all,
+	// which only lists that do not say leave (the operator CSV, EU rows
+	// without a known subject type). OFAC's untyped rows are entities by
+	// OFAC's own convention and typed so, so they are skipped. Set it when
+	// the subject is known to be a natural person (an applicant), where a
+	// company's, vessel's or aircraft's name can only be a false hit.
+	Individuals bool
 }
+
+// canBePerson reports whether an entry of type t may list a natural person.
+func canBePerson(t EntryType) bool { return t == Individual || t == "" }
 
 // Hit is one listed entry a query may be.
 type Hit struct {
@@ -315,6 +326,9 @@ func (x *Index) Search(q Query) []Hit {
 	if d := NormalizeDocument(q.DocumentNumber); len(d) >= 4 {
 		for _, ei := range x.docs.get(d) {
 			e := &x.entries[ei]
+			if q.Individuals && !canBePerson(e.Type) {
+				continue
+			}
 			hits[ei] = Hit{List: e.List, EntryID: e.ID, Name: e.Names[0], MatchedName: e.Names[0], Score: 1, DocumentMatch: true}
 		}
 	}
@@ -349,9 +363,12 @@ func (x *Index) Search(q Query) []Hit {
 			qs := &sides[si]
 			for _, nid := range x.candidates(qs, s) {
 				r := &x.names[nid]
+				e := &x.entries[r.entry]
+				if q.Individuals && !canBePerson(e.Type) {
+					continue
+				}
 				var ns float64
 				ns, s.links = nameScore(qs, &r.side, s.links, nil)
-				e := &x.entries[r.entry]
 				score := adjust(ns, &q, qnat, e)
 				if score < threshold {
 					continue
