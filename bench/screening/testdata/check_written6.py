@@ -33,7 +33,8 @@ from contextlib import redirect_stdout
 sys.dont_write_bytecode = True  # no __pycache__ in testdata
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-import make_ordinary4  # noqa: E402  same snapshot lookup and the same Listed test
+import make_ordinary3  # noqa: E402  the snapshot lookup and the Listed test
+import make_ordinary4  # noqa: E402
 
 EARLIER = ("written.tsv", "written2.tsv", "written3.tsv", "written4.tsv", "written5.tsv")
 
@@ -44,7 +45,7 @@ from check_written5 import letter_key, rows  # noqa: E402
 
 
 def main():
-    sdn = make_ordinary4.snapshot()
+    sdn = make_ordinary3.snapshot()
     kind = {}
     with open(sdn, encoding="utf-8", errors="replace", newline="") as f:
         for r in csv.reader(f):
@@ -52,10 +53,10 @@ def main():
                 kind[r[0].strip()] = r[2].strip()
     names = collections.defaultdict(list)
     owners = collections.defaultdict(set)
-    for ent, n in make_ordinary4.read_snapshot(sdn):
+    for ent, n in make_ordinary3.read_snapshot(sdn):
         names[ent].append(n)
         owners[letter_key(n)].add(ent)
-    listed = make_ordinary4.Listed(n for ns in names.values() for n in ns)
+    listed = make_ordinary3.Listed(n for ns in names.values() for n in ns)
 
     earlier = set()
     for fname in EARLIER:

@@ -330,32 +330,47 @@ HEADER = """\
 # class\tquery\tofac ent_num"""
 
 
-def main():
+def draw(langs, make, seed, quota, tries, header):
+    """Print the set: quota names per language, none that could be read as listed.
+
+    make(d, rng) returns (latin, shown) or None: latin is what is compared with the
+    list, shown what is printed (the same, or the name in its own script).
+    """
     sdn = snapshot()
     with open(sdn, "rb") as f:
         sha = hashlib.sha256(f.read()).hexdigest()
     listed = Listed(n for _, n in read_snapshot(sdn))
-    rng = random.Random(SEED)
+    rng = random.Random(seed)
     rows, dropped = [], 0
-    for lang, d in LANGS:
-        kept, seen, tries = 0, set(), 0
-        while kept < QUOTA and tries < TRIES:
-            tries += 1
-            name = make(d, rng)
-            if name in seen:
+    for lang, d in langs:
+        kept, seen, tried = 0, set(), 0
+        while kept < quota and tried < tries:
+            tried += 1
+            c = make(d, rng)
+            if c is None:
                 continue
-            seen.add(name)
-            if listed.hit(name):
+            latin, shown = c
+            if shown in seen:
+                continue
+            seen.add(shown)
+            if listed.hit(latin):
                 dropped += 1
                 continue
-            rows.append((lang, name))
+            rows.append((lang, shown))
             kept += 1
-        if kept < QUOTA:
-            sys.exit(f"{lang}: only {kept} names after {tries} tries")
-    print(HEADER.format(n=len(rows), nl=len(LANGS), quota=QUOTA, seed=SEED,
+        if kept < quota:
+            sys.exit(f"{lang}: only {kept} names after {tried} tries")
+    print(header.format(n=len(rows), nl=len(langs), quota=quota, seed=seed,
                         dropped=dropped, sha=sha))
     for lang, name in rows:
         print(f"{lang}\t{name}\t")
+
+
+def main():
+    def both(d, rng):
+        name = make(d, rng)
+        return name, name
+    draw(LANGS, both, SEED, QUOTA, TRIES, HEADER)
 
 
 if __name__ == "__main__":

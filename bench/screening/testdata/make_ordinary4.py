@@ -28,9 +28,7 @@ Usage: python3 make_ordinary4.py [path/to/sdn.csv] > ordinary4.tsv
 Without an argument the snapshot is looked up in the Go module cache
 (github.com/moov-io/watchman@v0.60.0, pkg/sources/ofac/testdata).
 """
-import hashlib
 import random
-import sys
 
 SEED = 6_2026_1201
 QUOTA = 24          # names kept per language
@@ -232,9 +230,9 @@ def make(d, rng):
     return f"{given[0]} {fam[0]}", f"{given[1]}{join}{fam[1]}"
 
 
-# fold, the snapshot lookup and the "could be read as listed" test are
-# make_ordinary3's, so both sets are cleared against the list the same way.
-from make_ordinary3 import Listed, fold, read_snapshot, snapshot  # noqa: E402
+# The drawing loop, the snapshot lookup and the "could be read as listed" test
+# are make_ordinary3's, so both sets are cleared against the list the same way.
+from make_ordinary3 import draw  # noqa: E402
 
 
 HEADER = """\
@@ -268,34 +266,7 @@ HEADER = """\
 
 
 def main():
-    sdn = snapshot()
-    with open(sdn, "rb") as f:
-        sha = hashlib.sha256(f.read()).hexdigest()
-    listed = Listed(n for _, n in read_snapshot(sdn))
-    rng = random.Random(SEED)
-    rows, dropped = [], 0
-    for lang, d in LANGS:
-        kept, seen, tries = 0, set(), 0
-        while kept < QUOTA and tries < TRIES:
-            tries += 1
-            c = make(d, rng)
-            if c is None:
-                continue
-            latin, native = c
-            if native in seen:
-                continue
-            seen.add(native)
-            if listed.hit(latin):
-                dropped += 1
-                continue
-            rows.append((lang, native))
-            kept += 1
-        if kept < QUOTA:
-            sys.exit(f"{lang}: only {kept} names after {tries} tries")
-    print(HEADER.format(n=len(rows), nl=len(LANGS), quota=QUOTA, seed=SEED,
-                        dropped=dropped, sha=sha))
-    for lang, name in rows:
-        print(f"{lang}\t{name}\t")
+    draw(LANGS, make, SEED, QUOTA, TRIES, HEADER)
 
 
 if __name__ == "__main__":
