@@ -37,10 +37,8 @@ func TestNameKnowledge(t *testing.T) {
 		{"林鄭月娥", "9"},                // Cantonese reading of the Hanzi
 		{"Dmitri Schukow", "10"},     // German
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s first (best %+v)", tc.query, hits, tc.want, best)
+		hits, ok := wantFirst(t, x, tc.query, tc.want)
+		if !ok {
 			continue
 		}
 		if len(hits[0].Matches) == 0 {
@@ -160,10 +158,8 @@ func TestBelarusianAndJoinedParticles(t *testing.T) {
 		{"Kyrylo Mykhaylovych Kovalchuk", "9", "mikhailovich"},
 		{"Haj Husayn Al-Shami", "10", "husayn"}, // Haj is an honorific
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
+		hits, ok := wantFirst(t, x, tc.query, tc.want)
+		if !ok {
 			continue
 		}
 		found := false
@@ -277,11 +273,7 @@ func TestFrenchAndHongKongSpellings(t *testing.T) {
 		{"Chan Kwok-ki", "3"},
 		{"Tsang Kwok-wai", "4"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantFirst(t, x, tc.query, tc.want)
 	}
 	// One syllable's spellings, not another syllable's.
 	for _, p := range [][2]string{{"cheung", "chung"}, {"chan", "chin"}} {
@@ -307,11 +299,7 @@ func TestKunyaPersianAndSyllableGiven(t *testing.T) {
 		{"Ho Yong Il", "3"},
 		{"Ho Yongil", "3"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantFirst(t, x, tc.query, tc.want)
 	}
 	if hits := x.Search(Query{Name: "Yong Ho"}); len(hits) > 0 {
 		t.Errorf("Yong Ho hit %+v", hits)
@@ -334,11 +322,7 @@ func TestSyllableGivenNeedsFamily(t *testing.T) {
 		{"Kim Yo-jong", "2"},
 		{"Yojong Kim", "2"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantFirst(t, x, tc.query, tc.want)
 	}
 	for _, q := range []string{"Yong He", "Yong Ho", "Yo Jong"} {
 		if hits := x.Search(Query{Name: q}); len(hits) > 0 {
@@ -380,11 +364,7 @@ func TestQafAsGAndInterdentals(t *testing.T) {
 		{"Ayesha Gaddafi", "1"},
 		{"Makki Kadhim Abdul Hameed al Asadi", "2"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) != 1 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s alone (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantAlone(t, x, tc.query, tc.want)
 	}
 }
 
@@ -455,11 +435,7 @@ func TestKunyaArticleAndMzee(t *testing.T) {
 		{"Abughasem Salevati", "1"},
 		{"Muhammad Mzee Kayira", "2"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) != 1 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s alone (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantAlone(t, x, tc.query, tc.want)
 	}
 }
 
@@ -492,11 +468,7 @@ func TestRanksAndBurmeseHonorifics(t *testing.T) {
 		{"Khin Thiri Thet Mon", "6"},
 		{"U Soe Win", "5"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s first (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantFirst(t, x, tc.query, tc.want)
 	}
 	for _, c := range []struct {
 		in   string
@@ -552,16 +524,34 @@ func TestKoreanInitialConsonants(t *testing.T) {
 		{"Jong Kyong Taek", "6"},
 		{"Lee Yong-nam", "7"},
 	} {
-		hits := x.Search(Query{Name: tc.query})
-		if len(hits) == 0 || hits[0].EntryID != tc.want {
-			best := x.Search(Query{Name: tc.query, Threshold: 0.01, Limit: 2})
-			t.Errorf("%q: hits %+v, want entry %s first (best %+v)", tc.query, hits, tc.want, best)
-		}
+		wantFirst(t, x, tc.query, tc.want)
 	}
 	// The equivalences are of one syllable, not of any two.
 	for _, q := range []string{"Yeom Won Uk", "Bae Hui Bong", "Lim Tong Myong"} {
 		for _, h := range x.Search(Query{Name: q}) {
 			t.Errorf("%q hit %+v", q, h)
 		}
+	}
+}
+
+// wantFirst searches query and reports an error unless entry want is the
+// best hit; it returns the hits and whether it was.
+func wantFirst(t *testing.T, x *Index, query, want string) ([]Hit, bool) {
+	t.Helper()
+	hits := x.Search(Query{Name: query})
+	if len(hits) == 0 || hits[0].EntryID != want {
+		best := x.Search(Query{Name: query, Threshold: 0.01, Limit: 2})
+		t.Errorf("%q: hits %+v, want entry %s first (best %+v)", query, hits, want, best)
+		return hits, false
+	}
+	return hits, true
+}
+
+// wantAlone is wantFirst for a query that must hit entry want and no other.
+func wantAlone(t *testing.T, x *Index, query, want string) {
+	t.Helper()
+	if hits := x.Search(Query{Name: query}); len(hits) != 1 || hits[0].EntryID != want {
+		best := x.Search(Query{Name: query, Threshold: 0.01, Limit: 2})
+		t.Errorf("%q: hits %+v, want entry %s alone (best %+v)", query, hits, want, best)
 	}
 }
