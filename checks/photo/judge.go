@@ -648,7 +648,8 @@ func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 		// A spot cut by the card's edge may be the end of a printed
 		// white band lit more at that end: it counts only on a card
 		// whose other parts stay further from saturation.
-		if _, solid := a.darkHoles(c, labels); solid > a.cfg.GlareMaxSolid {
+		dark, solid := a.darkHoles(c, labels)
+		if solid > a.cfg.GlareMaxSolid {
 			continue
 		}
 		limit := a.cfg.GlareCoreGroundP99
@@ -663,7 +664,7 @@ func (a *analysis) saturatedSpot(minArea int) (*comp, float64) {
 		// holes are enclosed than at GlareLuma: hence a lower limit.
 		if s := float64(c.area) / area; s > bestShare {
 			if p99, ok := a.groundP99(c); (ok && p99 <= limit) ||
-				(!ok && darkShare(a.darkHoles(c, labels)) <= a.cfg.GlareCoreMaxDarkHoles) {
+				(!ok && dark <= a.cfg.GlareCoreMaxDarkHoles) {
 				c := c
 				best, bestShare = &c, s
 			}
@@ -798,8 +799,6 @@ func (a *analysis) darkHoles(c comp, labels []int32) (dark, solid float64) {
 	}
 	return float64(nDark) / float64(c.area+holes), float64(c.area+holes) / float64(bw*bh)
 }
-
-func darkShare(dark, _ float64) float64 { return dark }
 
 // halo is how much brighter the document is just outside the blob than a
 // little further out: the mean luma at distance e+1…e+3 minus that at
