@@ -361,12 +361,9 @@ func (x *Index) Search(q Query) []Hit {
 		s := x.pool.Get().(*scratch)
 		for si := range sides {
 			qs := &sides[si]
-			for _, nid := range x.candidates(qs, s) {
+			for _, nid := range x.candidates(qs, s, q.Individuals) {
 				r := &x.names[nid]
 				e := &x.entries[r.entry]
-				if q.Individuals && !canBePerson(e.Type) {
-					continue
-				}
 				var ns float64
 				ns, s.links = nameScore(qs, &r.side, s.links, nil)
 				score := adjust(ns, &q, qnat, e)
@@ -423,7 +420,10 @@ func (x *Index) Search(q Query) []Hit {
 // expanded to the listed tokens it may be a spelling of; each name
 // collects the IDF of the tokens it shares (scaled by similarity), and the
 // names with the highest weighted overlap relative to their own size win.
-func (x *Index) candidates(q *side, s *scratch) []int32 {
+// With people set, names of entries that cannot be a person (canBePerson)
+// are left out before the shortlist is cut, so a people-only query cannot
+// lose a person to companies and vessels that share its tokens.
+func (x *Index) candidates(q *side, s *scratch, people bool) []int32 {
 	s.next()
 	var qmass float32
 	for qi, t := range q.toks {
@@ -483,6 +483,9 @@ func (x *Index) candidates(q *side, s *scratch) []int32 {
 	h := &s.heap
 	h.items = h.items[:0]
 	for _, nid := range s.touched {
+		if people && !canBePerson(x.entries[x.names[nid].entry].Type) {
+			continue
+		}
 		a := s.names[nid].acc
 		p := a / max(qmass+x.mass[nid]-a, 1e-3)
 		if len(h.items) < candidateLimit {

@@ -1,6 +1,9 @@
 package screening
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 // A person query must not meet a vessel, a company or an aircraft, by name
 // or by document number, yet still meet people, whether their list types
@@ -37,5 +40,32 @@ func TestIndividualsQuery(t *testing.T) {
 		if got := has(x.Search(p), c.list, c.id); got != c.person {
 			t.Errorf("%+v with Individuals: %s %s found=%v, want %v", c.q, c.list, c.id, got, c.person)
 		}
+	}
+}
+
+// A people-only query filters before the shortlist is cut: a hundred
+// vessels named like a listed person, indexed first and so filling the
+// shortlist's ties, must not push the person out of it.
+func TestIndividualsBeforeShortlist(t *testing.T) {
+	var entries []Entry
+	for i := range candidateLimit + 36 {
+		entries = append(entries, Entry{ID: fmt.Sprintf("v%d", i), List: "ofac", Type: Vessel, Names: []string{"IVAN PETROV"}})
+	}
+	entries = append(entries, Entry{ID: "p1", List: "ofac", Type: Individual, Names: []string{"PETROV, Ivan"}})
+	x := NewIndex(entries)
+	found := func(hits []Hit) bool {
+		for _, h := range hits {
+			if h.EntryID == "p1" {
+				return true
+			}
+		}
+		return false
+	}
+	if found(x.Search(Query{Name: "Ivan Petrov"})) {
+		t.Fatal("the person reached the shortlist among all types; the test no longer crowds it out")
+	}
+	hits := x.Search(Query{Name: "Ivan Petrov", Individuals: true})
+	if !found(hits) || len(hits) != 1 {
+		t.Errorf("people only: %d hits, person found=%v; want the person alone", len(hits), found(hits))
 	}
 }

@@ -12,7 +12,18 @@ import (
 // OperatorColumns are the columns of the operator CSV format, for
 // documentation and error messages. Only id and name are required; a
 // header line naming the columns (in any order) is.
-var OperatorColumns = []string{"id", "name", "aliases", "dob", "nationality", "document_number", "list"}
+var OperatorColumns = []string{"id", "name", "aliases", "dob", "nationality", "document_number", "list", "type"}
+
+// operatorType maps the values the operator CSV's type column accepts to
+// entry types: kycd's own words and the common synonyms operators' exports
+// use. An empty value leaves the type unknown, which people-only searches
+// treat as a possible person.
+var operatorType = map[string]EntryType{
+	"individual": Individual, "person": Individual, "natural person": Individual,
+	"entity": Entity, "organisation": Entity, "organization": Entity, "company": Entity, "legal entity": Entity,
+	"vessel": Vessel, "ship": Vessel,
+	"aircraft": Aircraft, "airplane": Aircraft,
+}
 
 // ParseCSV reads an operator's own list (PEPs, an internal blocklist) in
 // kycd's simple CSV format: comma-separated, UTF-8, a header line with the
@@ -20,7 +31,11 @@ var OperatorColumns = []string{"id", "name", "aliases", "dob", "nationality", "d
 // (aliases, dob, nationality, document_number) separate their values with
 // '|'. dob is YYYY-MM-DD, YYYY-MM or YYYY; nationality an ISO 3166 code or
 // English country name. list, when given, names the entry's list;
-// otherwise the entry belongs to listName. Lines starting with '#' are
+// otherwise the entry belongs to listName. type, when given, is
+// individual, entity, vessel or aircraft (or a synonym in operatorType);
+// without it the entry's type is unknown, and a search restricted to
+// people (Query.Individuals) still meets it, so a company on an operator
+// list without the column can hit an applicant. Lines starting with '#' are
 // comments. Unknown columns are refused so a misspelt header cannot
 // silently drop a field.
 func ParseCSV(listName string, f File) (*List, error) {
@@ -100,6 +115,13 @@ func ParseCSV(listName string, f File) (*List, error) {
 			return nil, fail("id %q appears twice in list %q", e.ID, e.List)
 		}
 		seen[e.List+"\x00"+e.ID] = true
+		if v := strings.ToLower(get(rec, "type")); v != "" {
+			t, ok := operatorType[strings.Join(strings.Fields(strings.ReplaceAll(v, "_", " ")), " ")]
+			if !ok {
+				return nil, fail("id %s: unknown type %q (want individual, entity, vessel or aircraft)", e.ID, v)
+			}
+			e.Type = t
+		}
 		name := get(rec, "name")
 		if name == "" {
 			return nil, fail("id %s: empty name", e.ID)

@@ -168,6 +168,17 @@ func TestParseCSV(t *testing.T) {
 	if e := find(t, l, "int-002"); e.List != "internal" {
 		t.Errorf("int-002 List=%q, want internal (from the list column)", e.List)
 	}
+	// The optional type column: kycd's words and common synonyms, any
+	// case; empty or absent leaves the type unknown.
+	l, err = ParseCSV("pep", text("typed.csv", "id,name,type\n1,Ann Lee,Individual\n2,Lee Holdings,company\n3,Sea Lee,vessel\n4,Lee Air,AIRCRAFT\n5,Lee Sun,\n6,Lee Kim,natural_person\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []EntryType{Individual, Entity, Vessel, Aircraft, "", Individual} {
+		if got := l.Entries[i].Type; got != want {
+			t.Errorf("row %d Type=%q, want %q", i+1, got, want)
+		}
+	}
 	// Header only: an empty operator list is legitimate.
 	l, err = ParseCSV("pep", text("empty.csv", "id,name\n"))
 	if err != nil || len(l.Entries) != 0 {
@@ -240,6 +251,9 @@ func TestMalformed(t *testing.T) {
 		}, "pep.csv:3: id 2: dob"},
 		{"csv field count", func() (*List, error) { return ParseCSV("pep", text("pep.csv", "id,name,dob\n1,A B\n")) }, "pep.csv:2:"},
 		{"csv duplicate id", func() (*List, error) { return ParseCSV("pep", text("pep.csv", "id,name\n1,A\n1,B\n")) }, "pep.csv:3: id \"1\" appears twice"},
+		{"csv unknown type", func() (*List, error) {
+			return ParseCSV("pep", text("pep.csv", "id,name,type\n1,A,individual\n2,B,trust\n"))
+		}, "pep.csv:3: id 2: unknown type \"trust\""},
 		{"csv unknown nationality", func() (*List, error) {
 			return ParseCSV("pep", text("pep.csv", "id,name,nationality\n1,A,Atlantis\n"))
 		}, "pep.csv:2: id 1: unknown nationality"},

@@ -17,7 +17,7 @@ func (x *Index) shortlist(name string) map[int32]bool {
 		}
 		qs := newSide(toks, maxQueryTokens, tokenKeys, nil)
 		s := x.pool.Get().(*scratch)
-		for _, nid := range x.candidates(&qs, s) {
+		for _, nid := range x.candidates(&qs, s, false) {
 			out[x.names[nid].entry] = true
 		}
 		x.pool.Put(s)
