@@ -188,6 +188,13 @@ func collectKeys(t string, joined bool) []string {
 	k := kb()
 	var keys []string
 	add := func(kind byte, v string) {
+		// An empty key would join every token that has one: a four-letter
+		// token with th read as s is three letters, too short for a sound
+		// key, and Than, Thin, Ruth and Beth all shared "p:" until
+		// session 11.
+		if v == "" {
+			return
+		}
 		v = string(kind) + ":" + v
 		if !contains(keys, v) {
 			keys = append(keys, v)
