@@ -40,6 +40,9 @@ const (
 	// are no evidence of one person.
 	commonRarity  = 0.6
 	looseSpelling = 0.9
+	// nearSpelling is how close the one name beside a common name that is
+	// itself only alike must come (nameScore).
+	nearSpelling = 0.95
 	// omitWeight is what a listed middle name or second family name
 	// still weighs, on top of its own weight, when the query leaves it
 	// out and matches the rest strongly (every link at omitMinLink or
@@ -287,6 +290,12 @@ func textKeySim(a, b string, ka, kb []string) (float32, matchKind) {
 	if max(s, k) >= minTokenSim && differentGiven(ka, kb) {
 		return 0, matchSpelling
 	}
+	// Two Burmese syllables are two names unless a given-name class
+	// says otherwise: a reading rule (kh as h, a vowel frame) equates
+	// Hein and Khin, Thin and Than, which Burmese keeps apart.
+	if k > s && k < equivSim && otherBurmese(a, b) {
+		k = 0
+	}
 	if k > s {
 		return k, matchKnown
 	}
@@ -401,6 +410,10 @@ func textSimPlain(a, b string) float32 {
 	// are made of a few hundred syllables, so one letter apart is
 	// another syllable, not a slip. A shared syllable is a shared key.
 	if otherKorean(a, b) {
+		return 0
+	}
+	// Likewise two Burmese syllables (Hein and Thein, Thin and Than).
+	if otherBurmese(a, b) {
 		return 0
 	}
 	// Likewise two Chinese given names written as pinyin words of one
@@ -631,6 +644,8 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 		pos[i] = -1
 	}
 	weakest, minRare := float32(1), float32(1)
+	var commonLoose bool
+	var strongRare float32
 	for _, l := range ls {
 		if usedQ&l.qm != 0 || usedN&l.nm != 0 {
 			continue
@@ -658,8 +673,12 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 		nlinks++
 		if rare <= commonRarity {
 			commonLinks++
-		} else if l.how == matchSpelling && (l.s < looseSpelling || givenSpeltLonger(q, n, l)) {
-			looseLinks++
+			commonLoose = commonLoose || l.how == matchSpelling && l.s < looseSpelling
+		} else {
+			strongRare = max(strongRare, l.s)
+			if looseLink(q, n, l) {
+				looseLinks++
+			}
 		}
 		for i := range q.toks {
 			if l.qm&(1<<i) != 0 {
@@ -706,6 +725,14 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	// listed one (Ahmed Hamdi for AL-HAMZI, Ahmad): one letter apart, a
 	// short name is another name, and the common one says nothing.
 	if nlinks == 2 && commonLinks == 1 && looseLinks == 1 && qn == 2 {
+		score = min(score, singleTokenCap)
+	}
+	// Nor a common name that is itself only alike (Ahmadi for Ahmed: the
+	// Persian -i makes another name) beside a name that is not close to
+	// the listed one (Hamed for HEMED, a Belarusian-even reading, 0.90):
+	// the identity then rests on the one token, which must come within
+	// nearSpelling (Hamed Ahmadi for HEMED, Ahmed).
+	if nlinks == 2 && commonLinks == 1 && commonLoose && strongRare < nearSpelling && qn == 2 {
 		score = min(score, singleTokenCap)
 	}
 	// Nor is the family name alone when the list gives the person's given
@@ -1183,6 +1210,16 @@ func syllableLink(n *side, nm uint32) bool {
 		}
 	}
 	return false
+}
+
+// looseLink reports whether l, beside a common name, is too weak to carry
+// a hit: spelling below looseSpelling, or a known given name spelt like a
+// longer listed name (givenSpeltLonger).
+func looseLink(q, n *side, l link) bool {
+	if l.how != matchSpelling {
+		return false
+	}
+	return l.s < looseSpelling || givenSpeltLonger(q, n, l)
 }
 
 // givenSpeltLonger reports whether link l pairs a query token that is a
