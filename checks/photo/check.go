@@ -96,8 +96,9 @@ type analysis struct {
 
 	blocks *coef.Blocks // the photo's block features (stored orientation)
 	orient int          // EXIF orientation applied to plane and grids
-	// data and format are the upload, decoded again only for its colour
-	// when the locator needs it (colourGradients).
+	// data and format are the upload, decoded again for its colour when
+	// the locator needs it (colourGradients) and the first decoding kept
+	// none (anything but a baseline colour JPEG).
 	data             []byte
 	format           string
 	storedW, storedH int // the photo's size as stored

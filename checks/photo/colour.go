@@ -68,15 +68,21 @@ func (a *analysis) chromaPlanes() (cb, cr []uint8) {
 	return cb, cr
 }
 
-// chromaMeans decodes the photo again for its chroma: a baseline JPEG's
-// chroma blocks' DC terms (coef.DecodeChroma), any other photo's mean Cb
-// and Cr over 16-pixel squares from the full decoder. Nil when it has
-// none (a grey photo).
+// chromaMeans returns the photo's chroma: a baseline JPEG's chroma blocks'
+// DC terms, which the first decoding kept (coef.DecodeWindows), any other
+// photo's mean Cb and Cr over 16-pixel squares from the full decoder. Nil
+// when it has none (a grey photo).
 func (a *analysis) chromaMeans() (cb, cr []float32, w, h, subX, subY int) {
+	if a.blocks != nil {
+		if cb, cr, w, h, subX, subY = a.blocks.ChromaMeans(); cb != nil {
+			return cb, cr, w, h, subX, subY
+		}
+	}
 	if a.data == nil {
 		return nil, nil, 0, 0, 0, 0
 	}
 	if a.format == "jpeg" {
+		// A grey JPEG, or one whose chroma came in scans of its own.
 		if b, _, err := coef.DecodeChroma(a.data, a.cfg.MaxPixels); err == nil {
 			return b.ChromaMeans()
 		}

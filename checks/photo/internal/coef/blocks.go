@@ -36,7 +36,7 @@ type Blocks struct {
 	// cper blocks of Cb (cdc[0]) or Cr (cdc[1]) from m·cper on, each in
 	// the order of the scan (cstepX a row, cstepY rows); quantised, as the
 	// predictions run. cq are the two DC quantisers.
-	chroma         bool // keep them (DecodeChroma)
+	chroma         bool // keep them (DecodeChroma, DecodeWindows)
 	cdc            [2][]int32
 	cq             [2]int32
 	cper           int
@@ -71,8 +71,8 @@ func newBlocks(w, h, stride, rows int, energy bool) *Blocks {
 // ChromaMeans returns the mean Cb and Cr (0–255, 128 grey) of every
 // chroma block, row-major w × h, and the luma blocks a chroma block covers
 // each way (2 × 2 in the 4:2:0 files phones write); nil when there are none
-// (a grey JPEG, a non-interleaved scan, not decoded by DecodeChroma). The
-// decoder reads every block's DC term anyway; DecodeChroma keeps it.
+// (a grey JPEG, a non-interleaved scan, decoded by Decode). The decoder
+// reads every block's DC term anyway; DecodeChroma and DecodeWindows keep it.
 func (b *Blocks) ChromaMeans() (cb, cr []float32, w, h, subX, subY int) {
 	if b.cdc[0] == nil {
 		return nil, nil, 0, 0, 0, 0

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -128,6 +129,29 @@ func TestChromaMeansMatchImageJPEG(t *testing.T) {
 	}
 	if cb, _, _, _, _, _ := b.ChromaMeans(); cb != nil {
 		t.Error("Decode kept the chroma means")
+	}
+	// DecodeWindows keeps the same as DecodeChroma (the photo check reads
+	// them from its first decoding), on one core and on two.
+	c, _, err := DecodeChroma(data, 1<<26)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pick := func(w, h int) []image.Rectangle { return []image.Rectangle{image.Rect(w/2-64, h/2-64, w/2+64, h/2+64)} }
+	for _, spec := range []speculation{never, always} {
+		w, _, err := decodeWith(data, 1<<26, pick, spec, false, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cb1, cr1, w1, h1, _, _ := c.ChromaMeans()
+		cb2, cr2, w2, h2, _, _ := w.ChromaMeans()
+		if w1 != w2 || h1 != h2 || !slices.Equal(cb1, cb2) || !slices.Equal(cr1, cr2) {
+			t.Errorf("speculation %d: DecodeWindows's chroma means differ from DecodeChroma's", spec)
+		}
+	}
+	if w, _, err := DecodeWindows(data, 1<<26, pick); err != nil {
+		t.Fatal(err)
+	} else if cb, _, _, _, _, _ := w.ChromaMeans(); cb == nil {
+		t.Error("DecodeWindows kept no chroma means")
 	}
 }
 

@@ -27,8 +27,8 @@ const (
 )
 
 // DecodeChroma is Decode without the energies, keeping the chroma blocks'
-// DC terms too (Blocks.ChromaMeans). The checks ask for it only when the
-// luma was not enough, so a photo that needs no colour pays nothing for it.
+// DC terms too (Blocks.ChromaMeans). DecodeWindows keeps them as well; this
+// is for callers that want no windows.
 func DecodeChroma(data []byte, maxPixels int) (*Blocks, Info, error) {
 	return decodeWith(data, maxPixels, nil, auto, false, true)
 }
