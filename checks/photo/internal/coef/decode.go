@@ -375,32 +375,30 @@ const endOfBlock = 64
 // final one. It returns the state reached and the next MCU's index; after an
 // error, the index of the MCU that failed and, as the state, only the bit
 // where decoding gave up (the second core goes on from there, see
-// speculate.go). The bit reader lives in local variables: this loop is
-// where the time goes, most of it in firstAC and skipAC.
+// speculate.go). This loop is where the time goes: nearly every block in
+// reader.luma and reader.chroma (short.go), each a call with the bit reader
+// in its registers; the MCUs of windows, and all of them when energies are
+// asked for, in firstAC, skipAC and the loop below, with the reader in
+// local variables.
 func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, rec *[]mcuState) (mcuState, int, error) {
 	buf := seg[:len(seg)+padding]
 	limit := len(seg)
-	var (
-		acc   uint64 // bits, left-aligned
-		n     uint   // valid bits in acc
-		pos   int    // next byte of buf to load
-		virt  uint   // zero bits supplied past the end of the data
-		preds = st.preds
-	)
+	r := reader{buf: buf}
+	preds := st.preds
 	// Start st.bit bits in: the reader's accounting (pos*8 + virt - n
 	// bits consumed) says the same.
 	if p := st.bit >> 3; p <= limit {
-		acc = binary.BigEndian.Uint64(buf[p:]) << uint(st.bit&7)
-		n = 64 - uint(st.bit&7)
-		pos = p + 8
+		r.acc = binary.BigEndian.Uint64(buf[p:]) << uint(st.bit&7)
+		r.n = 64 - uint(st.bit&7)
+		r.pos = p + 8
 	} else {
-		pos = limit + 1
-		virt = uint(st.bit - pos*8)
+		r.pos = limit + 1
+		r.virt = uint(st.bit - r.pos*8)
 	}
 	b := d.b
 	m := m0
 	for ; m < m1; m++ {
-		cur := mcuState{bit: pos*8 + int(virt) - int(n), preds: preds}
+		cur := mcuState{bit: r.bit(), preds: preds}
 		if rec != nil {
 			*rec = append(*rec, cur)
 		}
@@ -413,65 +411,35 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 			// the DC term, a luma block's first terms and nothing else.
 			for si := range d.slots {
 				sl := &d.slots[si]
-				if n < 32 {
-					if pos <= limit {
-						acc |= binary.BigEndian.Uint64(buf[pos:]) >> n
-						adv := (63 - n) >> 3
-						pos += int(adv)
-						n += adv << 3
-					} else {
-						virt += 64 - n
-						n = 64
-					}
-				}
-				e := sl.dc.fast[acc>>(64-fastBits)]
-				l, s := uint(e>>8), uint(e&0xFF)
-				if l == 0 {
-					var ok bool
-					if s, l, ok = slowSym(sl.dc, acc); !ok {
-						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("bad DC code")
-					}
-				}
-				if s > 11 {
-					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt("DC difference too large")
-				}
-				acc <<= l & 63
-				n -= l
-				if s > 0 {
-					preds[sl.comp] += extend(int32(acc>>(64-s)), s)
-					acc <<= s & 63
-					n -= s
-				}
-				var fail string
 				if !sl.keep {
+					diff, why := r.chroma(sl)
+					if why != 0 {
+						return mcuState{bit: r.bit()}, m, corrupt(failures[why])
+					}
+					preds[sl.comp] += diff
 					if sl.cp != 0 {
 						d.cdc[sl.cp-1][m*d.cper+int(sl.coff)] = preds[sl.comp]
 					}
-					if acc, n, pos, virt, fail = skipAC(sl.ac, buf, limit, acc, n, pos, virt, 1); fail != "" {
-						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
-					}
 					continue
 				}
-				var k, why int
-				var fh, fv, fd int32
-				if acc, n, pos, virt, k, fh, fv, fd, why = firstAC(sl.ac, sl.q, buf, limit, acc, n, pos, virt); why != 0 {
-					return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(failures[why])
+				diff, why := r.luma(sl)
+				if why != 0 {
+					return mcuState{bit: r.bit()}, m, corrupt(failures[why])
 				}
-				if k < 64 {
-					if acc, n, pos, virt, fail = skipAC(sl.ac, buf, limit, acc, n, pos, virt, k); fail != "" {
-						return mcuState{bit: pos*8 + int(virt) - int(n)}, m, corrupt(fail)
-					}
-				}
+				preds[0] += diff
 				i := base + sl.off
 				if d.pred != nil {
 					d.pred[i] = preds[0]
 				} else {
 					b.Mean[i] = float32(preds[0]*sl.q[0])/8 + 128
 				}
-				b.H[i], b.V[i], b.D[i] = float32(fh), float32(fv), float32(fd)
+				b.H[i], b.V[i], b.D[i] = float32(r.fh), float32(r.fv), float32(r.fd)
 			}
 			continue
 		}
+		// A window's MCU, or energies asked for: the reader in local
+		// variables for this MCU.
+		acc, n, pos, virt := r.acc, r.n, r.pos, r.virt
 		for si := range d.slots {
 			sl := &d.slots[si]
 			if n < 32 {
@@ -643,8 +611,9 @@ func (d *scanDecoder) decodeFrom(seg []byte, m0, m1 int, st mcuState, stop int, 
 				d.cdc[sl.cp-1][m*d.cper+int(sl.coff)] = preds[sl.comp]
 			}
 		}
+		r.acc, r.n, r.pos, r.virt = acc, n, pos, virt
 	}
-	end := mcuState{bit: pos*8 + int(virt) - int(n), preds: preds}
+	end := mcuState{bit: r.bit(), preds: preds}
 	if rec != nil {
 		*rec = append(*rec, end)
 	}
@@ -812,10 +781,13 @@ func firstAC(ac *huff, q *[64]int32, buf []byte, limit int, acc uint64, n uint, 
 	return acc, n, pos, virt, k, f[1] * q[1], f[2] * q[2], f[4] * q[4], 0
 }
 
-// failures are the reasons firstAC gives, by index.
-var failures = [...]string{"", "bad AC code", "coefficient index past 63"}
+// failures are the reasons firstAC, reader.luma and reader.chroma give, by
+// index.
+var failures = [...]string{"", "bad AC code", "coefficient index past 63", "bad DC code", "DC difference too large"}
 
 const (
 	failBadAC = iota + 1
 	failPast63
+	failBadDC
+	failDCRange
 )
