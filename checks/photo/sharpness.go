@@ -108,17 +108,25 @@ func edgeWidths(q []uint8, qw int, quad geom.Quad, x0, y0, x1, y1, walk int) edg
 			gx := int(q[i+1]) - int(q[i-1])
 			gy := int(q[i+qw]) - int(q[i-qw])
 			ax, ay := abs(gx), abs(gy)
-			if max(ax, ay) < 8 || !quad.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+			if max(ax, ay) < 8 {
 				continue
 			}
-			if ax >= 2*ay && ax >= abs(int(q[i])-int(q[i-2])) && ax > abs(int(q[i+2])-int(q[i])) {
+			// Whether the pixel is a steepest point across a vertical
+			// edge (acrossX) or a horizontal one (acrossY), before the
+			// test that it lies inside quad: the same pixels pass both,
+			// but most strong pixels fail these cheap tests, and
+			// Contains was a third of this loop's time.
+			acrossX := ax >= 2*ay && ax >= abs(int(q[i])-int(q[i-2])) && ax > abs(int(q[i+2])-int(q[i]))
+			acrossY := !acrossX && ay >= 2*ax && ay >= abs(int(q[i])-int(q[i-2*qw])) && ay > abs(int(q[i+2*qw])-int(q[i]))
+			if !acrossX && !acrossY || !quad.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				continue
+			}
+			if acrossX {
 				if w, con, ok := edgeWidth(q, i, 1, walk); ok {
 					e.wx, e.cx = append(e.wx, w), append(e.cx, con)
 				}
-			} else if ay >= 2*ax && ay >= abs(int(q[i])-int(q[i-2*qw])) && ay > abs(int(q[i+2*qw])-int(q[i])) {
-				if w, con, ok := edgeWidth(q, i, qw, walk); ok {
-					e.wy, e.cy = append(e.wy, w), append(e.cy, con)
-				}
+			} else if w, con, ok := edgeWidth(q, i, qw, walk); ok {
+				e.wy, e.cy = append(e.wy, w), append(e.cy, con)
 			}
 		}
 	}
