@@ -401,6 +401,19 @@ func (a *analysis) warp(q geom.Quad, w, h int) []uint8 {
 }
 
 func bilinear8(pix []uint8, w, h int, fx, fy float64) uint8 {
+	if fx >= 0 && fy >= 0 && fx < float64(w-1) && fy < float64(h-1) {
+		// Inside, where no neighbour is clamped (nearly every pixel of a
+		// warp): the same sums without the clamps, and the truncation is
+		// the floor. A third of the instructions.
+		x0, y0 := int(fx), int(fy)
+		ax, ay := fx-float64(x0), fy-float64(y0)
+		i := y0*w + x0
+		r0, r1 := pix[i:i+2], pix[i+w:i+w+2]
+		p00, p01, p10, p11 := float64(r0[0]), float64(r0[1]), float64(r1[0]), float64(r1[1])
+		t := p00 + (p01-p00)*ax
+		b := p10 + (p11-p10)*ax
+		return uint8(math.Round(min(255, max(0, t+(b-t)*ay))))
+	}
 	x0, y0 := int(math.Floor(fx)), int(math.Floor(fy))
 	ax, ay := fx-float64(x0), fy-float64(y0)
 	at := func(x, y int) float64 {
