@@ -207,7 +207,10 @@ func (a *analysis) runDocument() {
 		v, ok := a.clutterShare()
 		return share{v, ok}
 	})
-	quarter := soon(a, a.quarter) // for the sharpness, from the blocks
+	// For the sharpness, from the blocks, around the outline as it is now
+	// (rectify may take its corners in another order).
+	qd := a.quad
+	quarter := soon(a, func() quarterImage { return a.quarterAround(qd) })
 	a.rectify()
 	if len(a.faces) > 0 && d.area/planeArea < a.cfg.SecondCardShare && a.secondPortrait(d.q) {
 		a.add("photo.multiple_documents", "count", "2")

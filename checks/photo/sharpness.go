@@ -1,6 +1,7 @@
 package photo
 
 import (
+	"image"
 	"math"
 	"slices"
 
@@ -47,6 +48,11 @@ func (a *analysis) documentSharpness(qi quarterImage) {
 		x1, y1 = max(x1, int(p.X)+1), max(y1, int(p.Y)+1)
 	}
 	x0, y0, x1, y1 = max(x0, 12), max(y0, 12), min(x1, qw-12), min(y1, qh-12)
+	if x0 < x1 && y0 < y1 && !image.Rect(x0-edgeWalk-2, y0-edgeWalk-2, x1+edgeWalk+2, y1+edgeWalk+2).In(qi.drawn) {
+		// The outline moved since the image was drawn around it.
+		qi = a.quarter()
+		q = qi.pix
+	}
 	// The rows are shared between two workers; the medians do not depend
 	// on the order the edges were found in.
 	mid := (y0 + y1) / 2
@@ -221,7 +227,7 @@ func strongMedian(w, c []float32) (float64, bool) {
 // photo.
 func (a *analysis) quarter() quarterImage {
 	if a.scale == 4 {
-		return quarterImage{a.plane, a.pw, a.ph, 1}
+		return quarterImage{a.plane, a.pw, a.ph, 1, image.Rect(0, 0, a.pw, a.ph)}
 	}
 	if a.blocks == nil {
 		return quarterImage{}
@@ -231,15 +237,56 @@ func (a *analysis) quarter() quarterImage {
 	if a.orient > 1 {
 		q, w, h = orient(q, w, h, a.orient)
 	}
-	return quarterImage{q, w, h, float64(a.scale) / 4}
+	return quarterImage{q, w, h, float64(a.scale) / 4, image.Rect(0, 0, w, h)}
+}
+
+// quarterAround is quarter rendered only around the outline quad (plane
+// coordinates, its corners in any order) when the photo is stored upright:
+// the box documentSharpness measures in, grown as far as it could grow for
+// any order of the corners, and the edges' walk beyond it. The check's
+// other readers of a quarter-scale image read the plane. documentSharpness
+// takes the whole image after all if its box leaves the rendered one.
+func (a *analysis) quarterAround(quad geom.Quad) quarterImage {
+	if a.scale == 4 || a.blocks == nil || a.orient > 1 {
+		return a.quarter()
+	}
+	f := float64(a.scale) / 4
+	for i := range quad {
+		quad[i].X *= f
+		quad[i].Y *= f
+	}
+	short := min(quad.Side(0), quad.Side(1), quad.Side(2), quad.Side(3))
+	if !(short >= 1) {
+		return a.quarter()
+	}
+	c, k := centre(quad), 1+6/short
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, p := range quad {
+		p = geom.Pt{X: c.X + (p.X-c.X)*k, Y: c.Y + (p.Y-c.Y)*k}
+		x0, y0, x1, y1 = min(x0, p.X), min(y0, p.Y), max(x1, p.X), max(y1, p.Y)
+	}
+	// Quarter pixels from two before to two past the box and the walk;
+	// two quarter pixels a block.
+	const margin = edgeWalk + 4
+	b := a.blocks
+	bx0 := max(0, int(math.Floor(x0))-margin) / 2
+	by0 := max(0, int(math.Floor(y0))-margin) / 2
+	bx1 := min(b.BW, (int(math.Ceil(x1))+margin)/2+1)
+	by1 := min(b.BH, (int(math.Ceil(y1))+margin)/2+1)
+	if bx0 >= bx1 || by0 >= by1 {
+		return a.quarter()
+	}
+	q := b.QuarterIn(bx0, by0, bx1, by1)
+	return quarterImage{q, 2 * b.BW, 2 * b.BH, f, image.Rect(2*bx0, 2*by0, 2*bx1, 2*by1)}
 }
 
 // quarterImage is a grey image at 1/4 scale, w×h, and the factor f from
-// plane to quarter coordinates.
+// plane to quarter coordinates; only the pixels in drawn are rendered.
 type quarterImage struct {
-	pix  []uint8
-	w, h int
-	f    float64
+	pix   []uint8
+	w, h  int
+	f     float64
+	drawn image.Rectangle
 }
 
 // frameWalk is how far (in plane pixels, each way) blurAround follows an

@@ -100,15 +100,27 @@ const (
 // Quarter renders the blocks as a grey image at 1/4 scale (two pixels per
 // block each way), clipped to 0–255, row-major with width 2*BW.
 func (b *Blocks) Quarter() []uint8 {
+	return b.QuarterIn(0, 0, b.BW, b.BH)
+}
+
+// QuarterIn is Quarter that renders only the blocks of columns [bx0, bx1)
+// and rows [by0, by1) (clipped to the image), leaving the other pixels 0:
+// for a reader of one region (the sharpness of a document that fills half
+// a 12 MP photo), half the work.
+func (b *Blocks) QuarterIn(bx0, by0, bx1, by1 int) []uint8 {
 	w := 2 * b.BW
 	out := make([]uint8, w*2*b.BH)
-	for by := range b.BH {
-		top := out[2*by*w : 2*by*w+w]
-		bot := out[(2*by+1)*w : (2*by+1)*w+w]
-		row := by * b.Stride
+	bx0, by0, bx1, by1 = max(bx0, 0), max(by0, 0), min(bx1, b.BW), min(by1, b.BH)
+	if bx0 >= bx1 {
+		return out
+	}
+	for by := by0; by < by1; by++ {
+		top := out[2*by*w+2*bx0 : 2*by*w+2*bx1]
+		bot := out[(2*by+1)*w+2*bx0 : (2*by+1)*w+2*bx1]
+		row := by*b.Stride + bx0
 		// Row slices of one length let the compiler drop the bounds
 		// checks (Quarter was 3.8 % of a 12 MP check's instructions).
-		mr := b.Mean[row : row+b.BW]
+		mr := b.Mean[row : row+bx1-bx0]
 		hr, vr, dr := b.H[row:row+len(mr)], b.V[row:row+len(mr)], b.D[row:row+len(mr)]
 		for bx, m := range mr {
 			h, v, d := hr[bx]*q1, vr[bx]*q1, dr[bx]*q2
