@@ -117,8 +117,9 @@ func (a *analysis) propose(g *gradients) (cands, weak, soft, bands []quadCand) {
 
 // edgePass proposes the regions of the edges at or above threshold t.
 func (a *analysis) edgePass(s *scratch, g *gradients, t float32, p *proposal) {
+	edge := s.edge[:len(g.mag)] // as in otsuPass
 	for i, m := range g.mag {
-		s.edge[i] = m >= t
+		edge[i] = m >= t
 	}
 	// Dilate by two pixels to close small gaps in the outline (a
 	// corner, a stretch where the desk matches the card). Regions between
@@ -151,8 +152,11 @@ func (a *analysis) edgePass(s *scratch, g *gradients, t float32, p *proposal) {
 // t, clamped to 1…254.
 func (a *analysis) otsuPass(s *scratch, g *gradients, t int, bright bool, p *proposal) {
 	tt := uint8(min(254, max(1, t)))
+	// region in a local of the plane's length: through s, its header was
+	// loaded again and bounds-checked for every pixel.
+	region := s.region[:len(a.plane)]
 	for i, v := range a.plane {
-		s.region[i] = (v > tt) == bright
+		region[i] = (v > tt) == bright
 	}
 	minArea := int(a.cfg.MinDocumentArea * float64(a.pw*a.ph))
 	for _, c := range s.pass.components(a.pw, a.ph, nil, s.region, minArea) {
