@@ -62,6 +62,14 @@ func (m packed) pack(y int, src []byte) {
 	}
 }
 
+// trueBlock is fillTrue's source of ones.
+var trueBlock = func() (b [4096]byte) {
+	for i := range b {
+		b[i] = 1
+	}
+	return b
+}()
+
 // unpack stores row y into the w cells of dst, negated if invert.
 func (m packed) unpack(y int, dst []byte, invert bool) {
 	src := m.row(y)
@@ -70,6 +78,14 @@ func (m packed) unpack(y int, dst []byte, invert bool) {
 		flip = 0xFF
 	}
 	i := 0
+	// Whole words of 64 cells first, the word loaded once for its eight
+	// bytes of cells.
+	for ; i+64 <= len(dst) && i>>6 < len(src); i += 64 {
+		v, d := src[i>>6], dst[i:i+64]
+		for k := 0; k < 64; k += 8 {
+			binary.LittleEndian.PutUint64(d[k:], spread[uint8(v>>k)^flip])
+		}
+	}
 	for ; i+8 <= len(dst); i += 8 {
 		binary.LittleEndian.PutUint64(dst[i:], spread[uint8(src[i>>6]>>(i&63))^flip])
 	}
@@ -275,6 +291,11 @@ func countSet(row []byte) int {
 // fillTrue sets every cell of m.
 func fillTrue(m []bool) {
 	b := boolBytes(m)
+	// A whole plane (every segmentation pass fills one) is copied from a
+	// block of ones: memmove moves 32 bytes where the loop below stores 8.
+	for len(b) >= len(trueBlock) {
+		b = b[copy(b, trueBlock[:]):]
+	}
 	i := 0
 	for ; i+8 <= len(b); i += 8 {
 		binary.LittleEndian.PutUint64(b[i:], ones)
