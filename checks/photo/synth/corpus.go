@@ -80,6 +80,14 @@ var Families = []string{
 	// wood of about their brightness, turned any way (upside down
 	// included), which only their colour tells from the grain.
 	"colour_on_wood_turned",
+	// Added in session 11 for the locator: cards held a hand's width
+	// above slate or another desk by one corner, the thumb over it (good);
+	// a vertical licence upright on a checked tablecloth (good); small
+	// cards of every design on every desk (too small: move closer, not
+	// "not found"); a card on a newspaper page (good); an empty white desk
+	// (not found); and a card lying a quarter turn round in a landscape
+	// photo (good, judged upright).
+	"held_corner_desk", "vertical_tablecloth", "too_small_any", "card_newspaper", "empty_white_desk", "quarter_turned",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -562,6 +570,50 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		s.Surface = "wood"
 		s.Docs[0].Angle = r.Float64() * 360
 		s.Docs[0].Width = 0.5 + 0.1*r.Float64() // whole at any angle, as in rotated
+	case "held_corner_desk":
+		s.Design = pick(r, append([]string{"eu_licence", "vertical"}, frontDesigns...))
+		s.Held, s.HeldDesk = true, true
+		if i%2 == 0 {
+			s.Surface = "slate"
+		}
+		p := &s.Docs[0]
+		p.Angle = r.Float64()*30 - 15
+		p.Width = 0.5 + 0.15*r.Float64()
+		if s.Design == "vertical" {
+			p.Angle += 90
+			s.W, s.H = sizes(r, bigSide, true)
+			p.Width = (0.5 + 0.15*r.Float64()) * float64(s.H) / float64(s.W)
+		}
+		p.CY = 0.45 + 0.05*r.Float64()
+	case "vertical_tablecloth":
+		s.Design = "vertical"
+		s.Surface = "tablecloth"
+		s.W, s.H = sizes(r, bigSide, true)
+		p := &s.Docs[0]
+		p.Angle = 90 + r.Float64()*10 - 5
+		p.Width = (0.55 + 0.25*r.Float64()) * float64(s.H) / float64(s.W)
+	case "too_small_any":
+		// 13–24 % of the width, anywhere in the middle of the frame, so
+		// a person would say "move closer".
+		s.Design = pick(r, append([]string{"eu_licence"}, frontDesigns...))
+		s.Docs[0].Width = 0.13 + 0.11*r.Float64()
+		s.Docs[0].CX, s.Docs[0].CY = 0.3+0.4*r.Float64(), 0.3+0.4*r.Float64()
+		s.Accepted, s.Code = false, "photo.document_too_small"
+	case "card_newspaper":
+		s.Design = pick(r, append([]string{"eu_licence"}, frontDesigns...))
+		s.Surface = "newspaper"
+	case "empty_white_desk":
+		s.Docs = nil
+		s.Surface = "white_desk"
+		s.Stops = 0.5*r.Float64() - 0.25
+		s.Accepted, s.Code = false, "photo.document_not_found"
+	case "quarter_turned":
+		// Lying a quarter turn round either way in a landscape photo:
+		// its long side across the frame's height.
+		s.Design = pick(r, append([]string{"eu_licence"}, frontDesigns...))
+		p := &s.Docs[0]
+		p.Angle = pick(r, []float64{90, 270}) + r.Float64()*10 - 5
+		p.Width = (0.6 + 0.2*r.Float64()) * float64(s.H) / float64(s.W)
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

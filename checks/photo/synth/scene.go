@@ -86,6 +86,9 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 				if math.Abs(fx-0.12*float64(w)) < 0.0015*float64(max(w, h)) {
 					col = mix(col, hex("#d9656a"), 0.8)
 				}
+			case "newspaper":
+				// Newsprint: greyish off-white paper, a little uneven.
+				col = mix(hex("#e6e2d8"), hex("#d6d1c5"), 0.6*n1.at(fx, fy)+0.4*n3.at(fx, fy))
 			case "sage_desk":
 				// Matched to a pink card's brightness: it differs from it
 				// by colour alone.
@@ -175,7 +178,68 @@ func surface(name string, w, h int, r *rand.Rand) *canvas {
 	if name == "lined_paper" {
 		handwriting(c, rule, r)
 	}
+	if name == "newspaper" {
+		newsprint(c, r)
+	}
 	return c
+}
+
+// newsWords are what a newspaper page's columns are set in.
+var newsWords = []string{"council", "the", "vote", "on", "Tuesday", "market", "prices", "rose", "and", "of", "in",
+	"residents", "said", "a", "new", "bridge", "over", "river", "will", "open", "after", "years", "weather",
+	"school", "report", "minister", "budget", "for", "local", "team", "won", "league", "cup", "season"}
+
+// newsprint sets a newspaper page: a masthead in large letters, a
+// headline, columns of body text separated by thin rules, and a grey
+// photograph block, at the sizes a page has when a card on it fills most
+// of the frame (body text about 1.5 mm tall, columns about 45 mm wide).
+func newsprint(c *canvas, r *rand.Rand) {
+	W := float64(max(c.w, c.h))
+	mm := 0.6 * W / 85.6 // a card 60 % of the frame's long side
+	ink := hex("#26262a")
+	// The page runs past the frame: its masthead may or may not show.
+	top := -r.Float64() * 40 * mm
+	c.text(regular, "THE DAILY COURIER", 4*mm, top+22*mm, 14*mm, ink)
+	c.fillRect(0, int(top+27*mm), c.w, int(top+27.6*mm), ink)
+	c.text(regular, "Bridge vote set for Tuesday", 4*mm, top+38*mm, 7*mm, ink)
+	colW := 45 * mm
+	gutter := 4 * mm
+	body := 1.5 * mm
+	lead := 3.4 * mm
+	// The photograph: a block of soft grey shapes in one column.
+	pc := r.IntN(3)
+	py0, py1 := top+44*mm, top+44*mm+(35+15*r.Float64())*mm
+	n := newValueNoise(r, c.w, c.h, 6*mm)
+	for col := 0; ; col++ {
+		x0 := 4*mm + float64(col)*(colW+gutter)
+		if x0 > float64(c.w) {
+			break
+		}
+		if col > 0 {
+			xr := int(x0 - gutter/2)
+			c.fillRect(xr, int(top+44*mm), xr+max(1, int(0.25*mm)), c.h, mix(ink, hex("#e6e2d8"), 0.4))
+		}
+		y := top + 46*mm
+		if col%3 == pc {
+			for yy := max(0, int(py0)); yy < min(c.h, int(py1)); yy++ {
+				for xx := max(0, int(x0)); xx < min(c.w, int(x0+colW)); xx++ {
+					c.pix[yy*c.w+xx] = mix(hex("#bdbab3"), hex("#4a4945"), n.at(float64(xx), float64(yy)))
+				}
+			}
+			y = py1 + lead*1.5
+		}
+		for ; y < float64(c.h)+lead; y += lead {
+			if y < 0 {
+				continue
+			}
+			var line []byte
+			for len(line) < int(colW/(0.75*body)) {
+				line = append(line, pick(r, newsWords)...)
+				line = append(line, ' ')
+			}
+			c.text(regular, string(line[:int(colW/(0.75*body))]), x0, y, body, ink)
+		}
+	}
 }
 
 // handwriting fills most ruled lines with cursive in blue or black ink:

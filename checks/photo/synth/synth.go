@@ -100,6 +100,10 @@ type Spec struct {
 	// room far out of focus (no desk, no shadow), the thumb over the
 	// corner and two fingers showing behind it.
 	Held bool
+	// HeldDesk: with Held, the card is held a hand's width above the
+	// desk (Surface), which is seen sharp behind it with the card's soft
+	// shadow, instead of before a room.
+	HeldDesk bool
 
 	Seed uint64
 
@@ -205,12 +209,18 @@ func RenderImage(s Spec) *image.RGBA {
 	case s.Scene == "night":
 		c = night(s.W, s.H, r)
 	case s.Held && len(s.Docs) > 0:
-		c = room(s.W, s.H, r)
+		shadow := 0.0
+		if s.HeldDesk {
+			c = surface(s.Surface, s.W, s.H, r)
+			shadow = 2.5 // far from the desk: a wide, soft shadow
+		} else {
+			c = room(s.W, s.H, r)
+		}
 		d := DesignNamed(s.Design)
 		q := quadOf(s.Docs[0], d.Aspect, s.W, s.H)
 		hc := holdCorner(c, q, r)
 		short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
-		c.composite(d.render(int(math.Min(1400, short*1.3)), portrait(), r), q, 0)
+		c.composite(d.render(int(math.Min(1400, short*1.3)), portrait(), r), q, shadow)
 		hc.thumb(c, r)
 	default:
 		c = surface(s.Surface, s.W, s.H, r)
