@@ -295,6 +295,19 @@ func (a *analysis) joinParts(g *gradients, docs []quadCand) []quadCand {
 		}
 		return kept
 	}
+	// No straight edges around them (a checked tablecloth's lines run on
+	// past the card's corners): the two largest may still be stacked
+	// parts of one card.
+	if j, ok := a.joinStacked(docs[0], docs[1], g); ok {
+		a.metrics["document_parts"] = 2
+		kept := []quadCand{j}
+		for _, d := range docs {
+			if !j.q.Contains(centre(d.q)) {
+				kept = append(kept, d)
+			}
+		}
+		return kept
+	}
 	return docs
 }
 
