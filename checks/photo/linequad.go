@@ -85,8 +85,7 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 						good = false
 					}
 				}
-				if !good || c < lineSideMin ||
-					l.cover(t0-0.12*L, t0-0.03*L) > runOnMax || l.cover(t1+0.03*L, t1+0.12*L) > runOnMax {
+				if !good || c < lineSideMin || a.runsOn(l, t0, t1, g) {
 					good = false
 					break
 				}
@@ -97,7 +96,7 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 				on, all = on+c*L, all+L
 			}
 			score := on / all
-			if !good || score < a.cfg.MinEdgeSupport || crossed(quad, sides, lines) {
+			if !good || score < a.cfg.MinEdgeSupport || a.crossed(quad, sides, lines, g) {
 				continue
 			}
 			found = append(found, scored{quadCand{q: clockwise(quad), area: area, fill: 1, aspect: aspect}, score})
@@ -144,7 +143,7 @@ func (a *analysis) pairLines(lines []houghLine, g *gradients) []quadCand {
 // plain as any of them, while behind a card held up in the air a room out
 // of focus leaves soft, short lines (votes 23–47 against sides of 39–143
 // on the calibration split) that happen to run on from a line of print.
-func crossed(q geom.Quad, sides [4]*houghLine, lines []houghLine) bool {
+func (a *analysis) crossed(q geom.Quad, sides [4]*houghLine, lines []houghLine, g *gradients) bool {
 	c := centre(q)
 	short := min(q.Side(0), q.Side(1), q.Side(2), q.Side(3))
 	weakest := min(sides[0].votes, sides[1].votes, sides[2].votes, sides[3].votes)
@@ -194,9 +193,22 @@ func crossed(q geom.Quad, sides [4]*houghLine, lines []houghLine) bool {
 		}
 		// The line's own t runs the other way round from the offset
 		// used here: m.at(R + t·D) = t.
-		if m.cover(lo+0.05*L, hi-0.05*L) >= 0.6 &&
-			(m.cover(lo-2-0.15*L, lo-2) >= 0.6 || m.cover(hi+2, hi+2+0.15*L) >= 0.6) {
-			return true
+		if m.cover(lo+0.05*L, hi-0.05*L) < 0.6 {
+			continue
+		}
+		// What runs on past the border must not be far fainter than
+		// what runs through q (runsOn).
+		in := -1.0
+		for _, s := range [2][2]float64{{lo - 2 - 0.15*L, lo - 2}, {hi + 2, hi + 2 + 0.15*L}} {
+			if m.cover(s[0], s[1]) < 0.6 {
+				continue
+			}
+			if in < 0 {
+				in = a.peakStrength(m, lo+0.05*L, hi-0.05*L, g)
+			}
+			if a.peakStrength(m, s[0], s[1], g) >= runOnFaint*in {
+				return true
+			}
 		}
 	}
 	return false
@@ -273,4 +285,61 @@ func quadAspect(q geom.Quad) float64 {
 		return math.Inf(1)
 	}
 	return long / short
+}
+
+// runsOn says whether line l, a side from t0 to t1, runs on past either
+// corner: it lies on edges along more than runOnMax of the stretch from 3
+// to 12 % of its length beyond it, and those edges are not much fainter
+// than the side's own. A card held up before a room far out of focus has
+// a soft edge of the room behind it (a wall's shadow, a shelf) lined up
+// with a side now and then: it lies on edges of at least lineEdge noise
+// floors within lineAcross of the line, but of 0.04 of the strength of
+// the card's sharp border (calibration, card_held_corner), where a
+// tablecloth's checks, a floor's grout and a newspaper's lines running on
+// from a card's side are 0.1 to 1 of it (nearly all 0.5 or more).
+func (a *analysis) runsOn(l *houghLine, t0, t1 float64, g *gradients) bool {
+	L := t1 - t0
+	side := -1.0
+	for _, s := range [2][2]float64{{t0 - 0.12*L, t0 - 0.03*L}, {t1 + 0.03*L, t1 + 0.12*L}} {
+		if l.cover(s[0], s[1]) <= runOnMax {
+			continue
+		}
+		if side < 0 {
+			side = a.peakStrength(l, t0+0.1*L, t1-0.1*L, g)
+		}
+		if a.peakStrength(l, s[0], s[1], g) >= runOnFaint*side {
+			return true
+		}
+	}
+	return false
+}
+
+// runOnFaint: see runsOn.
+const runOnFaint = 0.12
+
+// peakStrength is the mean, over the points of line l with t in [t0, t1]
+// (one a plane pixel) inside the plane, of the strongest gradient (noise
+// floors) within lineAcross of the point across the line.
+func (a *analysis) peakStrength(l *houghLine, t0, t1 float64, g *gradients) float64 {
+	var sum float64
+	n := 0
+	for t := t0; t <= t1; t++ {
+		px, py := l.rho*l.cos-t*l.sin, l.rho*l.sin+t*l.cos
+		if px < 0 || py < 0 || px >= float64(a.pw) || py >= float64(a.ph) {
+			continue
+		}
+		var m float32
+		for o := -lineAcross; o <= lineAcross; o++ {
+			x, y := int(px+float64(o)*l.cos), int(py+float64(o)*l.sin)
+			if x >= 0 && y >= 0 && x < a.pw && y < a.ph {
+				m = max(m, g.mag[y*a.pw+x])
+			}
+		}
+		sum += float64(m)
+		n++
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
 }
