@@ -154,7 +154,12 @@ func (a *analysis) runDocument() {
 	a.metrics["document_share"] = round3(d.area / planeArea)
 	a.metrics["document_aspect"] = round3(d.aspect)
 	a.metrics["document_edge_support"] = round3(d.support)
-	if cropped != nil && cropped.area > d.area && a.documentLike(*cropped, "cropped") {
+	// A cut-off outline only partly on edges beside a whole one that
+	// carries print is the desk (two squares of a checked tablecloth
+	// joined at the frame's corner), not a second, cut-off document: the
+	// whole one is judged.
+	if cropped != nil && cropped.area > d.area && a.documentLike(*cropped, "cropped") &&
+		(cropped.support >= a.cfg.MinEdgeSupport || !a.documentLike(d, "")) {
 		a.add("photo.document_cropped")
 		return
 	}
