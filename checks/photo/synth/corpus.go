@@ -614,6 +614,9 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		p := &s.Docs[0]
 		p.Angle = pick(r, []float64{90, 270}) + r.Float64()*10 - 5
 		p.Width = (0.6 + 0.2*r.Float64()) * float64(s.H) / float64(s.W)
+		// In a 1280×960 photo that leaves the card under the 600 px a
+		// readable card needs (MinDocumentPixels): keep a tenth to spare.
+		p.Width = max(p.Width, 660/float64(s.W))
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"
