@@ -38,6 +38,12 @@ type token struct {
 	// written "FAMILY FAMILY, Given" (a Spanish maternal name, a second
 	// family name), which people leave out as they do middle names.
 	family2 bool
+	// pre is the particle (or particles) written before the token and
+	// dropped by normalisation (di for DI LAURO, al for AL-OMGY, van der),
+	// so that newSide can add the two written as one word (Dilauro,
+	// Alomgy) as a run: what people type joined, lists write apart, and
+	// the reverse.
+	pre string
 	// vid is a listed token's number in the index vocabulary (unused on
 	// the query side).
 	vid int32
@@ -192,16 +198,18 @@ func normalizeWith(s string, cantonese bool) []token {
 		}
 	}
 	out := all[:0:0]
+	pre := ""
 	for i, t := range all {
 		// A particle introduces the name after it (da Silva, al-Rashid);
 		// one with nothing after it, at the end or before a comma, is a
 		// name itself: Do, Le and Du are common Vietnamese and Chinese
 		// family names ("Jiaxin Du", "DU, Jiaxin").
 		if particles[t.text] && (i == len(all)-1 && len(out) > 0 || i < 64 && beforeComma&(1<<i) != 0) {
-			out = append(out, all[i])
+			out, pre = append(out, all[i]), ""
 			continue
 		}
 		if burmeseHonorific(all, i, beforeComma, beforeHyphen) {
+			pre = ""
 			continue
 		}
 		if stopwords[t.text] {
@@ -210,8 +218,17 @@ func normalizeWith(s string, cantonese bool) []token {
 			if i > 0 && lineageWords[t.text] && i+1 < len(all) {
 				all[i+1].lineage = true
 			}
+			if particles[t.text] || lineageWords[t.text] {
+				pre += t.text
+			} else {
+				pre = ""
+			}
 			continue
 		}
+		if !all[i].initial && len(pre) <= 8 {
+			all[i].pre = pre
+		}
+		pre = ""
 		out = append(out, all[i])
 	}
 	if len(out) == 0 {

@@ -214,12 +214,30 @@ func newSide(toks []token, limit int, keys func(t string, joined bool) []string,
 			for _, t := range toks[i : i+l] {
 				b.WriteString(t.text)
 			}
-			txt := b.String()
-			rk := keys(txt, true)
-			s.runs = append(s.runs, run{mask: (1<<l - 1) << i, text: txt, keys: rk, kbits: keyBits(rk), letters: letterMask(txt)})
+			s.addRun((1<<l-1)<<i, b.String(), keys)
 		}
 	}
+	// A particle the name writes apart, joined to its name (Di Lauro as
+	// Dilauro, Al Hamidan as Alhamidan): one token, spelt as one word.
+	for i, t := range toks {
+		if t.pre != "" && !t.initial {
+			s.addRun(1<<i, t.pre+t.text, keys)
+		}
+	}
+	// A listed name written "FAMILY, Given" is said given name first, and
+	// so typed joined: the last given name and the first family name as
+	// one word (Abduljabbar for JABBAR, Abdul; Mohammadnajjar for NAJJAR,
+	// Mostafa Mohammad).
+	if n := len(toks); n >= 2 && toks[n-1].given && !toks[0].given && !toks[0].initial && !toks[n-1].initial {
+		s.addRun(1<<(n-1)|1, toks[n-1].text+toks[0].text, keys)
+	}
 	return s
+}
+
+// addRun adds a run of the tokens in mask written as text.
+func (s *side) addRun(mask uint32, text string, keys func(t string, joined bool) []string) {
+	rk := keys(text, true)
+	s.runs = append(s.runs, run{mask: mask, text: text, keys: rk, kbits: keyBits(rk), letters: letterMask(text)})
 }
 
 // link is a candidate correspondence between query positions (qm) and name
@@ -602,6 +620,14 @@ func links(q, n *side, links []link) []link {
 			if near(len(r.text), len(a.text)) && jwBound(a.text, a.mask, r.text, r.letters) >= minTokenSim-1e-3 || r.kbits&a.kbits != 0 && keySim(r.keys, a.keys) > 0 {
 				if s, how := textKeySim(a.text, r.text, a.keys, r.keys); s >= mergeMinSim {
 					links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: how})
+					continue
+				}
+			}
+			// A bare compound read from Arabic script (abdulkrim) against
+			// the list's compound written apart (Abd al-Karim).
+			if a.bare && !a.hebrew && a.text[0] == r.text[0] {
+				if s := bareSim(a.text, r.text); s >= mergeMinSim {
+					links = append(links, link{qm: 1 << i, nm: r.mask, s: s, how: matchKnown})
 					continue
 				}
 			}
@@ -1140,9 +1166,12 @@ func runSplitSim(toks []token, r run, t string, tmask uint32) float32 {
 		jwBound(r.text, r.letters, t, tmask) < splitMinBound {
 		return 0
 	}
-	i := bits.TrailingZeros32(r.mask)
-	a1, a2 := toks[i].text, toks[i+1].text
-	if toks[i].initial || toks[i+1].initial || len(a1) < minSplitPart || len(a2) < minSplitPart {
+	i, j := bits.TrailingZeros32(r.mask), 31-bits.LeadingZeros32(r.mask)
+	if !strings.HasPrefix(r.text, toks[i].text) {
+		i, j = j, i // a listed name's given name and family name, said in that order
+	}
+	a1, a2 := toks[i].text, toks[j].text
+	if toks[i].initial || toks[j].initial || len(a1) < minSplitPart || len(a2) < minSplitPart {
 		return 0
 	}
 	var best float32

@@ -236,6 +236,15 @@ func arabicWord(w []rune, persian bool, bare map[string]bool) string {
 	if p, ok := arabicParticles[string(letters)]; ok {
 		return p
 	}
+	// A compound ending in the name of God (نصرالله Nasrallah, سيفالله
+	// Seifallah, عبدالله where the given-name file lacks it) is read with
+	// allah whole: its article and doubled lam are one word, which the
+	// letter-by-letter reading would leave as "lh".
+	if n := len(letters); n > 4 && string(letters[n-4:]) == "الله" {
+		t := arabicSkeleton(letters[:n-4], persian) + "allah"
+		bare[t] = true
+		return t
+	}
 	prefix := ""
 	switch {
 	case len(letters) > 5 && string(letters[:5]) == "عبدال":
@@ -255,7 +264,7 @@ func arabicWord(w []rune, persian bool, bare map[string]bool) string {
 // spelt as the matcher's stopwords and compounds know them.
 var arabicParticles = map[string]string{
 	"بن": "bin", "ابن": "ibn", "أبن": "ibn", "بنت": "bint", "ابو": "abu", "أبو": "abu", "ابي": "abi",
-	"عبد": "abd", "ال": "al",
+	"عبد": "abd", "ال": "al", "الله": "allah",
 }
 
 // givenClass returns the name of the given-name class a word in Arabic
@@ -459,6 +468,12 @@ func devanagariWord(w []rune) string {
 // written long vowel is (Hussain for حسين has its i; Hassan has none, so
 // it is not حسين), else 0.
 func bareSim(q, l string) float32 {
+	// A compound with abd reads with and without its article alike
+	// (عبدالكريم, abdulkrim, meets Abd al-Karim, abdkarim, and
+	// Abdulkarim).
+	if strings.HasPrefix(q, "abd") && strings.HasPrefix(l, "abd") {
+		q, l = abdStrip(q), abdStrip(l)
+	}
 	if !sameSkeleton(q, l) || !sameSibilants(q, l) {
 		return 0
 	}
@@ -502,4 +517,28 @@ func sibilants(b []byte, t string) []byte {
 		}
 	}
 	return b
+}
+
+// abdStrip returns a compound with abd ("servant of") without the
+// article after abd, as abdKey reads it: abdulkarim and abdelkarim as
+// abdkarim, abdurrahman as abdrahman. Other tokens are returned as they
+// are.
+func abdStrip(t string) string {
+	if !strings.HasPrefix(t, "abd") {
+		return t
+	}
+	r := t[3:]
+	for len(r) > 0 && strings.IndexByte("aeiou", r[0]) >= 0 {
+		r = r[1:]
+	}
+	if len(r) > 1 && r[0] == 'l' && !isVowel(r[1]) {
+		r = r[1:]
+	}
+	if len(r) > 1 && r[0] == r[1] {
+		r = r[1:]
+	}
+	if len(r) < 3 {
+		return t
+	}
+	return "abd" + r
 }
