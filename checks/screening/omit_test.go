@@ -181,3 +181,67 @@ func TestNeighbourTypo(t *testing.T) {
 		t.Errorf("Anton Vsino: hits %+v, want VAINO", hits)
 	}
 }
+
+// TestFirstLetterSlip: a neighbouring key at the first letter of a long
+// name, or i for l at the first letter, is a slip; in a short name, or
+// two letters apart on the keyboard, it is another name.
+func TestFirstLetterSlip(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		a, b string
+		want bool
+	}{
+		{"misanov", "nisanov", true}, // m beside n, seven letters
+		{"ootanin", "potanin", true}, // o beside p
+		{"lgor", "igor", true},       // capital I read as l
+		{"ilya", "lilya", false},     // lengths differ
+		{"bazzal", "nazzal", false},  // six letters: another name
+		{"wasim", "qasim", false},
+		{"kisanov", "nisanov", false}, // k is not beside n
+		{"misanow", "nisanov", false}, // two letters apart
+	} {
+		if got := firstLetterSlip(tc.a, tc.b); got != tc.want {
+			t.Errorf("firstLetterSlip(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"LEVITIN, Igor Yevgenyevich"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"NISANOV, God Semenovich"}},
+	})
+	for q, want := range map[string]string{"Lgor Levitin": "1", "God Misanov": "2"} {
+		if hits := x.Search(Query{Name: q}); len(hits) != 1 || hits[0].EntryID != want {
+			t.Errorf("%q: hits %+v, want entry %s", q, hits, want)
+		}
+	}
+}
+
+// TestSecondFamilyNameOmitted: a second family name left out weighs
+// little when the first one is rare in the lists (Carlos Aigster), not
+// when it is common (Manuel Perez, against several PEREZ entries).
+func TestSecondFamilyNameOmitted(t *testing.T) {
+	t.Parallel()
+	entries := []Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"AIGSTER VILLAMIZAR, Carlos Eduardo"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"PEREZ URDANETA, Manuel Eduardo"}},
+	}
+	// Four more PEREZ, Manuel entries among fifty: common enough that
+	// PEREZ is not rare (omitRareFamily), not so common that omitRelief
+	// refuses the match anyway.
+	for i := range 4 {
+		entries = append(entries, Entry{ID: "p" + strconv.Itoa(i), List: "t", Type: Individual,
+			Names: []string{"PEREZ " + filler(i) + ", Manuel " + filler(i+40)}})
+	}
+	for i := range 45 {
+		entries = append(entries, Entry{ID: "f" + strconv.Itoa(i), List: "t", Type: Individual,
+			Names: []string{filler(i+100) + ", " + filler(i+200)}})
+	}
+	x := NewIndex(entries)
+	if hits := x.Search(Query{Name: "Carlos Aigster"}); len(hits) != 1 || hits[0].EntryID != "1" {
+		t.Errorf("Carlos Aigster: hits %+v, want entry 1", hits)
+	}
+	for _, h := range x.Search(Query{Name: "Manuel Perez"}) {
+		if h.EntryID == "2" {
+			t.Errorf("Manuel Perez hit %+v", h)
+		}
+	}
+}

@@ -58,6 +58,17 @@ const (
 	// spelling) added namesakes among ordinary names.
 	omitWeight  = 0.5
 	omitMinLink = 0.92
+	// omitFamily2Weight is omitWeight for a second family name: Spanish
+	// and Portuguese speakers go by the first family name alone (Carlos
+	// Aigster for AIGSTER VILLAMIZAR, Carlos Eduardo; Omar Treviño for
+	// TREVINO MORALES, Omar), more often than anyone leaves out a middle
+	// name, and the long maternal name left the score just under the
+	// threshold. Same conditions as omitWeight (omitRelief), and the
+	// first family name rare in the lists (omitRareFamily): with a common
+	// one (Manuel Perez for PEREZ URDANETA, Manuel Eduardo) the query is
+	// as likely a namesake. Session 11, written sets and the calibration
+	// half.
+	omitFamily2Weight = 0.3
 	// omitStrongLink is what a link to a Chinese or Korean syllable
 	// needs instead: their classes and Cantonese spellings (0.92) stand
 	// for several names each (Chen Jing is not CHAN DY, King).
@@ -347,7 +358,42 @@ func textSim(a, b string) float32 {
 	if t := 1 - 0.5/float32(len(a)); v < t && len(a) >= typoMinLen && neighbourTypo(a, b) && !(isSyllable(a) && isSyllable(b)) {
 		v = t
 	}
+	// The first letter too, where Jaro-Winkler's prefix bonus is lost
+	// and the edit similarity pays a whole letter: a neighbouring key in
+	// a long name (Misanov for Nisanov, Ootanin for Potanin), or a capital
+	// I read as a lower-case l in the sans-serif type lists and passports
+	// are printed in (Lgor for Igor). Counted like a slip elsewhere.
+	if t := 1 - 0.5/float32(len(a)); v < t && firstLetterSlip(a, b) {
+		v = t
+	}
 	return v
+}
+
+// firstTypoMinLen is the shortest token in which a neighbouring key at
+// the first letter is a slip: shorter, one first letter apart is as often
+// another name (Nazzal and Bazzal, Qasim and Wasim).
+const firstTypoMinLen = 7
+
+// firstLetterSlip reports whether a and b differ in their first letter
+// only, by a neighbouring key in a name of firstTypoMinLen letters or
+// more, or by i for l (or l for i) in one of typoMinLen or more.
+func firstLetterSlip(a, b string) bool {
+	if len(a) != len(b) || len(a) < typoMinLen || a[0] == b[0] || a[1:] != b[1:] || !isLatinLetter(a[0]) || !isLatinLetter(b[0]) {
+		return false
+	}
+	if x, y := a[0], b[0]; x == 'i' && y == 'l' || x == 'l' && y == 'i' {
+		return true
+	}
+	if len(a) < firstTypoMinLen || isSyllable(a) || isSyllable(b) {
+		return false
+	}
+	x, y := a[0], b[0]
+	for _, r := range qwertyRows {
+		if i := strings.IndexByte(r, x); i >= 0 {
+			return i > 0 && r[i-1] == y || i+1 < len(r) && r[i+1] == y
+		}
+	}
+	return false
 }
 
 // qwertyRows are the letter rows of the keyboard most names are typed
@@ -737,7 +783,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	nsum := n.wsum
 	all := usedQ == 1<<len(q.toks)-1
 	if omitRelief(all, weakest, minRare, famRare(n, usedN), pos[:len(q.toks)]) {
-		nsum -= omitted(n, usedN)
+		nsum -= omitted(n, usedN, famRare(n, usedN) >= omitRareFamily)
 	}
 	if all && qn >= 3 && weakest >= omitMinLink && inOrder(pos[:len(q.toks)]) {
 		nsum -= familyOmitted(n, usedN)
@@ -810,7 +856,7 @@ func omitRelief(all bool, weakest, minRare, famRare float32, pos []int8) bool {
 // omitted is how much less the listed name's unmatched tokens weigh when
 // they are the kind people leave out: a middle name or a second family
 // name, with the first family name and the first given name matched.
-func omitted(n *side, usedN uint32) float32 {
+func omitted(n *side, usedN uint32, rareFamily bool) float32 {
 	g := n.givenMask
 	if g == 0 || usedN&1 == 0 || g&1 != 0 {
 		return 0
@@ -821,7 +867,11 @@ func omitted(n *side, usedN uint32) float32 {
 	}
 	var less float32
 	for j := range n.toks {
-		if usedN&(1<<j) == 0 && (n.toks[j].middle || n.toks[j].family2) {
+		switch {
+		case usedN&(1<<j) != 0:
+		case n.toks[j].family2 && rareFamily:
+			less += n.w[j] * (1 - omitFamily2Weight)
+		case n.toks[j].middle || n.toks[j].family2:
 			less += n.w[j] * (1 - omitWeight)
 		}
 	}
