@@ -66,9 +66,12 @@ const (
 	// threshold. Same conditions as omitWeight (omitRelief), and the
 	// first family name rare in the lists (omitRareFamily): with a common
 	// one (Manuel Perez for PEREZ URDANETA, Manuel Eduardo) the query is
-	// as likely a namesake. Session 11, written sets and the calibration
-	// half.
+	// as likely a namesake. Every link must be exact or a known variant
+	// (omitFamily2Link): with one only alike in spelling (Hugo Carvajel)
+	// the plain omitWeight applies. Session 11, written sets and the
+	// calibration half.
 	omitFamily2Weight = 0.3
+	omitFamily2Link   = equivSim
 	// omitStrongLink is what a link to a Chinese or Korean syllable
 	// needs instead: their classes and Cantonese spellings (0.92) stand
 	// for several names each (Chen Jing is not CHAN DY, King).
@@ -783,7 +786,7 @@ func nameScore(q, n *side, ls []link, chosen *[]link) (float64, []link) {
 	nsum := n.wsum
 	all := usedQ == 1<<len(q.toks)-1
 	if omitRelief(all, weakest, minRare, famRare(n, usedN), pos[:len(q.toks)]) {
-		nsum -= omitted(n, usedN, famRare(n, usedN) >= omitRareFamily)
+		nsum -= omitted(n, usedN, famRare(n, usedN) >= omitRareFamily && weakest >= omitFamily2Link)
 	}
 	if all && qn >= 3 && weakest >= omitMinLink && inOrder(pos[:len(q.toks)]) {
 		nsum -= familyOmitted(n, usedN)
