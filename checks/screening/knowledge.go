@@ -208,6 +208,9 @@ func collectKeys(t string, joined bool) []string {
 			if v := abdKey(t); v != "" {
 				add(keyAbd, v)
 			}
+			if v := javaneseAbdKey(t); v != "" {
+				add(keyAbd, v)
+			}
 			k.wadeKeys(t, true, add)
 		}
 		return keys
@@ -270,8 +273,16 @@ func collectKeys(t string, joined bool) []string {
 		if v := frenchShKey(t); v != "" {
 			add(keySound, v)
 		}
+		// Indonesian and Malay write ش sy (Ba'asyir, Asyari, Musyarraf)
+		// where English writes sh; between vowels sy is no other sound.
+		if v := indonesianSy(t); v != "" {
+			add(keySound, soundKey(v))
+		}
 	}
 	if v := abdKey(t); v != "" {
+		add(keyAbd, v)
+	}
+	if v := javaneseAbdKey(t); v != "" {
 		add(keyAbd, v)
 	}
 	// The Arabic article is written apart, hyphenated or joined
@@ -382,6 +393,34 @@ func abdKey(t string) string {
 		return v
 	}
 	return r
+}
+
+// javaneseAbdKey is abdKey for an abd compound in the spelling of
+// Indonesia before 1972 (Van Ophuijsen, after Dutch), still used in
+// names: ch for ح and خ, and the Javanese o for the Arabic a beside it
+// (Abdurrochim for Abdul Rahim, Abdurrochman for Abdurrahman). Only a
+// compound with that ch is read so: o is a vowel of its own elsewhere
+// (Ghafoor is not Ghaffar). "" when t is no such compound.
+func javaneseAbdKey(t string) string {
+	if !strings.HasPrefix(t, "abd") || !strings.Contains(t[3:], "ch") {
+		return ""
+	}
+	v := abdKey(strings.ReplaceAll(strings.ReplaceAll(t[:3]+strings.ReplaceAll(t[3:], "ch", "h"), "o", "a"), "kh", "h"))
+	if v == abdKey(t) {
+		return ""
+	}
+	return v
+}
+
+// indonesianSy returns t with an sy between vowels written sh, as
+// Indonesian and Malay spell ش (Basyir for Bashir), or "" when t has none.
+func indonesianSy(t string) string {
+	for i := 1; i+2 < len(t); i++ {
+		if t[i] == 's' && t[i+1] == 'y' && isVowel(t[i-1]) && t[i-1] != 'y' && isVowel(t[i+2]) && t[i+2] != 'y' {
+			return t[:i] + "sh" + t[i+2:]
+		}
+	}
+	return ""
 }
 
 // abuRest returns what follows abu/abou/abo in a kunya written joined,

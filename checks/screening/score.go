@@ -128,7 +128,10 @@ func tokenWeight(t token) float32 {
 
 // patronymicSuffixes end East Slavic patronymics in ICAO transliteration
 // and its common variants.
-var patronymicSuffixes = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "yevich", "avich", "ovitch", "evitch"}
+// German (-owitsch), Hungarian and Serbo-Croat style (-ovits) spellings
+// are in too: Alexandrowitsch and Alexandrovits are Aleksandrovich.
+var patronymicSuffixes = []string{"ovich", "evich", "ovych", "evych", "ovna", "evna", "ivna", "ichna", "yevich", "avich", "ovitch", "evitch",
+	"owitsch", "ewitsch", "ovits", "evits", "owna", "ewna"}
 
 // patronymicStem returns the father's given name a patronymic is made
 // from, as far as spelling shows it (Aleksandrovich → aleksandr,
@@ -137,7 +140,7 @@ func patronymicStem(t string) (string, bool) {
 	if !isPatronymic(t) {
 		return "", false
 	}
-	for _, s := range [...]string{"yevich", "ievich", "ovitch", "evitch", "ovich", "evich", "ovych", "evych", "avich", "yevna", "ovna", "evna", "ivna", "ichna"} {
+	for _, s := range [...]string{"yevich", "ievich", "jewitsch", "ovitch", "evitch", "owitsch", "ewitsch", "ovich", "evich", "ovych", "evych", "avich", "ovits", "evits", "yevna", "ovna", "evna", "owna", "ewna", "ivna", "ichna"} {
 		if strings.HasSuffix(t, s) && len(t)-len(s) >= 3 {
 			stem := t[:len(t)-len(s)]
 			switch s {
