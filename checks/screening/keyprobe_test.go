@@ -32,7 +32,7 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "15-370f619be1373adf",
+	version: "16-370f619be1373adf",
 	digest:  "47e7327eccc40ecdc7eb6b0d",
 }
 
