@@ -278,6 +278,11 @@ func collectKeys(t string, joined bool) []string {
 		if v := indonesianSy(t); v != "" {
 			add(keySound, soundKey(v))
 		}
+		// The same Dutch-era spelling writes u oe (Soeharto, Roesdan for
+		// Rusdan), as Dutch does.
+		if v := dutchOe(t); v != "" {
+			add(keySound, soundKey(v))
+		}
 	}
 	if v := abdKey(t); v != "" {
 		add(keyAbd, v)
@@ -421,6 +426,18 @@ func indonesianSy(t string) string {
 		}
 	}
 	return ""
+}
+
+// dutchOe returns t with each oe before a consonant written u, as the
+// Dutch and the pre-1972 Indonesian spelling write it (Soekarno,
+// Roesdan), or "" when t has none. Not a final oe (Korean Choe) nor one
+// before a vowel.
+func dutchOe(t string) string {
+	i := strings.Index(t, "oe")
+	if i < 0 || i+2 >= len(t) || isVowel(t[i+2]) {
+		return ""
+	}
+	return t[:i] + "u" + t[i+2:]
 }
 
 // abuRest returns what follows abu/abou/abo in a kunya written joined,

@@ -3,8 +3,9 @@ package screening
 import "testing"
 
 // TestIndonesianSpellings: the pre-1972 Indonesian abd compound
-// (Abdurrochim) and Indonesian sy for sh (Ba'asyir) meet the English
-// spellings of the list; o without that ch is not read as a.
+// (Abdurrochim), oe for u (Roesdan) and Indonesian sy for sh (Ba'asyir)
+// meet the English spellings of the list; o without that ch is not read
+// as a.
 func TestIndonesianSpellings(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct{ a, b string }{
@@ -26,9 +27,22 @@ func TestIndonesianSpellings(t *testing.T) {
 			t.Errorf("indonesianSy(%q) = %q, want %q", in, got, want)
 		}
 	}
-	x := NewIndex([]Entry{{ID: "1", List: "t", Type: Individual, Names: []string{"BA'ASYIR, Abdul Rahim"}}})
+	for in, want := range map[string]string{"roesdan": "rusdan", "soeharto": "suharto", "choe": "", "roeang": "", "schroeder": "schruder"} {
+		if got := dutchOe(in); got != want {
+			t.Errorf("dutchOe(%q) = %q, want %q", in, got, want)
+		}
+	}
+	x := NewIndex([]Entry{
+		{ID: "1", List: "t", Type: Individual, Names: []string{"BA'ASYIR, Abdul Rahim"}},
+		{ID: "2", List: "t", Type: Individual, Names: []string{"RUSDAN, Abu"}},
+		{ID: "3", List: "t", Type: Individual, Names: []string{"RUSDAN, Ali"}},
+		{ID: "4", List: "t", Type: Individual, Names: []string{"ABU, Bakar"}},
+	})
+	if hits := x.Search(Query{Name: "Abu Roesdan"}); len(hits) == 0 || hits[0].EntryID != "2" {
+		t.Errorf("Abu Roesdan: hits %+v, want RUSDAN, Abu first", hits)
+	}
 	for _, q := range []string{"Abdurrochim Ba'asyir", "Abdurochim Bashir"} {
-		if hits := x.Search(Query{Name: q}); len(hits) != 1 {
+		if hits := x.Search(Query{Name: q}); len(hits) != 1 || hits[0].EntryID != "1" {
 			t.Errorf("%q: hits %+v, want BA'ASYIR", q, hits)
 		}
 	}
