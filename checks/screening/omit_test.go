@@ -197,8 +197,9 @@ func TestFirstLetterSlip(t *testing.T) {
 		{"ilya", "lilya", false},     // lengths differ
 		{"bazzal", "nazzal", false},  // six letters: another name
 		{"wasim", "qasim", false},
-		{"kisanov", "nisanov", false}, // k is not beside n
-		{"misanow", "nisanov", false}, // two letters apart
+		{"kisanov", "nisanov", false},   // k is not beside n
+		{"misanow", "nisanov", false},   // two letters apart
+		{"yongchol", "tongchol", false}, // Korean syllables: another name
 	} {
 		if got := firstLetterSlip(tc.a, tc.b); got != tc.want {
 			t.Errorf("firstLetterSlip(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)

@@ -390,7 +390,9 @@ func firstLetterSlip(a, b string) bool {
 	if x, y := a[0], b[0]; x == 'i' && y == 'l' || x == 'l' && y == 'i' {
 		return true
 	}
-	if len(a) < firstTypoMinLen || isSyllable(a) || isSyllable(b) {
+	// Korean and Chinese names are syllables: one letter apart is another
+	// syllable, at the first letter too (Yongchol is not Tongchol).
+	if len(a) < firstTypoMinLen || isSyllable(a) || isSyllable(b) || otherKorean(a, b) || otherPinyinWord(a, b) {
 		return false
 	}
 	x, y := a[0], b[0]
