@@ -160,20 +160,22 @@ func runHeldout(args []string) error {
 		all[i].hits = x.Search(screening.Query{Name: q.text, Threshold: 0.5})
 	}
 	var plainRate float64 // the ordinary-name hit rate without the sub-names, of the last eval
+	var otherRate float64 // the ordinary-name rate of hits on someone not their namesake, of the last eval
 	eval := func(t float64, verbose bool, keep func(query) bool) (recall, precision, fpRate float64, pos, ord int) {
-		var found, hits, good, ordHit, plain, plainHit int
+		var found, hits, good, ordHit, plain, plainHit, otherHit int
 		for i, q := range qs {
 			if !keep(q) {
 				continue
 			}
 			verbose := verbose && (*only == "" || *only == q.class)
-			gotAny := false
+			gotAny, other := false, false
 			for _, h := range all[i].hits {
 				if h.Score < t {
 					continue
 				}
 				hits++
 				gotAny = true
+				other = other || !namesake(h)
 				if h.List+":"+h.EntryID == q.expect {
 					good++
 					found++
@@ -203,6 +205,9 @@ func runHeldout(args []string) error {
 				if gotAny {
 					ordHit++
 				}
+				if other {
+					otherHit++
+				}
 				if q.class == "ordinary" {
 					plain++
 					if gotAny {
@@ -212,6 +217,7 @@ func runHeldout(args []string) error {
 			}
 		}
 		plainRate = float64(plainHit) / float64(max(plain, 1))
+		otherRate = float64(otherHit) / float64(max(ord, 1))
 		return ratio(found, pos), ratio(good, hits), float64(ordHit) / float64(max(ord, 1)), pos, ord
 	}
 	strong := func(q query) bool { return q.ofac != "weak" }
@@ -246,7 +252,7 @@ func runHeldout(args []string) error {
 			subn++
 		}
 	}
-	fmt.Printf("\nat %.2f: alias queries %d recall %.3f, precision %.3f; ordinary names %d, %.1f%% hit (%.1f%% of the %d that are no listed person's sub-name)\n", *th, pos, r, p, ord, 100*f, 100*plainRate, ord-subn)
+	fmt.Printf("\nat %.2f: alias queries %d recall %.3f, precision %.3f; ordinary names %d, %.1f%% hit (%.1f%% of the %d that are no listed person's sub-name; %.1f%% hit someone not their namesake, see written.go)\n", *th, pos, r, p, ord, 100*f, 100*plainRate, ord-subn, 100*otherRate)
 	if *verbose {
 		eval(*th, true, func(q query) bool { return q.ofac == "weak" })
 	}

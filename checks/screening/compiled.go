@@ -33,7 +33,7 @@ import (
 // (normalisation, keys). Bump it when either changes in a way the name
 // knowledge files do not show; the decoder also re-derives a sample of the
 // stored names and refuses the index when they differ, as a safety net.
-const indexFormat = 16
+const indexFormat = 17
 
 const indexMagic = "kycdidx\x00"
 

@@ -24,6 +24,7 @@ var keyProbeNames = []string{
 	"KAHWA, Chief", "Sen. Grigory Karasin", "Sasha Slava Bill", "ACHEKZAI, Maulawi Adam Khan", "Chuy Wali",
 	"მორგოშია, კონსტანტინე",
 	"AYE, Than Than", // four letters with th: no empty sound key (format 15)
+	"Du Xiaoming",    // Du before pinyin is the family name 杜 (format 17)
 }
 
 // keyProbe is the probe's digest and the IndexVersion it was recorded
@@ -32,8 +33,8 @@ var keyProbeNames = []string{
 // name file or indexFormat): then record the two values the failure
 // prints.
 var keyProbe = struct{ version, digest string }{
-	version: "16-370f619be1373adf",
-	digest:  "47e7327eccc40ecdc7eb6b0d",
+	version: "17-a484c6cd4d636cd0",
+	digest:  "44d3bf1bbc647d746ec6a401",
 }
 
 func keyProbeDigest() string {

@@ -54,6 +54,13 @@ func TestNormalizeName(t *testing.T) {
 		"Nguyễn Thị Hoa":     "nguyen thi hoa",
 		"Łukasz Żółć":        "lukasz zolc",
 		"Mr.":                "mr",
+		// Du, Le, Di before a pinyin given name are Chinese family names;
+		// before anything else the particles they are elsewhere.
+		"Du Xiaoming":  "du xiaoming",
+		"Le Jing":      "le jing",
+		"Jean du Bois": "jean bois",
+		"Du Bois":      "bois",
+		"Di Maria":     "maria",
 	} {
 		var got []string
 		for _, tk := range normalizeName(in) {

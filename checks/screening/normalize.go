@@ -109,6 +109,16 @@ var particles = map[string]bool{
 	"das": true, "do": true,
 }
 
+// chineseParticle are the particles that are also Chinese family names.
+var chineseParticle = map[string]bool{"du": true, "le": true, "di": true}
+
+// pinyinNext reports whether t is a pinyin syllable or a given name of
+// pinyin syllables written together.
+func pinyinNext(t string) bool {
+	syllablesOnce.Do(loadSyllables)
+	return fullSyllable(t) || isPinyinWord(t)
+}
+
 // normalizeName splits a name into normalised tokens. Han characters become
 // toneless pinyin (a run of Han becomes the family name and the given name
 // joined, the way passports write it); everything else is folded to
@@ -206,6 +216,14 @@ func normalizeWith(s string, cantonese bool) []token {
 		// family names ("Jiaxin Du", "DU, Jiaxin").
 		if particles[t.text] && (i == len(all)-1 && len(out) > 0 || i < 64 && beforeComma&(1<<i) != 0) {
 			out, pre = append(out, all[i]), ""
+			continue
+		}
+		// Du, Le and Di opening a name whose next word is pinyin are the
+		// Chinese family names 杜, 乐 and 狄 (Du Xiaoming), not the French
+		// and Italian particles: dropped, they left the given name alone
+		// to meet every listed Xiaoming (ZHANG, Xiaoming at 0.862).
+		if i == 0 && chineseParticle[t.text] && len(all) > 1 && !all[1].initial && pinyinNext(all[1].text) {
+			out = append(out, all[i])
 			continue
 		}
 		if burmeseHonorific(all, i, beforeComma, beforeHyphen) {

@@ -128,3 +128,28 @@ func TestNoEmptyKey(t *testing.T) {
 		t.Errorf("ruth ~ beth = %.2f, want below %.2f", s, minTokenSim)
 	}
 }
+
+// Mahamed and Maxamed are Somali spellings of Muhammad (given.txt), so
+// Mahmud, another name, does not meet them by spelling, while Mohamed
+// does by its class; and Du before a pinyin given name is the family
+// name, so Du Xiaoming is not ZHANG, Xiaoming.
+func TestOrdinaryNamesKeptApart(t *testing.T) {
+	x := NewIndex([]Entry{
+		{ID: "t0", List: "ofac", Type: Individual, Names: []string{"MAHAMED, Mostafa"}},
+		{ID: "t1", List: "ofac", Type: Individual, Names: []string{"ZHANG, Xiaoming"}},
+	})
+	for _, c := range []struct {
+		query string
+		want  []string
+	}{
+		{"Mustapha Mahmud", nil},
+		{"Mohamed Mostafa", []string{"t0"}},
+		{"Maxamed Mustafa", []string{"t0"}},
+		{"Du Xiaoming", nil},
+		{"Zhang Xiaoming", []string{"t1"}},
+	} {
+		if got := hitIDs(x, c.query); !slices.Equal(got, c.want) {
+			t.Errorf("%q hits %v, want %v", c.query, got, c.want)
+		}
+	}
+}
