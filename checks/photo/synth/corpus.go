@@ -88,6 +88,10 @@ var Families = []string{
 	// (not found); and a card lying a quarter turn round in a landscape
 	// photo (good, judged upright).
 	"held_corner_desk", "vertical_tablecloth", "too_small_any", "card_newspaper", "empty_white_desk", "quarter_turned",
+	// Added in session 11: a broad, soft sheen over the print that
+	// washes it out without clipping (glare that no saturated spot
+	// shows), and a selfie of two people side by side.
+	"glare_soft", "selfie_two_faces",
 }
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
@@ -617,6 +621,22 @@ func make1(fam string, i int, r *rand.Rand, bigSide int) Spec {
 		// In a 1280×960 photo that leaves the card under the 600 px a
 		// readable card needs (MinDocumentPixels): keep a tenth to spare.
 		p.Width = max(p.Width, 660/float64(s.W))
+	case "glare_soft":
+		// Over the portrait or the data; any card colour, ordinary desks.
+		s.Design = pick(r, frontDesigns)
+		s.Surface = pick(r, normalSurfaces)
+		s.Sheen = []float64{pick(r, []float64{0.25, 0.5, 0.72}), 0.35 + 0.3*r.Float64(),
+			0.3 + 0.15*r.Float64(), 0.75 + 0.2*r.Float64()}
+		s.Accepted, s.Code = false, "photo.glare"
+	case "selfie_two_faces":
+		// Two people side by side, both faces whole, one a little
+		// further from the phone.
+		s.Kind, s.Selfie, s.Docs = "selfie", true, nil
+		s.W, s.H = sizes(r, min(bigSide, 2592), true)
+		s.FaceWidth = 0.42 + 0.08*r.Float64()
+		s.Faces = 2
+		s.Wall = pick(r, []string{"#c9d3d9", "#d8cfc4", "#9aa7b0", "#e9e6df", "#6d7a72"})
+		s.Accepted, s.Code = false, "photo.multiple_faces"
 	case "wrong_side":
 		s.Design = "back_band"
 		s.Accepted, s.Code = false, "photo.no_portrait"

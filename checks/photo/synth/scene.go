@@ -391,6 +391,35 @@ func (c *canvas) glare(q geom.Quad, u, v, radius float64) {
 	}
 }
 
+// sheen washes the document out towards a pale grey over a broad, soft
+// patch centred at (u, v) (shares of its width and height), radius a share
+// of its short side: a window or a ceiling light reflected by a glossy
+// card seen at a low angle. Unlike glare it clips nothing: the pale grey
+// (236–238 before the room's light) stays under white, and the print
+// under it keeps a trace of itself, lifted to grey.
+func (c *canvas) sheen(q geom.Quad, u, v, radius, strength float64) {
+	src := geom.Quad{{X: 0, Y: 0}, {X: 1, Y: 0}, {X: 1, Y: 1}, {X: 0, Y: 1}}
+	hm, ok := geom.FromQuads(src, q)
+	if !ok {
+		return
+	}
+	ctr := hm.Apply(geom.Pt{X: u, Y: v})
+	rad := radius * math.Min(q.Side(1), q.Side(0))
+	veil := float32(232 + 6*strength)
+	for y := max(0, int(ctr.Y-3*rad)); y < min(c.h, int(ctr.Y+3*rad)); y++ {
+		for x := max(0, int(ctr.X-4*rad)); x < min(c.w, int(ctr.X+4*rad)); x++ {
+			if !q.Contains(geom.Pt{X: float64(x) + 0.5, Y: float64(y) + 0.5}) {
+				continue
+			}
+			dx, dy := (float64(x)-ctr.X)/(1.5*rad), (float64(y)-ctr.Y)/rad
+			t := float32(strength * math.Exp(-(dx*dx+dy*dy)/2))
+			i := y*c.w + x
+			p := c.pix[i]
+			c.pix[i] = rgb{p[0] + t*(veil-p[0]), p[1] + t*(veil-p[1]), p[2] + t*(veil-p[2])}
+		}
+	}
+}
+
 // objects puts what lies on a desk when no document does: a cup on its
 // saucer, a plate, a pen, and a phone face down (a dark rounded slab
 // 2:1, too long for a card and with nothing printed on it).

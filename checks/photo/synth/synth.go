@@ -78,9 +78,17 @@ type Spec struct {
 	Backlit   bool // selfie in front of a bright window, face in shade
 	// Window: a bright window beside the person (a third of the frame's
 	// width, clipped), the face lit by the room.
-	Window  bool
-	Stops   float64 // exposure error in stops (negative: under)
-	Glare   []float64
+	Window bool
+	Stops  float64 // exposure error in stops (negative: under)
+	Glare  []float64
+	// Sheen is a broad, soft reflection that does not clip: {u, v,
+	// radius, strength}, the centre in shares of the document's width and
+	// height, the radius in shares of its short side, and the strength
+	// the share of the way each pixel is pulled towards a pale grey at
+	// the centre (the print washed out, not erased).
+	Sheen []float64
+	// Faces is the number of people in a selfie (0 or 1: one).
+	Faces   int
 	Defocus float64 // Gaussian blur sigma, photo pixels
 	// Disc is a lens's defocus as it really is far from focus: every
 	// point spread evenly over a disc of this radius (photo pixels).
@@ -253,6 +261,9 @@ func RenderImage(s Spec) *image.RGBA {
 		if len(s.Glare) == 3 && len(s.Docs) > 0 {
 			c.glare(s.Quad(), s.Glare[0], s.Glare[1], s.Glare[2])
 		}
+		if len(s.Sheen) == 4 && len(s.Docs) > 0 {
+			c.sheen(s.Quad(), s.Sheen[0], s.Sheen[1], s.Sheen[2], s.Sheen[3])
+		}
 		// Uneven room light: brighter towards one corner.
 		lx, ly := r.Float64(), r.Float64()
 		for y := range c.h {
@@ -371,13 +382,34 @@ func selfie(s Spec, r *rand.Rand) *canvas {
 			q[0], q[1], q[2] = q[0]*0.25, q[1]*0.25, q[2]*0.25
 		}
 	}
-	x0, y0 := (s.W-fw)/2, s.H-fh
-	for y := range fh {
-		for x := range fw {
-			if x0+x >= 0 && x0+x < c.w && y0+y >= 0 && y0+y < c.h {
-				c.pix[(y0+y)*c.w+x0+x] = face.pix[y*fw+x]
+	put := func(face *canvas, x0, y0 int) {
+		for y := range face.h {
+			for x := range face.w {
+				if x0+x >= 0 && x0+x < c.w && y0+y >= 0 && y0+y < c.h {
+					c.pix[(y0+y)*c.w+x0+x] = face.pix[y*face.w+x]
+				}
 			}
 		}
 	}
+	if s.Faces == 2 {
+		// The second person a little further back, on the right, the
+		// head tilted towards the first (people lean in for a selfie,
+		// and a tilted face scores lower with a frontal cascade), the
+		// whole face in view.
+		k := 0.7 + 0.2*r.Float64()
+		w2, h2 := k*float64(fw), k*float64(fh)
+		cx, cy := float64(s.W)-w2/2-float64(s.W)/40, float64(s.H)-h2/2+0.04*float64(s.H)*r.Float64()
+		th := -(8 + 14*r.Float64()) * math.Pi / 180
+		cs, sn := math.Cos(th), math.Sin(th)
+		var q geom.Quad
+		for i, d := range [4][2]float64{{-1, -1}, {1, -1}, {1, 1}, {-1, 1}} {
+			dx, dy := d[0]*w2/2, d[1]*h2/2
+			q[i] = geom.Pt{X: cx + dx*cs - dy*sn, Y: cy + dx*sn + dy*cs}
+		}
+		c.composite(face, q, 0)
+		put(face, s.W/40, s.H-fh)
+		return c
+	}
+	put(face, (s.W-fw)/2, s.H-fh)
 	return c
 }
