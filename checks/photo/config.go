@@ -54,6 +54,12 @@ type Config struct {
 	// contrast: its 5th percentile at most this, or, on a kind with a
 	// portrait, the portrait found. Over-exposure lifts the print too.
 	OverexposedPrintP5 float64 // default 125
+	// WeakPortraitScore: a portrait found with a cascade score under this
+	// on a card more than WashedOutShare clipped, its print lifted past
+	// OverexposedPrintP5 and its median below BrightLuma (a two-tone
+	// card's coloured band holds it) is what is left of a washed-out
+	// portrait: photo.overexposed.
+	WeakPortraitScore float64 // default 12
 
 	// Sharpness of a document (photo.blurry): the blur's σ, from the width
 	// of the strongest edges, must not exceed CapFrac × the document's
@@ -137,6 +143,13 @@ type Config struct {
 	// above, as lamp light reflected by laminate saturates the sensor.
 	GlareMaxSolid     float64 // default 0.88
 	GlareMinSaturated float64 // default 0.25
+	// Sheen (glare that clips nothing): on the rectified document cut
+	// into cells a sixth of its height, the brightest cell's median at
+	// least SheenMinLift over the card's ground (the cells' 20th
+	// percentile) with at least SheenMinRamp of the cells between the two
+	// (a soft rise, not a printed light area's step). 0 turns it off.
+	SheenMinLift float64 // default 60
+	SheenMinRamp float64 // default 0.3
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -214,6 +227,12 @@ type Config struct {
 	FaceMinScore       float64 // default 8
 	SelfieMinFaceShare float64 // default 0.18
 	PortraitMinShare   float64 // default 0.12
+	// A selfie with one face found upright is searched again on the plane
+	// turned by ±SecondFaceTilt degrees for a second face at least
+	// SecondFaceMinSize of the first one's side (a second person leaning
+	// in: photo.multiple_faces). 0 turns the search off.
+	SecondFaceTilt    float64 // default 15
+	SecondFaceMinSize float64 // default 0.6
 
 	// DuplicateDistance: hashes at most this many bits apart are the same
 	// picture (photo.duplicate, decided by the caller with IsDuplicate).
@@ -245,6 +264,7 @@ func DefaultConfig() Config {
 		OverexposedShare:      0.5,
 		FrameOverexposedShare: 0.6,
 		OverexposedPrintP5:    125,
+		WeakPortraitScore:     12,
 		CapFrac:               0.03,
 		CapsPerSigma:          5,
 		FrameBlurFactor:       2,
@@ -285,6 +305,10 @@ func DefaultConfig() Config {
 		FaceMinScore:          8,
 		SelfieMinFaceShare:    0.18,
 		PortraitMinShare:      0.12,
+		SecondFaceTilt:        15,
+		SheenMinLift:          60,
+		SheenMinRamp:          0.3,
+		SecondFaceMinSize:     0.6,
 		DuplicateDistance:     10,
 		Workers:               2,
 	}
