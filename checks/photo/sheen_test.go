@@ -81,11 +81,11 @@ func TestSoftGlareFamily(t *testing.T) {
 
 // TestTwoFaceSelfies: two people side by side, the second a little
 // further back with the head tilted 8–22° towards the first (the upright
-// cascade misses it), are refused with photo.multiple_faces alone (the
+// cascade misses it), 960×1280, are refused with photo.multiple_faces alone (the
 // two filling the frame may also give the background warning).
 func TestTwoFaceSelfies(t *testing.T) {
 	t.Parallel()
-	for _, s := range synth.Corpus(synth.Calibration, 3, 2000) {
+	for _, s := range synth.Corpus(synth.Calibration, 3, 1280) {
 		if s.Family != "selfie_two_faces" {
 			continue
 		}
