@@ -149,7 +149,7 @@ type Config struct {
 	// percentile) with at least SheenMinRamp of the cells between the two
 	// (a soft rise, not a printed light area's step). 0 turns it off.
 	SheenMinLift float64 // default 60
-	SheenMinRamp float64 // default 0.3
+	SheenMinRamp float64 // default 0.35
 
 	// Recapture (a photo of a screen): a window of the document votes for
 	// a screen when its luma spectrum has a peak ScreenPeak (log10 of
@@ -307,7 +307,7 @@ func DefaultConfig() Config {
 		PortraitMinShare:      0.12,
 		SecondFaceTilt:        15,
 		SheenMinLift:          60,
-		SheenMinRamp:          0.3,
+		SheenMinRamp:          0.35,
 		SecondFaceMinSize:     0.6,
 		DuplicateDistance:     10,
 		Workers:               2,
