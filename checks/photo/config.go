@@ -167,6 +167,13 @@ type Config struct {
 	// chroma misses the luma's step), with no peak at all.
 	ScreenColourStrong float64 // default 0.6
 	ScreenPeakWeak     float64 // default 2.2
+	// ScreenColourMid, ScreenPeakMid: between the two, a window whose
+	// colour is ScreenColourMid or more votes with a peak of
+	// ScreenPeakMid. No window of a photo that is not a screen's and not
+	// printed in four inks (whose rosettes the stripes veto below
+	// rules out) reaches a peak of 2.3 with that colour.
+	ScreenColourMid float64 // default 0.3
+	ScreenPeakMid   float64 // default 2.5
 	// ScreenStripes, ScreenRosetteColour: when the voting windows' fine
 	// colour runs in no direction (median coherence of its gradients
 	// below ScreenStripes) and is moderate (median colour below
@@ -257,6 +264,8 @@ func DefaultConfig() Config {
 		ScreenColour:          0.25,
 		ScreenColourStrong:    0.6,
 		ScreenPeakWeak:        2.2,
+		ScreenColourMid:       0.3,
+		ScreenPeakMid:         2.5,
 		ScreenStripes:         0.12,
 		ScreenRosetteColour:   1.2,
 		BrightLuma:            248,

@@ -146,7 +146,8 @@ func (a *analysis) screenIn(frame bool) bool {
 		if p > peak {
 			peak, period = p, per
 		}
-		if p >= a.cfg.ScreenPeak || (c >= a.cfg.ScreenColourStrong && p >= a.cfg.ScreenPeakWeak) {
+		if p >= a.cfg.ScreenPeak || (c >= a.cfg.ScreenColourStrong && p >= a.cfg.ScreenPeakWeak) ||
+			(c >= a.cfg.ScreenColourMid && p >= a.cfg.ScreenPeakMid) {
 			votes++
 			stripes = append(stripes, chromaCoherence(b, wi))
 			colours = append(colours, c)

@@ -104,3 +104,31 @@ func TestTwoFaceSelfies(t *testing.T) {
 		})
 	}
 }
+
+// TestScreenMidVote: screens whose windows show colour that does not
+// follow the luma (0.3 or more) with a grid peak a little under
+// ScreenPeak (2.5–3) vote (ScreenColourMid, ScreenPeakMid): a beige card
+// on a screen and a white card on a fine screen, 1280×960, accepted
+// before (calibration split, as go run ./bench/photo/corpus -split
+// calibration -n 12 -big 2000 -family screen,screen_fine).
+func TestScreenMidVote(t *testing.T) {
+	t.Parallel()
+	want := []string{"calibration_screen_09", "calibration_screen_fine_09"}
+	n := 0
+	for _, s := range synth.Corpus(synth.Calibration, 12, 2000) {
+		if !slices.Contains(want, s.Name) {
+			continue
+		}
+		n++
+		t.Run(s.Name, func(t *testing.T) {
+			t.Parallel()
+			_, codes := checkSample(t, s)
+			if codes[0] != "photo.screen_capture" {
+				t.Errorf("codes %v, want photo.screen_capture first", codes)
+			}
+		})
+	}
+	if n != len(want) {
+		t.Fatalf("%d of %v in the corpus", n, want)
+	}
+}
