@@ -46,9 +46,9 @@ func TestFamilies(t *testing.T) {
 			continue
 		case "calibration_glare_soft_00":
 			// A known miss (session 11): a broad sheen that clips
-			// nothing over a two-tone card on beige paper; the sheen
-			// rule (sheen.go) lifts only a dark or mid-toned ground far
-			// enough to measure (sheen_lift 43, under SheenMinLift).
+			// nothing over a pink card on linen; the sheen rule
+			// (sheen.go) sees it only where it lifts a dark or
+			// mid-toned ground far enough (SheenMinLift).
 			continue
 		case "calibration_blur_heavy_shake_00":
 			// A known miss, the locator's: a two-tone card shaken over
