@@ -80,7 +80,7 @@ def culture(e, name, rem, prog):
         return "other"
     if "China" in nat:
         return "cn"
-    if any(x in nat for x in FA_NAT) or "IRAN" in prog or "IRGC" in prog:
+    if any(x in nat for x in FA_NAT) or (("IRAN" in prog or "IRGC" in prog) and persian_looking(name)):
         return "fa"
     if any(x in nat for x in RU_NAT):
         return "ru"
@@ -88,7 +88,7 @@ def culture(e, name, rem, prog):
         return "yu"
     if any(x in nat for x in AR_NAT):
         return "ar"
-    if any(x in nat for x in ES_NAT) or prog in ("SDNTK", "SDNT", "VENEZUELA", "NICARAGUA"):
+    if any(x in nat for x in ES_NAT) or (prog in ("SDNTK", "SDNT", "VENEZUELA", "NICARAGUA", "TCO", "ILLICIT-DRUGS-EO14059") and spanish_looking(name)):
         return "es"
     if any(x in nat for x in SA_NAT):
         return "sa"
@@ -97,8 +97,24 @@ def culture(e, name, rem, prog):
     if "Georgia" in nat:
         return "ka"
     if prog.startswith("SDGT") or prog in ("SYRIA", "IRAQ2", "LIBYA2", "LIBYA3", "YEMEN"):
-        return "ar"
+        return "ar" if arabic_looking(name) else "other"
     return "other"
+
+
+def arabic_looking(name):
+    toks = [W.ar_key(t) for t in re.split(r"[\s,]+", name) if t]
+    return any(t in W.AR or t in W.AR_VAR or t.startswith(("al", "abd", "abu", "bin")) and len(t) > 4
+               for t in toks)
+
+
+def spanish_looking(name):
+    toks = [S.fold(t) for t in re.split(r"[\s,]+", name.lower()) if t]
+    return any(t in W.ES_ACC or t in W.ES_NICK or t in W.ES_EQUIV or t.endswith("ez") for t in toks)
+
+
+def persian_looking(name):
+    toks = [W.ar_key(t) for t in re.split(r"[\s,]+", name) if t]
+    return any(t in W.FA or t in W.FA_VAR or t.endswith(("zadeh", "pour", "ei", "ian")) for t in toks)
 
 
 def tcase(tok):
@@ -115,12 +131,31 @@ def tcase(tok):
     return s[:1].upper() + s[1:]
 
 
+PARTICLES = {"al", "el", "de", "del", "la", "las", "los", "van", "von", "der", "den", "bin", "ibn",
+             "abu", "abou", "da", "dos", "do", "di", "ben", "ould", "abd", "abdul", "abdel", "abdol", "ter"}
+
+
+def units(toks):
+    """Name words as people keep them together: 'Al Qarawi', 'De Koning', 'Abd al-Muhsin'."""
+    out = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while j + 1 < len(toks) and toks[j].lower().strip("'") in PARTICLES:
+            j += 1
+        out.append(" ".join(toks[i:j + 1]))
+        i = j + 1
+    return out
+
+
 class Person:
     def __init__(self, e, primary, rem, prog):
         self.e = e
         sur, _, giv = primary.partition(",")
-        self.sur = [tcase(t) for t in sur.split()]
-        self.giv = giv.split()
+        self.rawsur = [tcase(t) for t in sur.split()]
+        self.rawgiv = giv.split()
+        self.sur = units(self.rawsur)
+        self.giv = units(self.rawgiv)
         self.cul = culture(e, primary, rem, prog)
         self.rem = rem
 
@@ -268,7 +303,9 @@ def cyr_words(p):
         if not k:
             return None
         out.append(k[0])
-    for t in p.sur:
+    for t in p.rawsur:
+        if re.search(r"[jwqx]|c(?!h)|(?<![kzcs])h", t.lower()):
+            return None  # not a BGN-style spelling: the Cyrillic cannot be read back
         if "-" in t:
             c = "-".join(RU.surname_to_cyr(x) or "" for x in t.split("-"))
         else:
@@ -317,7 +354,7 @@ def v_script(p, rng):
         return s + "".join(g)
     if p.cul == "ar":
         out = []
-        toks = p.giv + p.sur
+        toks = p.rawgiv + p.rawsur
         skip = False
         for j, t in enumerate(toks):
             if skip:
@@ -345,7 +382,7 @@ def v_script(p, rng):
         return s
     if p.cul == "fa":
         out = []
-        for t in p.giv + p.sur:
+        for t in p.rawgiv + p.rawsur:
             a = W.FA.get(W.ar_key(t))
             if not a:
                 return None
@@ -420,10 +457,13 @@ def typo(s, rng):
         n = n.upper() if c.isupper() else n
         return s[:i] + n + s[i + 1:]
     if op == "del":
-        w = s[:i] + s[i + 1:]
+        rest = s[i + 1:]
+        if c.isupper() and rest[:1].isalpha():
+            rest = rest[0].upper() + rest[1:]
+        w = s[:i] + rest
         return w if all(len(x) > 2 or len(x) >= len(y) for x, y in zip(w.split(), s.split())) and len(w.split()) == len(s.split()) else None
     if op == "ins":
-        return s[:i] + c + s[i:]
+        return s[:i] + c + c.lower() + s[i + 1:]
     j = i + 1
     if j < len(s) and s[j].isalpha():
         a, b = s[i], s[j]
@@ -464,12 +504,16 @@ def v_joined(p, rng):
         ok = ok or (p.cul == "es" and (S.fold(k0), S.fold(k1)) in ES_COMPOUND)
         if not ok:
             return None
-        j = (g[0] + g[1].replace("-", "").replace("'", "").lower()).replace("'", "")
+        j = (g[0] + g[1].replace("-", "").lower()).replace("'", "")
+        j = j[0].upper() + j[1:].lower()
         if p.cul == "es" and rng.random() < 0.5:
             return " ".join([j] + g[2:] + p.sur[:1])
         return " ".join([j] + g[2:] + p.sur)
-    if len(g) == 1 and "-" in g[0]:
-        return " ".join([g[0].replace("-", "").capitalize()] + p.sur)
+    if g and " " in g[0] and p.cul in ("ar", "sa", "other") and W.ar_key(g[0]).startswith(("abd", "abu", "abou")):
+        j = g[0].replace("'", "").replace("-", "").replace(" ", "")
+        return " ".join([j[0].upper() + j[1:].lower()] + g[1:] + p.sur)
+    if len(g) == 1 and "-" in g[0] and p.cul in ("kp", "cn"):
+        return " ".join([g[0].replace("-", "").replace("'", "").capitalize()] + p.sur)
     return None
 
 
@@ -526,7 +570,7 @@ def v_title(p, rng):
     elif p.cul == "kp":
         t = rng.choice(["Comrade", "Mr.", "General"])
     else:
-        t = rng.choice(["Mr.", "Dr.", "Gen."] if "Female" not in p.rem else ["Mrs.", "Ms.", "Dr."])
+        t = rng.choice(["Mr.", "Dr.", "Mister"] if "Female" not in p.rem else ["Mrs.", "Ms.", "Dr."])
     base = p.natural() if len(p.giv) < 3 else " ".join(p.giv[:2] + p.sur)
     return f"{t} {base}"
 
@@ -534,10 +578,12 @@ def v_title(p, rng):
 def v_case(p, rng):
     if len(p.giv) < 2 and len(p.sur) < 2:
         return None  # two words in another case are the listed words: nothing to test
-    if len(p.giv) >= 2:
-        base = p.giv[:1] + p.sur
-    else:
+    if len(p.giv) >= 2 and len(first_given(p)) < len(p.giv):
+        base = first_given(p) + p.sur
+    elif len(p.sur) >= 2:
         base = p.giv + p.sur[:1]
+    else:
+        return None
     s = rng.choice(["  ", " ", "   "]).join(base)
     return rng.choice([s.lower(), s.upper(), " " + s.lower() + "  "]).strip(" ") if rng.random() < 0.3 \
         else rng.choice([s.lower(), s.upper()])
@@ -609,15 +655,34 @@ POOLS = {
             "Jianguo", "Haiyan", "Zhiqiang", "Yufei", "Lihua"],
            ["Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Huang", "Zhao", "Wu", "Zhou", "Xu",
             "Sun", "Ma", "Zhu", "Hu", "Guo", "He", "Lin", "Gao", "Luo"]),
-    "other": (["John", "Michael", "David", "Peter", "Thomas", "Mark", "Paul", "Sarah", "Emma",
-               "Laura", "Hans", "Klaus", "Pierre", "Jean", "Marco", "Luca", "Ahmet", "Mehmet",
-               "Emre", "Ayşe", "Piotr", "Tomasz", "Kwame", "Chinedu", "Ngozi", "Rahul", "Priya",
-               "Nguyen Van", "Somchai", "Kenji"],
-              ["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Müller", "Schmidt", "Fischer",
-               "Dubois", "Lefebvre", "Rossi", "Bianchi", "Yılmaz", "Kaya", "Demir", "Nowak",
-               "Kowalski", "Mensah", "Okafor", "Adeyemi", "Sharma", "Patel", "Tran", "Pham",
-               "Suzuki", "Tanaka", "Jansen", "de Vries", "Andersson", "Nielsen"]),
+    "en": (["John", "Michael", "David", "Peter", "Thomas", "Mark", "Paul", "Sarah", "Emma", "Laura"],
+           ["Smith", "Johnson", "Brown", "Taylor", "Wilson", "Walker", "Wright", "Hughes", "Edwards", "Turner"]),
+    "de": (["Hans", "Klaus", "Stefan", "Jürgen", "Monika", "Sabine", "Andreas", "Katrin"],
+           ["Müller", "Schmidt", "Fischer", "Weber", "Becker", "Hoffmann", "Schäfer", "Koch"]),
+    "fr": (["Pierre", "Jean", "Philippe", "Nicolas", "Sophie", "Isabelle", "Julien", "Camille"],
+           ["Dubois", "Lefebvre", "Moreau", "Laurent", "Girard", "Bonnet", "Dupont", "Lambert"]),
+    "it": (["Marco", "Luca", "Giuseppe", "Francesca", "Giulia", "Alessandro", "Paolo", "Chiara"],
+           ["Rossi", "Bianchi", "Ferrari", "Esposito", "Romano", "Colombo", "Ricci", "Marino"]),
+    "tr": (["Ahmet", "Mehmet", "Emre", "Ayşe", "Fatma", "Burak", "Murat", "Elif"],
+           ["Yılmaz", "Kaya", "Demir", "Şahin", "Çelik", "Aydın", "Öztürk", "Arslan"]),
+    "pl": (["Piotr", "Tomasz", "Krzysztof", "Anna", "Katarzyna", "Paweł", "Marek", "Agnieszka"],
+           ["Nowak", "Kowalczyk", "Wójcik", "Kamiński", "Zieliński", "Szymański", "Woźniak", "Mazur"]),
+    "ng": (["Chinedu", "Ngozi", "Emeka", "Oluwaseun", "Adaeze", "Kwame", "Kofi", "Abena"],
+           ["Okafor", "Adeyemi", "Eze", "Okonkwo", "Mensah", "Asante", "Boateng", "Nwosu"]),
+    "in": (["Rahul", "Priya", "Amit", "Sunita", "Vikram", "Anjali", "Sanjay", "Deepa"],
+           ["Sharma", "Patel", "Gupta", "Reddy", "Iyer", "Nair", "Mehta", "Desai"]),
+    "vi": (["Van Minh", "Thi Lan", "Duc Anh", "Thi Hoa", "Quang Huy", "Thu Trang"],
+           ["Nguyen", "Tran", "Le", "Pham", "Hoang", "Vu"]),
+    "ja": (["Kenji", "Hiroshi", "Takeshi", "Yuki", "Naoko", "Akiko", "Daisuke", "Emi"],
+           ["Suzuki", "Tanaka", "Watanabe", "Ito", "Yamamoto", "Nakamura", "Kobayashi", "Kato"]),
+    "ka": (["Giorgi", "Davit", "Levan", "Irakli", "Nikoloz", "Giga", "Nino", "Tamar", "Mariam", "Natia"],
+           ["Beridze", "Kapanadze", "Gelashvili", "Maisuradze", "Giorgadze", "Lomidze", "Tsiklauri",
+            "Bolkvadze", "Nozadze", "Khutsishvili"]),
 }
+
+
+RU_FEM = {"Irina", "Olga", "Yelena", "Tatyana", "Natalya", "Svetlana", "Anna", "Mariya",
+          "Yekaterina", "Yuliya"}
 
 
 def main():
@@ -684,7 +749,13 @@ def main():
         # the class with fewest rows so far first; a second class for some people
         pick = sorted(cand, key=lambda c: (counts[c], rng.random()))
         n = 2 if rng.random() < 0.38 and len(pick) > 1 else 1
-        for cls in pick[:n]:
+        taken = set()
+        for cls in pick:
+            if len(taken) >= n:
+                break
+            if cand[cls] in taken:
+                continue  # two rules gave the same spelling: one line is enough
+            taken.add(cand[cls])
             rows.append((cls, cand[cls], e))
             counts[cls] += 1
         used_people.append(e)
@@ -700,19 +771,21 @@ def main():
         gs, ss = POOLS[c]
         g, s = rng.choice(gs), rng.choice(ss)
         style = rng.random()
+        if c == "ru" and g in RU_FEM and s.endswith(("ov", "ev", "in")):
+            s = s + "a"
         if c == "ru" and style < 0.35:
             pat = rng.choice(["Ivanovich", "Sergeyevich", "Petrovich", "Nikolayevich",
                               "Aleksandrovich", "Vladimirovich"])
             if g in ("Irina", "Olga", "Yelena", "Tatyana", "Natalya", "Svetlana", "Anna",
                      "Mariya", "Yekaterina", "Yuliya"):
                 pat = pat.replace("ich", "na").replace("ievna", "ievna")
-                if s.endswith(("ov", "ev", "in")):
-                    s = s + "a"
             q = f"{g} {pat} {s}"
         elif c == "ar" and style < 0.4:
             q = f"{g} {rng.choice(POOLS['ar'][0][:10])} {s}"
         elif c == "kp":
             q = f"{s} {g} {rng.choice(['Nam', 'Su', 'Ho', 'Guk', 'Ok', 'Sun'])}"
+        elif c == "vi":
+            q = f"{s} {g}"
         else:
             q = f"{g} {s}"
         if c == "ru" and style > 0.8:
@@ -732,13 +805,20 @@ def main():
         if len(near) >= N_NEAR:
             break
         p = Person(e, primary[e], remarks[e], progs.get(e, ""))
-        pool = POOLS.get(p.cul if p.cul in POOLS else "other")
-        if p.cul in ("sa",):
+        if p.e in W.KA_HAND or "Georgia" in p.rem:
+            pool = POOLS["ka"]
+        elif p.cul in POOLS:
+            pool = POOLS[p.cul]
+        elif p.cul == "sa":
             pool = POOLS["ar"]
+        else:
+            continue
         if p.cul == "ru" and "Female" in p.rem:
             continue
         g = rng.choice(pool[0][:20] if p.cul == "ru" else pool[0])
         q = f"{g} {' '.join(p.sur)}"
+        if p.cul == "kp":
+            q = f"{' '.join(p.sur)} {g} {rng.choice(['Nam', 'Su', 'Ho', 'Guk', 'Ok', 'Sun'])}"
         if listed.hit(q) or q in seen or S.fold(g) in S.fold(" ".join(p.giv)):
             continue
         seen.add(q)
