@@ -90,8 +90,8 @@ LANGS = {
            "Kim|김 Lee|이 Park|박 Choi|최 Jung|정 Kang|강 Cho|조 Yoon|윤 Jang|장 Lim|임 Han|한 Oh|오 Seo|서 Shin|신 Kwon|권"),
     "zh": ("Wei|伟 Fang|芳 Xiuying|秀英 Na|娜 Min|敏 Jing|静 Li|丽 Qiang|强 Lei|磊 Jun|军 Yang|洋 Yong|勇 Yan|艳 Jie|杰 Tao|涛 Ming|明",
            "Wang|王 Li|李 Zhang|张 Liu|刘 Chen|陈 Yang|杨 Huang|黄 Zhao|赵 Wu|吴 Zhou|周 Xu|徐 Sun|孙 Hu|胡 Zhu|朱 Gao|高"),
-    "vi": ("Văn Anh|Văn Anh Thị Hoa|Thị Hoa Minh Tuấn|Minh Tuấn Thị Lan|Thị Lan Quang Huy|Quang Huy Thu Trang|Thu Trang Đức Thắng|Đức Thắng Ngọc Ánh|Ngọc Ánh Hoàng Nam|Hoàng Nam Thị Mai|Thị Mai",
-           "Nguyễn|Nguyễn Trần|Trần Lê|Lê Phạm|Phạm Hoàng|Hoàng Huỳnh|Huỳnh Phan|Phan Vũ|Vũ Võ|Võ Đặng|Đặng Bùi|Bùi Đỗ|Đỗ"),
+    "vi": ("Văn_Anh Thị_Hoa Minh_Tuấn Thị_Lan Quang_Huy Thu_Trang Đức_Thắng Ngọc_Ánh Hoàng_Nam Thị_Mai Văn_Hùng Thị_Hương",
+           "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ"),
     "hi": ("Rahul|राहुल Amit|अमित Priya|प्रिया Pooja|पूजा Rajesh|राजेश Sunita|सुनीता Anil|अनिल Neha|नेहा Vikas|विकास Anjali|अंजलि Sanjay|संजय Kavita|कविता",
            "Sharma|शर्मा Verma|वर्मा Gupta|गुप्ता Singh|सिंह Kumar|कुमार Yadav|यादव Mishra|मिश्रा Pandey|पांडे Joshi|जोशी Tiwari|तिवारी Agarwal|अग्रवाल Chauhan|चौहान"),
     "he": ("David|דוד Moshe|משה Yosef|יוסף Avraham|אברהם Daniel|דניאל Noa|נועה Tamar|תמר Yael|יעל Michal|מיכל Shira|שירה Itai|איתי Noam|נועם",
@@ -134,9 +134,13 @@ Nino Mariam Salome Lilit Anahit Nare Sona""".split())
 # Thị is the usual Vietnamese female middle name.
 
 
+def gl_is_thi(given):
+    return given.startswith("Thị")
+
+
 def agree(lang, given, fam_lat, fam_scr):
     """The family name's female form where the language has one."""
-    if given.split("|")[0] not in FEMALE and not given.startswith("Thị"):
+    if given.split("|")[0] not in FEMALE and not gl_is_thi(given):
         return fam_lat, fam_scr
     if lang == "ru" and fam_lat.endswith(("ov", "ev", "in")):
         return fam_lat + "a", fam_scr.replace("ё", "ё") + "а"
@@ -189,7 +193,7 @@ def split(s):
             i = j
         i += 1
         lat, _, scr = t.partition("|")
-        out.append((lat, scr))
+        out.append((lat.replace("_", " "), scr.replace("_", " ")))
     return out
 
 

@@ -10,7 +10,10 @@ already used there.
 
 Source: the OFAC SDN snapshot in github.com/moov-io/watchman@v0.60.0
 (pkg/sources/ofac/testdata/sdn.csv, alt.csv). People are drawn at random
-(seed 20261201) from every individual entry not used before; for each person
+(seed 20261201) from every individual entry not used before (420 people, then
+16 North Korean and 10 Chinese people more in the same order, for the
+romanisation and script rules, which a uniform draw gives too few of; the
+Georgian entries with hand-typed Georgian script come first); for each person
 the script writes the name the way users and operators type it, by rules typed
 from published conventions (see blind7_ru.py, blind7_world.py):
 
@@ -53,6 +56,7 @@ SEED = 20261201
 N_PEOPLE = 420
 N_UNLISTED = 100
 N_NEAR = 45
+EXTRA = {"kp": 16, "cn": 10}
 
 RU_NAT = ("Russia", "Belarus", "Ukraine", "Kazakhstan", "Moldova", "Kyrgyzstan", "Latvia",
           "Estonia", "Lithuania", "Transnistria", "Crimea")
@@ -760,6 +764,40 @@ def main():
             counts[cls] += 1
         used_people.append(e)
 
+    # Korean and Chinese names are few in a uniform draw (DPRK and China are
+    # about 3% of the list); more of them are drawn, in the same random order,
+    # for the romanisation and script rules only.
+    extra = dict(EXTRA)
+    done = set(used_people)
+    for e in order:
+        if not any(extra.values()):
+            break
+        if e in done:
+            continue
+        p = Person(e, primary[e], remarks[e], progs.get(e, ""))
+        if extra.get(p.cul, 0) <= 0 or not p.giv or not p.sur:
+            continue
+        own = {S.letter_key(n) for n in names[e]}
+        cand = {}
+        for cls, fn in VARIANTS:
+            if cls not in ("script", "translit"):
+                continue
+            q = fn(p, random.Random(f"{SEED}:{e}:{cls}"))
+            if not q:
+                continue
+            q = q.strip()
+            k = S.letter_key(q)
+            if k in own or (owners.get(k, set()) - {e}):
+                continue
+            cand[cls] = q
+        if not cand:
+            continue
+        for cls in sorted(cand):
+            rows.append((cls, cand[cls], e))
+            counts[cls] += 1
+        used_people.append(e)
+        extra[p.cul] -= 1
+
     # unlisted people: culture pools, and listed surnames with other given names
     seen = set()
     unl = []
@@ -829,7 +867,8 @@ def main():
     print("# its name tables, docs/screening.md, bench/screening/README.md or the earlier sets'")
     print("# names, and without running kycd on it. Printed by make_written7.py (seed 20261201)")
     print("# from the OFAC SDN snapshot in github.com/moov-io/watchman@v0.60.0; people drawn at")
-    print("# random from individuals not in written.tsv..written6.tsv. Checked by check_written7.py.")
+    print("# random from individuals not in written.tsv..written6.tsv (420 people; then 16 North Korean")
+    print("# and 10 Chinese people more, for the romanisation and script rules). Checked by check_written7.py.")
     print("# Columns: class<TAB>query<TAB>OFAC ent_num (empty: the person is not listed).")
     print("# Classes: given translit script order partial typo joined nickname title case accents")
     print("# (listed people) and unlisted, near (not listed; near = a listed surname, other given names).")
