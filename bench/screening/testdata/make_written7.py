@@ -58,8 +58,8 @@ N_UNLISTED = 100
 N_NEAR = 45
 EXTRA = {"kp": 16, "cn": 10}
 
-RU_NAT = ("Russia", "Belarus", "Ukraine", "Kazakhstan", "Moldova", "Kyrgyzstan", "Latvia",
-          "Estonia", "Lithuania", "Transnistria", "Crimea")
+RU_NAT = ("Russia", "Belarus", "Ukraine", "Kazakhstan", "Moldova", "Kyrgyzstan",
+          "Transnistria", "Crimea")
 AR_NAT = ("Syria", "Iraq", "Lebanon", "Saudi Arabia", "Yemen", "Tunisia", "Palestinian",
           "Egypt", "Jordan", "Libya", "Algeria", "Sudan", "Bahrain", "Qatar", "Kuwait",
           "United Arab Emirates", "Morocco", "Mauritania", "Oman", "West Bank", "Gaza",
