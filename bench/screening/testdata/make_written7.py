@@ -752,6 +752,9 @@ def main():
             continue
         # the class with fewest rows so far first; a second class for some people
         pick = sorted(cand, key=lambda c: (counts[c], rng.random()))
+        if e in W.KA_HAND and "script" in pick:  # the hand-typed Georgian is always used
+            pick.remove("script")
+            pick.insert(0, "script")
         n = 2 if rng.random() < 0.38 and len(pick) > 1 else 1
         taken = set()
         for cls in pick:
