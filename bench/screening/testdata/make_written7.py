@@ -330,6 +330,8 @@ def korean(p):
 
 
 def v_script(p, rng):
+    if p.e in W.KA_HAND:
+        return W.KA_HAND[p.e][0]
     if p.cul == "ru":
         c = cyr_words(p)
         if not c:
