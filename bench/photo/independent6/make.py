@@ -1171,7 +1171,8 @@ def specs():
     # ------------------------------------------------ bad
     for j, (dsg, srf, k, sz) in enumerate([("pink", "wood", 1.3, 0), ("navy", "linen", 1.6, 1), ("pattern", "marble", 2.0, 3),
                                            ("passport", "slate", 2.6, 4), ("grey", "bluecloth", 3.4, 5), ("forest", "whitepaper", 4.5, 2)]):
-        add("bad_blurry_%d.jpg" % (j + 1), "passport" if dsg == "passport" else "id_front", "photo.blurry", size=size(sz),
+        add("bad_blurry_%d.jpg" % (j + 1), "passport" if dsg == "passport" else "id_front", "photo.blurry",
+            size=(4032, 3024) if j == 1 else size(sz),
             surface=srf, blur=("disc", k), docs=[dict(doc=dsg, person=j, **pose(width=0.66))])
     for j, (dsg, srf, k, ang) in enumerate([("cream", "slate", 1.5, 10), ("black", "marble", 2.0, 75), ("twotone", "linen", 2.8, -30),
                                             ("back_mrz", "wood", 3.6, 160), ("navy", "gingham", 5.0, 40)]):
