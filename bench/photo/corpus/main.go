@@ -35,7 +35,7 @@ import (
 )
 
 func main() {
-	split := flag.String("split", synth.HeldOut8, "calibration, heldout8 (fresh), or heldout to heldout7 (reported before, kept as history)")
+	split := flag.String("split", synth.Calibration, "calibration (the default: the split thresholds are chosen on), heldout8 (reported in session 11), or heldout to heldout7 (reported before, kept as history)")
 	n := flag.Int("n", 6, "photos per family")
 	big := flag.Int("big", 4000, "largest photo width")
 	out := flag.String("out", "", "directory to write the JPEGs to")
