@@ -35,7 +35,7 @@ import (
 )
 
 func main() {
-	split := flag.String("split", synth.Calibration, "calibration (the default: the split thresholds are chosen on), heldout8 (reported in session 11), or heldout to heldout7 (reported before, kept as history)")
+	split := flag.String("split", synth.Calibration, "calibration (the default: the split thresholds are chosen on), heldout9 (fresh), or heldout to heldout8 (reported before, kept as history)")
 	n := flag.Int("n", 6, "photos per family")
 	big := flag.Int("big", 4000, "largest photo width")
 	out := flag.String("out", "", "directory to write the JPEGs to")
@@ -52,7 +52,7 @@ func main() {
 		}
 		return
 	}
-	if !slices.Contains([]string{synth.Calibration, synth.HeldOut, synth.HeldOut2, synth.HeldOut3, synth.HeldOut4, synth.HeldOut5, synth.HeldOut6, synth.HeldOut7, synth.HeldOut8}, *split) {
+	if !slices.Contains([]string{synth.Calibration, synth.HeldOut, synth.HeldOut2, synth.HeldOut3, synth.HeldOut4, synth.HeldOut5, synth.HeldOut6, synth.HeldOut7, synth.HeldOut8, synth.HeldOut9}, *split) {
 		fmt.Fprintf(os.Stderr, "unknown split %q\n", *split)
 		os.Exit(2)
 	}

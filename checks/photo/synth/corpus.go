@@ -96,9 +96,9 @@ var Families = []string{
 
 // Split names the disjoint parts of the corpus: thresholds are chosen on
 // Calibration and reported on a held-out split. HeldOut (seeds from 2⁴⁰)
-// and HeldOut2 (2⁴¹) to HeldOut7 (2⁴⁶) were each reported once and then
+// and HeldOut2 (2⁴¹) to HeldOut8 (2⁴⁷) were each reported once and then
 // their misses were read, so they are no longer unseen: they stay as
-// history, and HeldOut8 (seeds from 2⁴⁷) is the split for the next report.
+// history, and HeldOut9 (seeds from 2⁴⁸) is the split for the next report.
 const (
 	Calibration = "calibration"
 	HeldOut     = "heldout"
@@ -109,6 +109,7 @@ const (
 	HeldOut6    = "heldout6"
 	HeldOut7    = "heldout7"
 	HeldOut8    = "heldout8"
+	HeldOut9    = "heldout9"
 )
 
 // Corpus returns the specs of one split, n photos per family (the
@@ -133,6 +134,8 @@ func Corpus(split string, n, bigSide int) []Spec {
 		base = 1 << 46
 	case HeldOut8:
 		base = 1 << 47
+	case HeldOut9:
+		base = 1 << 48
 	}
 	var out []Spec
 	for fi, fam := range Families {
